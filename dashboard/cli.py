@@ -1,0 +1,260 @@
+"""`python -m dashboard …`: the dashboard's data from the command line, as JSON or CSV.
+
+Data commands bring the on-disk index up to date first (fast when nothing changed), report every
+problem on stderr as one line `FILE: what is wrong`, and exit 0 (`--strict`: 1 if anything was
+reported). No traceback reaches the user: errors are one line, exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import DashboardError, Problem
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_seeds() -> Path:
+    return Path(os.environ.get("DASHBOARD_SEEDS") or REPO_DIR / "seeds")
+
+
+def default_geodata() -> Path:
+    return Path(os.environ.get("DASHBOARD_GEODATA") or REPO_DIR / "geodata")
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_rows(rows: list[dict], fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def shown_path(path: Path) -> Path:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def report(problems: list[Problem], base: Path | None = None) -> None:
+    base = shown_path(base) if base is not None else None
+    for problem in problems:
+        shown = problem if base is None else Problem(str(base / problem.file), problem.message, problem.line, problem.severity)
+        print(shown, file=sys.stderr)
+
+
+# --- data access shared by the commands ----------------------------------------------------------
+
+
+class Session:
+    """The seeds, geodata and index one command works on."""
+
+    def __init__(self, args) -> None:
+        self.seeds = Path(args.seeds) if getattr(args, "seeds", None) else default_seeds()
+        self.geodata = Path(args.geodata) if getattr(args, "geodata", None) else default_geodata()
+        self.use_index = not getattr(args, "no_index", False)
+        self.quiet = getattr(args, "quiet", False)
+        self.problems: list[Problem] = []
+        self._gazetteer = None
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from .gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer(self.geodata)
+        return self._gazetteer
+
+    def dataset(self, with_geodata: bool = False):
+        """Articles, mentions and rates from the index (or a fresh parse with --no-index)."""
+        from .dataset import Dataset
+
+        if not self.seeds.is_dir():
+            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        if with_geodata:
+            report([p for p in self.gazetteer.problems])
+            self.problems += self.gazetteer.problems
+        if not self.use_index:
+            data = Dataset.fresh(self.seeds, self.gazetteer)
+        else:
+            data = Dataset.from_index(self.seeds, self.gazetteer, progress=None if self.quiet else _progress)
+        report(data.problems, self.seeds)
+        self.problems += data.problems
+        return data
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 200 and (done == total or done % 500 == 0) and sys.stderr.isatty():
+        print(f"\rparsing pages: {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    elif total >= 200 and (done == total or done % 2000 == 0):
+        print(f"parsing pages: {done}/{total}", file=sys.stderr, flush=True)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_articles(args, session: Session) -> None:
+    data = session.dataset()
+    write_rows([a.to_dict() for a in data.articles], args.format)
+
+
+def cmd_currencies(args, session: Session) -> None:
+    data = session.dataset()
+    write_rows([r.to_dict() for r in data.rates], args.format)
+
+
+def cmd_mentions(args, session: Session) -> None:
+    data = session.dataset(with_geodata=True)
+    write_rows(data.mention_rows(), args.format)
+
+
+def cmd_counts(args, session: Session) -> None:
+    data = session.dataset(with_geodata=True)
+    counts = data.counts()
+    if args.format == "json":
+        write_rows_json(counts)
+        return
+    rows = []
+    for feature in counts["features"]:
+        rows.append({"feature_id": feature["feature_id"], "dimension": "total", "key": "", "articles": feature["articles"], "mentions": feature["mentions"]})
+        for dimension in ("by_source", "by_month"):
+            for key, cell in feature[dimension].items():
+                rows.append({"feature_id": feature["feature_id"], "dimension": dimension[3:], "key": key, **cell})
+    for pair in counts["co_mentions"]:
+        rows.append({"feature_id": pair["a"], "dimension": "co_mention", "key": pair["b"], "articles": pair["articles"], "mentions": ""})
+    write_rows(rows, "csv")
+
+
+def write_rows_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_check_geodata(args, session: Session) -> int:
+    gazetteer = session.gazetteer
+    report(gazetteer.problems)
+    session.problems += gazetteer.problems
+    routes, ports = len(gazetteer.routes), len(gazetteer.ports)
+    if gazetteer.problems:
+        print(f"{len(gazetteer.problems)} problem(s); {routes} routes and {ports} ports usable", file=sys.stderr)
+        return 1
+    print(f"geodata OK: {routes} routes, {ports} ports, {len(gazetteer.aliases)} aliases")
+    return 0
+
+
+def cmd_ingest(args, session: Session) -> None:
+    from .store import open_index
+
+    report(session.gazetteer.problems)
+    with open_index(session.seeds) as index:
+        summary = index.ingest(session.seeds, session.gazetteer, progress=_progress)
+        problems = index.problems()
+    report(problems, session.seeds)
+    session.problems += problems
+    print(summary.line())
+
+
+def cmd_search(args, session: Session) -> None:
+    from .store import open_index
+
+    session.dataset()
+    with open_index(session.seeds) as index:
+        hits = index.search(args.query, limit=args.limit)
+    write_rows(hits, args.format)
+
+
+def cmd_export(args, session: Session) -> None:
+    from .export import export_briefing
+
+    data = session.dataset(with_geodata=True)
+    written = export_briefing(data, Path(args.out), feature_ids=args.feature or None)
+    for path in written:
+        print(path)
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Corridor Watch: Eurasian corridors, pipelines and ports, linked to the news.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, seeds=True, geodata=True, fmt=True):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if seeds:
+            sub.add_argument("--seeds", metavar="DIR", help="folder of pages (default: the repo's seeds/, or $DASHBOARD_SEEDS)")
+            sub.add_argument("--no-index", action="store_true", help="parse the pages afresh instead of using the index")
+        if geodata:
+            sub.add_argument("--geodata", metavar="DIR", help="folder of routes/ports GeoJSON (default: geodata/, or $DASHBOARD_GEODATA)")
+        if fmt:
+            sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+        sub.add_argument("--strict", action="store_true", help="exit 1 if any problem was reported")
+        return sub
+
+    command("articles", "List the articles read from the pages.", geodata=False).set_defaults(run=cmd_articles)
+    command("currencies", "List the currency rates from the pages' tickers.", geodata=False).set_defaults(run=cmd_currencies)
+    command("mentions", "List every mention of a route or port, with its sentence.").set_defaults(run=cmd_mentions)
+    command("counts", "Mention counts per feature, by source and month, and co-mentions.").set_defaults(run=cmd_counts)
+    command("check-geodata", "Validate the geodata; print every problem and exit 1 if any.", seeds=False, fmt=False).set_defaults(run=cmd_check_geodata)
+    ingest = command("ingest", "Bring the on-disk index up to date with the pages and geodata.", fmt=False)
+    ingest.set_defaults(run=cmd_ingest)
+    search = command("search", "Full-text search over article titles and texts.")
+    search.add_argument("query", help="words or an FTS5 query, e.g. 'pipeline NEAR Novorossiysk'")
+    search.add_argument("--limit", type=int, default=50)
+    search.set_defaults(run=cmd_search)
+    export = command("export", "Write every chart as PNG and SVG, and briefing.pptx.", fmt=False)
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.add_argument("--feature", action="append", metavar="ID", help="a feature to give a slide (repeatable; default: the most-mentioned routes)")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    session = Session(args)
+    try:
+        status = args.run(args, session) or 0
+    except DashboardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected failure becomes a message
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)
+        return 3
+    if args.strict and session.problems and status == 0:
+        return 1
+    return status

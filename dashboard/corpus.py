@@ -1,0 +1,810 @@
+"""Seed pages -> articles and currency snapshots.
+
+A page is one scraped listing. Three families are recognised (Times of Central Asia listings, Jamestown
+Eurasia Daily Monitor listings, CACI Analyst lists); anything else readable becomes one article through
+a generic fallback, with a note. Parsing never raises on bad text: what cannot be used is reported as
+a `Problem` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html.parser
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import Problem
+from .textnorm import fold
+
+SOURCE_TCA = "Times of Central Asia"
+SOURCE_EDM = "Jamestown Eurasia Daily Monitor"
+SOURCE_CACI = "CACI Analyst"
+SOURCE_OTHER = "Other (unrecognised page)"
+
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+DAY_MONTH_YEAR = re.compile(rf"^(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})$")
+MONTH_DAY_YEAR = re.compile(rf"^{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})(?P<rest>,.*)?$")
+ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+
+TICKER = re.compile(
+    r"^\s*(?:[\u2022\u00b7*\-]\s*)?(?P<base>[A-Z]{3})/(?P<quote>[A-Z]{3})\s*=\s*(?P<rate>\S+)"
+    r"(?:\s+(?P<change>\S+))?\s*$"
+)
+PAGINATION = re.compile(r"^Viewing results \d+\s*[-\u2013]\s*\d+ of \d+$", re.IGNORECASE)
+CATEGORIES_HEADER = "Categories"
+CAPTION_PREFIX = re.compile(r"^(Photo|Image|Credit|Source|Illustration|Picture)s?\s*:", re.IGNORECASE)
+PUBLICATION = re.compile(r"^Publication:\s*(?P<rest>.*)$")
+EXECUTIVE_SUMMARY = re.compile(r"^Executive Summary:?\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u2023\u2043]\s*")
+BYLINE = re.compile(r"^By\s+(?P<names>.+)$")
+BOILERPLATE = re.compile(
+    r"(is a biweekly publication of the Central Asia-Caucasus Institute"
+    r"|^Sign up for upcoming events"
+    r"|^Subscribe to (our|the) newsletter"
+    r"|^(Load more|Read more|More articles|Next page|Previous page)$"
+    r"|^(\u00a9|Copyright \u00a9?)\s*\d{4}"
+    r"|^All rights reserved)",
+    re.IGNORECASE,
+)
+TERMINAL_PUNCTUATION = tuple(".!?\u2026\"'\u201d\u2019)]")
+
+# Jamestown category names as they appear on the site; the listing runs them together with spaces.
+EDM_CATEGORIES = (
+    "Africa",
+    "Arctic",
+    "Armenia",
+    "Azerbaijan",
+    "Azerbaijani Politics",
+    "Baltic States",
+    "Belarus",
+    "Caucasus",
+    "Central Asia",
+    "Central Asia I China I Russia",
+    "China",
+    "Cybersecurity",
+    "Domestic Politics",
+    "Economics",
+    "Economy",
+    "Energy",
+    "Europe",
+    "Foreign Policy",
+    "Georgia",
+    "Human Rights",
+    "Iran in Caucasus and Beyond",
+    "Karabakh in the Post-War Period",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "MENA in Turbulence",
+    "Middle East",
+    "Military/Security",
+    "Military Affairs",
+    "Moldova",
+    "North Caucasus",
+    "Oil / Natural Gas / Green Energy",
+    "Russia",
+    "Russia in Caucasus",
+    "South Caucasus Region",
+    "Tajikistan",
+    "Terrorism",
+    "Turkey",
+    "Türkiye",
+    "Turkmenistan",
+    "Ukraine",
+    "Uzbekistan",
+)
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """Where one copy of an article was read: file, line range, and the listing's date."""
+
+    file: str
+    first_line: int
+    last_line: int
+    seen: str | None = None
+
+
+@dataclass
+class PageArticle:
+    """An article as read from one page, before merging duplicates across pages."""
+
+    title: str
+    text: str
+    source: str
+    sighting: Sighting
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    published: str | None = None
+    truncated: bool = False
+    title_derived: bool = False
+
+    @property
+    def key(self) -> str:
+        return article_key(self.source, self.title)
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    text: str
+    source: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    published: str | None
+    seen: tuple[str, ...]
+    source_files: tuple[Sighting, ...]
+    truncated: bool
+    title_derived: bool = False
+
+    @property
+    def date(self) -> str | None:
+        """The date used for sorting and counting: published, else first seen."""
+        return self.published or (self.seen[0] if self.seen else None)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "source": self.source,
+            "authors": list(self.authors),
+            "categories": list(self.categories),
+            "published": self.published,
+            "seen": list(self.seen),
+            "source_files": [
+                {"file": s.file, "lines": [s.first_line, s.last_line], "seen": s.seen}
+                for s in self.source_files
+            ],
+            "truncated": self.truncated,
+            "title_derived": self.title_derived,
+        }
+
+
+@dataclass(frozen=True)
+class CurrencyRate:
+    """One pair of one page's ticker. `rate` is US dollars per unit of the local currency."""
+
+    pair: str
+    rate: float
+    rate_text: str
+    change_pct: float | None
+    as_of: str | None
+    source_file: str
+    line: int
+
+    @property
+    def inverse_pair(self) -> str:
+        base, quote = self.pair.split("/")
+        return f"{quote}/{base}"
+
+    @property
+    def inverse_rate(self) -> float:
+        """Local currency per dollar, with no more significant digits than the rate has."""
+        return round_significant(1 / self.rate, significant_digits(self.rate_text))
+
+    def to_dict(self) -> dict:
+        return {
+            "pair": self.pair,
+            "rate": self.rate,
+            "change_pct": self.change_pct,
+            "as_of": self.as_of,
+            "source_file": self.source_file,
+            "line": self.line,
+            "inverse_pair": self.inverse_pair,
+            "inverse_rate": self.inverse_rate,
+        }
+
+
+@dataclass
+class Page:
+    """What one file yielded."""
+
+    file: str
+    family: str
+    page_date: str | None = None
+    articles: list[PageArticle] = field(default_factory=list)
+    rates: list[CurrencyRate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    rates: list[CurrencyRate]
+    problems: list[Problem]
+    pages: list[Page]
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def article_key(source: str, title: str) -> str:
+    return f"{source}\n{fold(title).rstrip('.')}"
+
+
+def article_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def significant_digits(number_text: str) -> int:
+    digits = number_text.lstrip("+-").replace(",", "")
+    mantissa = digits.split("e")[0].split("E")[0]
+    if "." in mantissa:
+        return max(1, len(mantissa.replace(".", "").lstrip("0")))
+    return max(1, len(mantissa.lstrip("0")))
+
+
+def round_significant(value: float, digits: int) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    places = digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(value, places)
+    return float(int(rounded)) if places <= 0 else rounded
+
+
+def parse_date(line: str) -> str | None:
+    """ISO date of a line that is only a date (`16 May 2025`, `June 15, 2023, the CACI Analyst`)."""
+    line = line.strip()
+    for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
+        match = pattern.match(line)
+        if not match:
+            continue
+        month = match["month"]
+        month_number = int(month) if month.isdigit() else MONTHS.get(month.lower())
+        if month_number is None:
+            return None
+        try:
+            return date(int(match["year"]), month_number, int(match["day"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def is_terminal(line: str) -> bool:
+    return line.rstrip().endswith(TERMINAL_PUNCTUATION)
+
+
+def looks_like_title(line: str) -> bool:
+    """A listing title: one short line that does not read like the end of a sentence."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 220 or len(stripped.split()) > 30:
+        return False
+    return not stripped.endswith((".", "\u2026", ";", ",")) or stripped.endswith("..")
+
+
+def derive_title(text: str, limit: int = 110) -> str:
+    """A title for an entry that has none: its first sentence, shortened on a word boundary."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])", text.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
+
+
+def split_names(names: str) -> tuple[str, ...]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip())
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def split_categories(line: str) -> tuple[tuple[str, ...], str | None]:
+    """Split a run-together category line on the known names, longest first.
+
+    Returns the categories and, if some words matched no known name, those words (kept as one
+    category so nothing is lost).
+    """
+    words = line.split()
+    known = {tuple(name.split()): name for name in EDM_CATEGORIES}
+    longest = max(len(k) for k in known)
+    categories: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            name = known.get(tuple(words[i : i + size]))
+            if name:
+                if unknown:
+                    categories.append(" ".join(unknown))
+                    unknown = []
+                categories.append(name)
+                i += size
+                break
+        else:
+            unknown.append(words[i])
+            i += 1
+    leftover = None
+    if unknown:
+        categories.append(" ".join(unknown))
+    unmatched = [c for c in categories if c not in EDM_CATEGORIES]
+    if unmatched:
+        leftover = ", ".join(repr(c) for c in unmatched)
+    return tuple(dict.fromkeys(categories)), leftover
+
+
+# --- reading files -------------------------------------------------------------------------------
+
+
+class _HTMLText(html.parser.HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    SKIP = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(markup: str) -> str:
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _looks_cyrillic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and not c.isascii()]
+    if not letters:
+        return False
+    return sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters) > 0.9
+
+
+def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """Bytes of a page -> text, or None with the reason. Russian cp1251/KOI8-R pages are decoded."""
+    problems: list[Problem] = []
+    if not data.strip():
+        return None, [Problem(name, "empty file" if not data else "file has only whitespace")]
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), problems
+            except UnicodeDecodeError as exc:
+                return None, [Problem(name, f"starts with a {encoding} mark but is not valid {encoding} ({exc.reason} at byte {exc.start})")]
+    head = data[:8192]
+    control = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or control > len(head) * 0.05:
+        return None, [Problem(name, f"binary file, not a text page ({len(data):,} bytes)")]
+    try:
+        return data.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        problems.append(Problem(name, "file ends inside a UTF-8 character (cut off?); last bytes dropped", severity="warning"))
+        return data[: utf8_error.start].decode("utf-8"), problems
+    for encoding in ("cp1251", "koi8_r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_cyrillic(text) and (encoding == "cp1251" or sum(c.isupper() for c in text if not c.isascii()) < sum(c.islower() for c in text if not c.isascii())):
+            problems.append(Problem(name, f"not UTF-8; decoded as {encoding} (Cyrillic)", severity="warning"))
+            return text, problems
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - detection is best effort; the reason is reported below
+        best = None
+    if best is not None and best.encoding:
+        problems.append(Problem(name, f"not UTF-8; decoded as {best.encoding} (detected)", severity="warning"))
+        return str(best), problems
+    line = data[: utf8_error.start].count(b"\n") + 1
+    return None, [Problem(name, f"not UTF-8 and no known encoding fits ({utf8_error.reason} at byte {utf8_error.start})", line=line)]
+
+
+def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """Read and decode one page file; never raises."""
+    problems: list[Problem] = []
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES)
+    except OSError as exc:
+        return None, [Problem(name, f"cannot be read: {exc.strerror or exc}")]
+    if size > MAX_PAGE_BYTES:
+        problems.append(
+            Problem(name, f"file is {size / 2**20:.0f} MB; only the first {MAX_PAGE_BYTES // 2**20} MB were read", severity="warning")
+        )
+    text, decode_problems = decode_page(data, name)
+    problems += decode_problems
+    if text is None:
+        return None, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.match(r"\s*(<!doctype html|<html|<head|<body)", text[:1000], re.IGNORECASE):
+        text = html_to_text(text)
+        problems.append(Problem(name, "HTML page; read its text only", severity="warning"))
+    return text, problems
+
+
+# --- page families ------------------------------------------------------------------------------
+
+
+def detect_family(lines: list[str]) -> str:
+    head = lines[:400]
+    if any(TICKER.match(line) for line in head) or any(PAGINATION.match(line.strip()) for line in head):
+        return "tca"
+    if any(line.strip() == CATEGORIES_HEADER for line in lines):
+        return "edm"
+    dated = [i for i, line in enumerate(lines) if MONTH_DAY_YEAR.match(line.strip()) and i > 0]
+    if any(_looks_like_author(lines[i - 1]) for i in dated):
+        return "caci"
+    return "generic"
+
+
+def _looks_like_author(line: str) -> bool:
+    stripped = line.strip()
+    if BYLINE.match(stripped):
+        return True
+    words = stripped.split()
+    return 1 < len(words) <= 6 and not is_terminal(stripped) and all(w[:1].isupper() for w in words if w.isalpha())
+
+
+def _blocks(lines: list[str], start: int, stop: int) -> list[tuple[int, int, list[str]]]:
+    """Consecutive non-blank lines as (first line number, last line number, lines), 1-based."""
+    blocks: list[tuple[int, int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for index in range(start, stop):
+        line = lines[index].strip()
+        if line:
+            if not current:
+                first = index + 1
+            current.append(line)
+        elif current:
+            blocks.append((first, index, current))
+            current = []
+    if current:
+        blocks.append((first, stop, current))
+    return blocks
+
+
+def _finish(article: PageArticle, paragraphs: list[str], last_line: int, page: Page, is_last: bool) -> None:
+    text = "\n\n".join(paragraphs)
+    article.text = text
+    article.sighting = Sighting(article.sighting.file, article.sighting.first_line, last_line, article.sighting.seen)
+    ending = text.rstrip()
+    if ending.endswith(("...", "\u2026")):
+        article.truncated = True
+    elif not text:
+        page.problems.append(
+            Problem(page.file, f"article {article.title[:80]!r} has no text", line=article.sighting.first_line, severity="warning")
+        )
+    elif is_last and not is_terminal(ending):
+        article.truncated = True
+        page.problems.append(
+            Problem(page.file, f"page ends mid-article ({article.title[:80]!r}); its text is incomplete", line=last_line, severity="warning")
+        )
+    page.articles.append(article)
+
+
+def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
+    """Collect one rate per pair from the (repeated) ticker; return the ticker's line indexes."""
+    used: set[int] = set()
+    by_pair: dict[str, CurrencyRate] = {}
+    reported: set[str] = set()
+    for index, line in enumerate(lines):
+        match = TICKER.match(line)
+        if not match:
+            continue
+        used.add(index)
+        pair = f"{match['base']}/{match['quote']}"
+        rate = parse_number(match["rate"])
+        if rate is None or rate <= 0:
+            if pair not in by_pair and (pair, match["rate"]) not in reported:
+                reported.add((pair, match["rate"]))
+                page.problems.append(
+                    Problem(page.file, f"{pair} value {match['rate']!r} is not a number; pair skipped", line=index + 1, severity="warning")
+                )
+            continue
+        change_text = (match["change"] or "").rstrip("%")
+        change = parse_number(change_text) if change_text else None
+        if change_text and change is None:
+            page.problems.append(
+                Problem(page.file, f"{pair} change {match['change']!r} is not a percentage; change left empty", line=index + 1, severity="warning")
+            )
+        change = 0.0 if change == 0 else change  # "-0%" is no change
+        rate_row = CurrencyRate(pair, rate, match["rate"], change, as_of, page.file, index + 1)
+        known = by_pair.get(pair)
+        if known is None:
+            by_pair[pair] = rate_row
+        elif (known.rate, known.change_pct) != (rate, change) and pair not in reported:
+            reported.add(pair)
+            page.problems.append(
+                Problem(page.file, f"{pair} ticker repeats with a different value ({match['rate']} vs {known.rate_text}); first kept", line=index + 1, severity="warning")
+            )
+    page.rates = list(by_pair.values())
+    return used
+
+
+def parse_tca(lines: list[str], page: Page) -> None:
+    page_date_index = next((i for i, line in enumerate(lines[:400]) if DAY_MONTH_YEAR.match(line.strip())), None)
+    if page_date_index is not None:
+        page.page_date = parse_date(lines[page_date_index])
+    else:
+        page.problems.append(Problem(page.file, "no listing date found; its articles have no 'seen' date", severity="warning"))
+    ticker_lines = _read_ticker(lines, page, page.page_date)
+    header_end = max([page_date_index or 0, *(i for i in ticker_lines if i < 400)], default=-1)
+    for index in range(header_end + 1, min(len(lines), header_end + 6)):
+        if PAGINATION.match(lines[index].strip()):
+            header_end = index
+    content = [("" if i in ticker_lines or i <= header_end else line) for i, line in enumerate(lines)]
+    stray = [
+        i + 1
+        for i in range(header_end + 1)
+        if lines[i].strip() and i not in ticker_lines and i != page_date_index and not PAGINATION.match(lines[i].strip())
+    ]
+    if stray:
+        page.problems.append(
+            Problem(page.file, f"{len(stray)} line(s) before the listing are not articles and were skipped", line=stray[0], severity="warning")
+        )
+    _parse_titled_blocks(content, page, SOURCE_TCA)
+
+
+def _parse_titled_blocks(lines: list[str], page: Page, source: str) -> None:
+    """Title line, blank line, body paragraph(s); a title-like block starts the next article."""
+    blocks = [b for b in _blocks(lines, 0, len(lines)) if not BOILERPLATE.search(" ".join(b[2]))]
+    article: PageArticle | None = None
+    paragraphs: list[str] = []
+    last_line = 0
+    for first, last, block in blocks:
+        if PAGINATION.match(block[0]):
+            continue
+        if len(block) == 1 and looks_like_title(block[0]) and (article is None or paragraphs):
+            if article is not None:
+                _finish(article, paragraphs, last_line, page, is_last=False)
+            article = PageArticle(block[0], "", source, Sighting(page.file, first, last, page.page_date))
+            paragraphs = []
+        elif article is None:
+            text = " ".join(block)
+            article = PageArticle(derive_title(text), "", source, Sighting(page.file, first, last, page.page_date), title_derived=True)
+            paragraphs = [text]
+            page.problems.append(Problem(page.file, "text without a title line; title taken from its first sentence", line=first, severity="warning"))
+        else:
+            paragraphs.append(" ".join(block))
+        last_line = last
+    if article is not None:
+        _finish(article, paragraphs, last_line, page, is_last=True)
+
+
+def parse_edm(lines: list[str], page: Page) -> None:
+    starts = [i for i, line in enumerate(lines) if line.strip() == CATEGORIES_HEADER]
+    preamble = [i + 1 for i in range(starts[0]) if lines[i].strip()]
+    if preamble:
+        page.problems.append(
+            Problem(page.file, f"{len(preamble)} line(s) before the first 'Categories' block are not an article and were skipped", line=preamble[0], severity="warning")
+        )
+    for number, start in enumerate(starts):
+        stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        _parse_edm_block(lines, start, stop, page, is_last=number == len(starts) - 1)
+
+
+def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_last: bool) -> None:
+    body = [(i + 1, lines[i].strip()) for i in range(start + 1, stop) if lines[i].strip()]
+    body = [(n, line) for n, line in body if not BOILERPLATE.search(line)]
+    if len(body) < 2:
+        page.problems.append(Problem(page.file, "'Categories' block without a title; skipped", line=start + 1))
+        return
+    (_, category_line), (title_line, title) = body[0], body[1]
+    categories, unknown = split_categories(category_line)
+    if unknown:
+        page.problems.append(
+            Problem(page.file, f"category text {unknown} is not a known category name; kept as written", line=body[0][0], severity="warning")
+        )
+    article = PageArticle(title, "", SOURCE_EDM, Sighting(page.file, start + 1, title_line, page.page_date), categories=categories)
+    paragraphs: list[str] = []
+    in_body = False
+    last_line = title_line
+    for number, line in body[2:]:
+        publication = PUBLICATION.match(line)
+        if publication:
+            article.published = article.published or _find_date(publication["rest"])
+            continue
+        if EXECUTIVE_SUMMARY.match(line):
+            in_body = True
+            continue
+        byline = BYLINE.match(line)
+        if not in_body and byline and len(line) < 100:
+            article.authors = split_names(byline["names"])
+            continue
+        if BULLET.match(line):
+            in_body = True
+            paragraphs.append(BULLET.sub("\u2022 ", line))
+        elif not in_body and (CAPTION_PREFIX.match(line) or (len(line) < 200 and not is_terminal(line))):
+            continue  # image caption or alt text
+        else:
+            in_body = True
+            paragraphs.append(line)
+        last_line = number
+    _finish(article, paragraphs, last_line, page, is_last)
+
+
+def _find_date(text: str) -> str | None:
+    match = re.search(r"([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})|(\d{1,2} [A-Z][a-z]{2,8} \d{4})", text)
+    return parse_date(match.group(0)) if match else None
+
+
+def parse_caci(lines: list[str], page: Page) -> None:
+    dates = [i for i, line in enumerate(lines) if i > 0 and MONTH_DAY_YEAR.match(line.strip()) and _looks_like_author(lines[i - 1])]
+    boiler = next((i for i, line in enumerate(lines) if BOILERPLATE.search(line)), len(lines))
+    first_author = dates[0] - 1
+    preamble = [i for i in range(first_author) if lines[i].strip()]
+    title_before: str | None = None
+    if preamble and looks_like_title(lines[preamble[-1]]):
+        title_before = lines[preamble[-1]].strip()
+        preamble = preamble[:-1]
+    if preamble:
+        page.problems.append(
+            Problem(page.file, f"{len(preamble)} line(s) before the first entry are not an article and were skipped", line=preamble[0] + 1, severity="warning")
+        )
+    for number, date_index in enumerate(dates):
+        author_index = date_index - 1
+        next_author = dates[number + 1] - 1 if number + 1 < len(dates) else min(boiler, len(lines))
+        content = [lines[i].strip() for i in range(date_index + 1, next_author) if lines[i].strip() and i < boiler]
+        next_title = None
+        if number + 1 < len(dates) and len(content) > 1 and looks_like_title(content[-1]):
+            next_title = content.pop()
+        byline = BYLINE.match(lines[author_index].strip())
+        authors = split_names(byline["names"] if byline else lines[author_index])
+        published = parse_date(MONTH_DAY_YEAR.match(lines[date_index].strip()).group(0).split(", the")[0])
+        text = "\n\n".join(content)
+        last_line = max([date_index + 1, *(i + 1 for i in range(date_index + 1, min(next_author, boiler)) if lines[i].strip())])
+        if title_before:
+            title, derived = title_before, False
+        elif text:
+            title, derived = derive_title(text), True
+        else:
+            title, derived = f"Untitled entry by {', '.join(authors)}", True
+        first_line = author_index + (0 if title_before and number == 0 else 1)
+        article = PageArticle(title, "", SOURCE_CACI, Sighting(page.file, first_line, last_line, page.page_date), authors=authors, published=published, title_derived=derived)
+        _finish(article, content, last_line, page, is_last=number == len(dates) - 1 and boiler >= len(lines))
+        title_before = next_title
+
+
+def parse_generic(lines: list[str], page: Page) -> None:
+    blocks = _blocks(lines, 0, len(lines))
+    page.problems.append(
+        Problem(page.file, "format not recognised (not a Times of Central Asia, Eurasia Daily Monitor or CACI Analyst listing); read as one article titled by its first line", severity="warning")
+    )
+    first, _, block = blocks[0]
+    title = block[0][:200]
+    paragraphs = [" ".join(block[1:])] if len(block) > 1 else []
+    paragraphs += [" ".join(b[2]) for b in blocks[1:]]
+    article = PageArticle(title, "", SOURCE_OTHER, Sighting(page.file, first, first, page.page_date))
+    _finish(article, paragraphs, blocks[-1][1], page, is_last=False)
+
+
+PARSERS = {"tca": parse_tca, "edm": parse_edm, "caci": parse_caci, "generic": parse_generic}
+
+
+def parse_page(name: str, text: str) -> Page:
+    """Parse the text of one page. Never raises: an unexpected failure becomes a Problem."""
+    lines = text.split("\n")
+    if not any(line.strip() for line in lines):
+        return Page(name, "empty", problems=[Problem(name, "file has no text")])
+    family = detect_family(lines)
+    page = Page(name, family)
+    try:
+        PARSERS[family](lines, page)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the page
+        page = Page(name, "generic", problems=[Problem(name, f"could not be read as a {family} page ({type(exc).__name__}: {exc}); read as plain text", severity="warning")])
+        parse_generic(lines, page)
+    return page
+
+
+def parse_file(path: Path, name: str) -> Page:
+    text, problems = read_page(path, name)
+    if text is None:
+        return Page(name, "unreadable", problems=problems)
+    page = parse_page(name, text)
+    page.problems[:0] = problems
+    return page
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+def merge_articles(page_articles: Iterable[PageArticle]) -> list[Article]:
+    """One article per (source, title): the same article on several listing pages is one article."""
+    groups: dict[str, list[PageArticle]] = {}
+    for item in page_articles:
+        groups.setdefault(item.key, []).append(item)
+    return [merge_group(key, items) for key, items in groups.items()]
+
+
+def merge_group(key: str, items: list[PageArticle]) -> Article:
+    best = max(items, key=lambda a: (not a.truncated, len(a.text)))
+    sightings = sorted({a.sighting for a in items}, key=lambda s: (s.seen or "", s.file, s.first_line))
+    return Article(
+        id=article_id(key),
+        title=best.title,
+        text=best.text,
+        source=best.source,
+        authors=tuple(dict.fromkeys(name for a in items for name in a.authors)),
+        categories=tuple(dict.fromkeys(c for a in items for c in a.categories)),
+        published=next((a.published for a in items if a.published), None),
+        seen=tuple(sorted({s.seen for s in sightings if s.seen})),
+        source_files=tuple(sightings),
+        truncated=best.truncated,
+        title_derived=best.title_derived,
+    )
+
+
+def first_appearance(article: Article) -> tuple[str, int]:
+    """Articles are listed in the order they first appear in the (sorted) page files."""
+    first = min(article.source_files, key=lambda s: (s.file, s.first_line))
+    return first.file, first.first_line
+
+
+def page_files(seeds_dir: Path) -> list[tuple[Path, str]]:
+    """Every non-hidden regular file under the seeds folder, with its name relative to it."""
+    files = []
+    for path in sorted(seeds_dir.rglob("*")):
+        relative = path.relative_to(seeds_dir)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            files.append((path, relative.as_posix()))
+    return files
+
+
+def load_corpus(seeds_dir: Path) -> Corpus:
+    """Parse every page in a folder (no index): the reference the index is checked against."""
+    pages = [parse_file(path, name) for path, name in page_files(seeds_dir)]
+    articles = merge_articles(a for page in pages for a in page.articles)
+    articles.sort(key=first_appearance)
+    return Corpus(
+        articles=articles,
+        rates=[rate for page in pages for rate in page.rates],
+        problems=[problem for page in pages for problem in page.problems],
+        pages=pages,
+    )

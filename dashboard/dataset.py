@@ -1,0 +1,62 @@
+"""The loaded data as whole records (articles, mentions, rates, problems), for the command line and
+the tests: from the index, or from a fresh parse that the index must equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import Article, CurrencyRate, load_corpus
+from .errors import Problem
+from .gazetteer import Gazetteer
+from .linking import Linker, Mention, count_mentions, link_articles
+
+
+@dataclass
+class Dataset:
+    articles: list[Article]
+    mentions: list[Mention]
+    rates: list[CurrencyRate]
+    problems: list[Problem]
+
+    @classmethod
+    def fresh(cls, seeds_dir: Path, gazetteer: Gazetteer) -> Dataset:
+        corpus = load_corpus(seeds_dir)
+        mentions = link_articles(Linker(gazetteer.features), corpus.articles)
+        return cls(corpus.articles, mentions, corpus.rates, corpus.problems)
+
+    @classmethod
+    def from_index(cls, seeds_dir: Path, gazetteer: Gazetteer, progress: Callable[[int, int], None] | None = None) -> Dataset:
+        from .store import open_index
+
+        with open_index(seeds_dir) as index:
+            index.ingest(seeds_dir, gazetteer, progress=progress)
+            return cls(index.articles(), index.mentions(), index.rates(), index.problems())
+
+    def mention_rows(self) -> list[dict]:
+        by_id = {a.id: a for a in self.articles}
+        rows = []
+        for m in self.mentions:
+            article = by_id[m.article_id]
+            rows.append(
+                {
+                    "article_id": m.article_id,
+                    "article_title": article.title,
+                    "feature_id": m.feature_id,
+                    "alias": m.alias,
+                    "start": m.start,
+                    "end": m.end,
+                    "excerpt": m.excerpt,
+                    "source": article.source,
+                    "date": article.date,
+                    "alias_start": m.alias_start,
+                    "alias_end": m.alias_end,
+                    "matched": m.matched_text,
+                }
+            )
+        return rows
+
+    def counts(self) -> dict:
+        return count_mentions({a.id: a for a in self.articles}, self.mentions)

@@ -1,0 +1,309 @@
+"""Find each route and port in each article, and keep the sentence it stands in.
+
+How a match is decided, in order:
+1. One Aho-Corasick automaton holds every alias from the geodata (plus case variants of non-ASCII
+   aliases), keyed on `textnorm.scan_form`, which has the same length as the text, so offsets found in
+   it are offsets into the original. Runs of spaces are collapsed first when a text has any.
+2. A hit counts only on word boundaries (a hyphen is a boundary; `Alatau` and `Alatı` are not `Alat`);
+   case-sensitive aliases (acronyms) must match the original text exactly, up to dashes and spaces.
+3. Overlapping hits: leftmost-longest wins (`Baku-Tbilisi-Ceyhan` is `btc`, not the `ceyhan` terminal).
+4. Ambiguous aliases (`CPC`, `BTC`, town-named ports) face the feature's sense rule on their sentence:
+   dropped when the sentence has a `reject` cue and no `confirm` cue (see geodata/SCHEMA.md).
+5. Descriptions (an anchor word plus a pattern) catch routes named without an alias.
+The sentence comes from a rule-based segmenter that knows abbreviations (`U.S.`, `D.C.`, `Dr.`),
+decimals and quotes, run only on articles that have hits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .gazetteer import Alias, Description, Feature, SenseRule
+from .textnorm import collapse_spaces, fold, fold_chars, scan_form
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm rep sen gov pres amb st jr sr rev fr
+    inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol vols pp ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun mt ft km kg mln bln
+    e.g i.e a.m p.m u.s u.k u.n e.u d.c u.s.a u.s.s.r r.f""".split()
+)
+OPENERS = "\"'\u201c\u2018(\\["
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019)\]]*)\s+(?=[" + OPENERS + r"]?[A-Z\u0410-\u042f\u0401\u00c0-\u00de0-9])"
+    r"|\n[ \t\u00a0]*\n\s*"  # a blank line ends a paragraph
+    r"|\n(?=[ \t]*[\u2022\u25cf*\-] )"  # a bullet starts a new item
+)
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    article_id: str
+    feature_id: str
+    alias: str  # the geodata alias that matched (or a description's label)
+    start: int  # sentence start in the article text
+    end: int  # sentence end: text[start:end] == excerpt
+    excerpt: str
+    alias_start: int  # the match, relative to the excerpt: excerpt[alias_start:alias_end]
+    alias_end: int
+
+    @property
+    def matched_text(self) -> str:
+        return self.excerpt[self.alias_start : self.alias_end]
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin. Fast rules, tested against abbreviations, decimals and quotes."""
+    starts = [0]
+    for match in _BOUNDARY.finditer(text):
+        if match.group("end") is not None:
+            punct = match.group("end")
+            if punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1 and _is_abbreviation(text, match.start()):
+                continue
+        starts.append(match.end())
+    return starts
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    begin = dot
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in OPENERS:
+        begin -= 1
+    token = text[begin : dot + 1]
+    word = token[:-1].lower()
+    if word in ABBREVIATIONS or _DOTTED_ACRONYM.match(token):
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+
+
+def sentence_span(text: str, starts: list[int], begin: int, finish: int) -> tuple[int, int]:
+    """The sentence(s) covering text[begin:finish], without surrounding whitespace."""
+    first = bisect.bisect_right(starts, begin) - 1
+    last = bisect.bisect_right(starts, max(begin, finish - 1)) - 1
+    start = starts[first]
+    end = starts[last + 1] if last + 1 < len(starts) else len(text)
+    while start < begin and text[start].isspace():
+        start += 1
+    while end > finish and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- cue words for sense rules ------------------------------------------------------------------
+
+
+def _cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
+    parts = []
+    for cue in cues:
+        folded = fold(cue)
+        if folded.endswith("*"):
+            parts.append(re.escape(folded[:-1].rstrip()) + r"\w*")
+        else:
+            parts.append(re.escape(folded))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Sense:
+    reject: re.Pattern | None
+    confirm: re.Pattern | None
+
+    @classmethod
+    def of(cls, rule: SenseRule) -> _Sense:
+        return cls(_cue_pattern(rule.reject), _cue_pattern(rule.confirm))
+
+    def accepts(self, sentence: str) -> bool:
+        if self.reject is None:
+            return True
+        folded = fold(sentence)
+        if not self.reject.search(folded):
+            return True
+        return bool(self.confirm and self.confirm.search(folded))
+
+
+# --- the linker ---------------------------------------------------------------------------------
+
+
+def _case_variants(name: str, limit: int = 243) -> set[str]:
+    """Spellings of a name in the casings the news uses, for letters `scan_form` cannot lower."""
+    if name.isascii():
+        return {name}
+    words = re.split(r"([\s\-\u2010-\u2015]+)", name)
+    options = [(w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()) if i % 2 == 0 else (w,) for i, w in enumerate(words)]
+    variants = {name, name.lower(), name.upper()}
+    for combo in itertools.islice(itertools.product(*options), limit):
+        variants.add("".join(combo))
+    return variants
+
+
+def _cs_form(text: str) -> str:
+    """Case-preserving comparison form: dashes, quotes, spaces and diacritics folded."""
+    return re.sub(r"\s+", " ", fold_chars(text))
+
+
+class Linker:
+    """Built once from the gazetteer's aliases; `link` is pure and thread-safe."""
+
+    def __init__(self, features: Iterable[Feature]) -> None:
+        features = list(features)
+        self._aliases: list[Alias | Description] = []
+        self._senses: dict[str, _Sense] = {f.id: _Sense.of(f.sense) for f in features}
+        self._patterns: dict[int, re.Pattern] = {}
+        automaton = ahocorasick.Automaton()
+        keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for feature in features:
+            for alias in feature.aliases:
+                index = len(self._aliases)
+                self._aliases.append(alias)
+                spellings = {alias.name} if alias.case_sensitive else _case_variants(alias.name)
+                for spelling in spellings:
+                    key = re.sub(r" +", " ", scan_form(spelling))
+                    keys[key].append((index, len(key)))
+            for description in feature.descriptions:
+                index = len(self._aliases)
+                self._aliases.append(description)
+                self._patterns[index] = re.compile(description.pattern, re.IGNORECASE)
+                for spelling in _case_variants(description.anchor):
+                    key = scan_form(spelling)
+                    keys[key].append((index, len(key)))
+        for key, entries in keys.items():
+            automaton.add_word(key, tuple(dict.fromkeys(entries)))
+        self._empty = not keys
+        if keys:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._cs_names = {i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive}
+
+    def link(self, article_id: str, text: str) -> list[Mention]:
+        if self._empty or not text:
+            return []
+        scan = scan_form(text)
+        breaks: list[tuple[int, int]] = []
+        if "  " in scan:
+            scan, breaks = collapse_spaces(scan)
+        hits = self._hits(scan)
+        if not hits:
+            return []
+        if breaks:
+            positions = [b[0] for b in breaks]
+
+            def original(p: int) -> int:
+                i = bisect.bisect_right(positions, p) - 1
+                return p + (breaks[i][1] if i >= 0 else 0)
+
+            hits = [(original(s), original(e - 1) + 1, i) for s, e, i in hits]
+        starts = sentence_starts(text)
+        mentions: list[Mention] = []
+        taken_end = -1
+        for begin, finish, index in self._verified(text, hits):
+            if begin < taken_end:
+                continue
+            alias = self._aliases[index]
+            s_start, s_end = sentence_span(text, starts, begin, finish)
+            sentence = text[s_start:s_end]
+            if isinstance(alias, Description):
+                found = self._patterns[index].search(sentence)
+                if not found:
+                    continue
+                begin, finish = s_start + found.start(), s_start + found.end()
+                label = alias.label
+            else:
+                if alias.ambiguous and not self._senses[alias.feature_id].accepts(sentence):
+                    continue
+                label = alias.name
+            taken_end = finish
+            mentions.append(Mention(article_id, alias.feature_id, label, s_start, s_end, sentence, begin - s_start, finish - s_start))
+        return mentions
+
+    def _hits(self, scan: str) -> list[tuple[int, int, int]]:
+        hits = []
+        length = len(scan)
+        for last, entries in self._automaton.iter(scan):
+            after = scan[last + 1] if last + 1 < length else " "
+            for index, size in entries:
+                start = last - size + 1
+                if start > 0 and scan[start - 1].isalnum():
+                    continue
+                if after.isalnum() and not getattr(self._aliases[index], "stem", False):
+                    continue
+                hits.append((start, last + 1, index))
+        return hits
+
+    def _verified(self, text: str, hits):
+        """Case-checked hits in leftmost-longest order (stems extended to the end of their word)."""
+        result = []
+        for begin, finish, index in hits:
+            alias = self._aliases[index]
+            if isinstance(alias, Alias):
+                if alias.case_sensitive and _cs_form(text[begin:finish]) != self._cs_names[index]:
+                    continue
+                if alias.stem:
+                    while finish < len(text) and text[finish].isalnum():
+                        finish += 1
+            result.append((begin, finish, index))
+        # Real aliases win over description anchors that start at the same place.
+        result.sort(key=lambda h: (h[0], -(h[1] - h[0]), isinstance(self._aliases[h[2]], Description)))
+        return result
+
+
+def link_articles(linker: Linker, articles) -> list[Mention]:
+    return [mention for article in articles for mention in linker.link(article.id, article.text)]
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+
+def month_of(iso_date: str | None) -> str:
+    return iso_date[:7] if iso_date else "undated"
+
+
+def count_mentions(articles, mentions: Iterable[Mention]) -> dict:
+    """Per feature: distinct articles and mentions, by source and by month; and co-mentions.
+
+    `articles` maps article id -> an object with `source` and `date` (published, else first seen).
+    A duplicated article is one article already, so it counts once.
+    """
+    per_feature: dict[str, dict] = {}
+    features_of_article: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        article = articles[mention.article_id]
+        entry = per_feature.setdefault(
+            mention.feature_id,
+            {"articles": set(), "mentions": 0, "by_source": defaultdict(lambda: [set(), 0]), "by_month": defaultdict(lambda: [set(), 0])},
+        )
+        entry["articles"].add(mention.article_id)
+        entry["mentions"] += 1
+        for bucket, key in (("by_source", article.source), ("by_month", month_of(article.date))):
+            cell = entry[bucket][key]
+            cell[0].add(mention.article_id)
+            cell[1] += 1
+        features_of_article[mention.article_id].add(mention.feature_id)
+
+    def cells(bucket):
+        return {key: {"articles": len(ids), "mentions": n} for key, (ids, n) in sorted(bucket.items())}
+
+    features = [
+        {
+            "feature_id": fid,
+            "articles": len(entry["articles"]),
+            "mentions": entry["mentions"],
+            "by_source": cells(entry["by_source"]),
+            "by_month": cells(entry["by_month"]),
+        }
+        for fid, entry in per_feature.items()
+    ]
+    features.sort(key=lambda f: (-f["articles"], -f["mentions"], f["feature_id"]))
+    pairs = Counter(pair for ids in features_of_article.values() for pair in itertools.combinations(sorted(ids), 2))
+    co_mentions = [{"a": a, "b": b, "articles": n} for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"features": features, "co_mentions": co_mentions}

@@ -1,0 +1,88 @@
+"""Text normalisation for matching only; displayed text always keeps its original characters.
+
+Two forms are used:
+- `fold` gives a canonical form for comparing short strings (titles, aliases, cue words): lower case,
+  one dash, straight quotes, single spaces, Latin diacritics removed (`Türkmenbaşy` -> `turkmenbasy`).
+- `scan_form` gives a form of a long text *with the same length as the original* (so offsets found
+  in it are offsets into the original): ASCII lower case, the dash family as `-`, odd spaces and line
+  breaks as a space. It is built from C-level string operations because the linker runs it over
+  hundreds of megabytes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\n\r\v\f"
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+
+_SCAN_REPLACEMENTS = tuple((c, "-") for c in DASHES) + tuple((c, " ") for c in SPACES)
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _strip_diacritic(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+# One character to one character, so folding never moves an offset.
+_FOLD_TABLE = {cp: _strip_diacritic(chr(cp)) for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+_FOLD_TABLE.update({0x131: "i", 0xDF: "s", 0x259: "e", 0x18F: "E", 0xF8: "o", 0xD8: "O"})
+_FOLD_TABLE.update({ord(c): "-" for c in DASHES})
+_FOLD_TABLE.update({ord(c): " " for c in SPACES})
+_FOLD_TABLE.update({ord(c): "'" for c in SINGLE_QUOTES})
+_FOLD_TABLE.update({ord(c): '"' for c in DOUBLE_QUOTES})
+_FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if chr(k) != v}
+
+
+def fold(text: str) -> str:
+    """Canonical comparison form of a short string."""
+    folded = text.replace("\u0130", "I").translate(_FOLD_TABLE).lower()
+    return _WHITESPACE_RUN.sub(" ", folded).strip()
+
+
+def fold_chars(text: str) -> str:
+    """`fold` without collapsing spaces or changing case: same length as the input."""
+    return text.translate(_FOLD_TABLE)
+
+
+def scan_form(text: str) -> str:
+    """Same-length form of `text` for fast multi-pattern scanning.
+
+    Only ASCII letters are lower-cased here (via bytes, many times faster than `str.lower`); the
+    linker adds case variants of non-ASCII aliases to its automaton instead.
+    """
+    low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    if not low.isascii():
+        for char, replacement in _SCAN_REPLACEMENTS:
+            if char in low:
+                low = low.replace(char, replacement)
+    else:
+        for char in "\t\n\r\v\f":
+            if char in low:
+                low = low.replace(char, " ")
+    return low
+
+
+def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse runs of spaces to one; return the text and (collapsed_pos, shift) breakpoints.
+
+    An offset `p` in the collapsed text maps back to `p + shift` for the last breakpoint at or
+    before `p`.
+    """
+    pieces: list[str] = []
+    breaks: list[tuple[int, int]] = []
+    last = shift = 0
+    for match in re.finditer(r" {2,}", text):
+        start, end = match.span()
+        pieces.append(text[last : start + 1])
+        first_after_run = start - shift + 1
+        shift += end - start - 1
+        breaks.append((first_after_run, shift))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), breaks
