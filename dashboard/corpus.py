@@ -395,10 +395,11 @@ def html_to_text(markup: str) -> str:
 
 
 def _looks_cyrillic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha() and not c.isascii()]
-    if not letters:
-        return False
-    return sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters) > 0.9
+    """Real Russian has whole Cyrillic words; Latin-1 text mis-read as cp1251 has mixed ones (`reзu`)."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    cyrillic = sum(all("\u0400" <= c <= "\u04ff" for c in w) for w in words)
+    mixed = sum(any(c.isascii() for c in w) and any("\u0400" <= c <= "\u04ff" for c in w) for w in words)
+    return cyrillic > 0 and mixed <= cyrillic * 0.1
 
 
 def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
@@ -644,6 +645,7 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
         )
     article = PageArticle(title, "", SOURCE_EDM, Sighting(page.file, start + 1, title_line, page.page_date), categories=categories)
     paragraphs: list[str] = []
+    maybe_captions: list[tuple[int, str]] = []  # captions only if a body follows them
     in_body = False
     last_line = title_line
     for number, line in body[2:]:
@@ -661,12 +663,18 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
         if BULLET.match(line):
             in_body = True
             paragraphs.append(BULLET.sub("\u2022 ", line))
-        elif not in_body and (CAPTION_PREFIX.match(line) or (len(line) < 200 and not is_terminal(line))):
-            continue  # image caption or alt text
+        elif not in_body and CAPTION_PREFIX.match(line):
+            continue  # image caption
+        elif not in_body and len(line) < 200 and not is_terminal(line):
+            maybe_captions.append((number, line))  # alt text, unless nothing else follows
+            continue
         else:
             in_body = True
             paragraphs.append(line)
         last_line = number
+    if not paragraphs and maybe_captions:
+        paragraphs = [line for _, line in maybe_captions]
+        last_line = maybe_captions[-1][0]
     _finish(article, paragraphs, last_line, page, is_last)
 
 

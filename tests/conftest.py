@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+GEODATA = REPO / "geodata"
+PAGES = Path(__file__).resolve().parent / "pages"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = REPO / "artifacts"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A private index folder, so tests never touch the repo's data/."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    return path
+
+
+def run_cli(*args: str, data_dir: Path, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "DASHBOARD_DATA": str(data_dir), **(env or {})}
+    full_env.pop("DASHBOARD_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        cwd=cwd,
+        env={**full_env, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def cli_json(*args: str, data_dir: Path, **kwargs):
+    result = run_cli(*args, data_dir=data_dir, **kwargs)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return json.loads(result.stdout), result.stderr
