@@ -64,7 +64,11 @@ def shown_path(path: Path) -> Path:
 def report(problems: list[Problem], base: Path | None = None) -> None:
     base = shown_path(base) if base is not None else None
     for problem in problems:
-        shown = problem if base is None else Problem(str(base / problem.file), problem.message, problem.line, problem.severity)
+        shown = (
+            problem
+            if base is None
+            else Problem(str(base / problem.file), problem.message, problem.line, problem.severity)
+        )
         print(shown, file=sys.stderr)
 
 
@@ -141,12 +145,28 @@ def cmd_counts(args, session: Session) -> None:
         return
     rows = []
     for feature in counts["features"]:
-        rows.append({"feature_id": feature["feature_id"], "dimension": "total", "key": "", "articles": feature["articles"], "mentions": feature["mentions"]})
+        rows.append(
+            {
+                "feature_id": feature["feature_id"],
+                "dimension": "total",
+                "key": "",
+                "articles": feature["articles"],
+                "mentions": feature["mentions"],
+            }
+        )
         for dimension in ("by_source", "by_month"):
             for key, cell in feature[dimension].items():
                 rows.append({"feature_id": feature["feature_id"], "dimension": dimension[3:], "key": key, **cell})
     for pair in counts["co_mentions"]:
-        rows.append({"feature_id": pair["a"], "dimension": "co_mention", "key": pair["b"], "articles": pair["articles"], "mentions": ""})
+        rows.append(
+            {
+                "feature_id": pair["a"],
+                "dimension": "co_mention",
+                "key": pair["b"],
+                "articles": pair["articles"],
+                "mentions": "",
+            }
+        )
     write_rows(rows, "csv")
 
 
@@ -210,20 +230,32 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str, seeds=True, geodata=True, fmt=True):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if seeds:
-            sub.add_argument("--seeds", metavar="DIR", help="folder of pages (default: the repo's seeds/, or $DASHBOARD_SEEDS)")
-            sub.add_argument("--no-index", action="store_true", help="parse the pages afresh instead of using the index")
+            sub.add_argument(
+                "--seeds", metavar="DIR", help="folder of pages (default: the repo's seeds/, or $DASHBOARD_SEEDS)"
+            )
+            sub.add_argument(
+                "--no-index", action="store_true", help="parse the pages afresh instead of using the index"
+            )
         if geodata:
-            sub.add_argument("--geodata", metavar="DIR", help="folder of routes/ports GeoJSON (default: geodata/, or $DASHBOARD_GEODATA)")
+            sub.add_argument(
+                "--geodata",
+                metavar="DIR",
+                help="folder of routes/ports GeoJSON (default: geodata/, or $DASHBOARD_GEODATA)",
+            )
         if fmt:
             sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
         sub.add_argument("--strict", action="store_true", help="exit 1 if any problem was reported")
         return sub
 
     command("articles", "List the articles read from the pages.", geodata=False).set_defaults(run=cmd_articles)
-    command("currencies", "List the currency rates from the pages' tickers.", geodata=False).set_defaults(run=cmd_currencies)
+    command("currencies", "List the currency rates from the pages' tickers.", geodata=False).set_defaults(
+        run=cmd_currencies
+    )
     command("mentions", "List every mention of a route or port, with its sentence.").set_defaults(run=cmd_mentions)
     command("counts", "Mention counts per feature, by source and month, and co-mentions.").set_defaults(run=cmd_counts)
-    command("check-geodata", "Validate the geodata; print every problem and exit 1 if any.", seeds=False, fmt=False).set_defaults(run=cmd_check_geodata)
+    command(
+        "check-geodata", "Validate the geodata; print every problem and exit 1 if any.", seeds=False, fmt=False
+    ).set_defaults(run=cmd_check_geodata)
     ingest = command("ingest", "Bring the on-disk index up to date with the pages and geodata.", fmt=False)
     ingest.set_defaults(run=cmd_ingest)
     search = command("search", "Full-text search over article titles and texts.")
@@ -232,7 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.set_defaults(run=cmd_search)
     export = command("export", "Write every chart as PNG and SVG, and briefing.pptx.", fmt=False)
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
-    export.add_argument("--feature", action="append", metavar="ID", help="a feature to give a slide (repeatable; default: the most-mentioned routes)")
+    export.add_argument(
+        "--feature",
+        action="append",
+        metavar="ID",
+        help="a feature to give a slide (repeatable; default: the most-mentioned routes)",
+    )
     export.set_defaults(run=cmd_export)
     return parser
 
@@ -250,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the one place an unexpected failure becomes a message
+    except Exception as exc:
         if os.environ.get("DASHBOARD_DEBUG"):
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)

@@ -181,8 +181,7 @@ class Article:
             "published": self.published,
             "seen": list(self.seen),
             "source_files": [
-                {"file": s.file, "lines": [s.first_line, s.last_line], "seen": s.seen}
-                for s in self.source_files
+                {"file": s.file, "lines": [s.first_line, s.last_line], "seen": s.seen} for s in self.source_files
             ],
             "truncated": self.truncated,
             "title_derived": self.title_derived,
@@ -407,12 +406,21 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     problems: list[Problem] = []
     if not data.strip():
         return None, [Problem(name, "empty file" if not data else "file has only whitespace")]
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding), problems
             except UnicodeDecodeError as exc:
-                return None, [Problem(name, f"starts with a {encoding} mark but is not valid {encoding} ({exc.reason} at byte {exc.start})")]
+                return None, [
+                    Problem(
+                        name,
+                        f"starts with a {encoding} mark but is not valid {encoding} ({exc.reason} at byte {exc.start})",
+                    )
+                ]
     head = data[:8192]
     control = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or control > len(head) * 0.05:
@@ -422,14 +430,19 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
-        problems.append(Problem(name, "file ends inside a UTF-8 character (cut off?); last bytes dropped", severity="warning"))
+        problems.append(
+            Problem(name, "file ends inside a UTF-8 character (cut off?); last bytes dropped", severity="warning")
+        )
         return data[: utf8_error.start].decode("utf-8"), problems
     for encoding in ("cp1251", "koi8_r"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_cyrillic(text) and (encoding == "cp1251" or sum(c.isupper() for c in text if not c.isascii()) < sum(c.islower() for c in text if not c.isascii())):
+        if _looks_cyrillic(text) and (
+            encoding == "cp1251"
+            or sum(c.isupper() for c in text if not c.isascii()) < sum(c.islower() for c in text if not c.isascii())
+        ):
             problems.append(Problem(name, f"not UTF-8; decoded as {encoding} (Cyrillic)", severity="warning"))
             return text, problems
     try:
@@ -442,7 +455,11 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         problems.append(Problem(name, f"not UTF-8; decoded as {best.encoding} (detected)", severity="warning"))
         return str(best), problems
     line = data[: utf8_error.start].count(b"\n") + 1
-    return None, [Problem(name, f"not UTF-8 and no known encoding fits ({utf8_error.reason} at byte {utf8_error.start})", line=line)]
+    return None, [
+        Problem(
+            name, f"not UTF-8 and no known encoding fits ({utf8_error.reason} at byte {utf8_error.start})", line=line
+        )
+    ]
 
 
 def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
@@ -456,7 +473,11 @@ def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, f"cannot be read: {exc.strerror or exc}")]
     if size > MAX_PAGE_BYTES:
         problems.append(
-            Problem(name, f"file is {size / 2**20:.0f} MB; only the first {MAX_PAGE_BYTES // 2**20} MB were read", severity="warning")
+            Problem(
+                name,
+                f"file is {size / 2**20:.0f} MB; only the first {MAX_PAGE_BYTES // 2**20} MB were read",
+                severity="warning",
+            )
         )
     text, decode_problems = decode_page(data, name)
     problems += decode_problems
@@ -520,12 +541,22 @@ def _finish(article: PageArticle, paragraphs: list[str], last_line: int, page: P
         article.truncated = True
     elif not text:
         page.problems.append(
-            Problem(page.file, f"article {article.title[:80]!r} has no text", line=article.sighting.first_line, severity="warning")
+            Problem(
+                page.file,
+                f"article {article.title[:80]!r} has no text",
+                line=article.sighting.first_line,
+                severity="warning",
+            )
         )
     elif is_last and not is_terminal(ending):
         article.truncated = True
         page.problems.append(
-            Problem(page.file, f"page ends mid-article ({article.title[:80]!r}); its text is incomplete", line=last_line, severity="warning")
+            Problem(
+                page.file,
+                f"page ends mid-article ({article.title[:80]!r}); its text is incomplete",
+                line=last_line,
+                severity="warning",
+            )
         )
     page.articles.append(article)
 
@@ -546,14 +577,24 @@ def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
             if pair not in by_pair and (pair, match["rate"]) not in reported:
                 reported.add((pair, match["rate"]))
                 page.problems.append(
-                    Problem(page.file, f"{pair} value {match['rate']!r} is not a number; pair skipped", line=index + 1, severity="warning")
+                    Problem(
+                        page.file,
+                        f"{pair} value {match['rate']!r} is not a number; pair skipped",
+                        line=index + 1,
+                        severity="warning",
+                    )
                 )
             continue
         change_text = (match["change"] or "").rstrip("%")
         change = parse_number(change_text) if change_text else None
         if change_text and change is None:
             page.problems.append(
-                Problem(page.file, f"{pair} change {match['change']!r} is not a percentage; change left empty", line=index + 1, severity="warning")
+                Problem(
+                    page.file,
+                    f"{pair} change {match['change']!r} is not a percentage; change left empty",
+                    line=index + 1,
+                    severity="warning",
+                )
             )
         change = 0.0 if change == 0 else change  # "-0%" is no change
         rate_row = CurrencyRate(pair, rate, match["rate"], change, as_of, page.file, index + 1)
@@ -563,7 +604,12 @@ def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
         elif (known.rate, known.change_pct) != (rate, change) and pair not in reported:
             reported.add(pair)
             page.problems.append(
-                Problem(page.file, f"{pair} ticker repeats with a different value ({match['rate']} vs {known.rate_text}); first kept", line=index + 1, severity="warning")
+                Problem(
+                    page.file,
+                    f"{pair} ticker repeats with a different value ({match['rate']} vs {known.rate_text}); first kept",
+                    line=index + 1,
+                    severity="warning",
+                )
             )
     page.rates = list(by_pair.values())
     return used
@@ -574,7 +620,9 @@ def parse_tca(lines: list[str], page: Page) -> None:
     if page_date_index is not None:
         page.page_date = parse_date(lines[page_date_index])
     else:
-        page.problems.append(Problem(page.file, "no listing date found; its articles have no 'seen' date", severity="warning"))
+        page.problems.append(
+            Problem(page.file, "no listing date found; its articles have no 'seen' date", severity="warning")
+        )
     ticker_lines = _read_ticker(lines, page, page.page_date)
     header_end = max([page_date_index or 0, *(i for i in ticker_lines if i < 400)], default=-1)
     for index in range(header_end + 1, min(len(lines), header_end + 6)):
@@ -584,11 +632,19 @@ def parse_tca(lines: list[str], page: Page) -> None:
     stray = [
         i + 1
         for i in range(header_end + 1)
-        if lines[i].strip() and i not in ticker_lines and i != page_date_index and not PAGINATION.match(lines[i].strip())
+        if lines[i].strip()
+        and i not in ticker_lines
+        and i != page_date_index
+        and not PAGINATION.match(lines[i].strip())
     ]
     if stray:
         page.problems.append(
-            Problem(page.file, f"{len(stray)} line(s) before the listing are not articles and were skipped", line=stray[0], severity="warning")
+            Problem(
+                page.file,
+                f"{len(stray)} line(s) before the listing are not articles and were skipped",
+                line=stray[0],
+                severity="warning",
+            )
         )
     _parse_titled_blocks(content, page, SOURCE_TCA)
 
@@ -609,9 +665,18 @@ def _parse_titled_blocks(lines: list[str], page: Page, source: str) -> None:
             paragraphs = []
         elif article is None:
             text = " ".join(block)
-            article = PageArticle(derive_title(text), "", source, Sighting(page.file, first, last, page.page_date), title_derived=True)
+            article = PageArticle(
+                derive_title(text), "", source, Sighting(page.file, first, last, page.page_date), title_derived=True
+            )
             paragraphs = [text]
-            page.problems.append(Problem(page.file, "text without a title line; title taken from its first sentence", line=first, severity="warning"))
+            page.problems.append(
+                Problem(
+                    page.file,
+                    "text without a title line; title taken from its first sentence",
+                    line=first,
+                    severity="warning",
+                )
+            )
         else:
             paragraphs.append(" ".join(block))
         last_line = last
@@ -624,7 +689,12 @@ def parse_edm(lines: list[str], page: Page) -> None:
     preamble = [i + 1 for i in range(starts[0]) if lines[i].strip()]
     if preamble:
         page.problems.append(
-            Problem(page.file, f"{len(preamble)} line(s) before the first 'Categories' block are not an article and were skipped", line=preamble[0], severity="warning")
+            Problem(
+                page.file,
+                f"{len(preamble)} line(s) before the first 'Categories' block are not an article and were skipped",
+                line=preamble[0],
+                severity="warning",
+            )
         )
     for number, start in enumerate(starts):
         stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
@@ -641,9 +711,16 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
     categories, unknown = split_categories(category_line)
     if unknown:
         page.problems.append(
-            Problem(page.file, f"category text {unknown} is not a known category name; kept as written", line=body[0][0], severity="warning")
+            Problem(
+                page.file,
+                f"category text {unknown} is not a known category name; kept as written",
+                line=body[0][0],
+                severity="warning",
+            )
         )
-    article = PageArticle(title, "", SOURCE_EDM, Sighting(page.file, start + 1, title_line, page.page_date), categories=categories)
+    article = PageArticle(
+        title, "", SOURCE_EDM, Sighting(page.file, start + 1, title_line, page.page_date), categories=categories
+    )
     paragraphs: list[str] = []
     maybe_captions: list[tuple[int, str]] = []  # captions only if a body follows them
     in_body = False
@@ -684,7 +761,11 @@ def _find_date(text: str) -> str | None:
 
 
 def parse_caci(lines: list[str], page: Page) -> None:
-    dates = [i for i, line in enumerate(lines) if i > 0 and MONTH_DAY_YEAR.match(line.strip()) and _looks_like_author(lines[i - 1])]
+    dates = [
+        i
+        for i, line in enumerate(lines)
+        if i > 0 and MONTH_DAY_YEAR.match(line.strip()) and _looks_like_author(lines[i - 1])
+    ]
     boiler = next((i for i, line in enumerate(lines) if BOILERPLATE.search(line)), len(lines))
     first_author = dates[0] - 1
     preamble = [i for i in range(first_author) if lines[i].strip()]
@@ -694,7 +775,12 @@ def parse_caci(lines: list[str], page: Page) -> None:
         preamble = preamble[:-1]
     if preamble:
         page.problems.append(
-            Problem(page.file, f"{len(preamble)} line(s) before the first entry are not an article and were skipped", line=preamble[0] + 1, severity="warning")
+            Problem(
+                page.file,
+                f"{len(preamble)} line(s) before the first entry are not an article and were skipped",
+                line=preamble[0] + 1,
+                severity="warning",
+            )
         )
     for number, date_index in enumerate(dates):
         author_index = date_index - 1
@@ -707,7 +793,9 @@ def parse_caci(lines: list[str], page: Page) -> None:
         authors = split_names(byline["names"] if byline else lines[author_index])
         published = parse_date(MONTH_DAY_YEAR.match(lines[date_index].strip()).group(0).split(", the")[0])
         text = "\n\n".join(content)
-        last_line = max([date_index + 1, *(i + 1 for i in range(date_index + 1, min(next_author, boiler)) if lines[i].strip())])
+        last_line = max(
+            [date_index + 1, *(i + 1 for i in range(date_index + 1, min(next_author, boiler)) if lines[i].strip())]
+        )
         if title_before:
             title, derived = title_before, False
         elif text:
@@ -715,7 +803,15 @@ def parse_caci(lines: list[str], page: Page) -> None:
         else:
             title, derived = f"Untitled entry by {', '.join(authors)}", True
         first_line = author_index + (0 if title_before and number == 0 else 1)
-        article = PageArticle(title, "", SOURCE_CACI, Sighting(page.file, first_line, last_line, page.page_date), authors=authors, published=published, title_derived=derived)
+        article = PageArticle(
+            title,
+            "",
+            SOURCE_CACI,
+            Sighting(page.file, first_line, last_line, page.page_date),
+            authors=authors,
+            published=published,
+            title_derived=derived,
+        )
         _finish(article, content, last_line, page, is_last=number == len(dates) - 1 and boiler >= len(lines))
         title_before = next_title
 
@@ -723,7 +819,11 @@ def parse_caci(lines: list[str], page: Page) -> None:
 def parse_generic(lines: list[str], page: Page) -> None:
     blocks = _blocks(lines, 0, len(lines))
     page.problems.append(
-        Problem(page.file, "format not recognised (not a Times of Central Asia, Eurasia Daily Monitor or CACI Analyst listing); read as one article titled by its first line", severity="warning")
+        Problem(
+            page.file,
+            "format not recognised (not a Times of Central Asia, Eurasia Daily Monitor or CACI Analyst listing); read as one article titled by its first line",
+            severity="warning",
+        )
     )
     first, _, block = blocks[0]
     title = block[0][:200]
@@ -746,7 +846,17 @@ def parse_page(name: str, text: str) -> Page:
     try:
         PARSERS[family](lines, page)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the page
-        page = Page(name, "generic", problems=[Problem(name, f"could not be read as a {family} page ({type(exc).__name__}: {exc}); read as plain text", severity="warning")])
+        page = Page(
+            name,
+            "generic",
+            problems=[
+                Problem(
+                    name,
+                    f"could not be read as a {family} page ({type(exc).__name__}: {exc}); read as plain text",
+                    severity="warning",
+                )
+            ],
+        )
         parse_generic(lines, page)
     return page
 

@@ -28,7 +28,9 @@ class Dataset:
         return cls(corpus.articles, mentions, corpus.rates, corpus.problems)
 
     @classmethod
-    def from_index(cls, seeds_dir: Path, gazetteer: Gazetteer, progress: Callable[[int, int], None] | None = None) -> Dataset:
+    def from_index(
+        cls, seeds_dir: Path, gazetteer: Gazetteer, progress: Callable[[int, int], None] | None = None
+    ) -> Dataset:
         from .store import open_index
 
         with open_index(seeds_dir) as index:

@@ -50,8 +50,16 @@ class Description:
 
 @dataclass(frozen=True)
 class SenseRule:
-    reject: tuple[str, ...] = ()
+    """How to tell an ambiguous alias's feature sense from its other senses (see SCHEMA.md)."""
+
+    reject: tuple[str, ...] = ()  # in the sentence, and no `confirm` cue: another sense
     confirm: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()  # right before the alias ("signed in Aktau"): another sense
+    after: tuple[str, ...] = ()  # right after the alias ("the Aktau crash"): another sense
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reject or self.before or self.after)
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,12 @@ def densify(line, step_km: float) -> list[tuple[float, float]]:
 def _interpolate(a, b, t: float) -> tuple[float, float]:
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
     d = 2 * math.asin(
-        min(1.0, math.sqrt(math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2))
+        min(
+            1.0,
+            math.sqrt(
+                math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+            ),
+        )
     )
     if d == 0:
         return (a[0], a[1])
@@ -198,7 +211,9 @@ def _read_json(path: Path, label: str, problems: list[Problem]):
     except UnicodeDecodeError as exc:
         problems.append(Problem(label, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
     except json.JSONDecodeError as exc:
-        problems.append(Problem(label, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", line=exc.lineno))
+        problems.append(
+            Problem(label, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", line=exc.lineno)
+        )
     return None
 
 
@@ -224,19 +239,32 @@ def load_basemap(geodata_dir: Path, problems: list[Problem]) -> Basemap:
             xs = [x for ring in rings for x, _ in ring]
             ys = [y for ring in rings for _, y in ring]
             countries.append(
-                Country(str(props.get("iso_a2", "")), str(props.get("name", "")), tuple(tuple(r) for r in rings), (min(xs), min(ys), max(xs), max(ys)))
+                Country(
+                    str(props.get("iso_a2", "")),
+                    str(props.get("name", "")),
+                    tuple(tuple(r) for r in rings),
+                    (min(xs), min(ys), max(xs), max(ys)),
+                )
             )
         except (KeyError, TypeError, ValueError):
             problems.append(Problem(label, f"feature #{index + 1}: not a Polygon or MultiPolygon country; skipped"))
     seas_label = f"{geodata_dir.name}/basemap/seas.geojson"
-    seas = _read_json(geodata_dir / "basemap" / "seas.geojson", seas_label, problems) if (geodata_dir / "basemap" / "seas.geojson").exists() else None
+    seas = (
+        _read_json(geodata_dir / "basemap" / "seas.geojson", seas_label, problems)
+        if (geodata_dir / "basemap" / "seas.geojson").exists()
+        else None
+    )
     labels = []
     for item in (seas or {}).get("features", []) if isinstance(seas, dict) else []:
         try:
-            x, y = item["geometry"]["coordinates"][:2]
-            labels.append((str(item["properties"]["name"]), float(x), float(y)))
+            geometry, props = item["geometry"], item.get("properties") or {}
+            if geometry["type"] == "Point":  # water polygons are not needed: the sea is the background
+                x, y = geometry["coordinates"][:2]
+                labels.append((str(props["name"]), float(x), float(y)))
         except (KeyError, TypeError, ValueError):
-            problems.append(Problem(seas_label, "a sea label is not a Point with a name; skipped", severity="warning"))
+            problems.append(
+                Problem(seas_label, "a sea feature is neither a named Point nor a Polygon; skipped", severity="warning")
+            )
     return Basemap(tuple(countries), tuple(labels))
 
 
@@ -278,11 +306,18 @@ class _FeatureChecker:
         self._required("description", str)
         self._required("last_reviewed", str)
         self._sources()
-        for key, types in (("capacity", (str, type(None))), ("operator", (str, type(None))), ("opened", (int, type(None)))):
+        for key, types in (
+            ("capacity", (str, type(None))),
+            ("operator", (str, type(None))),
+            ("opened", (int, type(None))),
+        ):
             if key not in self.props:
                 self.problem(f"missing property '{key}' (use null when unknown)", fatal=False)
             elif not isinstance(self.props[key], types) or isinstance(self.props[key], bool):
-                self.problem(f"'{key}' should be {' or '.join(t.__name__ for t in types).replace('NoneType', 'null')}, got {self.props[key]!r}", fatal=False)
+                self.problem(
+                    f"'{key}' should be {' or '.join(t.__name__ for t in types).replace('NoneType', 'null')}, got {self.props[key]!r}",
+                    fatal=False,
+                )
         lines, geometry_type = self._geometry(kind)
         if self.fatal or lines is None:
             return None
@@ -318,7 +353,11 @@ class _FeatureChecker:
 
     def _countries(self) -> tuple[str, ...]:
         value = self.props.get("countries")
-        if not isinstance(value, list) or not value or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in value):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}", c) for c in value)
+        ):
             self.problem(f"'countries' should be a non-empty list of ISO 3166 alpha-2 codes, got {value!r}")
             return ()
         known = {c.iso_a2 for c in self.basemap.countries}
@@ -329,9 +368,17 @@ class _FeatureChecker:
 
     def _sources(self) -> None:
         value = self.props.get("sources")
-        ok = isinstance(value, list) and value and all(isinstance(s, dict) and isinstance(s.get("title"), str) and isinstance(s.get("url"), str) for s in value)
+        ok = (
+            isinstance(value, list)
+            and value
+            and all(
+                isinstance(s, dict) and isinstance(s.get("title"), str) and isinstance(s.get("url"), str) for s in value
+            )
+        )
         if not ok:
-            self.problem(f"'sources' should be a non-empty list of {{title, url}} citations, got {value!r}", fatal=False)
+            self.problem(
+                f"'sources' should be a non-empty list of {{title, url}} citations, got {value!r}", fatal=False
+            )
 
     def _geometry(self, kind):
         geometry = self.raw.get("geometry")
@@ -384,14 +431,24 @@ class _FeatureChecker:
                     part = f" (line {number})" if len(lines) > 1 else ""
                     self.problem(f"a line needs at least two distinct positions{part}")
                     return
-        geometry = shapely.geometry.shape({"type": gtype, "coordinates": lines[0][0] if gtype == "Point" else lines[0] if gtype == "LineString" else lines})
+        geometry = shapely.geometry.shape(
+            {
+                "type": gtype,
+                "coordinates": lines[0][0] if gtype == "Point" else lines[0] if gtype == "LineString" else lines,
+            }
+        )
         if not geometry.is_valid:
             self.problem(f"geometry is not valid: {explain_validity(geometry)}")
 
     def _region(self, lines, countries) -> None:
         box = self.basemap.bbox_of(countries) or FALLBACK_REGION
         region = "the region of " + ", ".join(countries) if self.basemap.bbox_of(countries) else "the region"
-        west, south, east, north = (box[0] - REGION_MARGIN_DEG, box[1] - REGION_MARGIN_DEG, box[2] + REGION_MARGIN_DEG, box[3] + REGION_MARGIN_DEG)
+        west, south, east, north = (
+            box[0] - REGION_MARGIN_DEG,
+            box[1] - REGION_MARGIN_DEG,
+            box[2] + REGION_MARGIN_DEG,
+            box[3] + REGION_MARGIN_DEG,
+        )
 
         def inside(lon, lat):
             return west <= lon <= east and south <= lat <= north
@@ -418,22 +475,30 @@ class _FeatureChecker:
             elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
                 flags = {k: item.get(k, False) for k in ("case_sensitive", "ambiguous", "stem")}
                 if not all(isinstance(v, bool) for v in flags.values()):
-                    self.problem(f"alias {item['name']!r}: case_sensitive/ambiguous/stem should be true or false", fatal=False)
+                    self.problem(
+                        f"alias {item['name']!r}: case_sensitive/ambiguous/stem should be true or false", fatal=False
+                    )
                     continue
                 aliases.append(Alias(item["name"].strip(), self.id, **flags))
             else:
                 self.problem(f"alias {item!r} should be a name or an object with a 'name'", fatal=False)
-        if any(a.ambiguous for a in aliases) and not self._sense().reject:
-            self.problem("has ambiguous aliases but no 'sense' reject cues to tell the senses apart", fatal=False, severity="warning")
+        if any(a.ambiguous for a in aliases) and self._sense().empty:
+            self.problem(
+                "has ambiguous aliases but no 'sense' reject cues to tell the senses apart",
+                fatal=False,
+                severity="warning",
+            )
         return tuple(aliases)
 
     def _sense(self) -> SenseRule:
         value = self.props.get("sense") or {}
         if not isinstance(value, dict):
-            self.problem("'sense' should be an object with 'reject' and 'confirm' lists", fatal=False)
+            self.problem(
+                "'sense' should be an object with 'reject', 'confirm', 'before' and 'after' lists", fatal=False
+            )
             return SenseRule()
         lists = {}
-        for key in ("reject", "confirm"):
+        for key in ("reject", "confirm", "before", "after"):
             cues = value.get(key, [])
             if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
                 self.problem(f"'sense.{key}' should be a list of cue words", fatal=False)
@@ -447,9 +512,15 @@ class _FeatureChecker:
         for item in value if isinstance(value, list) else [value]:
             try:
                 re.compile(item["pattern"])
-                result.append(Description(self.id, str(item["anchor"]), str(item["pattern"]), str(item.get("label", item["anchor"]))))
+                result.append(
+                    Description(
+                        self.id, str(item["anchor"]), str(item["pattern"]), str(item.get("label", item["anchor"]))
+                    )
+                )
             except (KeyError, TypeError, re.error) as exc:
-                self.problem(f"description {item!r} should have an 'anchor' and a valid regex 'pattern' ({exc})", fatal=False)
+                self.problem(
+                    f"description {item!r} should have an 'anchor' and a valid regex 'pattern' ({exc})", fatal=False
+                )
         return tuple(result)
 
     def _legs(self, feature: Feature) -> None:
@@ -494,7 +565,11 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
         data = _read_json(geodata_dir / filename, label, problems)
         if data is None:
             continue
-        if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        if (
+            not isinstance(data, dict)
+            or data.get("type") != "FeatureCollection"
+            or not isinstance(data.get("features"), list)
+        ):
             found = data.get("type") if isinstance(data, dict) else type(data).__name__
             problems.append(Problem(label, f"should be a GeoJSON FeatureCollection, got {found!r}"))
             continue
@@ -504,7 +579,12 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
             if feature is None:
                 continue
             if feature.id in seen_ids:
-                problems.append(Problem(label, f"feature '{feature.id}': id is used twice (first in {seen_ids[feature.id]}); second one skipped"))
+                problems.append(
+                    Problem(
+                        label,
+                        f"feature '{feature.id}': id is used twice (first in {seen_ids[feature.id]}); second one skipped",
+                    )
+                )
                 continue
             seen_ids[feature.id] = label
             kept = []
@@ -512,7 +592,12 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
                 key = fold(alias.name)
                 owner = alias_owner.get(key)
                 if owner and owner[0] != feature.id:
-                    problems.append(Problem(label, f"feature '{feature.id}': alias {alias.name!r} already belongs to '{owner[0]}'; dropped here"))
+                    problems.append(
+                        Problem(
+                            label,
+                            f"feature '{feature.id}': alias {alias.name!r} already belongs to '{owner[0]}'; dropped here",
+                        )
+                    )
                     continue
                 alias_owner[key] = (feature.id, label)
                 kept.append(alias)

@@ -29,10 +29,92 @@ from .gazetteer import Alias, Description, Feature, SenseRule
 from .textnorm import collapse_spaces, fold, fold_chars, scan_form
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm rep sen gov pres amb st jr sr rev fr
-    inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol vols pp ed eds
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun mt ft km kg mln bln
-    e.g i.e a.m p.m u.s u.k u.n e.u d.c u.s.a u.s.s.r r.f""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "cmdr",
+        "adm",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "amb",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "fr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "plc",
+        "llc",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "est",
+        "approx",
+        "vs",
+        "etc",
+        "al",
+        "cf",
+        "fig",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "ed",
+        "eds",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "mt",
+        "ft",
+        "km",
+        "kg",
+        "mln",
+        "bln",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "d.c",
+        "u.s.a",
+        "u.s.s.r",
+        "r.f",
+    ]
 )
 OPENERS = "\"'\u201c\u2018(\\["
 _BOUNDARY = re.compile(
@@ -68,7 +150,11 @@ def sentence_starts(text: str) -> list[int]:
     for match in _BOUNDARY.finditer(text):
         if match.group("end") is not None:
             punct = match.group("end")
-            if punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1 and _is_abbreviation(text, match.start()):
+            if (
+                punct.startswith(".")
+                and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
+                and _is_abbreviation(text, match.start())
+            ):
                 continue
         starts.append(match.end())
     return starts
@@ -114,16 +200,37 @@ def _cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
 
 
+def _edge_pattern(cues: Iterable[str], edge: str) -> re.Pattern | None:
+    """Cues right before (`edge="before"`) or right after the alias, across spaces only."""
+    pattern = _cue_pattern(cues)
+    if pattern is None:
+        return None
+    body = pattern.pattern
+    return re.compile(body + r"\s*$" if edge == "before" else r"^\s*" + body)
+
+
 @dataclass(frozen=True)
 class _Sense:
     reject: re.Pattern | None
     confirm: re.Pattern | None
+    before: re.Pattern | None
+    after: re.Pattern | None
 
     @classmethod
     def of(cls, rule: SenseRule) -> _Sense:
-        return cls(_cue_pattern(rule.reject), _cue_pattern(rule.confirm))
+        return cls(
+            _cue_pattern(rule.reject),
+            _cue_pattern(rule.confirm),
+            _edge_pattern(rule.before, "before"),
+            _edge_pattern(rule.after, "after"),
+        )
 
-    def accepts(self, sentence: str) -> bool:
+    def accepts(self, sentence: str, start: int, end: int) -> bool:
+        """Is the alias at sentence[start:end] used in the feature's sense?"""
+        if self.before and self.before.search(fold(sentence[max(0, start - 40) : start]) + " "):
+            return False
+        if self.after and self.after.search(" " + fold(sentence[end : end + 40])):
+            return False
         if self.reject is None:
             return True
         folded = fold(sentence)
@@ -140,7 +247,9 @@ def _case_variants(name: str, limit: int = 243) -> set[str]:
     if name.isascii():
         return {name}
     words = re.split(r"([\s\-\u2010-\u2015]+)", name)
-    options = [(w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()) if i % 2 == 0 else (w,) for i, w in enumerate(words)]
+    options = [
+        (w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()) if i % 2 == 0 else (w,) for i, w in enumerate(words)
+    ]
     variants = {name, name.lower(), name.upper()}
     for combo in itertools.islice(itertools.product(*options), limit):
         variants.add("".join(combo))
@@ -183,7 +292,9 @@ class Linker:
         if keys:
             automaton.make_automaton()
         self._automaton = automaton
-        self._cs_names = {i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive}
+        self._cs_names = {
+            i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive
+        }
 
     def link(self, article_id: str, text: str) -> list[Mention]:
         if self._empty or not text:
@@ -219,11 +330,17 @@ class Linker:
                 begin, finish = s_start + found.start(), s_start + found.end()
                 label = alias.label
             else:
-                if alias.ambiguous and not self._senses[alias.feature_id].accepts(sentence):
+                if alias.ambiguous and not self._senses[alias.feature_id].accepts(
+                    sentence, begin - s_start, finish - s_start
+                ):
                     continue
                 label = alias.name
             taken_end = finish
-            mentions.append(Mention(article_id, alias.feature_id, label, s_start, s_end, sentence, begin - s_start, finish - s_start))
+            mentions.append(
+                Mention(
+                    article_id, alias.feature_id, label, s_start, s_end, sentence, begin - s_start, finish - s_start
+                )
+            )
         return mentions
 
     def _hits(self, scan: str) -> list[tuple[int, int, int]]:
@@ -280,7 +397,12 @@ def count_mentions(articles, mentions: Iterable[Mention]) -> dict:
         article = articles[mention.article_id]
         entry = per_feature.setdefault(
             mention.feature_id,
-            {"articles": set(), "mentions": 0, "by_source": defaultdict(lambda: [set(), 0]), "by_month": defaultdict(lambda: [set(), 0])},
+            {
+                "articles": set(),
+                "mentions": 0,
+                "by_source": defaultdict(lambda: [set(), 0]),
+                "by_month": defaultdict(lambda: [set(), 0]),
+            },
         )
         entry["articles"].add(mention.article_id)
         entry["mentions"] += 1
@@ -305,5 +427,7 @@ def count_mentions(articles, mentions: Iterable[Mention]) -> dict:
     ]
     features.sort(key=lambda f: (-f["articles"], -f["mentions"], f["feature_id"]))
     pairs = Counter(pair for ids in features_of_article.values() for pair in itertools.combinations(sorted(ids), 2))
-    co_mentions = [{"a": a, "b": b, "articles": n} for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    co_mentions = [
+        {"a": a, "b": b, "articles": n} for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return {"features": features, "co_mentions": co_mentions}

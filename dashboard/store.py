@@ -149,7 +149,9 @@ class Index:
             self.db.execute("PRAGMA foreign_keys=OFF")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise DashboardError(f"{path}: the index cannot be opened ({exc}); delete it and run `python -m dashboard ingest`") from exc
+            raise DashboardError(
+                f"{path}: the index cannot be opened ({exc}); delete it and run `python -m dashboard ingest`"
+            ) from exc
 
     def __enter__(self) -> Index:
         return self
@@ -196,7 +198,9 @@ class Index:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise DashboardError(f"{self.path}: another ingest has held the index for {BUSY_TIMEOUT_S} s ({exc}); try again when it finishes") from exc
+            raise DashboardError(
+                f"{self.path}: another ingest has held the index for {BUSY_TIMEOUT_S} s ({exc}); try again when it finishes"
+            ) from exc
         try:
             self._ingest(seeds_dir, gazetteer, summary, progress, workers)
             self.db.execute("COMMIT")
@@ -242,7 +246,9 @@ class Index:
                 self.db.execute(f"DELETE FROM {table} WHERE file=?", (name,))
 
         linked_texts: dict[str, list[Mention]] = {}
-        for done, (job, (page, linked)) in enumerate(zip(to_parse, self._parse_all(to_parse, gazetteer, workers), strict=True), 1):
+        for done, (job, (page, linked)) in enumerate(
+            zip(to_parse, self._parse_all(to_parse, gazetteer, workers), strict=True), 1
+        ):
             linked_texts.update(linked)
             self._store_page(job, page)
             if page.family in ("unreadable", "empty"):
@@ -334,7 +340,10 @@ class Index:
 
     def _delete_article(self, old) -> None:
         rowid, title, text = old
-        self.db.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", (rowid, title, text))
+        self.db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+            (rowid, title, text),
+        )
         for table, column in (("articles", "rowid"), ("mentions", "article"), ("article_categories", "article")):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 
@@ -406,7 +415,9 @@ class Index:
         return [Mention(r[0], r[1], r[2], r[3], r[4], r[7], r[5], r[6]) for r in rows]
 
     def rates(self) -> list[CurrencyRate]:
-        rows = self.db.execute("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates ORDER BY file, line")
+        rows = self.db.execute(
+            "SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates ORDER BY file, line"
+        )
         return [CurrencyRate(*r) for r in rows]
 
     def problems(self) -> list[Problem]:
@@ -450,7 +461,21 @@ class _TextOnly:
 
 
 def _sighting_article(row) -> PageArticle:
-    file, first_line, last_line, seen, _key, title, text, source, authors, categories, published, truncated, title_derived = row
+    (
+        file,
+        first_line,
+        last_line,
+        seen,
+        _key,
+        title,
+        text,
+        source,
+        authors,
+        categories,
+        published,
+        truncated,
+        title_derived,
+    ) = row
     return PageArticle(
         title=title,
         text=text,

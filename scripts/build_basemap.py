@@ -53,26 +53,103 @@ OUT_DIR = ROOT / "geodata" / "basemap"
 # (Natural Earth 4.1 gives France 250 and Norway 578 here; Kosovo, N. Cyprus and Siachen
 # Glacier have no numeric id and are handled in NO_ID below.)
 ISO_NUM_TO_A2 = {
-    "004": "AF", "008": "AL", "012": "DZ", "031": "AZ", "040": "AT", "048": "BH", "050": "BD",
-    "051": "AM", "056": "BE", "064": "BT", "070": "BA", "100": "BG", "104": "MM", "112": "BY",
-    "148": "TD", "156": "CN", "158": "TW", "191": "HR", "196": "CY", "203": "CZ", "208": "DK",
-    "233": "EE", "246": "FI", "248": "AX", "250": "FR", "268": "GE", "275": "PS", "276": "DE",
-    "300": "GR", "344": "HK", "348": "HU", "356": "IN", "364": "IR", "368": "IQ", "376": "IL",
-    "380": "IT", "392": "JP", "398": "KZ", "400": "JO", "408": "KP", "410": "KR", "414": "KW",
-    "417": "KG", "418": "LA", "422": "LB", "428": "LV", "434": "LY", "438": "LI", "440": "LT",
-    "442": "LU", "446": "MO", "470": "MT", "492": "MC", "496": "MN", "498": "MD", "499": "ME",
-    "512": "OM", "524": "NP", "528": "NL", "562": "NE", "578": "NO", "586": "PK", "616": "PL",
-    "634": "QA", "642": "RO", "643": "RU", "674": "SM", "682": "SA", "688": "RS", "703": "SK",
-    "705": "SI", "729": "SD", "752": "SE", "756": "CH", "760": "SY", "762": "TJ", "704": "VN",
-    "784": "AE", "788": "TN", "792": "TR", "795": "TM", "804": "UA", "807": "MK", "818": "EG",
-    "826": "GB", "860": "UZ", "336": "VA",
+    "004": "AF",
+    "008": "AL",
+    "012": "DZ",
+    "031": "AZ",
+    "040": "AT",
+    "048": "BH",
+    "050": "BD",
+    "051": "AM",
+    "056": "BE",
+    "064": "BT",
+    "070": "BA",
+    "100": "BG",
+    "104": "MM",
+    "112": "BY",
+    "148": "TD",
+    "156": "CN",
+    "158": "TW",
+    "191": "HR",
+    "196": "CY",
+    "203": "CZ",
+    "208": "DK",
+    "233": "EE",
+    "246": "FI",
+    "248": "AX",
+    "250": "FR",
+    "268": "GE",
+    "275": "PS",
+    "276": "DE",
+    "300": "GR",
+    "344": "HK",
+    "348": "HU",
+    "356": "IN",
+    "364": "IR",
+    "368": "IQ",
+    "376": "IL",
+    "380": "IT",
+    "392": "JP",
+    "398": "KZ",
+    "400": "JO",
+    "408": "KP",
+    "410": "KR",
+    "414": "KW",
+    "417": "KG",
+    "418": "LA",
+    "422": "LB",
+    "428": "LV",
+    "434": "LY",
+    "438": "LI",
+    "440": "LT",
+    "442": "LU",
+    "446": "MO",
+    "470": "MT",
+    "492": "MC",
+    "496": "MN",
+    "498": "MD",
+    "499": "ME",
+    "512": "OM",
+    "524": "NP",
+    "528": "NL",
+    "562": "NE",
+    "578": "NO",
+    "586": "PK",
+    "616": "PL",
+    "634": "QA",
+    "642": "RO",
+    "643": "RU",
+    "674": "SM",
+    "682": "SA",
+    "688": "RS",
+    "703": "SK",
+    "705": "SI",
+    "729": "SD",
+    "752": "SE",
+    "756": "CH",
+    "760": "SY",
+    "762": "TJ",
+    "704": "VN",
+    "784": "AE",
+    "788": "TN",
+    "792": "TR",
+    "795": "TM",
+    "804": "UA",
+    "807": "MK",
+    "818": "EG",
+    "826": "GB",
+    "860": "UZ",
+    "336": "VA",
 }
 # Features without an ISO numeric id in world-atlas: name -> iso_a2 (None = no ISO code).
-NO_ID = {"Kosovo": "XK", "N. Cyprus": None, "Siachen Glacier": None, "Somaliland": None,
-         "Indian Ocean Ter.": None}
+NO_ID = {"Kosovo": "XK", "N. Cyprus": None, "Siachen Glacier": None, "Somaliland": None, "Indian Ocean Ter.": None}
 # Display names where world-atlas abbreviates.
-NAME_FIX = {"Bosnia and Herz.": "Bosnia and Herzegovina", "Macedonia": "North Macedonia",
-            "N. Cyprus": "Northern Cyprus", "Czechia": "Czechia"}
+NAME_FIX = {
+    "Bosnia and Herz.": "Bosnia and Herzegovina",
+    "Macedonia": "North Macedonia",
+    "N. Cyprus": "Northern Cyprus",
+    "Czechia": "Czechia",
+}
 
 SEA_LABELS = [  # (name, lon, lat) label anchors, placed in open water
     ("Caspian Sea", 51.0, 41.6),
@@ -94,8 +171,11 @@ def fetch_topology(tarball: Path | None) -> dict:
     """Return the parsed countries-50m TopoJSON from the npm tarball."""
     if tarball is None:
         tmp = Path(tempfile.mkdtemp(prefix="world-atlas-"))
-        out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True,
-                             capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True, capture_output=True, text=True)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         tarball = tmp / out
     with tarfile.open(tarball, "r:gz") as tf:
         data = tf.extractfile(MEMBER).read()
@@ -266,21 +346,42 @@ def build(tarball: Path | None):
 
     seas = water_polygons(unary_union(land_parts))
     for name, lon, lat in SEA_LABELS:
-        seas.append({"type": "Feature", "properties": {"name": name, "kind": "label"},
-                     "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        seas.append(
+            {
+                "type": "Feature",
+                "properties": {"name": name, "kind": "label"},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    note = ("Made with Natural Earth (public domain), via world-atlas 2.0.2 "
-            "(ISC, (c) Michael Bostock); regenerate with scripts/build_basemap.py")
-    dump({"type": "FeatureCollection", "name": "countries",
-          "license": note, "source": "world-atlas@2.0.2 countries-50m.json (Natural Earth 4.1.0 "
-          f"Admin 0 countries 1:50m), arcs simplified {SIMPLIFY_DEG} deg, clipped to lon "
-          f"{REGION[0]:g}..{REGION[2]:g} lat {REGION[1]:g}..{REGION[3]:g}",
-          "features": countries}, OUT_DIR / "countries.geojson")
-    dump({"type": "FeatureCollection", "name": "seas", "license": note,
-          "source": "water polygons derived as the gaps between Natural Earth 1:50m admin-0 "
-          "countries; label points placed by hand", "features": seas},
-         OUT_DIR / "seas.geojson")
+    note = (
+        "Made with Natural Earth (public domain), via world-atlas 2.0.2 "
+        "(ISC, (c) Michael Bostock); regenerate with scripts/build_basemap.py"
+    )
+    dump(
+        {
+            "type": "FeatureCollection",
+            "name": "countries",
+            "license": note,
+            "source": "world-atlas@2.0.2 countries-50m.json (Natural Earth 4.1.0 "
+            f"Admin 0 countries 1:50m), arcs simplified {SIMPLIFY_DEG} deg, clipped to lon "
+            f"{REGION[0]:g}..{REGION[2]:g} lat {REGION[1]:g}..{REGION[3]:g}",
+            "features": countries,
+        },
+        OUT_DIR / "countries.geojson",
+    )
+    dump(
+        {
+            "type": "FeatureCollection",
+            "name": "seas",
+            "license": note,
+            "source": "water polygons derived as the gaps between Natural Earth 1:50m admin-0 "
+            "countries; label points placed by hand",
+            "features": seas,
+        },
+        OUT_DIR / "seas.geojson",
+    )
     return countries, seas
 
 
@@ -296,8 +397,12 @@ def water_polygons(land):
                 caspian = hole
     # Black Sea and Azov: water inside a bounding box, with the two straits plugged.
     water = box(27.2, 40.85, 42.0, 47.4).difference(land)
-    plugs = unary_union([box(28.85, 40.85, 29.3, 41.12),   # south end of the Bosporus
-                         box(36.35, 45.15, 36.85, 45.30)])  # Kerch Strait
+    plugs = unary_union(
+        [
+            box(28.85, 40.85, 29.3, 41.12),  # south end of the Bosporus
+            box(36.35, 45.15, 36.85, 45.30),
+        ]
+    )  # Kerch Strait
     water = water.difference(plugs)
     black = azov = None
     for p in polygons_only(water):

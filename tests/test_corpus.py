@@ -215,7 +215,10 @@ def test_unreadable_files_are_reported(name, reason):
 
 def test_page_cut_midway_and_na_rate():
     page = read("bad/tca_cut_midway_na_rate.txt")
-    assert [a.title for a in page.articles] == ["Port of Aktau Expands Container Capacity", "Caspian Shipping Faces Low Water"]
+    assert [a.title for a in page.articles] == [
+        "Port of Aktau Expands Container Capacity",
+        "Caspian Shipping Faces Low Water",
+    ]
     assert page.articles[0].truncated and page.articles[1].truncated
     assert page.articles[1].text.endswith("warned that the")
     assert {r.pair for r in page.rates} == {"KGS/USD", "TJS/USD", "UZS/USD", "TMT/USD"}
@@ -283,8 +286,21 @@ def test_no_text_makes_the_parser_raise(text):
 @given(
     st.lists(
         st.sampled_from(
-            ["Categories", "", "• KZT/USD = 0.00196 -0%", "16 May 2025", "Viewing results 1 - 6 of 9", "By Ann Lee", "June 15, 2023",
-             "A Title", "Body sentence here.", "Photo: x", "Executive Summary:", "  • bullet.", "Truncated body..."]
+            [
+                "Categories",
+                "",
+                "• KZT/USD = 0.00196 -0%",
+                "16 May 2025",
+                "Viewing results 1 - 6 of 9",
+                "By Ann Lee",
+                "June 15, 2023",
+                "A Title",
+                "Body sentence here.",
+                "Photo: x",
+                "Executive Summary:",
+                "  • bullet.",
+                "Truncated body...",
+            ]
         ),
         max_size=40,
     )
@@ -307,7 +323,18 @@ def test_no_bytes_make_decoding_raise(data):
 def test_cli_articles_on_seeds(data_dir):
     articles, _ = cli_json("articles", data_dir=data_dir)
     assert len(articles) == 32
-    fields = {"id", "title", "text", "source", "authors", "categories", "published", "seen", "source_files", "truncated"}
+    fields = {
+        "id",
+        "title",
+        "text",
+        "source",
+        "authors",
+        "categories",
+        "published",
+        "seen",
+        "source_files",
+        "truncated",
+    }
     assert fields <= set(articles[0])
     cpc = next(a for a in articles if a["title"] == "Opinion: Why Russia May Stop Oil Supplies via the CPC")
     assert cpc["seen"] == ["2026-02-23"]

@@ -1,0 +1,314 @@
+"""The page logic behind the app and the exports, without a server: load the index into compact
+frames once, then filter and count on every rerun. Excerpts are read from the index on demand, so a
+click costs one small query and never a re-parse.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import CurrencyRate
+from .errors import Problem
+from .gazetteer import Feature, Gazetteer
+from .store import Index
+
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects. Empty tuples mean "all"."""
+
+    sources: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    include_undated: bool = True
+    categories: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    search: str = ""
+
+    def describe(self) -> str:
+        """One line for a chart's subtitle: what is filtered, in words."""
+        parts = []
+        if self.sources:
+            parts.append("sources: " + ", ".join(self.sources))
+        if self.date_from or self.date_to:
+            parts.append(
+                f"dates {self.date_from or '…'} to {self.date_to or '…'}"
+                + ("" if self.include_undated else ", dated only")
+            )
+        elif not self.include_undated:
+            parts.append("dated articles only")
+        if self.categories:
+            parts.append("categories: " + ", ".join(self.categories))
+        if self.kinds:
+            parts.append("kinds: " + ", ".join(self.kinds))
+        if self.statuses:
+            parts.append("status: " + ", ".join(self.statuses))
+        if self.search:
+            parts.append(f"search: {self.search!r}")
+        return "; ".join(parts)
+
+
+@dataclass
+class Frames:
+    """Everything the panels need except article texts, which stay in the index."""
+
+    articles: pd.DataFrame  # index: article rowid; id, title, source, date, month, first_file
+    categories: pd.DataFrame  # article, category
+    mentions: pd.DataFrame  # article, feature_id, alias, start, end, alias_start, alias_end
+    rates: pd.DataFrame  # pair, rate, rate_text, change_pct, as_of, file, line
+    pages: pd.DataFrame  # file, family, page_date, articles
+    problems: list[Problem] = field(default_factory=list)
+    index_path: Path | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted(self.articles["source"].unique())
+
+    @property
+    def category_names(self) -> list[str]:
+        return sorted(self.categories["category"].unique())
+
+
+def load_frames(index: Index) -> Frames:
+    db = index.db
+    articles = pd.read_sql_query(
+        "SELECT rowid AS article, id, title, source, date, first_file, source_files FROM articles",
+        db,
+        index_col="article",
+    )
+    articles["month"] = articles["date"].str[:7].fillna(UNDATED)
+    articles["source"] = articles["source"].astype("category")
+    articles["files"] = articles.pop("source_files").map(
+        lambda s: ", ".join(dict.fromkeys(f[0] for f in json.loads(s)))
+    )
+    categories = pd.read_sql_query("SELECT article, category FROM article_categories", db)
+    mentions = pd.read_sql_query(
+        'SELECT article, feature_id, alias, start, "end", alias_start, alias_end FROM mentions', db
+    )
+    mentions["feature_id"] = mentions["feature_id"].astype("category")
+    rates = pd.read_sql_query("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates", db)
+    pages = pd.read_sql_query("SELECT file, family, page_date, articles FROM pages ORDER BY file", db)
+    return Frames(articles, categories, mentions, rates, pages, index.problems(), index.path)
+
+
+# --- filtering ----------------------------------------------------------------------------------
+
+
+def select_articles(frames: Frames, filters: Filters, search_hits: set[int] | None = None) -> pd.Index:
+    """Row ids of the articles every panel should use."""
+    articles = frames.articles
+    keep = pd.Series(True, index=articles.index)
+    if filters.sources:
+        keep &= articles["source"].isin(filters.sources)
+    if filters.date_from or filters.date_to:
+        dated = articles["date"].notna()
+        in_range = dated.copy()
+        if filters.date_from:
+            in_range &= articles["date"].fillna("") >= filters.date_from.isoformat()
+        if filters.date_to:
+            in_range &= articles["date"].fillna("") <= filters.date_to.isoformat()
+        keep &= in_range | (~dated & filters.include_undated)
+    elif not filters.include_undated:
+        keep &= articles["date"].notna()
+    if filters.categories:
+        with_category = frames.categories.loc[frames.categories["category"].isin(filters.categories), "article"]
+        keep &= articles.index.isin(with_category)
+    if search_hits is not None:
+        keep &= articles.index.isin(list(search_hits))
+    return articles.index[keep.to_numpy()]
+
+
+def visible_features(gazetteer: Gazetteer, filters: Filters) -> list[Feature]:
+    return [
+        f
+        for f in gazetteer.features
+        if (not filters.kinds or f.kind in filters.kinds) and (not filters.statuses or f.status in filters.statuses)
+    ]
+
+
+def select_mentions(frames: Frames, article_ids: pd.Index, feature_ids) -> pd.DataFrame:
+    mentions = frames.mentions
+    if len(article_ids) != len(frames.articles):
+        mentions = mentions[mentions["article"].isin(article_ids)]
+    return mentions[mentions["feature_id"].isin(list(feature_ids))]
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+
+def feature_totals(mentions: pd.DataFrame) -> pd.DataFrame:
+    """feature_id -> distinct articles and total mentions."""
+    if mentions.empty:
+        return pd.DataFrame({"articles": pd.Series(dtype=int), "mentions": pd.Series(dtype=int)})
+    grouped = mentions.groupby("feature_id", observed=True)["article"]
+    return pd.DataFrame({"articles": grouped.nunique(), "mentions": grouped.size()}).sort_values(
+        ["articles", "mentions"], ascending=False
+    )
+
+
+def articles_by_source(frames: Frames, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Long frame: feature_id, source, articles (distinct)."""
+    pairs = mentions[["feature_id", "article"]].drop_duplicates()
+    pairs = pairs.join(frames.articles["source"], on="article")
+    counted = pairs.groupby(["feature_id", "source"], observed=True).size().rename("articles").reset_index()
+    return counted[counted["articles"] > 0]
+
+
+def articles_by_month(frames: Frames, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Long frame: feature_id, month (YYYY-MM or 'undated'), articles (distinct)."""
+    pairs = mentions[["feature_id", "article"]].drop_duplicates()
+    pairs = pairs.join(frames.articles["month"], on="article")
+    counted = pairs.groupby(["feature_id", "month"], observed=True).size().rename("articles").reset_index()
+    return counted[counted["articles"] > 0]
+
+
+def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of features discussed in the same article: a, b, articles."""
+    pairs = mentions[["article", "feature_id"]].drop_duplicates()
+    pairs = pairs.assign(feature_id=pairs["feature_id"].astype(str))
+    joined = pairs.merge(pairs, on="article")
+    joined = joined[joined["feature_id_x"] < joined["feature_id_y"]]
+    counted = joined.groupby(["feature_id_x", "feature_id_y"]).size().rename("articles").reset_index()
+    counted.columns = ["a", "b", "articles"]
+    return counted.sort_values("articles", ascending=False, ignore_index=True)
+
+
+def date_span(frames: Frames, article_ids: pd.Index) -> tuple[str | None, str | None]:
+    dates = frames.articles.loc[article_ids, "date"].dropna()
+    return (dates.min(), dates.max()) if len(dates) else (None, None)
+
+
+@dataclass
+class View:
+    """Everything the panels show for one set of filters."""
+
+    filters: Filters
+    article_ids: pd.Index
+    features: list[Feature]
+    mentions: pd.DataFrame
+    totals: pd.DataFrame
+    by_source: pd.DataFrame
+    by_month: pd.DataFrame
+    pairs: pd.DataFrame
+    span: tuple[str | None, str | None]
+    sources: list[str]
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        return {str(fid): (int(row.articles), int(row.mentions)) for fid, row in self.totals.iterrows()}
+
+    def subtitle(self) -> str:
+        start, end = self.span
+        dates = f"{start} to {end}" if start else "no dated articles"
+        described = self.filters.describe()
+        return f"{len(self.article_ids)} articles, {dates}" + (f"; {described}" if described else "")
+
+    def source_line(self) -> str:
+        names = ", ".join(self.sources) if self.sources else "no pages"
+        return f"Source: Corridor Watch, from {names}. Base map: Natural Earth. Counts are distinct articles mentioning each route or port."
+
+
+def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_hits: set[int] | None = None) -> View:
+    article_ids = select_articles(frames, filters, search_hits)
+    features = visible_features(gazetteer, filters)
+    mentions = select_mentions(frames, article_ids, [f.id for f in features])
+    return View(
+        filters=filters,
+        article_ids=article_ids,
+        features=features,
+        mentions=mentions,
+        totals=feature_totals(mentions),
+        by_source=articles_by_source(frames, mentions),
+        by_month=articles_by_month(frames, mentions),
+        pairs=co_mentions(mentions),
+        span=date_span(frames, article_ids),
+        sources=sorted(frames.articles.loc[article_ids, "source"].astype(str).unique()),
+    )
+
+
+# --- excerpts -----------------------------------------------------------------------------------
+
+
+def excerpts(
+    index: Index,
+    frames: Frames,
+    feature_id: str,
+    article_ids: pd.Index,
+    text_filter: str = "",
+    limit: int | None = 200,
+) -> tuple[list[dict], int]:
+    """The selected feature's mentions, newest first, with their sentences; and how many there are."""
+    mentions = frames.mentions[frames.mentions["feature_id"] == feature_id]
+    if len(article_ids) != len(frames.articles):
+        mentions = mentions[mentions["article"].isin(article_ids)]
+    if mentions.empty:
+        return [], 0
+    rows = index.db.execute(
+        'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
+        'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.first_file, a.truncated '
+        "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?",
+        (feature_id,),
+    ).fetchall()
+    allowed = set(mentions["article"].tolist())
+    needle = text_filter.casefold().strip()
+    found = []
+    for row in rows:
+        if row[0] not in allowed:
+            continue
+        excerpt = row[6]
+        if needle and needle not in excerpt.casefold() and needle not in row[7].casefold():
+            continue
+        found.append(
+            {
+                "article": row[0],
+                "start": row[1],
+                "end": row[2],
+                "alias_start": row[3],
+                "alias_end": row[4],
+                "alias": row[5],
+                "excerpt": excerpt,
+                "title": row[7],
+                "source": row[8],
+                "date": row[9],
+                "article_id": row[10],
+                "file": frames.articles.at[row[0], "files"] if row[0] in frames.articles.index else row[11],
+                "truncated": bool(row[12]),
+            }
+        )
+    found.sort(key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)
+    total = len(found)
+    return (found if limit is None else found[:limit]), total
+
+
+# --- currencies ---------------------------------------------------------------------------------
+
+
+def latest_rates(rates: pd.DataFrame) -> pd.DataFrame:
+    """The newest snapshot of each pair, with the local-currency-per-dollar figure."""
+    if rates.empty:
+        return rates.assign(inverse_pair=[], inverse_rate=[])
+    newest = rates.sort_values(["as_of", "file", "line"]).groupby("pair", as_index=False).last()
+    inverse = [
+        CurrencyRate(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.file, r.line) for r in newest.itertuples()
+    ]
+    return newest.assign(
+        inverse_pair=[r.inverse_pair for r in inverse], inverse_rate=[r.inverse_rate for r in inverse]
+    ).sort_values("pair", ignore_index=True)
+
+
+def rate_history(rates: pd.DataFrame) -> pd.DataFrame:
+    """Every snapshot, with local currency per dollar, oldest first."""
+    if rates.empty:
+        return rates.assign(inverse_rate=[])
+    inverse = [
+        CurrencyRate(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.file, r.line).inverse_rate
+        for r in rates.itertuples()
+    ]
+    return rates.assign(inverse_rate=inverse).sort_values(["pair", "as_of"], ignore_index=True)

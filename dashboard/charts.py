@@ -1,0 +1,519 @@
+"""Figure builders: pure functions from data to `go.Figure`, shared by the app and the exports.
+
+Every figure carries its own title, a subtitle with the data's date span and filters, and a source
+line, so an exported PNG can go on a slide as it is. The map's base map is drawn from
+`geodata/basemap` as filled Scattergeo traces with the geo layer hidden, so no topojson, tile or
+font is ever fetched (in the browser or in kaleido).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .gazetteer import Basemap, Feature, densify
+
+KIND_COLOURS = {
+    "corridor": "#1f5fa8",
+    "railway": "#7b3f9e",
+    "oil pipeline": "#a3341c",
+    "gas pipeline": "#e08a00",
+    "cable": "#16877a",
+    "port": "#14213d",
+    "terminal": "#9b2226",
+    "dry port": "#5a6b2f",
+}
+SOURCE_COLOURS = ["#264653", "#e76f51", "#2a9d8f", "#e9c46a", "#8d99ae", "#6d597a", "#b5838d"]
+LAND = "#efece6"
+BORDER = "#b9b4aa"
+SEA = "#dce8f1"
+FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d2733")
+DEFAULT_VIEW = dict(lon=(27.0, 73.0), centre_lat=42.0)
+APP_MAP_ASPECT = 1.5  # width / height of the plotting area in the app's map column
+CLICK_STEP_KM = 12.0
+MAP_CLICK_TRACE = "click targets"
+
+
+@dataclass(frozen=True)
+class ChartMeta:
+    """Title, subtitle and source line printed on a figure."""
+
+    title: str
+    subtitle: str = ""
+    source: str = ""
+
+
+def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70) -> go.Figure:
+    fig.update_layout(
+        title=dict(
+            text=html.escape(meta.title),
+            subtitle=dict(text=html.escape(meta.subtitle), font=dict(size=13, color="#5b6470")),
+            x=0.01,
+            xanchor="left",
+            font=dict(size=20),
+        ),
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=80, b=bottom),
+    )
+    if meta.source:
+        fig.add_annotation(
+            text=html.escape(meta.source),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-bottom + 12,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=11, color="#5b6470"),
+        )
+    return fig
+
+
+def _empty(fig: go.Figure, message: str) -> go.Figure:
+    fig.add_annotation(
+        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=15, color="#5b6470")
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# --- the map ------------------------------------------------------------------------------------
+
+
+def _basemap_traces(basemap: Basemap) -> list[go.Scattergeo]:
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for country in basemap.countries:
+        for ring in country.rings:
+            lons.extend(x for x, _ in ring)
+            lats.extend(y for _, y in ring)
+            lons.append(None)
+            lats.append(None)
+    traces = [
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            fill="toself",
+            fillcolor=LAND,
+            line=dict(color=BORDER, width=0.6),
+            hoverinfo="skip",
+            showlegend=False,
+            name="base map",
+        )
+    ]
+    if basemap.sea_labels:
+        names, xs, ys = zip(*basemap.sea_labels, strict=True)
+        traces.append(
+            go.Scattergeo(
+                lon=xs,
+                lat=ys,
+                text=[f"<i>{html.escape(n)}</i>" for n in names],
+                mode="text",
+                textfont=dict(size=12, color="#6f8aa3"),
+                hoverinfo="skip",
+                showlegend=False,
+                name="sea names",
+            )
+        )
+    return traces
+
+
+def _hover(feature: Feature, articles: int, mentions: int) -> str:
+    lines = [f"<b>{html.escape(feature.name)}</b>", html.escape(f"{feature.kind} · {feature.status}")]
+    if feature.get("capacity"):
+        lines.append("Capacity: " + html.escape(str(feature.get("capacity"))))
+    if feature.get("length_km"):
+        lines.append(f"Length: {feature.get('length_km'):,} km")
+    lines.append(f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}")
+    return "<br>".join(lines)
+
+
+def _line_width(articles: int, most: int) -> float:
+    return 2.0 + 6.0 * math.sqrt(articles / most) if most else 2.0
+
+
+def mercator_lat_range(lon_span: float, centre_lat: float, aspect: float) -> tuple[float, float]:
+    """Latitudes that make a Mercator view of `lon_span` degrees fill a frame of `aspect` (w/h)."""
+    height = math.radians(lon_span) / aspect
+    centre = math.log(math.tan(math.pi / 4 + math.radians(centre_lat) / 2))
+
+    def lat(y: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+    return lat(centre - height / 2), lat(centre + height / 2)
+
+
+def map_figure(
+    features: list[Feature],
+    basemap: Basemap,
+    stats: dict[str, tuple[int, int]],
+    meta: ChartMeta,
+    selected: str | None = None,
+    aspect: float = APP_MAP_ASPECT,
+) -> go.Figure:
+    """Routes coloured by kind, width by articles; ports sized by articles; sea legs dashed.
+
+    `stats` maps feature id -> (distinct articles, mentions). Each route also gets invisible points
+    every ~12 km carrying its id in `customdata`, so a click anywhere on a line selects it.
+    """
+    fig = go.Figure(_basemap_traces(basemap))
+    routes = [f for f in features if f.is_route]
+    ports = [f for f in features if not f.is_route]
+    most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
+    legend_done: set[str] = set()
+    for feature in sorted(routes, key=lambda f: (f.id == selected, stats.get(f.id, (0, 0))[0])):
+        articles, _ = stats.get(feature.id, (0, 0))
+        width = _line_width(articles, most)
+        colour = KIND_COLOURS.get(feature.kind, "#555")
+        for line, leg in zip(feature.lines, feature.legs, strict=True):
+            lon, lat = zip(*line, strict=True)
+            dash = "dash" if leg.get("mode") == "sea" else "dot" if feature.status == "proposed" else "solid"
+            if feature.id == selected:
+                fig.add_trace(
+                    go.Scattergeo(
+                        lon=lon,
+                        lat=lat,
+                        mode="lines",
+                        line=dict(color="#ffd166", width=width + 7),
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
+                )
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=lon,
+                    lat=lat,
+                    mode="lines",
+                    line=dict(color=colour, width=width, dash=dash),
+                    opacity=1.0 if articles or feature.id == selected else 0.55,
+                    name=feature.kind,
+                    legendgroup=feature.kind,
+                    showlegend=feature.kind not in legend_done,
+                    hoverinfo="skip",
+                )
+            )
+            legend_done.add(feature.kind)
+    for label, dash in (("sea leg", "dash"), ("proposed", "dot")):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="lines",
+                line=dict(color="#555", width=2, dash=dash),
+                name=label,
+                legendgroup=label,
+            )
+        )
+    click_lon, click_lat, click_ids, click_hover = [], [], [], []
+    for feature in routes:
+        hover = _hover(feature, *stats.get(feature.id, (0, 0)))
+        for line in feature.lines:
+            for lon, lat in densify(line, CLICK_STEP_KM):
+                click_lon.append(lon)
+                click_lat.append(lat)
+                click_ids.append(feature.id)
+                click_hover.append(hover)
+    fig.add_trace(
+        go.Scattergeo(
+            lon=click_lon,
+            lat=click_lat,
+            mode="markers",
+            marker=dict(size=14, opacity=0, color="#000"),
+            selected=dict(marker=dict(opacity=0)),
+            unselected=dict(marker=dict(opacity=0)),
+            customdata=click_ids,
+            hovertext=click_hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+            name=MAP_CLICK_TRACE,
+        )
+    )
+    for kind in ("port", "terminal", "dry port"):
+        group = [f for f in ports if f.kind == kind]
+        if not group:
+            continue
+        counts = [stats.get(f.id, (0, 0))[0] for f in group]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[f.point[0] for f in group],
+                lat=[f.point[1] for f in group],
+                mode="markers+text",
+                text=[html.escape(f.name) for f in group],
+                textposition="top right",
+                textfont=dict(size=11, color="#1d2733"),
+                marker=dict(
+                    size=[9 + 16 * math.sqrt(n / most) for n in counts],
+                    color=KIND_COLOURS[kind],
+                    line=dict(
+                        color=["#ffd166" if f.id == selected else "white" for f in group],
+                        width=[4 if f.id == selected else 1 for f in group],
+                    ),
+                    symbol="square" if kind == "dry port" else "diamond" if kind == "terminal" else "circle",
+                ),
+                selected=dict(marker=dict(opacity=1)),
+                unselected=dict(marker=dict(opacity=1)),
+                customdata=[f.id for f in group],
+                hovertext=[_hover(f, *stats.get(f.id, (0, 0))) for f in group],
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=kind,
+                legendgroup=kind,
+            )
+        )
+    lon_range = DEFAULT_VIEW["lon"]
+    fig.update_geos(
+        visible=False,
+        bgcolor=SEA,
+        projection_type="mercator",
+        lonaxis_range=list(lon_range),
+        lataxis_range=list(mercator_lat_range(lon_range[1] - lon_range[0], DEFAULT_VIEW["centre_lat"], aspect)),
+    )
+    _frame(fig, meta, bottom=40)
+    fig.update_layout(
+        height=640,
+        uirevision="map",
+        clickmode="event+select",
+        dragmode="pan",
+        legend=dict(
+            orientation="h", yanchor="bottom", y=0.0, x=0.01, bgcolor="rgba(255,255,255,0.85)", font=dict(size=12)
+        ),
+        hoverlabel=dict(bgcolor="white", font=dict(size=13)),
+    )
+    return fig
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+
+def _names(features: list[Feature]) -> dict[str, str]:
+    return {f.id: f.name for f in features}
+
+
+def source_colours(sources: list[str]) -> dict[str, str]:
+    return {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sorted(sources))}
+
+
+def feature_counts_figure(
+    by_source: pd.DataFrame, features: list[Feature], all_sources: list[str], meta: ChartMeta
+) -> go.Figure:
+    """Distinct articles per feature, stacked by source; most discussed at the top."""
+    fig = go.Figure()
+    if by_source.empty:
+        return _frame(_empty(fig, "No mentions match the filters."), meta)
+    names = _names(features)
+    totals = by_source.groupby("feature_id", observed=True)["articles"].sum().sort_values()
+    order = [str(f) for f in totals.index]
+    colours = source_colours(all_sources)
+    for source in sorted(by_source["source"].unique()):
+        part = by_source[by_source["source"] == source].set_index("feature_id")["articles"]
+        fig.add_trace(
+            go.Bar(
+                y=[html.escape(names.get(fid, fid)) for fid in order],
+                x=[int(part.get(fid, 0)) for fid in order],
+                orientation="h",
+                name=html.escape(str(source)),
+                marker_color=colours.get(source, "#888"),
+                hovertemplate="%{y}<br>%{x} articles<extra>" + html.escape(str(source)) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack", height=max(320, 90 + 34 * len(order)), legend=dict(orientation="h", y=-0.12, x=0)
+    )
+    fig.update_xaxes(title="distinct articles", dtick=1 if totals.max() <= 10 else None, gridcolor="#e5e5e5")
+    return _frame(fig, meta, bottom=90)
+
+
+def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 8) -> go.Figure:
+    """Articles per month for the most discussed features (undated articles in their own column)."""
+    fig = go.Figure()
+    if by_month.empty:
+        return _frame(_empty(fig, "No mentions match the filters."), meta)
+    names = _names(features)
+    colour_of = {f.id: KIND_COLOURS.get(f.kind, "#777") for f in features}
+    leaders = by_month.groupby("feature_id", observed=True)["articles"].sum().nlargest(top).index.astype(str).tolist()
+    months = sorted(m for m in by_month["month"].unique() if m != "undated")
+    if (by_month["month"] == "undated").any():
+        months.append("undated")
+    palette = ["#1f5fa8", "#a3341c", "#e08a00", "#7b3f9e", "#16877a", "#14213d", "#9b2226", "#5a6b2f"]
+    for number, fid in enumerate(leaders):
+        part = by_month[by_month["feature_id"] == fid].set_index("month")["articles"]
+        fig.add_trace(
+            go.Bar(
+                x=months,
+                y=[int(part.get(m, 0)) for m in months],
+                name=html.escape(names.get(fid, fid)),
+                marker_color=palette[number % len(palette)] if len(leaders) > 1 else colour_of.get(fid),
+                hovertemplate="%{x}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", height=420, legend=dict(orientation="h", y=-0.2, x=0))
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=months, title="month (published, else first seen)"
+    )
+    fig.update_yaxes(title="articles", gridcolor="#e5e5e5", dtick=1 if by_month["articles"].max() <= 10 else None)
+    return _frame(fig, meta, bottom=120)
+
+
+def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 12) -> go.Figure:
+    """Which routes and ports are discussed together: articles mentioning both."""
+    fig = go.Figure()
+    if pairs.empty:
+        return _frame(_empty(fig, "No article mentions two features together."), meta)
+    names = _names(features)
+    weight = (
+        pd.concat([pairs.groupby("a")["articles"].sum(), pairs.groupby("b")["articles"].sum()]).groupby(level=0).sum()
+    )
+    ids = weight.nlargest(top).index.tolist()
+    labels = [html.escape(names.get(i, i)) for i in ids]
+    matrix = [[0] * len(ids) for _ in ids]
+    position = {fid: n for n, fid in enumerate(ids)}
+    for row in pairs.itertuples():
+        if row.a in position and row.b in position:
+            matrix[position[row.a]][position[row.b]] = row.articles
+            matrix[position[row.b]][position[row.a]] = row.articles
+    fig.add_trace(
+        go.Heatmap(
+            z=matrix,
+            x=labels,
+            y=labels,
+            colorscale=[[0, "#f7f7f7"], [0.0001, "#d6e4f0"], [1, "#1f5fa8"]],
+            hovertemplate="%{y} + %{x}: %{z} articles<extra></extra>",
+            colorbar=dict(title="articles"),
+            xgap=2,
+            ygap=2,
+            text=[[str(v) if v else "" for v in row] for row in matrix],
+            texttemplate="%{text}",
+        )
+    )
+    fig.update_layout(height=max(380, 140 + 38 * len(ids)))
+    fig.update_xaxes(tickangle=-35)
+    fig.update_yaxes(autorange="reversed")
+    return _frame(fig, meta, bottom=60)
+
+
+def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
+    """Local currency per US dollar, one small panel per pair, across every snapshot."""
+    if history.empty:
+        return _frame(_empty(go.Figure(), "No currency ticker in the pages."), meta)
+    pairs = sorted(history["pair"].unique())
+    fig = make_subplots(
+        rows=1, cols=len(pairs), subplot_titles=[f"{p.split('/')[0]} per USD" for p in pairs], horizontal_spacing=0.06
+    )
+    for column, pair in enumerate(pairs, 1):
+        part = history[history["pair"] == pair].sort_values("as_of")
+        fig.add_trace(
+            go.Scatter(
+                x=part["as_of"],
+                y=part["inverse_rate"],
+                mode="lines+markers+text",
+                text=[f"{v:,.6g}" for v in part["inverse_rate"]],
+                textposition="top center",
+                line=dict(color="#1f5fa8", width=2),
+                marker=dict(size=7),
+                hovertemplate="%{x}: %{y:,.6g} " + pair.split("/")[0] + " per USD<extra></extra>",
+                showlegend=False,
+            ),
+            row=1,
+            col=column,
+        )
+        values = part["inverse_rate"]
+        pad = (values.max() - values.min()) * 0.25 or values.max() * 0.05 or 1
+        fig.update_yaxes(range=[values.min() - pad, values.max() + pad * 2], row=1, col=column, gridcolor="#e5e5e5")
+        fig.update_xaxes(type="category", tickangle=-30, row=1, col=column)
+    fig.update_layout(height=360)
+    return _frame(fig, meta, bottom=80)
+
+
+# --- every chart of one view ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file-name stem, e.g. "mentions-by-feature"
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame | None  # what the chart shows, for CSV; None for the map (GeoJSON instead)
+
+
+def build_charts(view, gazetteer, rate_history: pd.DataFrame, selected: str | None = None) -> dict[str, Chart]:
+    """All charts for one view (filters + selection): the app shows them, the exports write them."""
+    subtitle, source = view.subtitle(), view.source_line()
+    names = _names(view.features)
+
+    def meta(title: str, extra: str = "") -> ChartMeta:
+        return ChartMeta(title, subtitle + extra, source)
+
+    chosen = f"; selected: {names[selected]}" if selected in names else ""
+    totals = view.totals.reset_index().rename(columns={"index": "feature_id"})
+    totals.insert(1, "name", [names.get(str(f), str(f)) for f in totals["feature_id"]])
+    charts = [
+        Chart(
+            "map",
+            "Corridors, pipelines and ports in the news",
+            map_figure(
+                view.features,
+                gazetteer.basemap,
+                view.stats(),
+                meta("Corridors, pipelines and ports in the news", chosen),
+                selected,
+            ),
+            totals,
+        ),
+        Chart(
+            "mentions-by-feature",
+            "Articles mentioning each route or port, by source",
+            feature_counts_figure(
+                view.by_source, view.features, view.sources, meta("Articles mentioning each route or port, by source")
+            ),
+            view.by_source.assign(name=[names.get(str(f), str(f)) for f in view.by_source["feature_id"]]),
+        ),
+        Chart(
+            "mentions-over-time",
+            "Articles per month for the most discussed routes and ports",
+            timeline_figure(
+                view.by_month, view.features, meta("Articles per month for the most discussed routes and ports")
+            ),
+            view.by_month,
+        ),
+        Chart(
+            "co-mentions",
+            "Routes and ports discussed together",
+            co_mention_figure(view.pairs, view.features, meta("Routes and ports discussed together")),
+            view.pairs,
+        ),
+        Chart(
+            "currencies",
+            "Local currency per US dollar (Times of Central Asia ticker)",
+            currency_figure(
+                rate_history,
+                ChartMeta(
+                    "Local currency per US dollar (Times of Central Asia ticker)",
+                    _rate_subtitle(rate_history),
+                    "Source: Times of Central Asia currency ticker, as of each listing page's date.",
+                ),
+            ),
+            rate_history,
+        ),
+    ]
+    return {chart.name: chart for chart in charts}
+
+
+def _rate_subtitle(history: pd.DataFrame) -> str:
+    if history.empty:
+        return "no snapshots"
+    dates = sorted(history["as_of"].dropna().unique())
+    return (
+        f"{len(dates)} snapshots, {dates[0]} to {dates[-1]}; shown with no more precision than the ticker gives"
+        if dates
+        else "undated snapshots"
+    )

@@ -1,0 +1,64 @@
+"""Loading for the app, done once per change of the pages or geodata, never on a click."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ..analysis import Frames, latest_rates, load_frames, rate_history
+from ..errors import DashboardError
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..store import Index, IngestSummary, open_index
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class AppData:
+    gazetteer: Gazetteer
+    frames: Frames
+    summary: IngestSummary
+    latest_rates: pd.DataFrame
+    rate_history: pd.DataFrame
+    seeds: Path
+    geodata: Path
+
+
+def folders() -> tuple[Path, Path]:
+    seeds = Path(os.environ.get("DASHBOARD_SEEDS") or REPO_DIR / "seeds")
+    geodata = Path(os.environ.get("DASHBOARD_GEODATA") or REPO_DIR / "geodata")
+    return seeds, geodata
+
+
+def change_signature(seeds: Path, geodata: Path) -> tuple:
+    """Cheap to compute on every rerun: changes when a page is added/removed or geodata edited."""
+    stamps = []
+    for path in (seeds, geodata / "routes.geojson", geodata / "ports.geojson"):
+        try:
+            stamps.append(path.stat().st_mtime_ns)
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+@st.cache_resource(show_spinner="Reading pages and geodata…", max_entries=2)
+def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
+    """Ingest (fast when nothing changed) and load the index into memory-light frames."""
+    gazetteer = load_gazetteer(Path(geodata))
+    if not Path(seeds).is_dir():
+        raise DashboardError(f"{seeds}: seeds folder not found (set DASHBOARD_SEEDS to a folder of pages)")
+    with open_index(Path(seeds)) as index:
+        summary = index.ingest(Path(seeds), gazetteer)
+        frames = load_frames(index)
+    return AppData(
+        gazetteer, frames, summary, latest_rates(frames.rates), rate_history(frames.rates), Path(seeds), Path(geodata)
+    )
+
+
+def read_index(data: AppData) -> Index:
+    """A short-lived connection per rerun: SQLite connections are not shared between sessions."""
+    return open_index(data.seeds)
