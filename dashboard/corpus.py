@@ -360,8 +360,8 @@ def split_categories(line: str) -> tuple[tuple[str, ...], str | None]:
 
 
 class _HTMLText(html.parser.HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
-    SKIP = {"script", "style", "noscript", "template", "head"}
+    BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"})
+    SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

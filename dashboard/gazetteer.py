@@ -7,6 +7,7 @@ loads.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -167,7 +168,7 @@ def line_length_km(line) -> float:
 def densify(line, step_km: float) -> list[tuple[float, float]]:
     """Points every `step_km` along a line (great-circle interpolation), vertices included."""
     points = [tuple(line[0])]
-    for a, b in zip(line, line[1:], strict=False):
+    for a, b in itertools.pairwise(line):
         distance = haversine_km(a, b)
         parts = max(1, math.ceil(distance / step_km))
         for k in range(1, parts + 1):

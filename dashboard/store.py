@@ -277,7 +277,7 @@ class Index:
             yield from pool.map(_parse_and_link, work, chunksize=16)
 
     def _store_page(self, job, page: Page) -> None:
-        path, name, digest, size, mtime_ns = job
+        _path, name, digest, size, mtime_ns = job
         self.db.execute(
             "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?)",
             (name, digest, size, mtime_ns, page.family, page.page_date, len(page.articles), time.time()),

@@ -42,3 +42,20 @@ def cli_json(*args: str, data_dir: Path, **kwargs):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout), result.stderr
+
+
+def make_geodata(target: Path, source: Path = FIXTURES / "geodata_small") -> Path:
+    """A geodata folder: the given routes/ports files plus the repo's offline base map."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("routes.geojson", "ports.geojson"):
+        if (source / name).exists():
+            shutil.copy(source / name, target / name)
+    shutil.copytree(GEODATA / "basemap", target / "basemap", dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def small_geodata(tmp_path) -> Path:
+    return make_geodata(tmp_path / "geodata")
