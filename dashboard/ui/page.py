@@ -12,7 +12,7 @@ import streamlit as st
 
 from ..analysis import UNDATED, Filters, View, compute_view, excerpts
 from ..charts import MAP_CLICK_TRACE, Chart, build_charts
-from ..errors import DashboardError
+from ..errors import DashboardError, Problem
 from ..export import figure_image, find_chromium, map_geojson
 from ..gazetteer import PORT_KINDS, ROUTE_KINDS, STATUSES
 from . import html as snippets
@@ -63,7 +63,8 @@ def header(data: AppData) -> None:
     )
     if articles.empty:
         st.info(f"No articles yet: add pages to {data.seeds} (see README: adding pages).")
-    problems = [*data.gazetteer.problems, *frames.problems]
+    page_problems = [Problem(f"{data.seeds.name}/{p.file}", p.message, p.line, p.severity) for p in frames.problems]
+    problems = [*data.gazetteer.problems, *page_problems]
     if problems:
         files = len({p.file for p in problems})
         st.warning(f"{len(problems)} problem(s) in {files} file(s); everything else loaded. Details below.")

@@ -1,0 +1,168 @@
+"""Page logic in-process with Streamlit's AppTest: selection from the URL and the map, filters,
+empty corpus, broken geodata, hostile page text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import PAGES, REPO, SEEDS, make_geodata
+from streamlit.testing.v1 import AppTest
+
+APP = str(REPO / "app.py")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch, small_geodata):
+    """Point the app at private copies of the seeds and geodata, and a private index."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(seeds))
+    monkeypatch.setenv("DASHBOARD_GEODATA", str(small_geodata))
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
+    return {"seeds": seeds, "geodata": small_geodata}
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def card(at: AppTest) -> str:
+    return next((h.proto.body for h in at.html if 'data-testid="feature-card"' in h.proto.body), "")
+
+
+def excerpts_html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.html if 'data-testid="excerpt"' in h.proto.body)
+
+
+def test_page_loads_with_header_and_nothing_selected(env):
+    at = run_app()
+    assert at.title[0].value == "Corridor Watch"
+    assert "32 articles from 3 sources" in at.caption[0].value
+    assert "newest page 2026-02-23" in at.caption[0].value
+    assert at.selectbox(key="feature_box").value == ""
+    assert card(at) == ""
+    assert "feature" not in at.query_params
+
+
+def test_feature_from_the_url_is_selected(env):
+    at = run_app({"feature": "cpc"})
+    assert 'data-feature="cpc"' in card(at)
+    assert "Caspian Pipeline Consortium" in card(at)
+    assert at.selectbox(key="feature_box").value == "cpc"
+    assert excerpts_html(at).count('data-testid="excerpt"') == 6
+    assert "<mark>CPC</mark>" in excerpts_html(at)
+
+
+def test_bad_id_in_the_url_gives_a_short_notice(env):
+    at = run_app({"feature": "no-such-route"})
+    assert any("No route or port has the id 'no-such-route'" in i.value for i in at.info)
+    assert card(at) == "" and not at.error
+
+
+def test_map_click_selects_and_goes_into_the_url(env):
+    at = run_app()
+    at.session_state["map"] = {"selection": {"points": [{"curve_number": 9, "point_index": 3, "customdata": "btc"}]}}
+    at.run()
+    assert 'data-feature="btc"' in card(at)
+    assert at.query_params["feature"] == "btc"
+    assert at.selectbox(key="feature_box").value == "btc"
+
+
+def test_select_box_overrides_an_earlier_map_click(env):
+    at = run_app()
+    at.session_state["map"] = {"selection": {"points": [{"customdata": ["btc"]}]}}
+    at.run()
+    at.selectbox(key="feature_box").select("aktau").run()
+    assert 'data-feature="aktau"' in card(at)
+    assert at.query_params["feature"] == "aktau"
+
+
+def test_filters_change_every_panel(env):
+    at = run_app({"feature": "middle-corridor"})
+    all_sources = excerpts_html(at).count('data-testid="excerpt"')
+    at.sidebar.multiselect(key="sources").select("Jamestown Eurasia Daily Monitor").run()
+    only_edm = excerpts_html(at)
+    assert 0 < only_edm.count('data-testid="excerpt"') < all_sources
+    assert "Times of Central Asia" not in only_edm
+    assert "1 article" in card(at)
+
+
+def test_search_box_filters_by_full_text(env):
+    at = run_app({"feature": "btc"})
+    at.sidebar.text_input(key="search").input("barges").run()
+    assert any("1 article(s) match" in c.value for c in at.sidebar.caption)
+    assert "Opinion: Why Russia May Stop Oil Supplies via the CPC" in excerpts_html(at)
+    assert "Rewiring the Middle Corridor" not in excerpts_html(at)
+
+
+def test_excerpt_text_filter(env):
+    at = run_app({"feature": "cpc"})
+    at.text_input(key="excerpt_filter").input("Chevron").run()
+    assert excerpts_html(at).count('data-testid="excerpt"') == 1
+
+
+def test_empty_corpus(env, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(empty))
+    at = run_app()
+    assert "0 articles" in at.caption[0].value
+    assert any("No articles yet" in i.value for i in at.info)
+
+
+def test_missing_seeds_folder_is_a_message_not_a_traceback(env, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(tmp_path / "missing"))
+    at = run_app()
+    assert "seeds folder not found" in at.error[0].value
+
+
+def test_broken_geodata_shows_problems_and_keeps_the_rest(env):
+    routes = env["geodata"] / "routes.geojson"
+    routes.write_text(routes.read_text(encoding="utf-8")[:-200], encoding="utf-8")  # cut: not JSON any more
+    ports = json.loads((env["geodata"] / "ports.geojson").read_text(encoding="utf-8"))
+    ports["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[51, 43], [52, 43], [52, 44], [51, 43]]]}
+    (env["geodata"] / "ports.geojson").write_text(json.dumps(ports), encoding="utf-8")
+    at = run_app({"feature": "alat"})
+    assert "problem(s)" in at.warning[0].value
+    problems = " ".join(t.value for t in at.text)
+    assert "geodata/routes.geojson:241: is not valid JSON" in problems
+    assert "feature 'aktau': should be Point (kind 'port'), got Polygon" in problems
+    assert 'data-feature="alat"' in card(at)
+
+
+def test_hostile_page_text_is_escaped(env):
+    shutil.copy(PAGES / "hostile" / "hostile_tca.txt", env["seeds"] / "zz_hostile.txt")
+    at = run_app({"feature": "aktau"})
+    body = excerpts_html(at)
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(&#x27;excerpt&#x27;)&gt;" in body
+    assert "<script" not in body and "<img" not in body and "<a " not in body
+    assert "[this](http://evil.example)" in body  # markdown is not interpreted either
+
+
+def test_downloads_offer_data_for_every_chart(env):
+    at = run_app({"feature": "btc"})
+    keys = {b.proto.id for b in at.download_button}
+    labels = [b.proto.label for b in at.download_button]
+    assert labels.count("CSV") == 4 and labels.count("GeoJSON") == 1
+    assert len(keys) == len(labels)
+
+
+def test_broken_seeds_still_render(env):
+    shutil.copytree(PAGES / "bad", env["seeds"] / "bad")
+    at = run_app()
+    problems = " ".join(t.value for t in at.text)
+    assert "seeds/bad/empty.txt: empty file" in problems and "seeds/bad/binary.bin: binary file" in problems
+
+
+def test_real_geodata_loads_in_the_app(env, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_GEODATA", str(make_geodata(tmp_path / "real", REPO / "geodata")))
+    at = run_app({"feature": "btc"})
+    assert 'data-feature="btc"' in card(at)
