@@ -13,7 +13,13 @@ from pathlib import Path
 
 from .corpus import load_corpus
 
-TICKER = ("KGS/USD = 0.01144 0%", "KZT/USD = 0.00196 -0%", "TJS/USD = 0.09650 0%", "UZS/USD = 0.00008 0%", "TMT/USD = 0.28575 -0.14%")
+TICKER = (
+    "KGS/USD = 0.01144 0%",
+    "KZT/USD = 0.00196 -0%",
+    "TJS/USD = 0.09650 0%",
+    "UZS/USD = 0.00008 0%",
+    "TMT/USD = 0.28575 -0.14%",
+)
 
 
 def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[str]]:
@@ -28,7 +34,9 @@ def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[str]]:
     return sentences, titles
 
 
-def write_corpus(out_dir: Path, articles: int, seeds_dir: Path, per_page: int = 5, article_chars: int = 3000, seed: int = 7) -> list[Path]:
+def write_corpus(
+    out_dir: Path, articles: int, seeds_dir: Path, per_page: int = 5, article_chars: int = 3000, seed: int = 7
+) -> list[Path]:
     """Write `articles` articles as listing pages of `per_page` each; return the page paths."""
     rng = random.Random(seed)
     sentences, titles = seed_sentences(seeds_dir)

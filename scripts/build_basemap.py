@@ -2,14 +2,16 @@
 """Build the offline base map in geodata/basemap/ from Natural Earth via world-atlas.
 
 Source: the npm package world-atlas@2.0.2 (ISC licence, (c) Michael Bostock), whose
-countries-50m.json is a TopoJSON redistribution of Natural Earth 4.1.0 Admin 0 countries,
-1:50m (public domain).
+countries-10m.json is a TopoJSON redistribution of Natural Earth 4.1.0 Admin 0 countries,
+1:10m (public domain). The 1:10m set is used (rather than 1:50m) because its coastline puts the
+Caspian and Black Sea harbours (Novorossiysk, Kuryk, Lianyungang, Sangachal) within a few hundred
+metres of the coast; after simplification the file is still about 0.5 MB.
 
 Steps (see geodata/README.md):
   1. `npm pack world-atlas@2.0.2` into a temporary directory (or use --tarball PATH) and read
-     package/countries-50m.json from the tarball;
+     package/countries-10m.json from the tarball;
   2. decode the TopoJSON (quantized, delta-encoded arcs) with the small decoder below;
-  3. simplify each *arc* once (Douglas-Peucker 0.005 deg, endpoints kept), so borders shared by two
+  3. simplify each *arc* once (Douglas-Peucker 0.012 deg, endpoints kept), so borders shared by two
      countries stay identical and no slivers or gaps open between neighbours;
   4. assemble the country polygons, map ISO 3166-1 numeric ids to alpha-2 (`iso_a2`), clip to
      the region lon 5..130, lat 22..60 and round coordinates to 3 decimals;
@@ -40,9 +42,10 @@ from shapely.ops import unary_union
 from shapely.validation import make_valid
 
 PACKAGE = "world-atlas@2.0.2"
-MEMBER = "package/countries-50m.json"
+MEMBER = "package/countries-10m.json"
+SCALE = "1:10m"
 REGION = (5.0, 22.0, 130.0, 60.0)  # lon_min, lat_min, lon_max, lat_max
-SIMPLIFY_DEG = 0.005  # Douglas-Peucker tolerance on arcs, degrees (~0.5 km)
+SIMPLIFY_DEG = 0.012  # Douglas-Peucker tolerance on arcs, degrees (~1 km)
 MIN_PART_DEG2 = 0.0004  # drop islets smaller than this (~4 km2) after simplification
 DECIMALS = 3
 
@@ -142,7 +145,18 @@ ISO_NUM_TO_A2 = {
     "336": "VA",
 }
 # Features without an ISO numeric id in world-atlas: name -> iso_a2 (None = no ISO code).
-NO_ID = {"Kosovo": "XK", "N. Cyprus": None, "Siachen Glacier": None, "Somaliland": None, "Indian Ocean Ter.": None}
+# Baikonur (leased to Russia) is Kazakh territory and is merged into KZ (10m data only).
+NO_ID = {
+    "Kosovo": "XK",
+    "N. Cyprus": None,
+    "Siachen Glacier": None,
+    "Somaliland": None,
+    "Indian Ocean Ter.": None,
+    "Baikonur": "KZ",
+    "Dhekelia": None,
+    "Akrotiri": None,
+    "Cyprus U.N. Buffer Zone": None,
+}
 # Display names where world-atlas abbreviates.
 NAME_FIX = {
     "Bosnia and Herz.": "Bosnia and Herzegovina",
@@ -159,7 +173,6 @@ SEA_LABELS = [  # (name, lon, lat) label anchors, placed in open water
     ("Aegean Sea", 25.0, 38.6),
     ("Adriatic Sea", 16.2, 42.6),
     ("Sea of Marmara", 28.2, 40.75),
-    ("Aral Sea", 59.6, 45.3),
     ("Persian Gulf", 51.5, 27.0),
     ("Red Sea", 37.6, 23.5),
     ("Yellow Sea", 123.5, 35.5),
@@ -168,7 +181,7 @@ SEA_LABELS = [  # (name, lon, lat) label anchors, placed in open water
 
 
 def fetch_topology(tarball: Path | None) -> dict:
-    """Return the parsed countries-50m TopoJSON from the npm tarball."""
+    """Return the parsed countries TopoJSON (MEMBER) from the npm tarball."""
     if tarball is None:
         tmp = Path(tempfile.mkdtemp(prefix="world-atlas-"))
         out = (
@@ -318,6 +331,7 @@ def build(tarball: Path | None):
     region = box(*REGION)
 
     countries = []
+    parts = []
     land_parts = []
     for g in topo["objects"]["countries"]["geometries"]:
         name = g["properties"]["name"]
@@ -341,7 +355,16 @@ def build(tarball: Path | None):
         geom = rounded(geom)
         if geom is None:
             continue
-        countries.append(feature(geom, {"iso_a2": iso, "name": NAME_FIX.get(name, name)}))
+        parts.append((iso, name, num is not None, geom))
+    # one feature per ISO code (e.g. Baikonur joins Kazakhstan); areas without a code stay apart
+    for iso, name, _, geom in parts:
+        if iso is None:
+            countries.append(feature(geom, {"iso_a2": None, "name": NAME_FIX.get(name, name)}))
+    for iso in sorted({p[0] for p in parts if p[0]}):
+        group = [p for p in parts if p[0] == iso]
+        main = next((p for p in group if p[2]), group[0])
+        geom = group[0][3] if len(group) == 1 else rounded(unary_union([p[3] for p in group]))
+        countries.append(feature(geom, {"iso_a2": iso, "name": NAME_FIX.get(main[1], main[1])}))
     countries.sort(key=lambda f: (f["properties"]["iso_a2"] or "~", f["properties"]["name"]))
 
     seas = water_polygons(unary_union(land_parts))
@@ -364,8 +387,8 @@ def build(tarball: Path | None):
             "type": "FeatureCollection",
             "name": "countries",
             "license": note,
-            "source": "world-atlas@2.0.2 countries-50m.json (Natural Earth 4.1.0 "
-            f"Admin 0 countries 1:50m), arcs simplified {SIMPLIFY_DEG} deg, clipped to lon "
+            "source": f"world-atlas@2.0.2 {MEMBER.split('/')[-1]} (Natural Earth 4.1.0 "
+            f"Admin 0 countries {SCALE}), arcs simplified {SIMPLIFY_DEG} deg, clipped to lon "
             f"{REGION[0]:g}..{REGION[2]:g} lat {REGION[1]:g}..{REGION[3]:g}",
             "features": countries,
         },
@@ -376,7 +399,7 @@ def build(tarball: Path | None):
             "type": "FeatureCollection",
             "name": "seas",
             "license": note,
-            "source": "water polygons derived as the gaps between Natural Earth 1:50m admin-0 "
+            "source": f"water polygons derived as the gaps between Natural Earth {SCALE} admin-0 "
             "countries; label points placed by hand",
             "features": seas,
         },

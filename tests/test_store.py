@@ -71,7 +71,12 @@ def test_add_change_delete_pages(seeds, small_geodata, data_dir):
     assert_equals_fresh(data, seeds, small_geodata)
 
     page = seeds / "005_new.txt"
-    page.write_text(page.read_text(encoding="utf-8").replace("Port of Aktau Expands Container Capacity", "Port of Aktau Adds a Grain Terminal"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "Port of Aktau Expands Container Capacity", "Port of Aktau Adds a Grain Terminal"
+        ),
+        encoding="utf-8",
+    )
     summary, data = ingest(seeds, small_geodata, data_dir)
     assert (summary.changed, summary.unchanged) == (1, 5)
     titles = {a.title for a in data.articles}

@@ -1,0 +1,207 @@
+"""The app as a person uses it: `streamlit run` on a free port, Debian's Chromium via Playwright.
+
+Screenshots of the page and the map are kept in artifacts/ (look at them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The real app on the shipped seeds plus a hostile page, and the repo's geodata."""
+    root = tmp_path_factory.mktemp("browser")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copy(PAGES / "hostile" / "hostile_tca.txt", seeds / "zz_hostile.txt")
+    geodata = make_geodata(root / "geodata", REPO / "geodata")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DASHBOARD_SEEDS": str(seeds),
+        "DASHBOARD_GEODATA": str(geodata),
+        "DASHBOARD_DATA": str(root / "data"),
+    }
+    log = (root / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start:\n{(root / 'streamlit.log').read_text()}") from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    opened = context.new_page()
+    opened.requests = []  # type: ignore[attr-defined]
+    opened.dialogs = []  # type: ignore[attr-defined]
+    opened.on("request", lambda request: opened.requests.append(request.url))
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    context.close()
+
+
+def open_app(page: Page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/{query}")
+    expect(page.locator(SETTLED)).to_be_attached(timeout=90_000)
+    expect(page.locator(".st-key-map .js-plotly-plot .geolayer")).to_be_attached(timeout=60_000)
+
+
+def shot(page: Page, name: str, locator=None) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    (locator or page).screenshot(path=str(ARTIFACTS / f"{name}.png"), **({} if locator else {"full_page": True}))
+
+
+def test_page_loads_offline_with_map_and_base_map(page: Page, server: str):
+    open_app(page, server)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Corridor Watch")).to_be_visible()
+    land = page.locator(".st-key-map .geolayer .scatterlayer .trace").first.locator("path.js-line")
+    expect(land).to_have_count(1)
+    assert len(land.get_attribute("d")) > 10_000, "the base map's land polygons are drawn"
+    assert land.evaluate("e => getComputedStyle(e).fill") == "rgb(239, 236, 230)", "land is filled"
+    assert page.locator(".st-key-map .geolayer .scatterlayer .trace").count() > 10  # base map, routes, ports
+    shot(page, "page-initial")
+    shot(page, "map-initial", page.locator(".st-key-map"))
+    outside = [u for u in page.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+    assert outside == [], outside
+
+
+def _btc_click_point(page: Page) -> dict:
+    """Screen position of a BTC click target between two vertices of the drawn line (not on one)."""
+    return page.evaluate(
+        """() => {
+        const gd = document.querySelector('.st-key-map .js-plotly-plot');
+        const vertices = new Set(gd.data.filter(t => t.mode === 'lines' && t.name === 'oil pipeline')
+            .flatMap(t => t.lon.map((x, i) => x + ',' + t.lat[i])));
+        const index = gd.data.findIndex(t => t.name === 'click targets');
+        const trace = gd.data[index];
+        const btc = trace.customdata.map((id, i) => id === 'btc' ? i : -1)
+            .filter(i => i >= 0 && !vertices.has(trace.lon[i] + ',' + trace.lat[i]));
+        // BTC shares its corridor with the South Caucasus Pipeline and ends at a terminal marker:
+        // click where no other clickable thing is near.
+        const others = gd.data.filter(t => t.customdata).flatMap(t =>
+            t.customdata.map((id, i) => [id, t.lon[i], t.lat[i]])).filter(([id]) => id !== 'btc');
+        const clearance = i => Math.min(...others.map(([, x, y]) => Math.hypot(trace.lon[i] - x, trace.lat[i] - y)));
+        const pick = btc.reduce((best, i) => clearance(i) > clearance(best) ? i : best, btc[0]);
+        const group = gd.querySelectorAll('.geolayer .scatterlayer .trace')[index];
+        const box = group.querySelectorAll('path.point')[pick].getBoundingClientRect();
+        return {x: box.x + box.width / 2, y: box.y + box.height / 2, between: btc.length, vertices: vertices.size};
+    }"""
+    )
+
+
+def test_clicking_the_btc_line_shows_its_card_and_excerpts(page: Page, server: str):
+    open_app(page, server)
+    target = _btc_click_point(page)
+    assert target["between"] > 50 and target["vertices"] > 10
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    card = page.locator("[data-testid='feature-card'][data-feature='btc']")
+    expect(card).to_be_visible(timeout=30_000)
+    expect(card).to_contain_text("Baku")
+    expect(page.locator("[data-testid='excerpt']").first).to_contain_text("BTC")
+    assert "feature=btc" in page.url
+    expect(page.locator(SETTLED)).to_be_attached()
+    shot(page, "page-btc-clicked")
+    shot(page, "map-btc-selected", page.locator(".st-key-map"))
+
+
+def test_url_opens_with_cpc_selected(page: Page, server: str):
+    open_app(page, server, "?feature=cpc")
+    expect(page.locator("[data-testid='feature-card'][data-feature='cpc']")).to_be_visible()
+    expect(page.locator("[data-testid='excerpt']").first).to_be_visible()
+    expect(page.locator("mark", has_text="CPC").first).to_be_visible()
+    shot(page, "page-cpc")
+
+
+def test_hostile_title_renders_as_text_and_opens_no_dialog(page: Page, server: str):
+    open_app(page, server, "?feature=aktau")
+    hostile = page.locator("[data-testid='excerpt']", has_text="<script>alert('title')</script>")
+    expect(hostile).to_have_count(1)
+    expect(hostile).to_contain_text("<img src=x onerror=alert('excerpt')>")
+    expect(hostile).to_contain_text("[this](http://evil.example)")
+    expect(hostile.locator("script, img, a")).to_have_count(0)
+    assert page.dialogs == []
+    shot(page, "excerpt-hostile", hostile)
+
+
+def test_select_box_selects_for_keyboard_users(page: Page, server: str):
+    open_app(page, server)
+    box = page.locator(".st-key-feature_box")
+    box.click()
+    page.keyboard.type("Port of Poti")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-testid='feature-card'][data-feature='poti']")).to_be_visible(timeout=30_000)
+    assert "feature=poti" in page.url
