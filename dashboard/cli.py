@@ -94,6 +94,19 @@ class Session:
             self._gazetteer = load_gazetteer(self.geodata)
         return self._gazetteer
 
+    def refresh_index(self) -> None:
+        """Bring the index up to date and report every problem, without loading the records."""
+        from .store import open_index
+
+        if not self.seeds.is_dir():
+            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        report(self.gazetteer.problems)
+        with open_index(self.seeds) as index:
+            index.ingest(self.seeds, self.gazetteer, progress=None if self.quiet else _progress)
+            problems = index.problems()
+        report(problems, self.seeds)
+        self.problems += [*self.gazetteer.problems, *problems]
+
     def dataset(self, with_geodata: bool = False):
         """Articles, mentions and rates from the index (or a fresh parse with --no-index)."""
         from .dataset import Dataset
@@ -191,6 +204,7 @@ def cmd_ingest(args, session: Session) -> None:
     from .store import open_index
 
     report(session.gazetteer.problems)
+    session.problems += session.gazetteer.problems
     with open_index(session.seeds) as index:
         summary = index.ingest(session.seeds, session.gazetteer, progress=_progress)
         problems = index.problems()
@@ -202,19 +216,23 @@ def cmd_ingest(args, session: Session) -> None:
 def cmd_search(args, session: Session) -> None:
     from .store import open_index
 
-    session.dataset()
+    session.refresh_index()
     with open_index(session.seeds) as index:
         hits = index.search(args.query, limit=args.limit)
     write_rows(hits, args.format)
 
 
 def cmd_export(args, session: Session) -> None:
+    from .analysis import load_frames
     from .export import export_briefing
+    from .store import open_index
 
-    data = session.dataset(with_geodata=True)
-    written = export_briefing(data, Path(args.out), feature_ids=args.feature or None)
+    session.refresh_index()
+    with open_index(session.seeds) as index:
+        frames = load_frames(index)
+        written = export_briefing(frames, session.gazetteer, index, Path(args.out), feature_ids=args.feature or None)
     for path in written:
-        print(path)
+        print(shown_path(path))
 
 
 # --- parser -------------------------------------------------------------------------------------

@@ -258,7 +258,7 @@ def _case_variants(name: str, limit: int = 243) -> set[str]:
 
 def _cs_form(text: str) -> str:
     """Case-preserving comparison form: dashes, quotes, spaces and diacritics folded."""
-    return re.sub(r"\s+", " ", fold_chars(text))
+    return re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", fold_chars(text)))
 
 
 class Linker:
@@ -278,7 +278,8 @@ class Linker:
                 spellings = {alias.name} if alias.case_sensitive else _case_variants(alias.name)
                 for spelling in spellings:
                     key = re.sub(r" +", " ", scan_form(spelling))
-                    keys[key].append((index, len(key)))
+                    for variant in {key, key.replace("-", " - ")}:  # "Baku – Tbilisi – Ceyhan"
+                        keys[variant].append((index, len(variant)))
             for description in feature.descriptions:
                 index = len(self._aliases)
                 self._aliases.append(description)

@@ -1,0 +1,207 @@
+"""The linker's rules, each with its counter-example, on small hand-made features; the segmenter;
+the counts; and the command-line contract on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import cli_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.corpus import Article
+from dashboard.gazetteer import Alias, Description, Feature, SenseRule
+from dashboard.linking import Linker, count_mentions, sentence_starts
+from dashboard.textnorm import fold
+
+
+def feature(fid: str, aliases, sense: SenseRule = SenseRule(), descriptions=()) -> Feature:
+    made = []
+    for item in aliases:
+        made.append(Alias(item, fid) if isinstance(item, str) else Alias(feature_id=fid, **item))
+    return Feature(fid, fid, "oil pipeline", "operating", ("KZ",), "LineString", (((50, 40), (51, 41)),), {}, tuple(made), sense, tuple(descriptions))
+
+
+FEATURES = [
+    feature(
+        "btc",
+        ["Baku-Tbilisi-Ceyhan", "Baku-Tbilisi-Ceyhan pipeline", {"name": "BTC", "case_sensitive": True, "ambiguous": True}],
+        SenseRule(reject=("bitcoin", "crypto*", "price"), confirm=("pipeline", "oil", "crude", "barrel*")),
+    ),
+    feature("btk", ["Baku-Tbilisi-Kars", {"name": "BTK", "case_sensitive": True}]),
+    feature("ceyhan", [{"name": "Ceyhan", "ambiguous": True}], SenseRule(before=("signed in",), after=("summit",))),
+    feature("alat", ["Alat", "Port of Baku", "Baku port"]),
+    feature(
+        "cpc",
+        ["Caspian Pipeline Consortium", {"name": "CPC", "case_sensitive": True, "ambiguous": True}],
+        SenseRule(reject=("Communist Party", "Politburo"), confirm=("pipeline", "oil", "terminal")),
+    ),
+    feature("middle-corridor", ["Middle Corridor", "Trans-Caspian International Transport Route", {"name": "TITR", "case_sensitive": True}]),
+    feature("tcgp", ["Trans-Caspian gas pipeline"]),
+    feature(
+        "aktau",
+        [{"name": "Aktau", "ambiguous": True}, "Port of Aktau"],
+        SenseRule(before=("signed in", "held in"), after=("crash*", "declaration")),
+    ),
+    feature("kuryk", ["Kuryk", "Kurik"]),
+    feature("turkmenbashi", ["Turkmenbashi", "Türkmenbaşy"]),
+    feature(
+        "zangezur",
+        ["Zangezur", "Zangazur", {"name": "TRIPP", "case_sensitive": True}, {"name": "Зангезурск", "stem": True}],
+        descriptions=[Description("zangezur", "Nakhchivan", r"land route[^.]{0,60}Nakhchivan", "described: land route to Nakhchivan")],
+    ),
+    feature("cpc-ru", [{"name": "КТК", "case_sensitive": True}, "Актау-порт"]),
+]
+LINKER = Linker(FEATURES)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.feature_id, m.matched_text) for m in LINKER.link("a", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # case-insensitive names, case-sensitive acronyms
+        ("The MIDDLE CORRIDOR and the middle corridor.", [("middle-corridor", "MIDDLE CORRIDOR"), ("middle-corridor", "middle corridor")]),
+        ("Oil via BTC rose; see btc-news.example for oil.", [("btc", "BTC")]),
+        ("TITR is the Trans-Caspian International Transport Route.", [("middle-corridor", "TITR"), ("middle-corridor", "Trans-Caspian International Transport Route")]),
+        ("Titr is a word in no pipeline.", []),
+        # word boundaries: a hyphen is one, letters are not
+        ("Alatau City is not Alat, nor is Alatı or Kazalat.", [("alat", "Alat")]),
+        ("The Aktau-Baku ferry and Aktau’s port.", [("aktau", "Aktau"), ("aktau", "Aktau")]),
+        # normalisation: dashes, spaced dashes, NBSP, double spaces, line breaks
+        ("The Baku–Tbilisi–Ceyhan line.", [("btc", "Baku–Tbilisi–Ceyhan")]),
+        ("The Baku — Tbilisi — Ceyhan line.", [("btc", "Baku — Tbilisi — Ceyhan")]),
+        ("The Middle\u00a0Corridor and the Middle  Corridor and the Middle\nCorridor.", [("middle-corridor", "Middle\u00a0Corridor"), ("middle-corridor", "Middle  Corridor"), ("middle-corridor", "Middle\nCorridor")]),
+        # longest match wins
+        ("Crude flows through the Baku-Tbilisi-Ceyhan pipeline to Ceyhan.", [("btc", "Baku-Tbilisi-Ceyhan pipeline"), ("ceyhan", "Ceyhan")]),
+        ("The Baku-Tbilisi-Kars railway.", [("btk", "Baku-Tbilisi-Kars")]),
+        ("The Trans-Caspian gas pipeline is not the Middle Corridor.", [("tcgp", "Trans-Caspian gas pipeline"), ("middle-corridor", "Middle Corridor")]),
+        # wrong senses
+        ("The CPC Central Committee of the Communist Party met. CPC oil exports fell.", [("cpc", "CPC")]),
+        ("The BTC price fell as crypto traders sold.", []),
+        ("BTC crude exports to Ceyhan rose.", [("btc", "BTC"), ("ceyhan", "Ceyhan")]),
+        ("Baku hosted talks; barges left the Port of Baku.", [("alat", "Port of Baku")]),
+        ("The Aktau crash shocked Baku. The Aktau Declaration was signed in Aktau.", []),
+        ("A deal signed in Aktau expands the Port of Aktau.", [("aktau", "Port of Aktau")]),
+        ("The Ceyhan summit was short.", []),
+        # regional spellings
+        ("Kuryk and Kurik, Turkmenbashi and Türkmenbaşy and TÜRKMENBAŞY.", [("kuryk", "Kuryk"), ("kuryk", "Kurik"), ("turkmenbashi", "Turkmenbashi"), ("turkmenbashi", "Türkmenbaşy"), ("turkmenbashi", "TÜRKMENBAŞY")]),
+        ("Zangezur, Zangazur and TRIPP.", [("zangezur", "Zangezur"), ("zangezur", "Zangazur"), ("zangezur", "TRIPP")]),
+        # Russian: case-sensitive acronym, inflected stem
+        ("Экспорт через КТК и строительство Зангезурского коридора.", [("cpc-ru", "КТК"), ("zangezur", "Зангезурского")]),
+        # described without an alias; a place named only as a signing site is not the route
+        (
+            "The deal gives Azerbaijan a direct land route with Turkey through its Nakhchivan exclave. It was signed in Nakhchivan.",
+            [("zangezur", "land route with Turkey through its Nakhchivan")],
+        ),
+    ],
+)
+def test_rules(text, expected):
+    assert found(text) == expected
+
+
+def test_excerpt_is_the_sentence_with_offsets():
+    text = 'Officials met in Washington, D.C. on Friday. Dr. Aliyev said the U.S. backs the Middle Corridor, which moved 1.7 million tonnes. "Port of Baku is full," he said. The CPC...'
+    mentions = LINKER.link("a", text)
+    assert [m.excerpt for m in mentions] == [
+        "Dr. Aliyev said the U.S. backs the Middle Corridor, which moved 1.7 million tonnes.",
+        '"Port of Baku is full," he said.',
+        "The CPC...",
+    ]
+    for m in mentions:
+        assert text[m.start : m.end] == m.excerpt
+        assert m.excerpt[m.alias_start : m.alias_end] == m.matched_text
+
+
+def test_truncated_text_ends_its_last_excerpt_at_the_cut():
+    text = "Exports grew. Oil loaded at the CPC terminal rose by..."
+    (mention,) = LINKER.link("a", text)
+    assert mention.excerpt == "Oil loaded at the CPC terminal rose by..."
+    assert mention.end == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("He met Dr. Smith. Then left.", ["He met Dr. Smith. ", "Then left."]),
+        ("The U.S. and the E.U. agreed. Next.", ["The U.S. and the E.U. agreed. ", "Next."]),
+        ("It rose 1.7 million tons. It fell.", ["It rose 1.7 million tons. ", "It fell."]),
+        ("“We will,” he said. “Yes.” Then.", ["“We will,” he said. ", "“Yes.” ", "Then."]),
+        ("Was it? Yes! No.", ["Was it? ", "Yes! ", "No."]),
+        ("Line one\n\n• bullet one.\n• bullet two", ["Line one\n\n", "• bullet one.\n", "• bullet two"]),
+        ("In Washington, D.C. to sign. Then J. Smith spoke.", ["In Washington, D.C. to sign. ", "Then J. Smith spoke."]),
+    ],
+)
+def test_sentence_segmenter(text, sentences):
+    starts = sentence_starts(text)
+    assert [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)] == sentences
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "Baku–Tbilisi–Ceyhan", "BTC", "btc", "CPC", "Communist Party", "Middle\u00a0Corridor", "Middle  Corridor",
+        "Middle\nCorridor", "Aktau", "Alatau", "Port of Baku", "Türkmenbaşy", "U.S.", "D.C.", "Dr.", "1.7", "“", "”",
+        "...", ". ", "? ", "\n\n", " ", "-", "—", "oil", "crash", "signed in", "Зангезурского", "КТК", "İ", "ß",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map(" ".join))
+def test_excerpts_always_equal_the_text_slice_and_hold_the_alias(text):
+    aliases = {fold(a.name) for f in FEATURES for a in f.aliases}
+    for m in LINKER.link("a", text):
+        assert text[m.start : m.end] == m.excerpt
+        assert m.excerpt[m.alias_start : m.alias_end] == m.matched_text
+        if not m.alias.startswith("described"):
+            normalised = fold(m.matched_text).replace(" - ", "-")
+            assert normalised in aliases or any(normalised.startswith(a) for a in aliases)
+
+
+def article(aid: str, source: str, published: str | None = None, seen=()) -> Article:
+    return Article(aid, aid, "", source, (), (), published, tuple(seen), (), False)
+
+
+def test_counts_distinct_articles_by_source_month_and_co_mentions():
+    articles = {
+        "a": article("a", "TCA", seen=("2025-05-16", "2025-03-29")),
+        "b": article("b", "EDM"),
+        "c": article("c", "TCA", published="2024-02-21"),
+    }
+    mentions = [
+        *LINKER.link("a", "BTC crude rose. BTC oil again. The CPC oil terminal."),
+        *LINKER.link("b", "Oil via the CPC pipeline."),
+        *LINKER.link("c", "The Baku-Tbilisi-Ceyhan line."),
+    ]
+    counts = count_mentions(articles, mentions)
+    btc = next(f for f in counts["features"] if f["feature_id"] == "btc")
+    assert (btc["articles"], btc["mentions"]) == (2, 3)
+    assert btc["by_source"] == {"TCA": {"articles": 2, "mentions": 3}}
+    assert btc["by_month"] == {"2024-02": {"articles": 1, "mentions": 1}, "2025-05": {"articles": 1, "mentions": 2}}
+    cpc = next(f for f in counts["features"] if f["feature_id"] == "cpc")
+    assert cpc["by_month"] == {"2025-05": {"articles": 1, "mentions": 1}, "undated": {"articles": 1, "mentions": 1}}
+    assert counts["co_mentions"] == [{"a": "btc", "b": "cpc", "articles": 1}]
+
+
+# --- command line on the seeds ------------------------------------------------------------------
+
+
+def test_cli_mentions_contract(data_dir):
+    mentions, _ = cli_json("mentions", data_dir=data_dir)
+    articles, _ = cli_json("articles", data_dir=data_dir)
+    by_id = {a["id"]: a for a in articles}
+    assert mentions, "the seeds mention routes and ports"
+    for m in mentions:
+        assert {"article_id", "article_title", "feature_id", "alias", "start", "end", "excerpt", "source", "date"} <= set(m)
+        assert by_id[m["article_id"]]["text"][m["start"] : m["end"]] == m["excerpt"]
+        assert by_id[m["article_id"]]["title"] == m["article_title"]
+
+
+def test_cli_counts_json_and_csv(data_dir):
+    counts, _ = cli_json("counts", data_dir=data_dir)
+    by_feature = {f["feature_id"]: f for f in counts["features"]}
+    assert by_feature["cpc"]["articles"] == 1 and by_feature["cpc"]["mentions"] >= 5
+    assert by_feature["cpc"]["by_source"] == {"Times of Central Asia": {"articles": 1, "mentions": by_feature["cpc"]["mentions"]}}
+    assert by_feature["cpc"]["by_month"].keys() == {"2026-02"}
+    assert {"a": "btc", "b": "cpc", "articles": 1} in counts["co_mentions"]
