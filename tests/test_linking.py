@@ -14,17 +14,33 @@ from dashboard.linking import Linker, count_mentions, sentence_starts
 from dashboard.textnorm import fold
 
 
-def feature(fid: str, aliases, sense: SenseRule = SenseRule(), descriptions=()) -> Feature:
+def feature(fid: str, aliases, sense: SenseRule | None = None, descriptions=()) -> Feature:
     made = []
     for item in aliases:
         made.append(Alias(item, fid) if isinstance(item, str) else Alias(feature_id=fid, **item))
-    return Feature(fid, fid, "oil pipeline", "operating", ("KZ",), "LineString", (((50, 40), (51, 41)),), {}, tuple(made), sense, tuple(descriptions))
+    return Feature(
+        fid,
+        fid,
+        "oil pipeline",
+        "operating",
+        ("KZ",),
+        "LineString",
+        (((50, 40), (51, 41)),),
+        {},
+        tuple(made),
+        sense or SenseRule(),
+        tuple(descriptions),
+    )
 
 
 FEATURES = [
     feature(
         "btc",
-        ["Baku-Tbilisi-Ceyhan", "Baku-Tbilisi-Ceyhan pipeline", {"name": "BTC", "case_sensitive": True, "ambiguous": True}],
+        [
+            "Baku-Tbilisi-Ceyhan",
+            "Baku-Tbilisi-Ceyhan pipeline",
+            {"name": "BTC", "case_sensitive": True, "ambiguous": True},
+        ],
         SenseRule(reject=("bitcoin", "crypto*", "price"), confirm=("pipeline", "oil", "crude", "barrel*")),
     ),
     feature("btk", ["Baku-Tbilisi-Kars", {"name": "BTK", "case_sensitive": True}]),
@@ -35,7 +51,10 @@ FEATURES = [
         ["Caspian Pipeline Consortium", {"name": "CPC", "case_sensitive": True, "ambiguous": True}],
         SenseRule(reject=("Communist Party", "Politburo"), confirm=("pipeline", "oil", "terminal")),
     ),
-    feature("middle-corridor", ["Middle Corridor", "Trans-Caspian International Transport Route", {"name": "TITR", "case_sensitive": True}]),
+    feature(
+        "middle-corridor",
+        ["Middle Corridor", "Trans-Caspian International Transport Route", {"name": "TITR", "case_sensitive": True}],
+    ),
     feature("tcgp", ["Trans-Caspian gas pipeline"]),
     feature(
         "aktau",
@@ -47,7 +66,11 @@ FEATURES = [
     feature(
         "zangezur",
         ["Zangezur", "Zangazur", {"name": "TRIPP", "case_sensitive": True}, {"name": "Зангезурск", "stem": True}],
-        descriptions=[Description("zangezur", "Nakhchivan", r"land route[^.]{0,60}Nakhchivan", "described: land route to Nakhchivan")],
+        descriptions=[
+            Description(
+                "zangezur", "Nakhchivan", r"land route[^.]{0,60}Nakhchivan", "described: land route to Nakhchivan"
+            )
+        ],
     ),
     feature("cpc-ru", [{"name": "КТК", "case_sensitive": True}, "Актау-порт"]),
 ]
@@ -62,9 +85,15 @@ def found(text: str) -> list[tuple[str, str]]:
     ("text", "expected"),
     [
         # case-insensitive names, case-sensitive acronyms
-        ("The MIDDLE CORRIDOR and the middle corridor.", [("middle-corridor", "MIDDLE CORRIDOR"), ("middle-corridor", "middle corridor")]),
+        (
+            "The MIDDLE CORRIDOR and the middle corridor.",
+            [("middle-corridor", "MIDDLE CORRIDOR"), ("middle-corridor", "middle corridor")],
+        ),
         ("Oil via BTC rose; see btc-news.example for oil.", [("btc", "BTC")]),
-        ("TITR is the Trans-Caspian International Transport Route.", [("middle-corridor", "TITR"), ("middle-corridor", "Trans-Caspian International Transport Route")]),
+        (
+            "TITR is the Trans-Caspian International Transport Route.",
+            [("middle-corridor", "TITR"), ("middle-corridor", "Trans-Caspian International Transport Route")],
+        ),
         ("Titr is a word in no pipeline.", []),
         # word boundaries: a hyphen is one, letters are not
         ("Alatau City is not Alat, nor is Alatı or Kazalat.", [("alat", "Alat")]),
@@ -72,11 +101,24 @@ def found(text: str) -> list[tuple[str, str]]:
         # normalisation: dashes, spaced dashes, NBSP, double spaces, line breaks
         ("The Baku–Tbilisi–Ceyhan line.", [("btc", "Baku–Tbilisi–Ceyhan")]),
         ("The Baku — Tbilisi — Ceyhan line.", [("btc", "Baku — Tbilisi — Ceyhan")]),
-        ("The Middle\u00a0Corridor and the Middle  Corridor and the Middle\nCorridor.", [("middle-corridor", "Middle\u00a0Corridor"), ("middle-corridor", "Middle  Corridor"), ("middle-corridor", "Middle\nCorridor")]),
+        (
+            "The Middle\u00a0Corridor and the Middle  Corridor and the Middle\nCorridor.",
+            [
+                ("middle-corridor", "Middle\u00a0Corridor"),
+                ("middle-corridor", "Middle  Corridor"),
+                ("middle-corridor", "Middle\nCorridor"),
+            ],
+        ),
         # longest match wins
-        ("Crude flows through the Baku-Tbilisi-Ceyhan pipeline to Ceyhan.", [("btc", "Baku-Tbilisi-Ceyhan pipeline"), ("ceyhan", "Ceyhan")]),
+        (
+            "Crude flows through the Baku-Tbilisi-Ceyhan pipeline to Ceyhan.",
+            [("btc", "Baku-Tbilisi-Ceyhan pipeline"), ("ceyhan", "Ceyhan")],
+        ),
         ("The Baku-Tbilisi-Kars railway.", [("btk", "Baku-Tbilisi-Kars")]),
-        ("The Trans-Caspian gas pipeline is not the Middle Corridor.", [("tcgp", "Trans-Caspian gas pipeline"), ("middle-corridor", "Middle Corridor")]),
+        (
+            "The Trans-Caspian gas pipeline is not the Middle Corridor.",
+            [("tcgp", "Trans-Caspian gas pipeline"), ("middle-corridor", "Middle Corridor")],
+        ),
         # wrong senses
         ("The CPC Central Committee of the Communist Party met. CPC oil exports fell.", [("cpc", "CPC")]),
         ("The BTC price fell as crypto traders sold.", []),
@@ -86,10 +128,22 @@ def found(text: str) -> list[tuple[str, str]]:
         ("A deal signed in Aktau expands the Port of Aktau.", [("aktau", "Port of Aktau")]),
         ("The Ceyhan summit was short.", []),
         # regional spellings
-        ("Kuryk and Kurik, Turkmenbashi and Türkmenbaşy and TÜRKMENBAŞY.", [("kuryk", "Kuryk"), ("kuryk", "Kurik"), ("turkmenbashi", "Turkmenbashi"), ("turkmenbashi", "Türkmenbaşy"), ("turkmenbashi", "TÜRKMENBAŞY")]),
+        (
+            "Kuryk and Kurik, Turkmenbashi and Türkmenbaşy and TÜRKMENBAŞY.",
+            [
+                ("kuryk", "Kuryk"),
+                ("kuryk", "Kurik"),
+                ("turkmenbashi", "Turkmenbashi"),
+                ("turkmenbashi", "Türkmenbaşy"),
+                ("turkmenbashi", "TÜRKMENBAŞY"),
+            ],
+        ),
         ("Zangezur, Zangazur and TRIPP.", [("zangezur", "Zangezur"), ("zangezur", "Zangazur"), ("zangezur", "TRIPP")]),
         # Russian: case-sensitive acronym, inflected stem
-        ("Экспорт через КТК и строительство Зангезурского коридора.", [("cpc-ru", "КТК"), ("zangezur", "Зангезурского")]),
+        (
+            "Экспорт через КТК и строительство Зангезурского коридора.",
+            [("cpc-ru", "КТК"), ("zangezur", "Зангезурского")],
+        ),
         # described without an alias; a place named only as a signing site is not the route
         (
             "The deal gives Azerbaijan a direct land route with Turkey through its Nakhchivan exclave. It was signed in Nakhchivan.",
@@ -130,7 +184,10 @@ def test_truncated_text_ends_its_last_excerpt_at_the_cut():
         ("“We will,” he said. “Yes.” Then.", ["“We will,” he said. ", "“Yes.” ", "Then."]),
         ("Was it? Yes! No.", ["Was it? ", "Yes! ", "No."]),
         ("Line one\n\n• bullet one.\n• bullet two", ["Line one\n\n", "• bullet one.\n", "• bullet two"]),
-        ("In Washington, D.C. to sign. Then J. Smith spoke.", ["In Washington, D.C. to sign. ", "Then J. Smith spoke."]),
+        (
+            "In Washington, D.C. to sign. Then J. Smith spoke.",
+            ["In Washington, D.C. to sign. ", "Then J. Smith spoke."],
+        ),
     ],
 )
 def test_sentence_segmenter(text, sentences):
@@ -140,9 +197,38 @@ def test_sentence_segmenter(text, sentences):
 
 FRAGMENTS = st.sampled_from(
     [
-        "Baku–Tbilisi–Ceyhan", "BTC", "btc", "CPC", "Communist Party", "Middle\u00a0Corridor", "Middle  Corridor",
-        "Middle\nCorridor", "Aktau", "Alatau", "Port of Baku", "Türkmenbaşy", "U.S.", "D.C.", "Dr.", "1.7", "“", "”",
-        "...", ". ", "? ", "\n\n", " ", "-", "—", "oil", "crash", "signed in", "Зангезурского", "КТК", "İ", "ß",
+        "Baku–Tbilisi–Ceyhan",
+        "BTC",
+        "btc",
+        "CPC",
+        "Communist Party",
+        "Middle\u00a0Corridor",
+        "Middle  Corridor",
+        "Middle\nCorridor",
+        "Aktau",
+        "Alatau",
+        "Port of Baku",
+        "Türkmenbaşy",
+        "U.S.",
+        "D.C.",
+        "Dr.",
+        "1.7",
+        "“",
+        "”",
+        "...",
+        ". ",
+        "? ",
+        "\n\n",
+        " ",
+        "-",
+        "—",
+        "oil",
+        "crash",
+        "signed in",
+        "Зангезурского",
+        "КТК",
+        "İ",
+        "ß",
     ]
 )
 
@@ -193,7 +279,17 @@ def test_cli_mentions_contract(data_dir):
     by_id = {a["id"]: a for a in articles}
     assert mentions, "the seeds mention routes and ports"
     for m in mentions:
-        assert {"article_id", "article_title", "feature_id", "alias", "start", "end", "excerpt", "source", "date"} <= set(m)
+        assert {
+            "article_id",
+            "article_title",
+            "feature_id",
+            "alias",
+            "start",
+            "end",
+            "excerpt",
+            "source",
+            "date",
+        } <= set(m)
         assert by_id[m["article_id"]]["text"][m["start"] : m["end"]] == m["excerpt"]
         assert by_id[m["article_id"]]["title"] == m["article_title"]
 
@@ -202,6 +298,80 @@ def test_cli_counts_json_and_csv(data_dir):
     counts, _ = cli_json("counts", data_dir=data_dir)
     by_feature = {f["feature_id"]: f for f in counts["features"]}
     assert by_feature["cpc"]["articles"] == 1 and by_feature["cpc"]["mentions"] >= 5
-    assert by_feature["cpc"]["by_source"] == {"Times of Central Asia": {"articles": 1, "mentions": by_feature["cpc"]["mentions"]}}
+    assert by_feature["cpc"]["by_source"] == {
+        "Times of Central Asia": {"articles": 1, "mentions": by_feature["cpc"]["mentions"]}
+    }
     assert by_feature["cpc"]["by_month"].keys() == {"2026-02"}
     assert {"a": "btc", "b": "cpc", "articles": 1} in counts["co_mentions"]
+
+
+# --- the seeds, with the real geodata -----------------------------------------------------------
+
+SEED_MENTIONS = [  # (article title starts with, feature, matched text), in text order; reviewed by hand
+    ("Azerbaijan Attempts Pragmatic ", "middle-corridor", "Middle Corridor"),
+    ("The Armenia-Azerbaijan Accord:", "zangezur", "land route with Turkey through its Nakhchivan"),
+    ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Middle Corridor"),
+    ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Trans-Caspian International Transport Route"),
+    ("How Kazakhstan and Azerbaijan ", "middle-corridor", "TITR"),
+    ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Middle Corridor"),
+    ("How Kazakhstan and Azerbaijan ", "alat", "Alat port"),
+    ("How Kazakhstan and Azerbaijan ", "aktau", "Aktau port"),
+    ("How Kazakhstan and Azerbaijan ", "lianyungang", "Lianyungang"),
+    ("How Kazakhstan and Azerbaijan ", "trans-caspian-fiber", "undersea connection between Sumqayit"),
+    ("How Kazakhstan and Azerbaijan ", "btc", "Baku-Tbilisi-Ceyhan"),
+    ("How Kazakhstan and Azerbaijan ", "btc", "BTC"),
+    ("How Kazakhstan and Azerbaijan ", "alat", "Alat"),
+    ("How Kazakhstan and Azerbaijan ", "kuryk", "Kuryk"),
+    ("How Kazakhstan and Uzbekistan ", "middle-corridor", "Trans-Caspian International Transport Route"),
+    ("How Kazakhstan and Uzbekistan ", "middle-corridor", "TITR"),
+    ("How Kazakhstan and Uzbekistan ", "middle-corridor", "Middle Corridor"),
+    ("Opinion: Washington Meeting an", "btc", "Baku-Tbilisi-Ceyhan oil pipeline"),
+    ("Opinion: Washington Meeting an", "southern-gas-corridor", "Southern Gas Corridor"),
+    ("Opinion: Washington Meeting an", "btk", "Baku-Tbilisi-Kars railway"),
+    ("Opinion: Washington Meeting an", "middle-corridor", "Middle Corridor"),
+    ("Opinion: Washington Meeting an", "middle-corridor", "Trans-Caspian link"),
+    ("Opinion: Washington Meeting an", "black-sea-cable", "Black Sea electricity cable"),
+    ("Opinion: Why Russia May Stop O", "cpc", "Caspian Pipeline Consortium"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
+    ("Opinion: Why Russia May Stop O", "central-asia-center", "Central Asia-Center"),
+    ("Opinion: Why Russia May Stop O", "central-asia-center", "SAC"),
+    ("Opinion: Why Russia May Stop O", "central-asia-center", "SAC"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
+    ("Opinion: Why Russia May Stop O", "btc", "Baku-Tbilisi-Ceyhan"),
+    ("Opinion: Why Russia May Stop O", "btc", "BTC"),
+    ("Opinion: Why Russia May Stop O", "aktau", "Aktau"),
+    ("Opinion: Why Russia May Stop O", "btc", "BTC"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
+    ("Despite some similarities in I", "zangezur", "Zangezur Corridor"),
+    ("British Think Tank: Kazakhstan", "middle-corridor", "Trans-Caspian International Transport Route"),
+    ("British Think Tank: Kazakhstan", "middle-corridor", "TITR"),
+    ("British Think Tank: Kazakhstan", "middle-corridor", "Middle Corridor"),
+    ("British Think Tank: Kazakhstan", "middle-corridor", "Middle Corridor"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_mentions():
+    from conftest import GEODATA, SEEDS
+
+    from dashboard.dataset import Dataset
+    from dashboard.gazetteer import load_gazetteer
+
+    return Dataset.fresh(SEEDS, load_gazetteer(GEODATA)).mention_rows()
+
+
+def test_every_explicit_mention_in_the_seeds_and_no_wrong_sense(seed_mentions):
+    got = [(m["article_title"][:30], m["feature_id"], m["matched"]) for m in seed_mentions]
+    assert got == SEED_MENTIONS
+
+
+def test_wrong_senses_in_the_seeds_are_not_linked(seed_mentions):
+    excerpts = {m["feature_id"]: [] for m in seed_mentions}
+    for m in seed_mentions:
+        excerpts[m["feature_id"]].append(m["excerpt"])
+    assert not any("Aktau crash" in e or "Aktau recorder" in e for e in excerpts["aktau"])  # the plane crash
+    assert not any("Alatau" in e for e in excerpts["alat"])  # a city project near Almaty
+    assert not any("signed in Nakhchivan" in e for e in excerpts["zangezur"])  # a signing site
+    assert not any(m["matched"] == "Baku" for m in seed_mentions)  # the city, not the port
