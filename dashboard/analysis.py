@@ -212,7 +212,7 @@ class View:
 
     def source_line(self) -> str:
         names = ", ".join(self.sources) if self.sources else "no pages"
-        return f"Source: Corridor Watch, from {names}. Base map: Natural Earth. Counts are distinct articles mentioning each route or port."
+        return f"Source: Corridor Watch, from {names}. Counts are distinct articles. Base map: Natural Earth."
 
 
 def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_hits: set[int] | None = None) -> View:
@@ -244,7 +244,8 @@ def excerpts(
     text_filter: str = "",
     limit: int | None = 200,
 ) -> tuple[list[dict], int]:
-    """The selected feature's mentions, newest first, with their sentences; and how many there are."""
+    """Sentences mentioning the feature, newest first, one per sentence with every alias in it
+    highlighted (`highlights`: offsets into the excerpt); and how many sentences there are."""
     mentions = frames.mentions[frames.mentions["feature_id"] == feature_id]
     if len(article_ids) != len(frames.articles):
         mentions = mentions[mentions["article"].isin(article_ids)]
@@ -252,39 +253,52 @@ def excerpts(
         return [], 0
     rows = index.db.execute(
         'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-        'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.first_file, a.truncated '
-        "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?",
+        'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
+        "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ? ORDER BY m.article, m.start, m.alias_start",
         (feature_id,),
     ).fetchall()
     allowed = set(mentions["article"].tolist())
     needle = text_filter.casefold().strip()
-    found = []
-    for row in rows:
-        if row[0] not in allowed:
+    sentences: dict[tuple[int, int], dict] = {}
+    for (
+        article,
+        start,
+        end,
+        alias_start,
+        alias_end,
+        alias,
+        excerpt,
+        title,
+        source,
+        date_,
+        article_id,
+        truncated,
+    ) in rows:
+        if article not in allowed:
             continue
-        excerpt = row[6]
-        if needle and needle not in excerpt.casefold() and needle not in row[7].casefold():
+        if needle and needle not in excerpt.casefold() and needle not in title.casefold():
             continue
-        found.append(
+        sentence = sentences.setdefault(
+            (article, start),
             {
-                "article": row[0],
-                "start": row[1],
-                "end": row[2],
-                "alias_start": row[3],
-                "alias_end": row[4],
-                "alias": row[5],
+                "article": article,
+                "start": start,
+                "end": end,
                 "excerpt": excerpt,
-                "title": row[7],
-                "source": row[8],
-                "date": row[9],
-                "article_id": row[10],
-                "file": frames.articles.at[row[0], "files"] if row[0] in frames.articles.index else row[11],
-                "truncated": bool(row[12]),
-            }
+                "highlights": [],
+                "aliases": [],
+                "title": title,
+                "source": source,
+                "date": date_,
+                "article_id": article_id,
+                "file": frames.articles.at[article, "files"],
+                "truncated": bool(truncated),
+            },
         )
-    found.sort(key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)
-    total = len(found)
-    return (found if limit is None else found[:limit]), total
+        sentence["highlights"].append((alias_start, alias_end))
+        sentence["aliases"].append(alias)
+    found = sorted(sentences.values(), key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)
+    return (found if limit is None else found[:limit]), len(found)
 
 
 # --- currencies ---------------------------------------------------------------------------------

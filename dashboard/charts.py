@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,9 +35,10 @@ BORDER = "#b9b4aa"
 SEA = "#dce8f1"
 FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d2733")
 DEFAULT_VIEW = dict(lon=(27.0, 73.0), centre_lat=42.0)
-APP_MAP_ASPECT = 1.5  # width / height of the plotting area in the app's map column
+APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map column
 CLICK_STEP_KM = 12.0
 MAP_CLICK_TRACE = "click targets"
+TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12))
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class ChartMeta:
     source: str = ""
 
 
-def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70) -> go.Figure:
+def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70, top: int = 80) -> go.Figure:
     fig.update_layout(
         title=dict(
             text=html.escape(meta.title),
@@ -60,11 +62,11 @@ def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70) -> go.Figure:
         font=FONT,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=10, r=10, t=80, b=bottom),
+        margin=dict(l=10, r=10, t=top, b=bottom),
     )
     if meta.source:
         fig.add_annotation(
-            text=html.escape(meta.source),
+            text="<br>".join(html.escape(line) for line in textwrap.wrap(meta.source, 130)),
             xref="paper",
             yref="paper",
             x=0,
@@ -137,6 +139,11 @@ def _hover(feature: Feature, articles: int, mentions: int) -> str:
         lines.append(f"Length: {feature.get('length_km'):,} km")
     lines.append(f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}")
     return "<br>".join(lines)
+
+
+def _short_name(feature: Feature) -> str:
+    """A map label: the feature's `label`, else its first alias (`Aktau`, not the port's full name)."""
+    return feature.get("label") or (feature.aliases[0].name if feature.aliases else feature.name)
 
 
 def _line_width(articles: int, most: int) -> float:
@@ -249,8 +256,12 @@ def map_figure(
                 lon=[f.point[0] for f in group],
                 lat=[f.point[1] for f in group],
                 mode="markers+text",
-                text=[html.escape(f.name) for f in group],
-                textposition="top right",
+                # Name only what is in the news (or selected): a coast of labels is unreadable.
+                text=[
+                    html.escape(_short_name(f)) if n or f.id == selected else ""
+                    for f, n in zip(group, counts, strict=True)
+                ],
+                textposition=[f.get("label_position", "middle right") for f in group],
                 textfont=dict(size=11, color="#1d2733"),
                 marker=dict(
                     size=[9 + 16 * math.sqrt(n / most) for n in counts],
@@ -326,11 +337,9 @@ def feature_counts_figure(
                 hovertemplate="%{y}<br>%{x} articles<extra>" + html.escape(str(source)) + "</extra>",
             )
         )
-    fig.update_layout(
-        barmode="stack", height=max(320, 90 + 34 * len(order)), legend=dict(orientation="h", y=-0.12, x=0)
-    )
+    fig.update_layout(barmode="stack", height=max(340, 150 + 30 * len(order)), legend=TOP_LEGEND)
     fig.update_xaxes(title="distinct articles", dtick=1 if totals.max() <= 10 else None, gridcolor="#e5e5e5")
-    return _frame(fig, meta, bottom=90)
+    return _frame(fig, meta, bottom=100, top=120)
 
 
 def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 8) -> go.Figure:
@@ -356,12 +365,12 @@ def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: Chart
                 hovertemplate="%{x}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=420, legend=dict(orientation="h", y=-0.2, x=0))
+    fig.update_layout(barmode="stack", height=460, legend=TOP_LEGEND)
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=months, title="month (published, else first seen)"
     )
     fig.update_yaxes(title="articles", gridcolor="#e5e5e5", dtick=1 if by_month["articles"].max() <= 10 else None)
-    return _frame(fig, meta, bottom=120)
+    return _frame(fig, meta, bottom=100, top=120)
 
 
 def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 12) -> go.Figure:
@@ -418,6 +427,7 @@ def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
                 mode="lines+markers+text",
                 text=[f"{v:,.6g}" for v in part["inverse_rate"]],
                 textposition="top center",
+                cliponaxis=False,
                 line=dict(color="#1f5fa8", width=2),
                 marker=dict(size=7),
                 hovertemplate="%{x}: %{y:,.6g} " + pair.split("/")[0] + " per USD<extra></extra>",
@@ -429,9 +439,10 @@ def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
         values = part["inverse_rate"]
         pad = (values.max() - values.min()) * 0.25 or values.max() * 0.05 or 1
         fig.update_yaxes(range=[values.min() - pad, values.max() + pad * 2], row=1, col=column, gridcolor="#e5e5e5")
-        fig.update_xaxes(type="category", tickangle=-30, row=1, col=column)
-    fig.update_layout(height=360)
-    return _frame(fig, meta, bottom=80)
+        fig.update_xaxes(type="category", tickangle=-30, range=[-0.5, len(part) - 0.5], row=1, col=column)
+    fig.update_layout(height=400)
+    fig.update_annotations(yshift=8, font=dict(size=13))  # the pair titles, clear of the axes
+    return _frame(fig, meta, bottom=80, top=130)
 
 
 # --- every chart of one view ----------------------------------------------------------------------

@@ -32,7 +32,7 @@ def feature_card(feature: Feature, articles: int, mentions: int) -> str:
     rows = [
         ("Status", feature.status),
         ("Capacity", p.get("capacity") or "—"),
-        ("Length", length),
+        *([("Length", length)] if feature.is_route else []),
         ("Operator", p.get("operator") or "—"),
         ("Countries", ", ".join(feature.countries)),
         ("Opened", p.get("opened") or "—"),
@@ -56,15 +56,24 @@ def feature_card(feature: Feature, articles: int, mentions: int) -> str:
     )
 
 
+def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with each span wrapped in <mark> (spans sorted, non-overlapping)."""
+    parts, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        parts.append(f"{escape(text[cursor:start])}<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
 def excerpt_block(row: dict) -> str:
-    """One excerpt: the sentence with the alias highlighted, then title, source, date and file."""
-    text = row["excerpt"]
-    start, end = row["alias_start"], row["alias_end"]
-    sentence = f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+    """One sentence with its aliases highlighted, then title, source, date and page file."""
     date = row.get("date") or "undated"
     meta = f"{escape(row['source'])} · {escape(date)} · {escape(row['file'])}"
     return (
-        f'<div class="cw-ex" data-testid="excerpt"><div>{sentence}</div>'
+        f'<div class="cw-ex" data-testid="excerpt"><div>{highlighted(row["excerpt"], row["highlights"])}</div>'
         f'<div class="cw-meta"><span class="cw-title">{escape(row["title"])}</span><br>{meta}</div></div>'
     )
 

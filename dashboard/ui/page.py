@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from ..analysis import UNDATED, Filters, View, compute_view, excerpts
-from ..charts import MAP_CLICK_TRACE, Chart, build_charts
+from ..charts import Chart, build_charts
 from ..errors import DashboardError, Problem
 from ..export import figure_image, find_chromium, map_geojson
 from ..gazetteer import PORT_KINDS, ROUTE_KINDS, STATUSES
@@ -35,7 +35,7 @@ def main() -> None:
     view = compute_view(data.frames, data.gazetteer, filters, search_hits)
     selected = resolve_selection(data)
     charts = build_charts(view, data.gazetteer, data.rate_history, selected)
-    map_column, detail_column = st.columns([3, 2], gap="medium")
+    map_column, detail_column = st.columns([5, 3], gap="medium")
     with map_column:
         map_panel(data, charts["map"], view)
     with detail_column:
@@ -233,7 +233,7 @@ def map_panel(data: AppData, chart: Chart, view: View) -> None:
         selection_mode="points",
         config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]},
     )
-    st.caption(f"Click a route or port to read what the news says about it. Clickable layer: “{MAP_CLICK_TRACE}”.")
+    st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
     downloads(chart, "map", geojson=map_geojson(view.features, view.stats()))
 
 
@@ -274,7 +274,7 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
     with read_index(data) as index:
         rows, total = excerpts(index, data.frames, selected, view.article_ids, text_filter, limit=EXCERPTS_SHOWN)
     shown = f" (showing the newest {len(rows)})" if total > len(rows) else ""
-    st.markdown(f"**{total} excerpt{'s' * (total != 1)}**{shown}, newest first")
+    st.markdown(f"**{total} sentence{'s' * (total != 1)}** mention it{shown}, newest first")
     if rows:
         st.html(snippets.excerpt_list(rows))
     else:
