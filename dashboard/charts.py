@@ -34,7 +34,7 @@ LAND = "#efece6"
 BORDER = "#b9b4aa"
 SEA = "#dce8f1"
 FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d2733")
-DEFAULT_VIEW = dict(lon=(27.0, 73.0), centre_lat=42.0)
+DEFAULT_VIEW = (27.0, 73.0, 42.0)  # west, east, centre latitude: the Black Sea to the Aral Sea
 APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map column
 CLICK_STEP_KM = 12.0
 MAP_CLICK_TRACE = "click targets"
@@ -168,6 +168,7 @@ def map_figure(
     meta: ChartMeta,
     selected: str | None = None,
     aspect: float = APP_MAP_ASPECT,
+    view: tuple[float, float, float] = DEFAULT_VIEW,
 ) -> go.Figure:
     """Routes coloured by kind, width by articles; ports sized by articles; sea legs dashed.
 
@@ -281,13 +282,13 @@ def map_figure(
                 legendgroup=kind,
             )
         )
-    lon_range = DEFAULT_VIEW["lon"]
+    west, east, centre_lat = view
     fig.update_geos(
         visible=False,
         bgcolor=SEA,
         projection_type="mercator",
-        lonaxis_range=list(lon_range),
-        lataxis_range=list(mercator_lat_range(lon_range[1] - lon_range[0], DEFAULT_VIEW["centre_lat"], aspect)),
+        lonaxis_range=[west, east],
+        lataxis_range=list(mercator_lat_range(east - west, centre_lat, aspect)),
     )
     _frame(fig, meta, bottom=40)
     fig.update_layout(

@@ -212,9 +212,7 @@ def _read_json(path: Path, label: str, problems: list[Problem]):
     except UnicodeDecodeError as exc:
         problems.append(Problem(label, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
     except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(label, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", line=exc.lineno)
-        )
+        problems.append(Problem(label, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno))
     return None
 
 
