@@ -19,7 +19,7 @@ from dashboard.export import SLIDE_HEIGHT, SLIDE_WIDTH, write_images
 from dashboard.gazetteer import load_gazetteer
 
 VIEWS = {
-    "geodata-overview": ((8.0, 124.0, 46.0), "All routes and ports"),
+    "geodata-overview": ((8.0, 124.0, 48.0), "All routes and ports"),
     "geodata-caucasus": ((36.0, 56.0, 41.5), "The Caucasus and the Caspian crossings"),
 }
 
