@@ -47,6 +47,7 @@ class Description:
     anchor: str
     pattern: str
     label: str
+    exclude: str | None = None  # a match containing this is about something else
 
 
 @dataclass(frozen=True)
@@ -511,14 +512,15 @@ class _FeatureChecker:
         for item in value if isinstance(value, list) else [value]:
             try:
                 re.compile(item["pattern"])
+                re.compile(item.get("exclude") or "")
+                label = str(item.get("label", item["anchor"]))
                 result.append(
-                    Description(
-                        self.id, str(item["anchor"]), str(item["pattern"]), str(item.get("label", item["anchor"]))
-                    )
+                    Description(self.id, str(item["anchor"]), str(item["pattern"]), label, item.get("exclude"))
                 )
             except (KeyError, TypeError, re.error) as exc:
                 self.problem(
-                    f"description {item!r} should have an 'anchor' and a valid regex 'pattern' ({exc})", fatal=False
+                    f"description {item!r} should have an 'anchor' and valid regexes 'pattern' (and 'exclude') ({exc})",
+                    fatal=False,
                 )
         return tuple(result)
 

@@ -26,103 +26,28 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .gazetteer import Alias, Description, Feature, SenseRule
-from .textnorm import collapse_spaces, fold, fold_chars, scan_form
+from .textnorm import fold, fold_chars, scan_form, squeeze
 
+# Titles and initials never end a sentence ("Dr. Aliyev", "J. Smith").
+TITLES = frozenset("mr mrs ms dr prof gen col lt sgt capt maj cmdr adm rep sen gov pres amb st jr sr rev fr mt".split())
+# Other abbreviations end one only when a typical sentence opener follows ("in Washington, D.C. The …").
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "cmdr",
-        "adm",
-        "rep",
-        "sen",
-        "gov",
-        "pres",
-        "amb",
-        "st",
-        "jr",
-        "sr",
-        "rev",
-        "fr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "plc",
-        "llc",
-        "bros",
-        "dept",
-        "univ",
-        "assn",
-        "est",
-        "approx",
-        "vs",
-        "etc",
-        "al",
-        "cf",
-        "fig",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "pp",
-        "ed",
-        "eds",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "mt",
-        "ft",
-        "km",
-        "kg",
-        "mln",
-        "bln",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "d.c",
-        "u.s.a",
-        "u.s.s.r",
-        "r.f",
-    ]
+    "inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol vols pp ed eds "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun ft km kg mln bln".split()
+)
+SENTENCE_OPENERS = frozenset(
+    "the a an it its this that these those he she they we i in on at as for but and however meanwhile "
+    "after before while when since if yet still also moreover according".split()
 )
 OPENERS = "\"'\u201c\u2018(\\["
+BULLETS = "\u2022\u25cf\u25aa\u2023\u2043*-"
 _BOUNDARY = re.compile(
     r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019)\]]*)\s+(?=[" + OPENERS + r"]?[A-Z\u0410-\u042f\u0401\u00c0-\u00de0-9])"
     r"|\n[ \t\u00a0]*\n\s*"  # a blank line ends a paragraph
     r"|\n(?=[ \t]*[\u2022\u25cf*\-] )"  # a bullet starts a new item
 )
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -148,27 +73,27 @@ def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin. Fast rules, tested against abbreviations, decimals and quotes."""
     starts = [0]
     for match in _BOUNDARY.finditer(text):
-        if match.group("end") is not None:
-            punct = match.group("end")
-            if (
-                punct.startswith(".")
-                and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
-                and _is_abbreviation(text, match.start())
-            ):
-                continue
+        punct = match.group("end")
+        single_stop = punct is not None and punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
+        if single_stop and not _ends_sentence(text, match.start(), match.end()):
+            continue
         starts.append(match.end())
     return starts
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _ends_sentence(text: str, dot: int, after: int) -> bool:
+    """Does the full stop at `dot` end a sentence, given the token before it and the word after?"""
     begin = dot
     while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in OPENERS:
         begin -= 1
     token = text[begin : dot + 1]
     word = token[:-1].lower()
+    if word in TITLES or (len(word) == 1 and word.isalpha()):
+        return False
     if word in ABBREVIATIONS or _DOTTED_ACRONYM.match(token):
-        return True
-    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+        following = _NEXT_WORD.match(text, after)
+        return bool(following) and following.group(1).lower() in SENTENCE_OPENERS
+    return True
 
 
 def sentence_span(text: str, starts: list[int], begin: int, finish: int) -> tuple[int, int]:
@@ -177,7 +102,9 @@ def sentence_span(text: str, starts: list[int], begin: int, finish: int) -> tupl
     last = bisect.bisect_right(starts, max(begin, finish - 1)) - 1
     start = starts[first]
     end = starts[last + 1] if last + 1 < len(starts) else len(text)
-    while start < begin and text[start].isspace():
+    while start < begin and (
+        text[start].isspace() or (text[start] in BULLETS and text[start + 1 : start + 2].isspace())
+    ):
         start += 1
     while end > finish and text[end - 1].isspace():
         end -= 1
@@ -225,18 +152,24 @@ class _Sense:
             _edge_pattern(rule.after, "after"),
         )
 
-    def accepts(self, sentence: str, start: int, end: int) -> bool:
-        """Is the alias at sentence[start:end] used in the feature's sense?"""
+    def edges_accept(self, sentence: str, start: int, end: int) -> bool:
+        """No `before` cue right before sentence[start:end] and no `after` cue right after it."""
         if self.before and self.before.search(fold(sentence[max(0, start - 40) : start]) + " "):
             return False
-        if self.after and self.after.search(" " + fold(sentence[end : end + 40])):
+        return not (self.after and self.after.search(" " + fold(sentence[end : end + 40])))
+
+    def accepts(self, sentence: str, start: int, end: int) -> bool:
+        """Is the alias at sentence[start:end] used in the feature's sense?"""
+        if not self.edges_accept(sentence, start, end):
             return False
         if self.reject is None:
             return True
         folded = fold(sentence)
         if not self.reject.search(folded):
             return True
-        return bool(self.confirm and self.confirm.search(folded))
+        # A confirm cue inside a reject phrase ("Black Sea" in "Black Sea Fleet") confirms nothing.
+        cleared = self.reject.sub(lambda m: " " * len(m.group()), folded)
+        return bool(self.confirm and self.confirm.search(cleared))
 
 
 # --- the linker ---------------------------------------------------------------------------------
@@ -269,6 +202,8 @@ class Linker:
         self._aliases: list[Alias | Description] = []
         self._senses: dict[str, _Sense] = {f.id: _Sense.of(f.sense) for f in features}
         self._patterns: dict[int, re.Pattern] = {}
+        self._excludes: dict[int, re.Pattern] = {}
+        self._description_labels = {d.label for f in features for d in f.descriptions}
         automaton = ahocorasick.Automaton()
         keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for feature in features:
@@ -277,13 +212,14 @@ class Linker:
                 self._aliases.append(alias)
                 spellings = {alias.name} if alias.case_sensitive else _case_variants(alias.name)
                 for spelling in spellings:
-                    key = re.sub(r" +", " ", scan_form(spelling))
-                    for variant in {key, key.replace("-", " - ")}:  # "Baku – Tbilisi – Ceyhan"
-                        keys[variant].append((index, len(variant)))
+                    key = squeeze(scan_form(spelling))[0]
+                    keys[key].append((index, len(key)))
             for description in feature.descriptions:
                 index = len(self._aliases)
                 self._aliases.append(description)
                 self._patterns[index] = re.compile(description.pattern, re.IGNORECASE)
+                if description.exclude:
+                    self._excludes[index] = re.compile(description.exclude, re.IGNORECASE)
                 for spelling in _case_variants(description.anchor):
                     key = scan_form(spelling)
                     keys[key].append((index, len(key)))
@@ -300,10 +236,7 @@ class Linker:
     def link(self, article_id: str, text: str) -> list[Mention]:
         if self._empty or not text:
             return []
-        scan = scan_form(text)
-        breaks: list[tuple[int, int]] = []
-        if "  " in scan:
-            scan, breaks = collapse_spaces(scan)
+        scan, breaks = squeeze(scan_form(text))
         hits = self._hits(scan)
         if not hits:
             return []
@@ -326,7 +259,13 @@ class Linker:
             sentence = text[s_start:s_end]
             if isinstance(alias, Description):
                 found = self._patterns[index].search(sentence)
-                if not found:
+                excluded = self._excludes.get(index)
+                sense = self._senses[alias.feature_id]
+                if (
+                    not found
+                    or (excluded and excluded.search(found.group()))
+                    or not sense.edges_accept(sentence, begin - s_start, finish - s_start)
+                ):
                     continue
                 begin, finish = s_start + found.start(), s_start + found.end()
                 label = alias.label
@@ -342,7 +281,12 @@ class Linker:
                     article_id, alias.feature_id, label, s_start, s_end, sentence, begin - s_start, finish - s_start
                 )
             )
-        return mentions
+        return self._without_redundant_descriptions(mentions)
+
+    def _without_redundant_descriptions(self, mentions: list[Mention]) -> list[Mention]:
+        """A description adds nothing in a sentence that already names the feature."""
+        named = {(m.feature_id, m.start) for m in mentions if m.alias not in self._description_labels}
+        return [m for m in mentions if m.alias not in self._description_labels or (m.feature_id, m.start) not in named]
 
     def _hits(self, scan: str) -> list[tuple[int, int, int]]:
         hits = []

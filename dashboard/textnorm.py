@@ -50,39 +50,57 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_LATIN_DIACRITIC = re.compile(
+    "[" + "".join(chr(k) for k in _FOLD_TABLE if 0xC0 <= k < 0x250 or 0x1E00 <= k < 0x1F00) + "]"
+)
+_DIACRITIC_BASE = {chr(k): v.lower() for k, v in _FOLD_TABLE.items() if 0xC0 <= k < 0x250 or 0x1E00 <= k < 0x1F00}
+_SQUEEZE = re.compile(r" +- *|- +| {2,}")
+
+
+def _base_letter(match: re.Match) -> str:
+    return _DIACRITIC_BASE[match.group()]
+
+
 def scan_form(text: str) -> str:
     """Same-length form of `text` for fast multi-pattern scanning.
 
-    Only ASCII letters are lower-cased here (via bytes, many times faster than `str.lower`); the
-    linker adds case variants of non-ASCII aliases to its automaton instead.
+    ASCII letters are lower-cased via bytes (many times faster than `str.lower`), Latin diacritics
+    are dropped (`Constanţa`, `Türkmenbaşy`), the dash family becomes `-` and odd spaces and line
+    breaks a space. Non-Latin letters keep their case: the linker adds case variants of such aliases.
     """
     low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-    if not low.isascii():
-        for char, replacement in _SCAN_REPLACEMENTS:
-            if char in low:
-                low = low.replace(char, replacement)
-    else:
+    if low.isascii():
         for char in "\t\n\r\v\f":
             if char in low:
                 low = low.replace(char, " ")
+        return low
+    for char, replacement in _SCAN_REPLACEMENTS:
+        if char in low:
+            low = low.replace(char, replacement)
+    if _LATIN_DIACRITIC.search(low):
+        low = _LATIN_DIACRITIC.sub(_base_letter, low)
     return low
 
 
-def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Collapse runs of spaces to one; return the text and (collapsed_pos, shift) breakpoints.
+def squeeze(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse runs of spaces, and spaces around a dash (`Baku – Tbilisi`, `Baku– Tbilisi`).
 
-    An offset `p` in the collapsed text maps back to `p + shift` for the last breakpoint at or
-    before `p`.
+    Returns the squeezed text and (squeezed_pos, shift) breakpoints: an offset `p` in the squeezed
+    text maps back to `p + shift` of the last breakpoint at or before `p`. Only spaces are removed,
+    so every letter maps back exactly.
     """
+    if "  " not in text and " -" not in text and "- " not in text:
+        return text, []
     pieces: list[str] = []
     breaks: list[tuple[int, int]] = []
     last = shift = 0
-    for match in re.finditer(r" {2,}", text):
+    for match in _SQUEEZE.finditer(text):
         start, end = match.span()
-        pieces.append(text[last : start + 1])
-        first_after_run = start - shift + 1
+        kept = "-" if "-" in match.group() else " "
+        pieces.append(text[last:start] + kept)
+        first_after = start - shift + 1
         shift += end - start - 1
-        breaks.append((first_after_run, shift))
+        breaks.append((first_after, shift))
         last = end
     pieces.append(text[last:])
     return "".join(pieces), breaks

@@ -1,0 +1,371 @@
+"""`python -m dashboard export`: every chart as PNG + SVG with its data, and a briefing deck that opens
+with python-pptx, carries the exported pictures, cites every excerpt and keeps its text in its boxes.
+
+These render through kaleido and Debian's Chromium (marked `export`); one export of the shipped seeds
+is shared by the module, the other exports each cover one more case."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import GEODATA, PAGES, SEEDS, run_cli
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from dashboard import export
+from dashboard.analysis import Filters, compute_view, load_frames, rate_history
+from dashboard.charts import build_charts
+from dashboard.gazetteer import load_gazetteer
+from dashboard.store import open_index
+
+pytestmark = pytest.mark.export
+
+CHARTS = export.CHART_ORDER
+DATA_FILES = {
+    "map": "map.geojson",
+    "mentions-by-feature": "mentions-by-feature.csv",
+    "mentions-over-time": "mentions-over-time.csv",
+    "co-mentions": "co-mentions.csv",
+    "currencies": "currencies.csv",
+}
+
+
+# --- one export of the shipped seeds, shared ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("export")
+    data, out = root / "data", root / "briefing"
+    result = run_cli("export", "--out", str(out), "--geodata", str(GEODATA), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    gazetteer = load_gazetteer(GEODATA)
+    with open_index(SEEDS, data) as index:
+        frames = load_frames(index)
+    view = compute_view(frames, gazetteer, Filters())
+    charts = build_charts(view, gazetteer, rate_history(frames.rates))
+    return {
+        "out": out,
+        "data": data,
+        "stdout": result.stdout,
+        "frames": frames,
+        "gazetteer": gazetteer,
+        "view": view,
+        "titles": {name: chart.title for name, chart in charts.items()},
+        "deck": Presentation(str(out / "briefing.pptx")),
+    }
+
+
+def slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts).replace(export.NON_BREAKING_HYPHEN, "-")
+
+
+def named(slide, name: str) -> list:
+    return [shape for shape in slide.shapes if shape.name == name]
+
+
+def title_of(slide) -> str:
+    return named(slide, "title")[0].text_frame.text
+
+
+def pictures(slide) -> list:
+    return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def expected_features(briefing: dict) -> list[str]:
+    """The default feature slides: the most discussed routes, by distinct articles then mentions."""
+    stats = briefing["view"].stats()
+    routes = [f for f in briefing["gazetteer"].routes if stats.get(f.id, (0, 0))[0] > 0]
+    routes.sort(key=lambda f: (-stats[f.id][0], -stats[f.id][1], f.name))
+    return [f.name for f in routes[: export.DEFAULT_FEATURE_SLIDES]]
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def test_every_chart_is_written_as_png_and_svg_at_slide_size(briefing):
+    out = briefing["out"]
+    for name in CHARTS:
+        with Image.open(out / f"{name}.png") as image:
+            assert image.format == "PNG"
+            assert image.size == (1920, 1080), name
+            assert len(image.getcolors(1 << 24) or []) > 50, f"{name}.png looks blank"
+        root = ET.parse(out / f"{name}.svg").getroot()
+        assert root.tag.endswith("svg")
+        assert (root.get("width"), root.get("height")) == ("1920", "1080")
+        words = " ".join(t.strip() for t in root.itertext())
+        assert briefing["titles"][name] in words, f"{name}.svg lacks its title"
+    assert "Source: Corridor Watch" in " ".join(ET.parse(out / "map.svg").getroot().itertext())
+
+
+def test_the_command_lists_what_it_wrote(briefing):
+    listed = [Path(line) for line in briefing["stdout"].splitlines() if line.strip()]
+    names = {p.name for p in listed}
+    expected = {f"{n}.{ext}" for n in CHARTS for ext in ("png", "svg")} | set(DATA_FILES.values()) | {"briefing.pptx"}
+    assert names == expected
+    assert all(p.exists() for p in listed)
+
+
+def test_chart_data_files_parse_and_match_the_view(briefing):
+    out, view = briefing["out"], briefing["view"]
+    collection = json.loads((out / "map.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == len(briefing["gazetteer"].features)
+    counted = {f["id"]: f["properties"]["articles"] for f in collection["features"]}
+    assert counted == {fid: view.stats().get(fid, (0, 0))[0] for fid in counted}
+    rows = list(csv.DictReader(io.StringIO((out / "mentions-by-feature.csv").read_text(encoding="utf-8"))))
+    assert {"feature_id", "source", "articles", "name"} <= set(rows[0])
+    assert sum(int(r["articles"]) for r in rows) == int(view.by_source["articles"].sum())
+    for name in ("mentions-over-time", "co-mentions", "currencies"):
+        table = list(csv.DictReader(io.StringIO((out / DATA_FILES[name]).read_text(encoding="utf-8"))))
+        assert table, name
+    rates = list(csv.DictReader(io.StringIO((out / "currencies.csv").read_text(encoding="utf-8"))))
+    assert {"pair", "inverse_rate", "as_of"} <= set(rates[0])
+
+
+# --- the deck ------------------------------------------------------------------------------------
+
+
+def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
+    deck = briefing["deck"]
+    assert abs(deck.slide_width - Inches(13.333)) < Inches(0.01)
+    assert abs(deck.slide_height - Inches(7.5)) < Inches(0.01)
+    features = expected_features(briefing)
+    assert features and features[0].startswith("Middle Corridor")
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(CHARTS) + len(features) + 1
+    headings = [title_of(s) for s in slides[1:]]
+    assert headings[: len(CHARTS)] == [
+        "Where the corridors are",
+        "Mentions by route and port",
+        "Mentions over time",
+        "Discussed together",
+        "Currency snapshot",
+    ]
+    assert headings[len(CHARTS) : -1] == features
+    assert headings[-1] == "Sources & method"
+    for number, slide in enumerate(slides[1:], 2):
+        assert named(slide, "slide number")[0].text_frame.text == f"{number} / {len(slides)}"
+        assert "Source: Corridor Watch" in slide_text(slide)
+
+
+def test_title_slide_describes_the_corpus(briefing):
+    text = slide_text(briefing["deck"].slides[0])
+    frames, view = briefing["frames"], briefing["view"]
+    assert "Corridor Watch briefing" in text
+    assert f"{len(frames.articles)} articles from" in text
+    for source in frames.sources:
+        assert source in text
+    start, end = view.span
+    assert f"{start} to {end}" in text
+    assert f"{len(frames.pages)} pages read" in text
+    assert "Filters: none" in text
+    assert "Generated " in text
+
+
+def test_every_chart_slide_carries_the_exported_picture(briefing):
+    out = briefing["out"]
+    for slide, name in zip(list(briefing["deck"].slides)[1 : 1 + len(CHARTS)], CHARTS, strict=True):
+        shown = pictures(slide)
+        assert len(shown) == 1, name
+        exported = hashlib.sha256((out / f"{name}.png").read_bytes()).hexdigest()
+        assert hashlib.sha256(shown[0].image.blob).hexdigest() == exported, name
+        picture = shown[0]
+        assert picture.left >= 0 and picture.top >= 0
+        assert picture.left + picture.width <= briefing["deck"].slide_width
+        assert picture.top + picture.height <= briefing["deck"].slide_height
+        smallest = Inches(6.2) if name == "currencies" else Inches(10)  # the currency slide shares it with a table
+        assert picture.width >= smallest, f"{name} picture too small to read"
+
+
+def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
+    slide = briefing["deck"].slides[len(CHARTS)]
+    tables = [s for s in slide.shapes if getattr(s, "has_table", False) and s.has_table]
+    assert len(tables) == 1
+    table = tables[0].table
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header == ["Pair", "Per USD", "Change", "As of", "Source page"]
+    body = [[cell.text.replace(export.NON_BREAKING_HYPHEN, "-") for cell in row.cells] for row in list(table.rows)[1:]]
+    pairs = sorted(briefing["frames"].rates["pair"].unique())
+    assert [row[0] for row in body] == pairs
+    kzt = next(row for row in body if row[0] == "KZT/USD")
+    assert kzt[1].endswith(" KZT") and kzt[3] == "2026-02-23" and kzt[4].endswith(".txt")
+    assert all(row[2][:1] in "▲▼—n" for row in body)
+
+
+def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
+    deck, frames = briefing["deck"], briefing["frames"]
+    articles = frames.articles
+    feature_slides = list(deck.slides)[1 + len(CHARTS) : -1]
+    cited = 0
+    for slide in feature_slides:
+        card = named(slide, "feature card")[0].text_frame.text
+        for label in ("CAPACITY", "LENGTH", "OPERATOR", "COUNTRIES", "OPENED"):
+            assert label in card
+        blocks = named(slide, "excerpt")
+        assert 1 <= len(blocks) <= export.EXCERPTS_PER_FEATURE
+        for block in blocks:
+            quote, citation = block.text_frame.paragraphs
+            assert quote.text.startswith("“") and quote.text.endswith("”")
+            assert len(quote.text) <= export.EXCERPT_MAX_CHARS + 2
+            assert any(run.font.bold for run in quote.runs), "the alias is not highlighted"
+            title_run, tail = citation.runs[0].text, citation.runs[1].text.replace(export.NON_BREAKING_HYPHEN, "-")
+            source, _, date = tail.removeprefix(" — ").rpartition(", ")
+            title = title_run.removesuffix("…")
+            match = articles[(articles["title"].str.startswith(title)) & (articles["source"] == source)]
+            assert len(match), f"citation {title_run!r} {tail!r} names no article"
+            assert date in set(match["date"].fillna("undated"))
+            cited += 1
+    assert cited >= len(feature_slides)
+    middle = feature_slides[0]
+    assert "Times of Central Asia" in slide_text(middle) and "Multimodal" in slide_text(middle)
+
+
+def test_closing_slide_names_every_page_and_the_base_map(briefing):
+    text = slide_text(list(briefing["deck"].slides)[-1])
+    for page in briefing["frames"].pages["file"]:
+        assert page in text
+    assert "Natural Earth" in text
+
+
+def test_no_text_overflows_its_box(briefing):
+    deck = briefing["deck"]
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            overflow = export.text_overflow(shape)
+            assert overflow <= 0.005, f"slide {number}: {shape.name!r} overflows by {overflow:.2f} in"
+            assert shape.left + shape.width <= deck.slide_width + Inches(0.01), f"slide {number}: {shape.name}"
+            assert shape.top + shape.height <= deck.slide_height + Inches(0.01), f"slide {number}: {shape.name}"
+
+
+def test_the_overflow_check_catches_an_overfull_box():
+    deck = export.DeckBuilder(total_slides=1, footer="footer")
+    slide = deck.slide()
+    long = "word " * 200
+    box = deck.text(slide, 1, 1, 3, 0.5, [export.Para([export.Run(long)], 12)])
+    assert export.text_overflow(box) > 1.0
+    fitted = deck.text(slide, 1, 2, 3, 0.5, [export.para(long, 12, 3, max_lines=2)])
+    assert export.text_overflow(fitted) <= 0
+    assert fitted.text_frame.text.endswith("…")
+
+
+# --- text handling, without a browser ------------------------------------------------------------
+
+
+def test_excerpts_are_cut_around_the_alias_and_cleaned():
+    text = "Lead words " * 40 + "the BTC pipeline\u202e carries\x00 oil " + "tail words " * 40
+    start = text.index("BTC")
+    segments = export.excerpt_segments({"excerpt": text, "highlights": [(start, start + 3)]}, budget=120)
+    joined = "".join(piece for piece, _ in segments)
+    assert len(joined) <= 120
+    assert joined.startswith("…") and joined.endswith("…")
+    assert [piece for piece, marked in segments if marked] == ["BTC"]
+    assert "\u202e" not in joined and "\x00" not in joined and "  " not in joined
+
+
+def test_fit_text_cuts_at_a_word_with_an_ellipsis():
+    text = "Baku–Tbilisi–Ceyhan pipeline carries Azerbaijani crude to the Mediterranean " * 5
+    fitted = export.fit_text(text, 12, 4.0, 2)
+    assert fitted.endswith("…") and len(export.wrap_lines(fitted, 12, 4.0)) <= 2
+    assert text.startswith(fitted[:-1])
+    assert export.fit_text("short", 12, 4.0, 1) == "short"
+
+
+# --- other exports -------------------------------------------------------------------------------
+
+
+def test_feature_option_picks_the_slides_and_hostile_text_stays_text(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copy(PAGES / "hostile" / "hostile_tca.txt", seeds / "zz_hostile.txt")
+    out = tmp_path / "out"
+    result = run_cli(
+        "export",
+        "--out",
+        str(out),
+        "--seeds",
+        str(seeds),
+        "--geodata",
+        str(GEODATA),
+        "--feature",
+        "cpc",
+        "--feature",
+        "aktau",
+        data_dir=tmp_path / "data",
+    )
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(out / "briefing.pptx"))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(CHARTS) + 2 + 1
+    cpc, aktau = slides[1 + len(CHARTS)], slides[2 + len(CHARTS)]
+    assert title_of(cpc) == "Caspian Pipeline Consortium (CPC) pipeline"
+    assert "Oil pipeline" in slide_text(cpc) and "Tengiz" in slide_text(cpc)
+    assert named(cpc, "excerpt"), "CPC is mentioned in the seeds: its slide should quote them"
+    assert title_of(aktau).startswith("Port of Aktau")
+    text = slide_text(aktau)
+    assert "<script>alert('title')</script>" in text  # shown as the characters it is, never run
+    assert "<img src=x onerror=alert('excerpt')>" in text
+    for slide in slides:
+        for shape in slide.shapes:
+            assert export.text_overflow(shape) <= 0.005
+
+
+def test_unknown_feature_is_a_one_line_error(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("export", "--out", str(out), "--feature", "no-such-route", data_dir=tmp_path / "data")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    error = [line for line in lines if line.startswith("error:")]
+    assert len(error) == 1 and "Traceback" not in result.stderr
+    assert "'no-such-route'" in error[0] and "valid ids:" in error[0] and "cpc" in error[0]
+    assert not out.exists()
+
+
+def test_missing_chromium_says_how_to_install_it(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("export", "--out", str(out), data_dir=tmp_path / "data", env={"BROWSER_PATH": "/nonexistent"})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error) == 1
+    assert "Chromium" in error[0] and "apt-get install -y chromium" in error[0]
+    assert not out.exists()
+
+
+def test_a_filtered_export_differs_from_the_unfiltered_one(briefing, tmp_path):
+    out = tmp_path / "caci"
+    with open_index(SEEDS, briefing["data"]) as index:
+        frames = load_frames(index)
+        written = export.export_briefing(
+            frames, briefing["gazetteer"], index, out, filters=Filters(sources=("CACI Analyst",))
+        )
+    assert out / "briefing.pptx" in written
+    filtered = list(csv.DictReader(io.StringIO((out / "mentions-by-feature.csv").read_text(encoding="utf-8"))))
+    unfiltered = (briefing["out"] / "mentions-by-feature.csv").read_text(encoding="utf-8")
+    assert (out / "mentions-by-feature.csv").read_text(encoding="utf-8") != unfiltered
+    assert filtered and {row["source"] for row in filtered} == {"CACI Analyst"}
+    assert (out / "mentions-by-feature.png").read_bytes() != (briefing["out"] / "mentions-by-feature.png").read_bytes()
+    deck = Presentation(str(out / "briefing.pptx"))
+    title = slide_text(deck.slides[0])
+    caci = int((frames.articles["source"] == "CACI Analyst").sum())
+    assert "Filters: sources: CACI Analyst" in title
+    assert f"{caci} articles from CACI Analyst ({len(frames.articles)} in the corpus)" in title
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert export.text_overflow(shape) <= 0.005
