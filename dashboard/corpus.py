@@ -75,6 +75,7 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 TERMINAL_PUNCTUATION = tuple(".!?\u2026\"'\u201d\u2019)]")
+DASH_ENDINGS = ("-", "\u2010", "\u2011", "\u2013", "\u2014")
 
 # Jamestown category names as they appear on the site; the listing runs them together with spaces.
 EDM_CATEGORIES = (
@@ -701,9 +702,47 @@ def parse_edm(lines: list[str], page: Page) -> None:
         _parse_edm_block(lines, start, stop, page, is_last=number == len(starts) - 1)
 
 
+def _is_structural(line: str) -> bool:
+    return bool(
+        BULLET.match(line) or PUBLICATION.match(line) or EXECUTIVE_SUMMARY.match(line) or CAPTION_PREFIX.match(line)
+    )
+
+
+WRAP_WIDTH = 60  # a line at least this long that stops mid-sentence was wrapped, not ended
+
+
+def unwrap(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
+    """Non-blank lines as (last line number, text), with hard-wrapped lines joined back together.
+
+    A line continues the one before when that one stops mid-sentence and either is long (wrapped at
+    the page width), ends with a comma, or is followed by a lower-case word; a line ending with a
+    dash (`Baku–Tbilisi–` / `Ceyhan`) joins without a space. Bullets, captions and labels never join.
+    """
+    joined: list[tuple[int, str]] = []
+    physical_before = ""
+    for index in range(start, stop):
+        line = lines[index].strip()
+        if line and joined and physical_before and not _is_structural(line) and not _is_structural(joined[-1][1]):
+            before = joined[-1][1]
+            if before.endswith(DASH_ENDINGS):
+                joined[-1] = (index + 1, before + line)
+                physical_before = line
+                continue
+            wrapped = len(physical_before) >= WRAP_WIDTH or before.endswith((",", ";")) or line[:1].islower()
+            if wrapped and not is_terminal(before):
+                joined[-1] = (index + 1, f"{before} {line}")
+                physical_before = line
+                continue
+        if line:
+            joined.append((index + 1, line))
+        physical_before = line
+    return joined
+
+
 def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_last: bool) -> None:
-    body = [(i + 1, lines[i].strip()) for i in range(start + 1, stop) if lines[i].strip()]
-    body = [(n, line) for n, line in body if not BOILERPLATE.search(line)]
+    heading = [(i + 1, lines[i].strip()) for i in range(start + 1, stop) if lines[i].strip()][:2]
+    rest = unwrap(lines, heading[-1][0], stop) if len(heading) == 2 else []
+    body = [(n, line) for n, line in heading + rest if not BOILERPLATE.search(line)]
     if len(body) < 2:
         page.problems.append(Problem(page.file, "'Categories' block without a title; skipped", line=start + 1))
         return
@@ -785,7 +824,7 @@ def parse_caci(lines: list[str], page: Page) -> None:
     for number, date_index in enumerate(dates):
         author_index = date_index - 1
         next_author = dates[number + 1] - 1 if number + 1 < len(dates) else min(boiler, len(lines))
-        content = [lines[i].strip() for i in range(date_index + 1, next_author) if lines[i].strip() and i < boiler]
+        content = [text for _, text in unwrap(lines, date_index + 1, min(next_author, boiler))]
         next_title = None
         if number + 1 < len(dates) and len(content) > 1 and looks_like_title(content[-1]):
             next_title = content.pop()

@@ -376,3 +376,15 @@ def test_cli_help_lists_the_commands(data_dir):
     result = run_cli("--help", data_dir=data_dir)
     for command in ("articles", "currencies", "mentions", "counts", "check-geodata", "ingest", "search", "export"):
         assert command in result.stdout
+
+
+def test_hard_wrapped_edm_paragraphs_are_joined():
+    page = read("good/edm_wrapped.txt")
+    (article,) = page.articles
+    assert article.title == "Wrapped Lines Still Make Sentences"
+    assert article.text == (
+        "Crude from Kazakhstan now reaches the Baku–Tbilisi–Ceyhan pipeline by tanker, and the ferries that sail "
+        "every week from Aktau carry more containers than last year, officials in Astana said.\n\n"
+        "A second paragraph ends here."
+    )
+    assert article.sighting.last_line == 14
