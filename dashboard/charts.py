@@ -8,11 +8,13 @@ font is ever fetched (in the browser or in kaleido).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -50,8 +52,9 @@ class ChartMeta:
     source: str = ""
 
 
-def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70, top: int = 80) -> go.Figure:
-    fig.update_layout(
+def _frame_layout(meta: ChartMeta, bottom: int = 70, top: int = 80) -> dict:
+    """Title, subtitle, source line and margins: what makes an exported chart stand on a slide."""
+    layout = dict(
         title=dict(
             text=html.escape(meta.title),
             subtitle=dict(text=html.escape(meta.subtitle), font=dict(size=13, color="#5b6470")),
@@ -63,21 +66,31 @@ def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70, top: int = 80) -> 
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=10, r=10, t=top, b=bottom),
+        annotations=[],
     )
     if meta.source:
-        fig.add_annotation(
-            text="<br>".join(html.escape(line) for line in textwrap.wrap(meta.source, 130)),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-bottom + 12,
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            font=dict(size=11, color="#5b6470"),
+        layout["annotations"].append(
+            dict(
+                text="<br>".join(html.escape(line) for line in textwrap.wrap(meta.source, 130)),
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                yshift=-bottom + 12,
+                xanchor="left",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(size=11, color="#5b6470"),
+            )
         )
-    return fig
+    return layout
+
+
+def _frame(fig: go.Figure, meta: ChartMeta, bottom: int = 70, top: int = 80) -> go.Figure:
+    layout = _frame_layout(meta, bottom, top)
+    for annotation in layout.pop("annotations"):
+        fig.add_annotation(annotation)
+    return fig.update_layout(layout)
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:
@@ -92,17 +105,34 @@ def _empty(fig: go.Figure, message: str) -> go.Figure:
 # --- the map ------------------------------------------------------------------------------------
 
 
-def _basemap_traces(basemap: Basemap) -> list[go.Scattergeo]:
-    lons: list[float | None] = []
-    lats: list[float | None] = []
+@functools.lru_cache(maxsize=4)
+def _land_arrays(basemap: Basemap) -> tuple[np.ndarray, np.ndarray]:
+    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary)."""
+    lons: list[float] = []
+    lats: list[float] = []
     for country in basemap.countries:
         for ring in country.rings:
-            lons.extend(x for x, _ in ring)
-            lats.extend(y for _, y in ring)
-            lons.append(None)
-            lats.append(None)
+            lons.extend([*(x for x, _ in ring), math.nan])
+            lats.extend([*(y for _, y in ring), math.nan])
+    return np.array(lons, dtype=np.float32), np.array(lats, dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=512)
+def _line_arrays(feature: Feature) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    return tuple((np.array([p[0] for p in line]), np.array([p[1] for p in line])) for line in feature.lines)
+
+
+@functools.lru_cache(maxsize=512)
+def _click_arrays(feature: Feature) -> tuple[np.ndarray, np.ndarray]:
+    points = [point for line in feature.lines for point in densify(line, CLICK_STEP_KM)]
+    return np.array([p[0] for p in points], dtype=np.float32), np.array([p[1] for p in points], dtype=np.float32)
+
+
+def _basemap_traces(basemap: Basemap) -> list[dict]:
+    lons, lats = _land_arrays(basemap)
     traces = [
-        go.Scattergeo(
+        dict(
+            type="scattergeo",
             lon=lons,
             lat=lats,
             mode="lines",
@@ -117,7 +147,8 @@ def _basemap_traces(basemap: Basemap) -> list[go.Scattergeo]:
     if basemap.sea_labels:
         names, xs, ys = zip(*basemap.sea_labels, strict=True)
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=xs,
                 lat=ys,
                 text=[f"<i>{html.escape(n)}</i>" for n in names],
@@ -161,6 +192,13 @@ def mercator_lat_range(lon_span: float, centre_lat: float, aspect: float) -> tup
     return lat(centre - height / 2), lat(centre + height / 2)
 
 
+def _joined(arrays) -> tuple[np.ndarray, np.ndarray]:
+    """Several lines as one NaN-separated line: one trace instead of many keeps reruns fast."""
+    lons = [a for lon, _ in arrays for a in (lon, np.array([np.nan]))]
+    lats = [a for _, lat in arrays for a in (lat, np.array([np.nan]))]
+    return np.concatenate(lons), np.concatenate(lats)
+
+
 def map_figure(
     features: list[Feature],
     basemap: Basemap,
@@ -175,7 +213,7 @@ def map_figure(
     `stats` maps feature id -> (distinct articles, mentions). Each route also gets invisible points
     every ~12 km carrying its id in `customdata`, so a click anywhere on a line selects it.
     """
-    fig = go.Figure(_basemap_traces(basemap))
+    traces: list = _basemap_traces(basemap)
     routes = [f for f in features if f.is_route]
     ports = [f for f in features if not f.is_route]
     most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
@@ -183,27 +221,33 @@ def map_figure(
     for feature in sorted(routes, key=lambda f: (f.id == selected, stats.get(f.id, (0, 0))[0])):
         articles, _ = stats.get(feature.id, (0, 0))
         width = _line_width(articles, most)
-        colour = KIND_COLOURS.get(feature.kind, "#555")
-        for line, leg in zip(feature.lines, feature.legs, strict=True):
-            lon, lat = zip(*line, strict=True)
-            dash = "dash" if leg.get("mode") == "sea" else "dot" if feature.status == "proposed" else "solid"
-            if feature.id == selected:
-                fig.add_trace(
-                    go.Scattergeo(
-                        lon=lon,
-                        lat=lat,
-                        mode="lines",
-                        line=dict(color="#ffd166", width=width + 7),
-                        hoverinfo="skip",
-                        showlegend=False,
-                    )
-                )
-            fig.add_trace(
-                go.Scattergeo(
+        arrays = _line_arrays(feature)
+        if feature.id == selected:
+            lon, lat = _joined(arrays)
+            traces.append(
+                dict(
+                    type="scattergeo",
                     lon=lon,
                     lat=lat,
                     mode="lines",
-                    line=dict(color=colour, width=width, dash=dash),
+                    line=dict(color="#ffd166", width=width + 7),
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        by_dash: dict[str, list] = {}
+        for line, leg in zip(arrays, feature.legs, strict=True):
+            dash = "dash" if leg.get("mode") == "sea" else "dot" if feature.status == "proposed" else "solid"
+            by_dash.setdefault(dash, []).append(line)
+        for dash, lines in by_dash.items():
+            lon, lat = _joined(lines)
+            traces.append(
+                dict(
+                    type="scattergeo",
+                    lon=lon,
+                    lat=lat,
+                    mode="lines",
+                    line=dict(color=KIND_COLOURS.get(feature.kind, "#555"), width=width, dash=dash),
                     opacity=1.0 if articles or feature.id == selected else 0.55,
                     name=feature.kind,
                     legendgroup=feature.kind,
@@ -213,8 +257,9 @@ def map_figure(
             )
             legend_done.add(feature.kind)
     for label, dash in (("sea leg", "dash"), ("proposed", "dot")):
-        fig.add_trace(
-            go.Scattergeo(
+        traces.append(
+            dict(
+                type="scattergeo",
                 lon=[None],
                 lat=[None],
                 mode="lines",
@@ -223,37 +268,31 @@ def map_figure(
                 legendgroup=label,
             )
         )
-    click_lon, click_lat, click_ids, click_hover = [], [], [], []
-    for feature in routes:
-        hover = _hover(feature, *stats.get(feature.id, (0, 0)))
-        for line in feature.lines:
-            for lon, lat in densify(line, CLICK_STEP_KM):
-                click_lon.append(lon)
-                click_lat.append(lat)
-                click_ids.append(feature.id)
-                click_hover.append(hover)
-    fig.add_trace(
-        go.Scattergeo(
-            lon=click_lon,
-            lat=click_lat,
-            mode="markers",
-            marker=dict(size=14, opacity=0, color="#000"),
-            selected=dict(marker=dict(opacity=0)),
-            unselected=dict(marker=dict(opacity=0)),
-            customdata=click_ids,
-            hovertext=click_hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
-            name=MAP_CLICK_TRACE,
+    for feature in routes:  # one invisible, clickable trace per route, its id on every point
+        lon, lat = _click_arrays(feature)
+        traces.append(
+            dict(
+                type="scattergeo",
+                lon=lon,
+                lat=lat,
+                mode="markers",
+                marker=dict(size=14, opacity=0, color="#000"),
+                selected=dict(marker=dict(opacity=0)),
+                unselected=dict(marker=dict(opacity=0)),
+                customdata=[feature.id] * len(lon),
+                hovertemplate=_hover(feature, *stats.get(feature.id, (0, 0))).replace("%", "%%") + "<extra></extra>",
+                showlegend=False,
+                name=MAP_CLICK_TRACE,
+            )
         )
-    )
     for kind in ("port", "terminal", "dry port"):
         group = [f for f in ports if f.kind == kind]
         if not group:
             continue
         counts = [stats.get(f.id, (0, 0))[0] for f in group]
-        fig.add_trace(
-            go.Scattergeo(
+        traces.append(
+            dict(
+                type="scattergeo",
                 lon=[f.point[0] for f in group],
                 lat=[f.point[1] for f in group],
                 mode="markers+text",
@@ -283,15 +322,16 @@ def map_figure(
             )
         )
     west, east, centre_lat = view
-    fig.update_geos(
+    geo = dict(
         visible=False,
         bgcolor=SEA,
-        projection_type="mercator",
-        lonaxis_range=[west, east],
-        lataxis_range=list(mercator_lat_range(east - west, centre_lat, aspect)),
+        projection=dict(type="mercator"),
+        lonaxis=dict(range=[west, east]),
+        lataxis=dict(range=list(mercator_lat_range(east - west, centre_lat, aspect))),
     )
-    _frame(fig, meta, bottom=40)
-    fig.update_layout(
+    layout = dict(
+        _frame_layout(meta, bottom=40),
+        geo=geo,
         height=640,
         uirevision="map",
         clickmode="event+select",
@@ -301,7 +341,7 @@ def map_figure(
         ),
         hoverlabel=dict(bgcolor="white", font=dict(size=13)),
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 # --- counts -------------------------------------------------------------------------------------

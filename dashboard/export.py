@@ -32,7 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .analysis import Filters
+from .analysis import Filters, compute_view
 from .errors import DashboardError
 from .gazetteer import Feature
 
@@ -176,8 +176,6 @@ def export_briefing(
     and a missing Chromium are `DashboardError`s raised before anything is written. `timings`, when
     given, receives the seconds spent per stage (for the benchmark).
     """
-    from .analysis import compute_view
-
     clock = _Clock(timings)
     chosen = _check_feature_ids(gazetteer, feature_ids)
     _require_chromium()
@@ -190,9 +188,12 @@ def export_briefing(
     clock.lap("view and charts")
     written = write_images({name: charts[name].figure for name in CHART_ORDER}, out_dir)
     clock.lap("images")
-    written += write_chart_data(charts, view, out_dir)
-    features = chosen if chosen is not None else default_features(view, gazetteer)
-    written.append(build_deck(frames, gazetteer, index, view, charts, features, out_dir))
+    features = chosen if chosen is not None else default_features(view)
+    try:
+        written += write_chart_data(charts, view, out_dir)
+        written.append(build_deck(frames, gazetteer, index, view, charts, features, out_dir))
+    except OSError as exc:
+        raise DashboardError(f"{exc.filename or out_dir}: cannot write it ({exc.strerror or exc})") from exc
     clock.lap("deck")
     return written
 
@@ -219,7 +220,7 @@ def _check_feature_ids(gazetteer: Gazetteer, feature_ids: list[str] | None) -> l
     return [gazetteer.by_id[fid] for fid in dict.fromkeys(feature_ids)]
 
 
-def default_features(view: View, gazetteer: Gazetteer, count: int = DEFAULT_FEATURE_SLIDES) -> list[Feature]:
+def default_features(view: View, count: int = DEFAULT_FEATURE_SLIDES) -> list[Feature]:
     """The routes most discussed in the view (distinct articles, then mentions), at least one article each."""
     stats = view.stats()
     routes = [f for f in view.features if f.is_route and stats.get(f.id, (0, 0))[0] > 0]
@@ -290,6 +291,7 @@ def _font(bold: bool):
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line of text in inches (a generous estimate when Liberation Sans is missing)."""
     font = _font(bold)
@@ -668,7 +670,7 @@ def build_deck(
     title_slide(deck, facts)
     number = 2
     for name in CHART_ORDER:
-        heading, takeaway = chart_headline(name, view, frames, gazetteer)
+        heading, takeaway = chart_headline(name, view, frames)
         if name == "currencies":
             currency_slide(deck, heading, takeaway, out_dir / f"{name}.png", frames, number)
         else:
@@ -740,7 +742,7 @@ def title_slide(deck: DeckBuilder, facts: DeckFacts) -> None:
         para(filters, 16, width, max_lines=2, color="#ffd166" if facts.filters else PALE, space_after=4),
     ]
     if facts.features:
-        lines.append(para("Routes in focus: " + ", ".join(facts.features), 16, width, max_lines=2, color=PALE))
+        lines.append(para("In focus: " + ", ".join(facts.features), 16, width, max_lines=2, color=PALE))
     deck.text(slide, 0.8, 3.3, width, 3.0, lines, name="corpus")
     deck.text(
         slide,
@@ -753,7 +755,7 @@ def title_slide(deck: DeckBuilder, facts: DeckFacts) -> None:
     )
 
 
-def chart_headline(name: str, view: View, frames: Frames, gazetteer: Gazetteer) -> tuple[str, str]:
+def chart_headline(name: str, view: View, frames: Frames) -> tuple[str, str]:
     """A slide title and a one-line takeaway for each chart, from the view's numbers."""
     names = {f.id: short_name(f.name) for f in view.features}
     totals = view.totals

@@ -64,7 +64,7 @@ class SenseRule:
         return not (self.reject or self.before or self.after)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: features are cached per object, never compared
 class Feature:
     id: str
     name: str
@@ -111,7 +111,7 @@ class Country:
     bbox: tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Basemap:
     countries: tuple[Country, ...]
     sea_labels: tuple[tuple[str, float, float], ...]

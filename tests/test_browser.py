@@ -143,21 +143,22 @@ def _btc_click_point(page: Page) -> dict:
     return page.evaluate(
         """() => {
         const gd = document.querySelector('.st-key-map .js-plotly-plot');
-        const vertices = new Set(gd.data.filter(t => t.mode === 'lines' && t.name === 'oil pipeline')
-            .flatMap(t => t.lon.map((x, i) => x + ',' + t.lat[i])));
-        const index = gd.data.findIndex(t => t.name === 'click targets');
-        const trace = gd.data[index];
-        const btc = trace.customdata.map((id, i) => id === 'btc' ? i : -1)
-            .filter(i => i >= 0 && !vertices.has(trace.lon[i] + ',' + trace.lat[i]));
+        const traces = gd._fullData;  // decoded: the spec sends coordinates as binary arrays
+        const vertices = traces.filter(t => t.mode === 'lines' && t.name === 'oil pipeline')
+            .flatMap(t => Array.from(t.lon).map((x, i) => [x, t.lat[i]])).filter(([x]) => !Number.isNaN(x));
+        const onVertex = (x, y) => vertices.some(([vx, vy]) => Math.hypot(vx - x, vy - y) < 0.01);
+        const index = traces.findIndex(t => t.name === 'click targets' && t.customdata[0] === 'btc');
+        const trace = traces[index];
+        const btc = trace.customdata.map((id, i) => i).filter(i => !onVertex(trace.lon[i], trace.lat[i]));
         // BTC shares its corridor with the South Caucasus Pipeline and ends at a terminal marker:
         // click where no other clickable thing is near.
-        const others = gd.data.filter(t => t.customdata).flatMap(t =>
+        const others = traces.filter(t => t.customdata).flatMap(t =>
             t.customdata.map((id, i) => [id, t.lon[i], t.lat[i]])).filter(([id]) => id !== 'btc');
         const clearance = i => Math.min(...others.map(([, x, y]) => Math.hypot(trace.lon[i] - x, trace.lat[i] - y)));
         const pick = btc.reduce((best, i) => clearance(i) > clearance(best) ? i : best, btc[0]);
         const group = gd.querySelectorAll('.geolayer .scatterlayer .trace')[index];
         const box = group.querySelectorAll('path.point')[pick].getBoundingClientRect();
-        return {x: box.x + box.width / 2, y: box.y + box.height / 2, between: btc.length, vertices: vertices.size};
+        return {x: box.x + box.width / 2, y: box.y + box.height / 2, between: btc.length, vertices: vertices.length};
     }"""
     )
 
