@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ DEFAULT_VIEW = (27.0, 73.0, 42.0)  # west, east, centre latitude: the Black Sea 
 APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map column
 CLICK_STEP_KM = 12.0
 MAP_CLICK_TRACE = "click targets"
+MAP_MARGINS = (10, 10, 80, 40)  # left, right, top, bottom: the plotting area's aspect depends on them
+SIDE_LEGEND = dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, font=dict(size=12))
 TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12))
 
 
@@ -80,6 +83,7 @@ def _frame_layout(meta: ChartMeta, bottom: int = 70, top: int = 80) -> dict:
                 xanchor="left",
                 yanchor="bottom",
                 showarrow=False,
+                align="left",
                 font=dict(size=11, color="#5b6470"),
             )
         )
@@ -179,6 +183,12 @@ def _short_name(feature: Feature) -> str:
 
 def _line_width(articles: int, most: int) -> float:
     return 2.0 + 6.0 * math.sqrt(articles / most) if most else 2.0
+
+
+def map_aspect(width: float, height: float) -> float:
+    """Width / height of the map's plotting area in a figure of that size (to fill it exactly)."""
+    left, right, top, bottom = MAP_MARGINS
+    return (width - left - right) / (height - top - bottom)
 
 
 def mercator_lat_range(lon_span: float, centre_lat: float, aspect: float) -> tuple[float, float]:
@@ -330,7 +340,7 @@ def map_figure(
         lataxis=dict(range=list(mercator_lat_range(east - west, centre_lat, aspect))),
     )
     layout = dict(
-        _frame_layout(meta, bottom=40),
+        _frame_layout(meta, bottom=MAP_MARGINS[3], top=MAP_MARGINS[2]),
         geo=geo,
         height=640,
         uirevision="map",
@@ -349,6 +359,15 @@ def map_figure(
 
 def _names(features: list[Feature]) -> dict[str, str]:
     return {f.id: f.name for f in features}
+
+
+def _label_names(features: list[Feature], limit: int = 32) -> dict[str, str]:
+    """Names for legends and axis labels: without their parenthesised aliases, at most `limit` characters."""
+    labels = {}
+    for f in features:
+        name = re.sub(r"\s*\([^)]*\)", "", f.name).strip() or f.name
+        labels[f.id] = name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
+    return labels
 
 
 def source_colours(sources: list[str]) -> dict[str, str]:
@@ -388,7 +407,7 @@ def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: Chart
     fig = go.Figure()
     if by_month.empty:
         return _frame(_empty(fig, "No mentions match the filters."), meta)
-    names = _names(features)
+    names, labels = _names(features), _label_names(features)
     colour_of = {f.id: KIND_COLOURS.get(f.kind, "#777") for f in features}
     leaders = by_month.groupby("feature_id", observed=True)["articles"].sum().nlargest(top).index.astype(str).tolist()
     months = sorted(m for m in by_month["month"].unique() if m != "undated")
@@ -401,17 +420,17 @@ def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: Chart
             go.Bar(
                 x=months,
                 y=[int(part.get(m, 0)) for m in months],
-                name=html.escape(names.get(fid, fid)),
+                name=html.escape(labels.get(fid, fid)),
                 marker_color=palette[number % len(palette)] if len(leaders) > 1 else colour_of.get(fid),
                 hovertemplate="%{x}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=460, legend=TOP_LEGEND)
+    fig.update_layout(barmode="stack", height=460, legend=SIDE_LEGEND)
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=months, title="month (published, else first seen)"
     )
     fig.update_yaxes(title="articles", gridcolor="#e5e5e5", dtick=1 if by_month["articles"].max() <= 10 else None)
-    return _frame(fig, meta, bottom=100, top=120)
+    return _frame(fig, meta, bottom=100, top=90)  # a side legend: long names never grow into the title
 
 
 def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 12) -> go.Figure:
@@ -419,12 +438,13 @@ def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartM
     fig = go.Figure()
     if pairs.empty:
         return _frame(_empty(fig, "No article mentions two features together."), meta)
-    names = _names(features)
+    names, short = _names(features), _label_names(features)
     weight = (
         pd.concat([pairs.groupby("a")["articles"].sum(), pairs.groupby("b")["articles"].sum()]).groupby(level=0).sum()
     )
     ids = weight.nlargest(top).index.tolist()
-    labels = [html.escape(names.get(i, i)) for i in ids]
+    labels = [html.escape(short.get(i, i)) for i in ids]
+    full = [html.escape(names.get(i, i)) for i in ids]
     matrix = [[0] * len(ids) for _ in ids]
     position = {fid: n for n, fid in enumerate(ids)}
     for row in pairs.itertuples():
@@ -437,8 +457,9 @@ def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartM
             x=labels,
             y=labels,
             colorscale=[[0, "#f7f7f7"], [0.0001, "#d6e4f0"], [1, "#1f5fa8"]],
-            hovertemplate="%{y} + %{x}: %{z} articles<extra></extra>",
-            colorbar=dict(title="articles"),
+            customdata=[[f"{a} + {b}" for b in full] for a in full],
+            hovertemplate="%{customdata}: %{z} articles<extra></extra>",
+            colorbar=dict(title="articles", dtick=1 if max(map(max, matrix)) <= 10 else None),
             xgap=2,
             ygap=2,
             text=[[str(v) if v else "" for v in row] for row in matrix],
@@ -448,7 +469,7 @@ def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartM
     fig.update_layout(height=max(380, 140 + 38 * len(ids)))
     fig.update_xaxes(tickangle=-35)
     fig.update_yaxes(autorange="reversed")
-    return _frame(fig, meta, bottom=60)
+    return _frame(fig, meta, bottom=175)  # room for the rotated labels above the source line
 
 
 def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
@@ -497,59 +518,52 @@ class Chart:
     data: pd.DataFrame | None  # what the chart shows, for CSV; None for the map (GeoJSON instead)
 
 
-def build_charts(view, gazetteer, rate_history: pd.DataFrame, selected: str | None = None) -> dict[str, Chart]:
-    """All charts for one view (filters + selection): the app shows them, the exports write them."""
-    subtitle, source = view.subtitle(), view.source_line()
+MAP_TITLE = "Corridors, pipelines and ports in the news"
+
+
+def map_chart(view, gazetteer, selected: str | None = None, aspect: float = APP_MAP_ASPECT) -> Chart:
+    """The map for one view and selection, with its data (features and their counts)."""
     names = _names(view.features)
-
-    def meta(title: str, extra: str = "") -> ChartMeta:
-        return ChartMeta(title, subtitle + extra, source)
-
     chosen = f"; selected: {names[selected]}" if selected in names else ""
+    meta = ChartMeta(MAP_TITLE, view.subtitle() + chosen, view.source_line())
     totals = view.totals.reset_index().rename(columns={"index": "feature_id"})
     totals.insert(1, "name", [names.get(str(f), str(f)) for f in totals["feature_id"]])
+    figure = map_figure(view.features, gazetteer.basemap, view.stats(), meta, selected, aspect=aspect)
+    return Chart("map", MAP_TITLE, figure, totals)
+
+
+def count_charts(view, rate_history: pd.DataFrame) -> dict[str, Chart]:
+    """The charts that do not depend on the selection: counts, time, co-mentions, currencies."""
+    names = _names(view.features)
+
+    def meta(title: str) -> ChartMeta:
+        return ChartMeta(title, view.subtitle(), view.source_line())
+
+    by_feature = "Articles mentioning each route or port, by source"
+    over_time = "Articles per month for the most discussed routes and ports"
+    together = "Routes and ports discussed together"
+    rates = "Local currency per US dollar (Times of Central Asia ticker)"
     charts = [
         Chart(
-            "map",
-            "Corridors, pipelines and ports in the news",
-            map_figure(
-                view.features,
-                gazetteer.basemap,
-                view.stats(),
-                meta("Corridors, pipelines and ports in the news", chosen),
-                selected,
-            ),
-            totals,
-        ),
-        Chart(
             "mentions-by-feature",
-            "Articles mentioning each route or port, by source",
-            feature_counts_figure(
-                view.by_source, view.features, view.sources, meta("Articles mentioning each route or port, by source")
-            ),
+            by_feature,
+            feature_counts_figure(view.by_source, view.features, view.sources, meta(by_feature)),
             view.by_source.assign(name=[names.get(str(f), str(f)) for f in view.by_source["feature_id"]]),
         ),
         Chart(
             "mentions-over-time",
-            "Articles per month for the most discussed routes and ports",
-            timeline_figure(
-                view.by_month, view.features, meta("Articles per month for the most discussed routes and ports")
-            ),
+            over_time,
+            timeline_figure(view.by_month, view.features, meta(over_time)),
             view.by_month,
         ),
-        Chart(
-            "co-mentions",
-            "Routes and ports discussed together",
-            co_mention_figure(view.pairs, view.features, meta("Routes and ports discussed together")),
-            view.pairs,
-        ),
+        Chart("co-mentions", together, co_mention_figure(view.pairs, view.features, meta(together)), view.pairs),
         Chart(
             "currencies",
-            "Local currency per US dollar (Times of Central Asia ticker)",
+            rates,
             currency_figure(
                 rate_history,
                 ChartMeta(
-                    "Local currency per US dollar (Times of Central Asia ticker)",
+                    rates,
                     _rate_subtitle(rate_history),
                     "Source: Times of Central Asia currency ticker, as of each listing page's date.",
                 ),
@@ -558,6 +572,13 @@ def build_charts(view, gazetteer, rate_history: pd.DataFrame, selected: str | No
         ),
     ]
     return {chart.name: chart for chart in charts}
+
+
+def build_charts(
+    view, gazetteer, rate_history: pd.DataFrame, selected: str | None = None, aspect: float = APP_MAP_ASPECT
+) -> dict[str, Chart]:
+    """All charts for one view (filters + selection): the app shows them, the exports write them."""
+    return {"map": map_chart(view, gazetteer, selected, aspect), **count_charts(view, rate_history)}
 
 
 def _rate_subtitle(history: pd.DataFrame) -> str:

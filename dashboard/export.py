@@ -13,14 +13,16 @@ to the box width and cut with "…" where it would need more lines than the box 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import dataclasses
 import io
 import json
 import logging
 import os
+import queue
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,8 +91,10 @@ def figure_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int
     return _quiet(lambda: kaleido.calc_fig_sync(fig.to_dict(), opts=options, kopts=dict(KALEIDO_OPTIONS)))
 
 
-def write_images(figures: dict[str, go.Figure], out_dir: Path, formats=("png", "svg")) -> list[Path]:
-    """Many figures in one browser session (much faster than one at a time)."""
+def write_images(
+    figures: dict[str, go.Figure], out_dir: Path, formats=("png", "svg"), session: BrowserSession | None = None
+) -> list[Path]:
+    """Many figures in one browser session (much faster than one at a time); `session`: one already started."""
     import kaleido
 
     _require_chromium()
@@ -102,11 +106,60 @@ def write_images(figures: dict[str, go.Figure], out_dir: Path, formats=("png", "
             path = out_dir / f"{name}.{fmt}"
             specs.append({"fig": fig_dict, "path": path, "opts": _image_options(fmt)})
             paths.append(path)
-    _quiet(lambda: kaleido.write_fig_from_object_sync(specs, kopts=dict(KALEIDO_OPTIONS)))
+    if session is not None:
+        _quiet(lambda: session.render(specs))
+    else:
+        _quiet(lambda: kaleido.write_fig_from_object_sync(specs, kopts=dict(KALEIDO_OPTIONS)))
     missing = [p for p in paths if not p.is_file() or p.stat().st_size == 0]
     if missing:
         raise DashboardError(f"image export wrote no {missing[0].name}; is Chromium working? {INSTALL_HINT}")
     return paths
+
+
+class BrowserSession:
+    """kaleido's Chromium, started in a thread of its own so that it boots (3-6 s) while the caller
+    builds its figures. Use as a context manager; `render` writes a batch of kaleido specs."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), name="kaleido", daemon=True)
+
+    def __enter__(self) -> BrowserSession:
+        _require_chromium()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)
+
+    async def _serve(self) -> None:
+        import kaleido
+
+        try:
+            async with kaleido.Kaleido(**KALEIDO_OPTIONS) as browser:
+                while (specs := self._jobs.get()) is not None:  # kaleido's own sync server waits like this
+                    try:
+                        await browser.write_fig_from_object(specs)
+                        self._results.put(None)
+                    except Exception as exc:  # noqa: BLE001 (handed to the caller, who reports it)
+                        self._results.put(exc)
+        except Exception as exc:  # noqa: BLE001 (the browser did not start: the caller reports it)
+            self._results.put(exc)
+
+    def render(self, specs: list[dict]) -> None:
+        self._jobs.put(specs)
+        while True:
+            try:
+                outcome = self._results.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not self._thread.is_alive() and self._results.empty():
+                    outcome = RuntimeError("the browser stopped before the images were written")
+                    break
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 def _quiet(action):
@@ -118,8 +171,10 @@ def _quiet(action):
     except DashboardError:
         raise
     except Exception as exc:
+        # choreographer's errors are tuples of advice (one suggests downloading Chrome): keep the first.
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
         raise DashboardError(
-            f"image export failed ({type(exc).__name__}: {exc}); is Chromium working? {INSTALL_HINT}"
+            f"image export failed ({type(exc).__name__}: {reason}); is Chromium working? {INSTALL_HINT}"
         ) from exc
 
 
@@ -183,10 +238,12 @@ def export_briefing(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DashboardError(f"{out_dir}: cannot write there ({exc.strerror or exc})") from exc
-    view = compute_view(frames, gazetteer, filters)
-    charts = export_charts(view, gazetteer, frames)
-    clock.lap("view and charts")
-    written = write_images({name: charts[name].figure for name in CHART_ORDER}, out_dir)
+    # The browser starts while the figures are built; its exit noise stays off the user's screen.
+    with contextlib.redirect_stderr(io.StringIO()), BrowserSession() as browser:
+        view = compute_view(frames, gazetteer, filters)
+        charts = export_charts(view, gazetteer, frames)
+        clock.lap("view and charts")
+        written = write_images({name: charts[name].figure for name in CHART_ORDER}, out_dir, session=browser)
     clock.lap("images")
     features = chosen if chosen is not None else default_features(view)
     try:
@@ -230,18 +287,12 @@ def default_features(view: View, count: int = DEFAULT_FEATURE_SLIDES) -> list[Fe
 
 def export_charts(view: View, gazetteer: Gazetteer, frames: Frames) -> dict[str, Chart]:
     """The app's charts for the view, with the map framed to fill a 16:9 image."""
-    from . import charts as chart_builders
     from .analysis import rate_history
+    from .charts import build_charts, map_aspect
 
-    built = chart_builders.build_charts(view, gazetteer, rate_history(frames.rates), selected=None)
-    drawn = built["map"]
-    margin = drawn.figure.layout.margin
-    left, right, top, bottom = (80 if v is None else v for v in (margin.l, margin.r, margin.t, margin.b))
-    aspect = (LAYOUT_WIDTH - left - right) / (LAYOUT_HEIGHT - top - bottom)
-    meta = chart_builders.ChartMeta(drawn.title, view.subtitle(), view.source_line())
-    figure = chart_builders.map_figure(view.features, gazetteer.basemap, view.stats(), meta, aspect=aspect)
-    built["map"] = dataclasses.replace(drawn, figure=figure)
-    return built
+    return build_charts(
+        view, gazetteer, rate_history(frames.rates), selected=None, aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+    )
 
 
 def write_chart_data(charts: dict[str, Chart], view: View, out_dir: Path) -> list[Path]:

@@ -348,6 +348,16 @@ def test_missing_chromium_says_how_to_install_it(tmp_path):
     assert not out.exists()
 
 
+def test_a_browser_that_does_not_start_is_a_one_line_error(tmp_path):
+    result = run_cli(
+        "export", "--out", str(tmp_path / "out"), data_dir=tmp_path / "data", env={"BROWSER_PATH": "/bin/false"}
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "choreo_get_chrome" not in result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error) == 1 and "image export failed" in error[0] and "apt-get install -y chromium" in error[0]
+
+
 def test_a_filtered_export_differs_from_the_unfiltered_one(briefing, tmp_path):
     out = tmp_path / "caci"
     with open_index(SEEDS, briefing["data"]) as index:

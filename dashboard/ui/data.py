@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class AppData:
     rate_history: pd.DataFrame
     seeds: Path
     geodata: Path
+    loaded_at: float  # tells caches built on this data apart from those built on an older load
 
 
 def folders() -> tuple[Path, Path]:
@@ -54,8 +56,9 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
     with open_index(Path(seeds)) as index:
         summary = index.ingest(Path(seeds), gazetteer)
         frames = load_frames(index)
+    rates = frames.rates
     return AppData(
-        gazetteer, frames, summary, latest_rates(frames.rates), rate_history(frames.rates), Path(seeds), Path(geodata)
+        gazetteer, frames, summary, latest_rates(rates), rate_history(rates), Path(seeds), Path(geodata), time.time()
     )
 
 

@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from ..analysis import UNDATED, Filters, View, compute_view, excerpts
-from ..charts import Chart, build_charts
+from ..charts import Chart, count_charts, map_aspect, map_chart
 from ..errors import DashboardError, Problem
-from ..export import figure_image, find_chromium, map_geojson
+from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, figure_image, find_chromium, map_geojson
 from ..gazetteer import PORT_KINDS, ROUTE_KINDS, STATUSES
 from . import html as snippets
 from .data import AppData, change_signature, folders, load_app_data, read_index
@@ -31,17 +31,27 @@ def main() -> None:
         st.error(str(exc))
         st.stop()
     header(data)
-    filters, search_hits = sidebar(data)
-    view = compute_view(data.frames, data.gazetteer, filters, search_hits)
+    filters = sidebar(data)
+    view, charts = view_and_charts(data.loaded_at, filters, data)
     selected = resolve_selection(data)
-    charts = build_charts(view, data.gazetteer, data.rate_history, selected)
     map_column, detail_column = st.columns([5, 3], gap="medium")
     with map_column:
-        map_panel(data, charts["map"], view)
+        map_panel(data, view, selected)
     with detail_column:
         detail_panel(data, view, selected)
     count_panels(charts)
     currency_panel(data, charts["currencies"])
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_and_charts(loaded_at: float, filters: Filters, _data: AppData) -> tuple[View, dict[str, Chart]]:
+    """Counts and their charts per set of filters, shared by every session: a click reuses them."""
+    search_hits = None
+    if filters.search:
+        with read_index(_data) as index:
+            search_hits = index.search_rowids(filters.search)
+    view = compute_view(_data.frames, _data.gazetteer, filters, search_hits)
+    return view, count_charts(view, _data.rate_history)
 
 
 # --- header -------------------------------------------------------------------------------------
@@ -76,7 +86,7 @@ def header(data: AppData) -> None:
 # --- sidebar ------------------------------------------------------------------------------------
 
 
-def sidebar(data: AppData) -> tuple[Filters, set[int] | None]:
+def sidebar(data: AppData) -> Filters:
     frames = data.frames
     features = data.gazetteer.features
     with st.sidebar:
@@ -87,11 +97,9 @@ def sidebar(data: AppData) -> tuple[Filters, set[int] | None]:
             placeholder="e.g. Novorossiysk drone",
             help="Full-text search over titles and texts; hits filter every panel.",
         )
-        search_hits = None
         if query.strip():
-            with read_index(data) as index:
-                search_hits = index.search_rowids(query)
-            st.caption(f"{len(search_hits)} article(s) match")
+            matching = view_and_charts(data.loaded_at, Filters(search=query.strip()), data)[0].article_ids
+            st.caption(f"{len(matching)} article(s) match")
         sources = st.multiselect("Source", frames.sources, key="sources")
         dates = frames.articles["date"].dropna()
         date_range = ()
@@ -118,7 +126,7 @@ def sidebar(data: AppData) -> tuple[Filters, set[int] | None]:
         full = (date.fromisoformat(dates.min()), date.fromisoformat(dates.max()))
         if tuple(date_range) != full:
             date_from, date_to = date_range
-    filters = Filters(
+    return Filters(
         tuple(sources),
         date_from,
         date_to,
@@ -128,7 +136,6 @@ def sidebar(data: AppData) -> tuple[Filters, set[int] | None]:
         tuple(statuses),
         query.strip(),
     )
-    return filters, search_hits
 
 
 # --- selection ----------------------------------------------------------------------------------
@@ -179,13 +186,18 @@ def resolve_selection(data: AppData) -> str | None:
 # --- map and detail -----------------------------------------------------------------------------
 
 
-def downloads(chart: Chart, key: str, geojson: str | None = None) -> None:
-    """PNG and SVG at slide size (made only when clicked), plus the chart's data."""
+def downloads(chart: Chart, key: str, geojson: str | None = None, image_figure=None) -> None:
+    """PNG and SVG at slide size (made only when clicked), plus the chart's data.
+
+    `image_figure` builds the figure to export when it differs from the one on screen (the map is
+    framed to fill 16:9); it is called only on a click, so reruns stay fast.
+    """
     columns = st.columns(3)
+    figure = image_figure or (lambda: chart.figure)
     if find_chromium():
         columns[0].download_button(
             "PNG",
-            lambda: figure_image(chart.figure, "png"),
+            lambda: figure_image(figure(), "png"),
             f"{chart.name}.png",
             "image/png",
             key=f"{key}-png",
@@ -194,7 +206,7 @@ def downloads(chart: Chart, key: str, geojson: str | None = None) -> None:
         )
         columns[1].download_button(
             "SVG",
-            lambda: figure_image(chart.figure, "svg"),
+            lambda: figure_image(figure(), "svg"),
             f"{chart.name}.svg",
             "image/svg+xml",
             key=f"{key}-svg",
@@ -225,7 +237,8 @@ def downloads(chart: Chart, key: str, geojson: str | None = None) -> None:
         )
 
 
-def map_panel(data: AppData, chart: Chart, view: View) -> None:
+def map_panel(data: AppData, view: View, selected: str | None) -> None:
+    chart = map_chart(view, data.gazetteer, selected)
     st.plotly_chart(
         chart.figure,
         key="map",
@@ -234,7 +247,13 @@ def map_panel(data: AppData, chart: Chart, view: View) -> None:
         config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]},
     )
     st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
-    downloads(chart, "map", geojson=map_geojson(view.features, view.stats()))
+    slide_aspect = map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+    downloads(
+        chart,
+        "map",
+        geojson=map_geojson(view.features, view.stats()),
+        image_figure=lambda: map_chart(view, data.gazetteer, selected, aspect=slide_aspect).figure,
+    )
 
 
 def detail_panel(data: AppData, view: View, selected: str | None) -> None:
