@@ -209,6 +209,11 @@ def _joined(arrays) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(lons), np.concatenate(lats)
 
 
+def _line_trace(coordinates: tuple[np.ndarray, np.ndarray], line: dict, **extra) -> dict:
+    lon, lat = coordinates
+    return dict(type="scattergeo", lon=lon, lat=lat, mode="lines", line=line, hoverinfo="skip", **extra)
+
+
 def map_figure(
     features: list[Feature],
     basemap: Basemap,
@@ -232,37 +237,21 @@ def map_figure(
         articles, _ = stats.get(feature.id, (0, 0))
         width = _line_width(articles, most)
         arrays = _line_arrays(feature)
-        if feature.id == selected:
-            lon, lat = _joined(arrays)
-            traces.append(
-                dict(
-                    type="scattergeo",
-                    lon=lon,
-                    lat=lat,
-                    mode="lines",
-                    line=dict(color="#ffd166", width=width + 7),
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
+        if feature.id == selected:  # a halo under the selected route
+            traces.append(_line_trace(_joined(arrays), dict(color="#ffd166", width=width + 7), showlegend=False))
         by_dash: dict[str, list] = {}
         for line, leg in zip(arrays, feature.legs, strict=True):
             dash = "dash" if leg.get("mode") == "sea" else "dot" if feature.status == "proposed" else "solid"
             by_dash.setdefault(dash, []).append(line)
         for dash, lines in by_dash.items():
-            lon, lat = _joined(lines)
             traces.append(
-                dict(
-                    type="scattergeo",
-                    lon=lon,
-                    lat=lat,
-                    mode="lines",
-                    line=dict(color=KIND_COLOURS.get(feature.kind, "#555"), width=width, dash=dash),
+                _line_trace(
+                    _joined(lines),
+                    dict(color=KIND_COLOURS.get(feature.kind, "#555"), width=width, dash=dash),
                     opacity=1.0 if articles or feature.id == selected else 0.55,
                     name=feature.kind,
                     legendgroup=feature.kind,
                     showlegend=feature.kind not in legend_done,
-                    hoverinfo="skip",
                 )
             )
             legend_done.add(feature.kind)

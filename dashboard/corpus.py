@@ -533,6 +533,13 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[tuple[int, int, lis
     return blocks
 
 
+def _report_skipped(page: Page, line_numbers: list[int], before_what: str) -> None:
+    """Say so when text ahead of the articles is left out: nothing readable is dropped silently."""
+    if line_numbers:
+        message = f"{len(line_numbers)} line(s) before {before_what} are not articles and were skipped"
+        page.problems.append(Problem(page.file, message, line=line_numbers[0], severity="warning"))
+
+
 def _finish(article: PageArticle, paragraphs: list[str], last_line: int, page: Page, is_last: bool) -> None:
     text = "\n\n".join(paragraphs)
     article.text = text
@@ -638,15 +645,7 @@ def parse_tca(lines: list[str], page: Page) -> None:
         and i != page_date_index
         and not PAGINATION.match(lines[i].strip())
     ]
-    if stray:
-        page.problems.append(
-            Problem(
-                page.file,
-                f"{len(stray)} line(s) before the listing are not articles and were skipped",
-                line=stray[0],
-                severity="warning",
-            )
-        )
+    _report_skipped(page, stray, "the listing")
     _parse_titled_blocks(content, page, SOURCE_TCA)
 
 
@@ -688,15 +687,7 @@ def _parse_titled_blocks(lines: list[str], page: Page, source: str) -> None:
 def parse_edm(lines: list[str], page: Page) -> None:
     starts = [i for i, line in enumerate(lines) if line.strip() == CATEGORIES_HEADER]
     preamble = [i + 1 for i in range(starts[0]) if lines[i].strip()]
-    if preamble:
-        page.problems.append(
-            Problem(
-                page.file,
-                f"{len(preamble)} line(s) before the first 'Categories' block are not an article and were skipped",
-                line=preamble[0],
-                severity="warning",
-            )
-        )
+    _report_skipped(page, preamble, "the first 'Categories' block")
     for number, start in enumerate(starts):
         stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
         _parse_edm_block(lines, start, stop, page, is_last=number == len(starts) - 1)
@@ -812,15 +803,7 @@ def parse_caci(lines: list[str], page: Page) -> None:
     if preamble and looks_like_title(lines[preamble[-1]]):
         title_before = lines[preamble[-1]].strip()
         preamble = preamble[:-1]
-    if preamble:
-        page.problems.append(
-            Problem(
-                page.file,
-                f"{len(preamble)} line(s) before the first entry are not an article and were skipped",
-                line=preamble[0] + 1,
-                severity="warning",
-            )
-        )
+    _report_skipped(page, [i + 1 for i in preamble], "the first entry")
     for number, date_index in enumerate(dates):
         author_index = date_index - 1
         next_author = dates[number + 1] - 1 if number + 1 < len(dates) else min(boiler, len(lines))
