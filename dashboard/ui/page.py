@@ -60,6 +60,7 @@ def view_and_charts(loaded_at: float, filters: Filters, _data: AppData) -> tuple
 def header(data: AppData) -> None:
     frames = data.frames
     articles = frames.articles
+    st.html("<style>.block-container {padding-top: 2rem}</style>")  # the map, not white space, up top
     st.title("Corridor Watch")
     dates = articles["date"].dropna()
     span = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated articles"
