@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -116,9 +117,24 @@ def _file_digest(path: Path) -> str:
 _WORKER_LINKER: Linker | None = None
 
 
-def _init_worker(features) -> None:
+def _use_linker(features) -> None:
     global _WORKER_LINKER
     _WORKER_LINKER = Linker(features)
+
+
+def _init_worker(features) -> None:
+    _die_with_parent()
+    _use_linker(features)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGKILL when the ingest that started it dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed ingest may leave idle workers behind
 
 
 def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]]]:
@@ -270,7 +286,7 @@ class Index:
         work = [(str(path), name) for path, name, *_ in jobs]
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if len(work) < 64 or workers < 2:
-            _init_worker(gazetteer.features)
+            _use_linker(gazetteer.features)
             yield from map(_parse_and_link, work)
             return
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(gazetteer.features,)) as pool:

@@ -130,6 +130,22 @@ def _ingest_process(seeds: Path, geodata: Path, data_dir: Path) -> subprocess.Po
     )
 
 
+def _wait_until_no_process_mentions(text: str, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    alive.append(entry.name)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_killed_ingest_leaves_the_previous_index_and_the_next_run_completes(seeds, small_geodata, data_dir):
     _, before = ingest(seeds, small_geodata, data_dir)
     write_corpus(seeds / "bulk", 3000, SEEDS, per_page=5)
@@ -144,6 +160,7 @@ def test_killed_ingest_leaves_the_previous_index_and_the_next_run_completes(seed
     assert process.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert _wait_until_no_process_mentions(str(seeds)), "the ingest's worker processes outlived it"
     with Index(index_path(seeds, data_dir)) as index:
         assert index.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert len(index.articles()) == len(before.articles) == 32
