@@ -245,21 +245,48 @@ def excerpts(
     limit: int | None = 200,
 ) -> tuple[list[dict], int]:
     """Sentences mentioning the feature, newest first, one per sentence with every alias in it
-    highlighted (`highlights`: offsets into the excerpt); and how many sentences there are."""
+    highlighted (`highlights`: offsets into the excerpt); and how many sentences there are.
+
+    Without a text filter the order and the count come from the in-memory frames, and only the
+    shown sentences are read from the index: a feature named in 28,000 sentences of 100,000
+    articles costs a few milliseconds, not seconds."""
     mentions = frames.mentions[frames.mentions["feature_id"] == feature_id]
     if len(article_ids) != len(frames.articles):
         mentions = mentions[mentions["article"].isin(article_ids)]
     if mentions.empty:
         return [], 0
-    rows = index.db.execute(
-        'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-        'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
-        "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ? ORDER BY m.article, m.start, m.alias_start",
-        (feature_id,),
-    ).fetchall()
-    allowed = set(mentions["article"].tolist())
     needle = text_filter.casefold().strip()
+    if needle:
+        return _excerpts_scanned(index, frames, feature_id, set(mentions["article"].tolist()), needle, limit)
+    keys = mentions[["article", "start"]].drop_duplicates()
+    keys = keys.assign(date=frames.articles["date"].reindex(keys["article"]).fillna("").to_numpy())
+    keys = keys.sort_values(["date", "article", "start"], ascending=[False, False, True])
+    shown = keys if limit is None else keys.head(limit)
+    wanted = set(zip(shown["article"].tolist(), shown["start"].tolist(), strict=True))
+    articles = sorted({article for article, _ in wanted})
     sentences: dict[tuple[int, int], dict] = {}
+    for chunk in range(0, len(articles), 500):
+        part = articles[chunk : chunk + 500]
+        rows = index.db.execute(
+            _EXCERPT_SQL
+            + f" AND m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.start, m.alias_start",
+            (feature_id, *part),
+        )
+        _collect(rows, sentences, lambda article, start: (article, start) in wanted, "")
+    found = [sentences[key] for key in zip(shown["article"].tolist(), shown["start"].tolist(), strict=True)]
+    _add_files(found, frames)
+    return found, len(keys)
+
+
+_EXCERPT_SQL = (
+    'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
+    'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
+    "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
+)
+
+
+def _collect(rows, sentences: dict, keep, needle: str) -> None:
+    """Group mention rows into sentences; `keep(article, start)` says which to use."""
     for (
         article,
         start,
@@ -274,13 +301,13 @@ def excerpts(
         article_id,
         truncated,
     ) in rows:
-        if article not in allowed:
+        if not keep(article, start):
             continue
         if needle and needle not in excerpt.casefold() and needle not in title.casefold():
             continue
-        sentence = sentences.setdefault(
-            (article, start),
-            {
+        sentence = sentences.get((article, start))
+        if sentence is None:
+            sentence = sentences[(article, start)] = {
                 "article": article,
                 "start": start,
                 "end": end,
@@ -291,14 +318,27 @@ def excerpts(
                 "source": source,
                 "date": date_,
                 "article_id": article_id,
-                "file": frames.articles.at[article, "files"],
                 "truncated": bool(truncated),
-            },
-        )
+            }
         sentence["highlights"].append((alias_start, alias_end))
         sentence["aliases"].append(alias)
+
+
+def _add_files(found: list[dict], frames: Frames) -> None:
+    files = frames.articles["files"]
+    for sentence in found:
+        sentence["file"] = files.at[sentence["article"]]
+
+
+def _excerpts_scanned(index: Index, frames: Frames, feature_id: str, allowed: set[int], needle: str, limit):
+    """With a text filter every sentence has to be read to be matched."""
+    rows = index.db.execute(_EXCERPT_SQL + " ORDER BY m.article, m.start, m.alias_start", (feature_id,))
+    sentences: dict[tuple[int, int], dict] = {}
+    _collect(rows, sentences, lambda article, _start: article in allowed, needle)
     found = sorted(sentences.values(), key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)
-    return (found if limit is None else found[:limit]), len(found)
+    found = found if limit is None else found[:limit]
+    _add_files(found, frames)
+    return found, len(sentences)
 
 
 # --- currencies ---------------------------------------------------------------------------------
@@ -321,8 +361,8 @@ def rate_history(rates: pd.DataFrame) -> pd.DataFrame:
     """Every snapshot, with local currency per dollar, oldest first."""
     if rates.empty:
         return rates.assign(inverse_rate=[])
-    inverse = [
-        CurrencyRate(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.file, r.line).inverse_rate
-        for r in rates.itertuples()
-    ]
-    return rates.assign(inverse_rate=inverse).sort_values(["pair", "as_of"], ignore_index=True)
+    # Tickers repeat: work out each distinct (rate, rate_text) once, not once per row (100,000 rows at
+    # 20,000 pages took seconds of every first load).
+    keys = list(zip(rates["rate"], rates["rate_text"], strict=True))
+    distinct = {k: CurrencyRate("", k[0], k[1], None, None, "", 0).inverse_rate for k in set(keys)}
+    return rates.assign(inverse_rate=[distinct[k] for k in keys]).sort_values(["pair", "as_of"], ignore_index=True)

@@ -111,6 +111,57 @@ def sentence_span(text: str, starts: list[int], begin: int, finish: int) -> tupl
     return start, end
 
 
+class _SentenceFinder:
+    """`sentence_span(text, sentence_starts(text), begin, finish)`, scanning only near the hits.
+
+    A boundary match never contains a letter or digit, so a scan started at one finds exactly the
+    boundaries a scan of the whole text finds from there on. Spans must be asked for in order of
+    `begin` (the linker's hits are sorted); a hit far past the last one starts a new window.
+    """
+
+    WINDOW = 256
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.lo = -1  # the scan began at lo; starts holds every sentence start in [lo, where it got to)
+        self._matches = None
+        self._done = False
+
+    def _restart(self, at: int) -> None:
+        text = self.text
+        lo = max(0, at)
+        while lo > 0 and not text[lo].isalnum():
+            lo -= 1
+        self.lo = lo
+        self.starts = [0] if lo == 0 else []
+        self._matches = _BOUNDARY.finditer(text, lo)
+        self._done = False
+
+    def _advance(self) -> None:
+        for match in self._matches:
+            punct = match.group("end")
+            single_stop = punct is not None and punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
+            if single_stop and not _ends_sentence(self.text, match.start(), match.end()):
+                continue
+            self.starts.append(match.end())
+            return
+        self._done = True
+
+    def span(self, begin: int, finish: int) -> tuple[int, int]:
+        target = max(begin, finish - 1)
+        if self.lo < 0 or (self.starts and self.starts[-1] < begin - self.WINDOW) or (not self.starts and self._done):
+            self._restart(begin - self.WINDOW)
+        while True:
+            while not self._done and not (self.starts and self.starts[-1] > target):
+                self._advance()
+            first = bisect.bisect_right(self.starts, begin) - 1
+            if first >= 0 or self.lo == 0:
+                break
+            self._restart(self.lo - 4 * self.WINDOW)  # the sentence began before the window: widen it
+        return sentence_span(self.text, self.starts, begin, finish)
+
+
 # --- cue words for sense rules ------------------------------------------------------------------
 
 
@@ -248,14 +299,14 @@ class Linker:
                 return p + (breaks[i][1] if i >= 0 else 0)
 
             hits = [(original(s), original(e - 1) + 1, i) for s, e, i in hits]
-        starts = sentence_starts(text)
+        sentences = _SentenceFinder(text)
         mentions: list[Mention] = []
         taken_end = -1
         for begin, finish, index in self._verified(text, hits):
             if begin < taken_end:
                 continue
             alias = self._aliases[index]
-            s_start, s_end = sentence_span(text, starts, begin, finish)
+            s_start, s_end = sentences.span(begin, finish)
             sentence = text[s_start:s_end]
             if isinstance(alias, Description):
                 found = self._patterns[index].search(sentence)
