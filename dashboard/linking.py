@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from .gazetteer import Alias, Description, Feature, SenseRule
 from .textnorm import fold, fold_chars, scan_form, squeeze
@@ -47,6 +47,7 @@ _BOUNDARY = re.compile(
     r"|\n(?=[ \t]*[\u2022\u25cf*\-] )"  # a bullet starts a new item
 )
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_LAST_TOKEN = re.compile(r"[^\s\"'\u201c\u2018(\[]*$")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
 
 
@@ -83,10 +84,8 @@ def sentence_starts(text: str) -> list[int]:
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Does the full stop at `dot` end a sentence, given the token before it and the word after?"""
-    begin = dot
-    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in OPENERS:
-        begin -= 1
-    token = text[begin : dot + 1]
+    window = text[max(0, dot - 24) : dot + 1]
+    token = _LAST_TOKEN.search(window).group()
     word = token[:-1].lower()
     if word in TITLES or (len(word) == 1 and word.isalpha()):
         return False
@@ -255,16 +254,14 @@ class Linker:
         self._patterns: dict[int, re.Pattern] = {}
         self._excludes: dict[int, re.Pattern] = {}
         self._description_labels = {d.label for f in features for d in f.descriptions}
-        automaton = ahocorasick.Automaton()
-        keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        keys: dict[str, list[int]] = defaultdict(list)  # scan-form spelling -> alias indexes
         for feature in features:
             for alias in feature.aliases:
                 index = len(self._aliases)
                 self._aliases.append(alias)
                 spellings = {alias.name} if alias.case_sensitive else _case_variants(alias.name)
                 for spelling in spellings:
-                    key = squeeze(scan_form(spelling))[0]
-                    keys[key].append((index, len(key)))
+                    keys[squeeze(scan_form(spelling))[0]].append(index)
             for description in feature.descriptions:
                 index = len(self._aliases)
                 self._aliases.append(description)
@@ -272,14 +269,14 @@ class Linker:
                 if description.exclude:
                     self._excludes[index] = re.compile(description.exclude, re.IGNORECASE)
                 for spelling in _case_variants(description.anchor):
-                    key = scan_form(spelling)
-                    keys[key].append((index, len(key)))
-        for key, entries in keys.items():
-            automaton.add_word(key, tuple(dict.fromkeys(entries)))
+                    keys[scan_form(spelling)].append(index)
+        self._entries = [tuple(dict.fromkeys(indexes)) for indexes in keys.values()]
+        self._stems = {i for i, a in enumerate(self._aliases) if getattr(a, "stem", False)}
+        # Every match, overlapping ones too (leftmost-longest is decided after the boundary checks).
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
+        )
         self._empty = not keys
-        if keys:
-            automaton.make_automaton()
-        self._automaton = automaton
         self._cs_names = {
             i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive
         }
@@ -340,17 +337,16 @@ class Linker:
         return [m for m in mentions if m.alias not in self._description_labels or (m.feature_id, m.start) not in named]
 
     def _hits(self, scan: str) -> list[tuple[int, int, int]]:
+        """Matches on word boundaries, as (start, end, alias index); offsets are characters."""
         hits = []
         length = len(scan)
-        for last, entries in self._automaton.iter(scan):
-            after = scan[last + 1] if last + 1 < length else " "
-            for index, size in entries:
-                start = last - size + 1
-                if start > 0 and scan[start - 1].isalnum():
-                    continue
-                if after.isalnum() and not getattr(self._aliases[index], "stem", False):
-                    continue
-                hits.append((start, last + 1, index))
+        for key, start, end in self._automaton.find_matches_as_indexes(scan, overlapping=True):
+            if start > 0 and scan[start - 1].isalnum():
+                continue
+            joined_after = end < length and scan[end].isalnum()
+            for index in self._entries[key]:
+                if not joined_after or index in self._stems:
+                    hits.append((start, end, index))
         return hits
 
     def _verified(self, text: str, hits):

@@ -54,6 +54,8 @@ _LATIN_DIACRITIC = re.compile(
     "[" + "".join(chr(k) for k in _FOLD_TABLE if 0xC0 <= k < 0x250 or 0x1E00 <= k < 0x1F00) + "]"
 )
 _DIACRITIC_BASE = {chr(k): v.lower() for k, v in _FOLD_TABLE.items() if 0xC0 <= k < 0x250 or 0x1E00 <= k < 0x1F00}
+# UTF-8 starts of U+00C0-U+024F and U+1E00-U+1EFF: a text without them has no Latin diacritic.
+_DIACRITIC_UTF8_LEADS = (*(bytes([b]) for b in range(0xC3, 0xCA)), b"\xe1\xb8", b"\xe1\xb9", b"\xe1\xba", b"\xe1\xbb")
 _SQUEEZE = re.compile(r" +- *|- +| {2,}")  # what `squeeze` collapses (see _squeeze_spans)
 _SPACE_RUN = re.compile(r"  +")
 
@@ -69,7 +71,8 @@ def scan_form(text: str) -> str:
     are dropped (`Constanţa`, `Türkmenbaşy`), the dash family becomes `-` and odd spaces and line
     breaks a space. Non-Latin letters keep their case: the linker adds case variants of such aliases.
     """
-    low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    raw = text.encode("utf-8", "surrogatepass")
+    low = raw.lower().decode("utf-8", "surrogatepass")
     if low.isascii():
         for char in "\t\n\r\v\f":
             if char in low:
@@ -78,7 +81,7 @@ def scan_form(text: str) -> str:
     for char, replacement in _SCAN_REPLACEMENTS:
         if char in low:
             low = low.replace(char, replacement)
-    if _LATIN_DIACRITIC.search(low):
+    if any(lead in raw for lead in _DIACRITIC_UTF8_LEADS):  # a byte search: far faster than the regex
         low = _LATIN_DIACRITIC.sub(_base_letter, low)
     return low
 
