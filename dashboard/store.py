@@ -105,9 +105,9 @@ def index_path(seeds_dir: Path, data_dir: Path | None = None) -> Path:
     return data_dir / f"index-{hashlib.sha1(str(resolved).encode()).hexdigest()[:12]}.sqlite"
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: str) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -163,6 +163,8 @@ class Index:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=OFF")
+            self.db.execute("PRAGMA cache_size=-262144")  # 256 MB: index inserts stay in memory during ingest
+            self.db.execute("PRAGMA temp_store=MEMORY")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise DashboardError(
@@ -230,24 +232,24 @@ class Index:
 
     def _ingest(self, seeds_dir, gazetteer, summary, progress, workers) -> None:
         known = {row[0]: row[1:] for row in self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")}
-        to_parse: list[tuple[Path, str, str, int, int]] = []
+        to_parse: list[tuple[str, str, str, int, int]] = []
         present: set[str] = set()
-        for path, name in page_files(seeds_dir):
+        for page in page_files(seeds_dir):
+            name = page.name
             present.add(name)
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
             previous = known.get(name)
-            if previous and previous[1] == stat.st_size and previous[2] == stat.st_mtime_ns:
+            if previous and previous[1] == page.size and previous[2] == page.mtime_ns:
                 summary.unchanged += 1
                 continue
-            digest = _file_digest(path)
+            try:
+                digest = _file_digest(page.path)
+            except OSError:
+                continue  # gone since it was listed
             if previous and previous[0] == digest:
                 summary.unchanged += 1
-                self.db.execute("UPDATE pages SET mtime_ns=? WHERE file=?", (stat.st_mtime_ns, name))
+                self.db.execute("UPDATE pages SET mtime_ns=? WHERE file=?", (page.mtime_ns, name))
                 continue
-            to_parse.append((path, name, digest, stat.st_size, stat.st_mtime_ns))
+            to_parse.append((page.path, name, digest, page.size, page.mtime_ns))
             if previous:
                 summary.changed += 1
             else:

@@ -1,0 +1,549 @@
+"""The app under a real browser: time to the first map, server time of a click's rerun, memory.
+
+    .venv/bin/python benchmarks/app.py [--articles 1000,10000,100000] [--clicks 20] [--keep DIR] [--no-profile]
+
+For the seed pages and each synthetic corpus: `streamlit run` on a small wrapper around
+`dashboard.ui.page.main()` (imported from this repo) that logs each run's server time, driven by
+Debian's Chromium through Playwright (never `playwright install`). Each corpus is opened twice:
+cold (no index yet: the app ingests on first load) and warm (index built). "First map" is the time
+from starting `streamlit run` to the map drawn and the app settled in the browser. Then the warm
+server gets `--clicks` clicks on different routes and ports; the server time of each click's rerun is
+read from the wrapper's log. Memory is VmRSS/VmHWM of the streamlit process, from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import pstats
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from common import (
+    PYTHON,
+    REPO,
+    SEEDS,
+    corpus_dir,
+    header,
+    load_line,
+    median,
+    percentile,
+    proc_status,
+    table,
+    verdict,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAP = ".st-key-map .js-plotly-plot .geolayer"
+GOAL_FIRST_MAP_S = 5.0
+GOAL_RERUN_P95_MS = 150.0
+GOAL_RSS_MB = 1000.0
+
+WRAPPER = '''"""Benchmark wrapper: runs the app's page and logs each run's server time."""
+import json, os, sys, time
+
+_started = time.perf_counter()
+REPO = {repo!r}
+if REPO not in sys.path:
+    sys.path.insert(0, REPO)
+import dashboard
+from dashboard.ui.page import main
+import streamlit as st
+
+_imported = time.perf_counter()
+_flag = os.environ["CW_BENCH_PROFILE_FLAG"]
+_profiler = None
+if os.path.exists(_flag):
+    import cProfile
+    _profiler = cProfile.Profile()
+    _profiler.enable()
+_outcome = "ok"
+try:
+    main()
+except BaseException as _exc:
+    _outcome = type(_exc).__name__
+    raise
+finally:
+    _done = time.perf_counter()
+    if _profiler is not None:
+        _profiler.disable()
+        _profiler.dump_stats(f"{{_flag}}.{{time.time_ns()}}.prof")
+    with open(os.environ["CW_BENCH_LOG"], "a") as _log:
+        _log.write(json.dumps({{
+            "at": time.time(), "ms": (_done - _imported) * 1000, "import_ms": (_imported - _started) * 1000,
+            "outcome": _outcome, "selected": st.session_state.get("selected"), "package": dashboard.__file__,
+        }}) + "\\n")
+'''
+
+# The floor: the same wrapper and logging around a page with one tiny geo chart keyed "map".
+FLOOR_PAGE = """
+def main():
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    st.title("Corridor Watch")
+    st.plotly_chart(go.Figure(go.Scattergeo(lon=[50.0], lat=[40.0])), key="map")
+"""
+
+# Screen positions of one feature's clickable points, in the visible map, away from other features.
+CLICK_TARGET_JS = """(fid) => {
+    const gd = document.querySelector('.st-key-map .js-plotly-plot');
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    const size = gd._fullLayout._size;
+    const legend = gd.querySelector('.legend');
+    const lbox = legend ? legend.getBoundingClientRect() : null;
+    const inside = (x, y) => x > svg.x + size.l + 8 && x < svg.x + size.l + size.w - 8
+        && y > svg.y + size.t + 8 && y < svg.y + size.t + size.h - 8
+        && !(lbox && x > lbox.x - 8 && x < lbox.right + 8 && y > lbox.y - 8 && y < lbox.bottom + 8);
+    // A drawn trace group knows its trace's index (hidden traces have no group, so no positions).
+    const groups = {};
+    gd.querySelectorAll('.geolayer .scatterlayer .trace').forEach(g => {
+        const calc = g.__data__;
+        const first = Array.isArray(calc) ? calc[0] : calc;
+        if (first && first.trace) groups[first.trace.index] = g;
+    });
+    const mine = [], others = [];
+    gd.data.forEach((trace, t) => {
+        if (!trace.customdata || trace.visible === false) return;
+        const nodes = groups[t] ? groups[t].querySelectorAll('path.point') : [];
+        trace.customdata.forEach((id, i) => {
+            const key = Array.isArray(id) ? id[0] : id;
+            const node = nodes[i];
+            if (!node) return;
+            const box = node.getBoundingClientRect();
+            const point = {x: box.x + box.width / 2, y: box.y + box.height / 2};
+            if (!inside(point.x, point.y)) return;
+            (key === fid ? mine : others).push(point);
+        });
+    });
+    if (!mine.length) return null;
+    const clearance = p => Math.min(1e9, ...others.map(o => Math.hypot(p.x - o.x, p.y - o.y)));
+    return mine.reduce((best, p) => clearance(p) > clearance(best) ? p : best, mine[0]);
+}"""
+
+CLICKABLE_IDS_JS = """() => {
+    const gd = document.querySelector('.st-key-map .js-plotly-plot');
+    const ids = [];
+    gd.data.forEach(trace => (trace.customdata || []).forEach(id => {
+        const key = Array.isArray(id) ? id[0] : id;
+        if (typeof key === 'string' && !ids.includes(key)) ids.push(key);
+    }));
+    return ids;
+}"""
+
+STAGES = (
+    ("page.py", "main", "main() total"),
+    ("page.py", "header", "header"),
+    ("page.py", "sidebar", "sidebar (filters)"),
+    ("analysis.py", "compute_view", "compute_view (filter + counts)"),
+    ("charts.py", "build_charts", "build_charts (5 plotly figures)"),
+    ("page.py", "map_panel", "map_panel (plotly_chart + downloads)"),
+    ("export.py", "map_geojson", "  map_geojson (download data)"),
+    ("page.py", "detail_panel", "detail_panel (card + excerpts)"),
+    ("analysis.py", "excerpts", "  excerpts (SQL + grouping)"),
+    ("page.py", "count_panels", "count_panels (3 charts + CSV)"),
+    ("page.py", "currency_panel", "currency_panel (table + chart)"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`streamlit run` on the wrapper, with this corpus and a given index folder."""
+
+    def __init__(self, root: Path, seeds: Path, data: Path, label: str, floor: bool = False) -> None:
+        self.folder = root / f"app-{label}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.script = self.folder / "bench_app.py"
+        script = WRAPPER.format(repo=str(REPO))
+        if floor:
+            script = script.replace("from dashboard.ui.page import main\n", FLOOR_PAGE)
+        self.script.write_text(script, encoding="utf-8")
+        self.log = self.folder / "runs.jsonl"
+        self.flag = self.folder / "profile-on"
+        self.seeds, self.data = seeds, data
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+
+    def start(self) -> float:
+        """Start and wait for /_stcore/health; return the perf_counter time it was started at."""
+        self.log.write_text("")
+        self.flag.unlink(missing_ok=True)
+        for old in self.folder.glob("profile-on.*.prof"):
+            old.unlink()
+        port = free_port()
+        env = {
+            **os.environ,
+            "DASHBOARD_SEEDS": str(self.seeds),
+            "DASHBOARD_GEODATA": str(REPO / "geodata"),
+            "DASHBOARD_DATA": str(self.data),
+            "CW_BENCH_LOG": str(self.log),
+            "CW_BENCH_PROFILE_FLAG": str(self.flag),
+        }
+        env.pop("DASHBOARD_DEBUG", None)
+        self.url = f"http://127.0.0.1:{port}"
+        self.output = (self.folder / "streamlit.log").open("w")
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "streamlit",
+                "run",
+                str(self.script),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    log = (self.folder / "streamlit.log").read_text()
+                    raise SystemExit(f"streamlit did not start:\n{log}") from None
+                time.sleep(0.05)
+        return started
+
+    def runs(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
+
+    def memory(self) -> dict[str, float]:
+        return proc_status(self.process.pid) if self.process else {}
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+        self.process = None
+
+
+def first_map(browser, server: Server) -> dict:
+    """Start the server, open the page, wait for the map and the settled app."""
+    wall_start = time.time()
+    started = server.start()
+    healthy = time.perf_counter() - started
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    page.goto(server.url)
+    loaded = time.perf_counter() - started
+    page.wait_for_selector(f"{SETTLED} {MAP}", state="attached", timeout=900_000)
+    drawn = time.perf_counter() - started
+    runs = server.runs()
+    return {
+        "page": page,
+        "context": context,
+        "health": healthy,
+        "loaded": loaded,
+        "server_done": runs[0]["at"] - wall_start if runs else float("nan"),
+        "map": drawn,
+        "server_ms": runs[0]["ms"] if runs else float("nan"),
+        "import_ms": runs[0]["import_ms"] if runs else float("nan"),
+        "package": runs[0]["package"] if runs else "?",
+        "memory": server.memory(),
+    }
+
+
+def click_features(page, server: Server, count: int) -> dict:
+    """Click `count` routes/ports in turn; server ms of each click's rerun(s), and click-to-card ms."""
+    ids = page.evaluate(CLICKABLE_IDS_JS)
+    server_ms, client_ms, reruns = [], [], []
+    missed = 0
+    missed_ids: list[str] = []
+    previous = None
+    order = [fid for fid in ids]
+    sequence = []
+    while order and len(sequence) < count:
+        for fid in order:
+            if len(sequence) < count and fid != previous:
+                sequence.append(fid)
+                previous = fid
+    for fid in sequence:
+        target = page.evaluate(CLICK_TARGET_JS, fid)
+        if not target:
+            missed += 1
+            missed_ids.append(fid)
+            continue
+        before = len(server.runs())
+        page.mouse.move(target["x"], target["y"])
+        started = time.perf_counter()
+        page.mouse.click(target["x"], target["y"])
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # a rerun logged by the server and the page settled again
+            if len(server.runs()) > before and page.locator(SETTLED).count():
+                break
+            time.sleep(0.01)
+        try:
+            page.wait_for_selector(f"{SETTLED} [data-testid='feature-card'][data-feature='{fid}']", timeout=3_000)
+            client_ms.append((time.perf_counter() - started) * 1000)
+        except Exception:  # noqa: BLE001 - a click that selected nothing or another feature is counted
+            missed += 1
+            missed_ids.append(fid)
+        time.sleep(0.3)  # a second rerun, if the click caused one
+        new = server.runs()[before:]
+        if new:
+            server_ms.append(sum(r["ms"] for r in new))
+            reruns.append(len(new))
+    return {
+        "server_ms": server_ms,
+        "client_ms": client_ms,
+        "reruns": reruns,
+        "missed": missed,
+        "missed_ids": missed_ids,
+        "ids": sequence,
+    }
+
+
+def profile_clicks(page, server: Server, count: int, top: int) -> str:
+    """Repeat clicks with cProfile switched on inside the wrapper; stage times and a top list."""
+    server.flag.write_text("on")
+    try:
+        click_features(page, server, count)
+    finally:
+        server.flag.unlink(missing_ok=True)
+    files = sorted(server.folder.glob("profile-on.*.prof"))
+    if not files:
+        return "no profile was written"
+    stats = pstats.Stats(*map(str, files))
+    runs = len(files)
+    rows = []
+    for filename, name, label in STAGES:
+        for (path, _line, func), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
+            if (func == name and path.endswith(f"dashboard/{filename}")) or (
+                func == name and path.endswith(f"dashboard/ui/{filename}")
+            ):
+                rows.append([label, f"{cumulative / runs * 1000:.0f}"])
+                break
+    out = io.StringIO()
+    stats.stream = out
+    stats.strip_dirs().sort_stats("tottime").print_stats(top)
+    listing = out.getvalue()
+    start = listing.find("   ncalls")
+    text = f"server time per click rerun under cProfile ({runs} reruns; profiling slows everything down)\n"
+    text += table(["stage", "ms per rerun"], rows) + "\n\n"
+    text += f"top {top} by own time, all {runs} reruns together\n" + listing[start:].rstrip()
+    for path in files:
+        path.unlink()
+    return text
+
+
+def bench_floor(browser, root: Path) -> list[str]:
+    """Streamlit, the plotly bundle and one tiny geo chart: what no change to the app can beat."""
+    server = Server(root, SEEDS, root / "app-data-floor", "floor", floor=True)
+    try:
+        first_map(browser, server)["context"].close()  # warm the OS file cache like the other rows
+    finally:
+        server.stop()
+    try:
+        warm = first_map(browser, server)
+        warm["context"].close()
+    finally:
+        server.stop()
+    print(f"  floor: first map {warm['map']:.1f} s", flush=True)
+    row = ["floor: 1 tiny chart", "-", "-", f"{warm['map']:.1f}", f"{warm['health']:.1f}", f"{warm['loaded']:.1f}"]
+    row += [f"{warm['server_ms'] / 1000:.2f}", f"{warm['server_done']:.1f}"]
+    return row + ["-"] * 5 + [f"{warm['memory'].get('VmRSS', float('nan')):.0f}", "-", "-"]
+
+
+def bench_corpus(browser, root: Path, label: str, seeds: Path, articles: int, args, profile: bool) -> tuple:
+    data = root / f"app-data-{label}"
+    shutil.rmtree(data, ignore_errors=True)
+    server = Server(root, seeds, data, label)
+    try:
+        cold = first_map(browser, server)
+        cold["context"].close()
+    finally:
+        server.stop()
+    print(f"  {label}: cold first map {cold['map']:.1f} s (server first run {cold['server_ms'] / 1000:.1f} s)")
+    profile_text = ""
+    try:
+        warm = first_map(browser, server)
+        loaded = warm["memory"]
+        clicks = click_features(warm["page"], server, args.clicks)
+        after = server.memory()
+        if profile:
+            profile_text = profile_clicks(warm["page"], server, min(args.clicks, 10), args.top)
+        warm["context"].close()
+    finally:
+        server.stop()
+    ms = clicks["server_ms"]
+    print(
+        f"  {label}: warm first map {warm['map']:.1f} s; {len(ms)} click reruns, median {median(ms):.0f} ms, "
+        f"p95 {percentile(ms, 0.95):.0f} ms; missed {clicks['missed_ids'] or 'none'}; package {warm['package']}",
+        flush=True,
+    )
+    row = [
+        label,
+        f"{articles:,}",
+        f"{cold['map']:.1f}",
+        f"{warm['map']:.1f}",
+        f"{warm['health']:.1f}",
+        f"{warm['loaded']:.1f}",
+        f"{warm['server_ms'] / 1000:.2f}",
+        f"{warm['server_done']:.1f}",
+        f"{median(ms):.0f}",
+        f"{percentile(ms, 0.95):.0f}",
+        f"{max(ms) if ms else float('nan'):.0f}",
+        f"{median(clicks['client_ms']):.0f}",
+        f"{len(clicks['ids']) - clicks['missed']}/{len(clicks['ids'])}",
+        f"{loaded.get('VmRSS', float('nan')):.0f}",
+        f"{after.get('VmRSS', float('nan')):.0f}",
+        f"{after.get('VmHWM', float('nan')):.0f}",
+    ]
+    return row, {"map": warm["map"], "p95": percentile(ms, 0.95), "rss": after.get("VmRSS", float("nan"))}, profile_text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", default="1000,10000,100000", help="comma-separated synthetic corpus sizes")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the run on the shipped seed pages")
+    parser.add_argument("--clicks", type=int, default=20, help="clicks per corpus (default 20)")
+    parser.add_argument("--keep", metavar="DIR", help="keep corpora and indexes here (reused next time)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the profiled clicks on the largest corpus")
+    parser.add_argument("--top", type=int, default=15, help="profile lines to print")
+    args = parser.parse_args()
+    sizes = sorted(int(s.replace("_", "")) for s in args.articles.split(",") if s.strip())
+
+    from common import workdir
+    from playwright.sync_api import sync_playwright
+
+    header("App benchmark: streamlit run + Chromium (headless), one session")
+    rows, results, profile_text = [], {}, ""
+    with workdir(args.keep, "cw-bench-app-") as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            corpora = [] if args.no_seeds else [("seeds", SEEDS, 0)]
+            corpora += [(f"{n // 1000}k" if n % 1000 == 0 else str(n), None, n) for n in sizes]
+            largest = corpora[-1][0] if corpora else None
+            rows.append(bench_floor(browser, root))
+            for label, seeds, articles in corpora:
+                seeds = seeds or corpus_dir(root, articles)
+                if label == "seeds":
+                    articles = _seed_articles()
+                row, result, text = bench_corpus(
+                    browser, root, label, seeds, articles, args, profile=not args.no_profile and label == largest
+                )
+                rows.append(row)
+                results[label] = result
+                profile_text = text or profile_text
+        finally:
+            browser.close()
+    print()
+    print(
+        table(
+            [
+                "corpus",
+                "articles",
+                "cold map s",
+                "warm map s",
+                "health s",
+                "page s",
+                "1st run s",
+                "run done s",
+                "click med ms",
+                "p95 ms",
+                "max ms",
+                "to card ms",
+                "clicks ok",
+                "RSS load",
+                "RSS clicks",
+                "RSS peak",
+            ],
+            rows,
+        )
+    )
+    print(
+        "  map s: from `streamlit run` to the map drawn and the app settled in Chromium (cold: no index yet);\n"
+        "  health s: until /_stcore/health answered; page s: until the page's load event; 1st run s: server\n"
+        "  time of the first run (warm); run done s: from `streamlit run` to the end of that run on the server;\n"
+        "  click ms: server time of the rerun(s) after a click on the map (wrapper around main());\n"
+        "  to card ms: click to the feature card shown and the app settled, in the browser;\n"
+        "  RSS in MB (10^6 bytes) of the streamlit process: after the first map, after the clicks, and VmHWM."
+    )
+    label = "100k" if "100k" in results else (rows[-1][0] if rows else None)
+    if label:
+        result = results[label]
+        print()
+        print(
+            table(
+                ["goal", "figure", "target", ""],
+                [
+                    [
+                        f"first map, {label}, index built",
+                        f"{result['map']:.1f} s",
+                        f"< {GOAL_FIRST_MAP_S:.0f} s",
+                        verdict(result["map"] < GOAL_FIRST_MAP_S),
+                    ],
+                    [
+                        f"click rerun p95, {label}",
+                        f"{result['p95']:.0f} ms",
+                        f"< {GOAL_RERUN_P95_MS:.0f} ms",
+                        verdict(result["p95"] < GOAL_RERUN_P95_MS),
+                    ],
+                    [
+                        f"RSS after clicks, {label}",
+                        f"{result['rss']:.0f} MB",
+                        f"< {GOAL_RSS_MB:.0f} MB",
+                        verdict(result["rss"] < GOAL_RSS_MB),
+                    ],
+                ],
+                "lrrl",
+            )
+        )
+        if label != "100k":
+            print("  (the goals are for the 100k corpus)")
+    if profile_text:
+        print()
+        print(profile_text)
+    print()
+    print(load_line())
+
+
+def _seed_articles() -> int:
+    from dashboard.corpus import load_corpus
+
+    return len(load_corpus(SEEDS).articles)
+
+
+if __name__ == "__main__":
+    main()
