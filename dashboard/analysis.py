@@ -5,7 +5,6 @@ click costs one small query and never a re-parse.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,7 +59,7 @@ class Filters:
 class Frames:
     """Everything the panels need except article texts, which stay in the index."""
 
-    articles: pd.DataFrame  # index: article rowid; id, title, source, date, month, first_file
+    articles: pd.DataFrame  # index: article rowid; source, date, month, first_file, files (pages it is on)
     categories: pd.DataFrame  # article, category
     mentions: pd.DataFrame  # article, feature_id, alias, start, end, alias_start, alias_end
     rates: pd.DataFrame  # pair, rate, rate_text, change_pct, as_of, file, line
@@ -80,15 +79,10 @@ class Frames:
 def load_frames(index: Index) -> Frames:
     db = index.db
     articles = pd.read_sql_query(
-        "SELECT rowid AS article, id, title, source, date, first_file, source_files FROM articles",
-        db,
-        index_col="article",
+        "SELECT rowid AS article, source, date, first_file, files FROM articles", db, index_col="article"
     )
     articles["month"] = articles["date"].str[:7].fillna(UNDATED)
     articles["source"] = articles["source"].astype("category")
-    articles["files"] = articles.pop("source_files").map(
-        lambda s: ", ".join(dict.fromkeys(f[0] for f in json.loads(s)))
-    )
     categories = pd.read_sql_query("SELECT article, category FROM article_categories", db)
     mentions = pd.read_sql_query(
         'SELECT article, feature_id, alias, start, "end", alias_start, alias_end FROM mentions', db

@@ -30,7 +30,7 @@ from .errors import DashboardError, Problem
 from .gazetteer import Gazetteer
 from .linking import Linker, Mention
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 REPO_DIR = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_S = 120
 
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL, source TEXT NOT NULL, authors TEXT NOT NULL, categories TEXT NOT NULL,
     published TEXT, seen TEXT NOT NULL, date TEXT, truncated INTEGER NOT NULL,
     title_derived INTEGER NOT NULL, source_files TEXT NOT NULL, first_file TEXT NOT NULL,
-    first_line INTEGER NOT NULL);
+    first_line INTEGER NOT NULL, files TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_order ON articles(first_file, first_line);
 CREATE TABLE IF NOT EXISTS article_categories (article INTEGER NOT NULL, category TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS article_categories_article ON article_categories(article);
@@ -384,7 +384,7 @@ class Index:
     def _insert_article(self, key: str, a: Article, rowid: int | None) -> int:
         first = min(a.source_files, key=lambda s: (s.file, s.first_line))
         cursor = self.db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -402,6 +402,7 @@ class Index:
                 json.dumps([[s.file, s.first_line, s.last_line, s.seen] for s in a.source_files], ensure_ascii=False),
                 first.file,
                 first.first_line,
+                ", ".join(dict.fromkeys(s.file for s in a.source_files)),
             ),
         )
         rowid = cursor.lastrowid
