@@ -16,17 +16,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import pstats
 import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 from common import (
-    PYTHON,
     REPO,
     SEEDS,
     corpus_dir,
@@ -39,19 +34,8 @@ from common import (
     verdict,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAP = ".st-key-map .js-plotly-plot .geolayer"
+from dashboard.harness import MAP, SETTLED, AppServer, launch_chromium
+
 GOAL_FIRST_MAP_S = 5.0
 GOAL_RERUN_P95_MS = 150.0
 GOAL_RSS_MB = 1000.0
@@ -163,99 +147,40 @@ STAGES = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run` on the wrapper, with this corpus and a given index folder."""
+class Server(AppServer):
+    """`streamlit run` on the timing wrapper, with this corpus and a given index folder."""
 
     def __init__(self, root: Path, seeds: Path, data: Path, label: str, floor: bool = False) -> None:
-        self.folder = root / f"app-{label}"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.script = self.folder / "bench_app.py"
+        folder = root / f"app-{label}"
+        folder.mkdir(parents=True, exist_ok=True)
         script = WRAPPER.format(repo=str(REPO))
         if floor:
             script = script.replace("from dashboard.ui.page import main\n", FLOOR_PAGE)
-        self.script.write_text(script, encoding="utf-8")
-        self.log = self.folder / "runs.jsonl"
-        self.flag = self.folder / "profile-on"
-        self.seeds, self.data = seeds, data
-        self.process: subprocess.Popen | None = None
-        self.url = ""
+        (folder / "bench_app.py").write_text(script, encoding="utf-8")
+        self.log = folder / "runs.jsonl"
+        self.flag = folder / "profile-on"
+        env = {
+            "DASHBOARD_SEEDS": str(seeds),
+            "DASHBOARD_GEODATA": str(REPO / "geodata"),
+            "DASHBOARD_DATA": str(data),
+            "CW_BENCH_LOG": str(self.log),
+            "CW_BENCH_PROFILE_FLAG": str(self.flag),
+        }
+        super().__init__(folder, env, folder / "bench_app.py")
 
-    def start(self) -> float:
-        """Start and wait for /_stcore/health; return the perf_counter time it was started at."""
+    def start(self, timeout_s: float = 120) -> float:
+        """Start with an empty run log and no profiling; return the time it was started at."""
         self.log.write_text("")
         self.flag.unlink(missing_ok=True)
         for old in self.folder.glob("profile-on.*.prof"):
             old.unlink()
-        port = free_port()
-        env = {
-            **os.environ,
-            "DASHBOARD_SEEDS": str(self.seeds),
-            "DASHBOARD_GEODATA": str(REPO / "geodata"),
-            "DASHBOARD_DATA": str(self.data),
-            "CW_BENCH_LOG": str(self.log),
-            "CW_BENCH_PROFILE_FLAG": str(self.flag),
-        }
-        env.pop("DASHBOARD_DEBUG", None)
-        self.url = f"http://127.0.0.1:{port}"
-        self.output = (self.folder / "streamlit.log").open("w")
-        started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "streamlit",
-                "run",
-                str(self.script),
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self.output,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    log = (self.folder / "streamlit.log").read_text()
-                    raise SystemExit(f"streamlit did not start:\n{log}") from None
-                time.sleep(0.05)
-        return started
+        return super().start(timeout_s)
 
     def runs(self) -> list[dict]:
         return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
 
     def memory(self) -> dict[str, float]:
         return proc_status(self.process.pid) if self.process else {}
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.output.close()
-        self.process = None
 
 
 def first_map(browser, server: Server) -> dict:
@@ -450,7 +375,7 @@ def main() -> None:
     header("App benchmark: streamlit run + Chromium (headless), one session")
     rows, results, profile_text = [], {}, ""
     with workdir(args.keep, "cw-bench-app-") as root, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             corpora = [] if args.no_seeds else [("seeds", SEEDS, 0)]
             corpora += [(f"{n // 1000}k" if n % 1000 == 0 else str(n), None, n) for n in sizes]

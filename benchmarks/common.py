@@ -74,20 +74,14 @@ def dir_size(path: Path) -> int:
 
 def synthetic_texts(articles: int, article_chars: int = 3000, seed: int = 7) -> list[str]:
     """Article bodies exactly as `dashboard.synthetic.write_corpus` writes them, without the pages."""
-    from dashboard.synthetic import seed_sentences
+    from dashboard.synthetic import article_body, seed_sentences
 
     rng = random.Random(seed)
     sentences, titles = seed_sentences(SEEDS)
     texts = []
     for _ in range(articles):
         rng.choice(titles)  # keep the random sequence of write_corpus (a title per article)
-        body: list[str] = []
-        size = 0
-        while size < article_chars:
-            sentence = rng.choice(sentences)
-            body.append(sentence)
-            size += len(sentence) + 1
-        texts.append(" ".join(body)[:-1] + "...")
+        texts.append(article_body(rng, sentences, article_chars))
     return texts
 
 

@@ -34,6 +34,17 @@ def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[str]]:
     return sentences, titles
 
 
+def article_body(rng: random.Random, sentences: list[str], article_chars: int) -> str:
+    """Seed sentences drawn at random up to `article_chars`, cut off with "..." as listings are."""
+    body: list[str] = []
+    size = 0
+    while size < article_chars:
+        sentence = rng.choice(sentences)
+        body.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(body)[:-1] + "..."
+
+
 def write_corpus(
     out_dir: Path, articles: int, seeds_dir: Path, per_page: int = 5, article_chars: int = 3000, seed: int = 7
 ) -> list[Path]:
@@ -51,13 +62,7 @@ def write_corpus(
         for _ in range(min(per_page, articles - number)):
             number += 1
             title = f"{rng.choice(titles)} ({number})"
-            body: list[str] = []
-            size = 0
-            while size < article_chars:
-                sentence = rng.choice(sentences)
-                body.append(sentence)
-                size += len(sentence) + 1
-            lines += [title, "", " ".join(body)[:-1] + "...", ""]
+            lines += [title, "", article_body(rng, sentences, article_chars), ""]
         path = out_dir / f"synthetic_{page_number:06d}.txt"
         path.write_text("\n".join(lines), encoding="utf-8")
         paths.append(path)

@@ -5,39 +5,16 @@ Screenshots of the page and the map are kept in artifacts/ (look at them).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from dashboard.harness import MAP, SETTLED, AppServer, launch_chromium
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,54 +25,15 @@ def server(tmp_path_factory) -> Iterator[str]:
     shutil.copytree(SEEDS, seeds)
     shutil.copy(PAGES / "hostile" / "hostile_tca.txt", seeds / "zz_hostile.txt")
     geodata = make_geodata(root / "geodata", REPO / "geodata")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DASHBOARD_SEEDS": str(seeds),
-        "DASHBOARD_GEODATA": str(geodata),
-        "DASHBOARD_DATA": str(root / "data"),
-    }
-    log = (root / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{(root / 'streamlit.log').read_text()}") from None
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    env = {"DASHBOARD_SEEDS": str(seeds), "DASHBOARD_GEODATA": str(geodata), "DASHBOARD_DATA": str(root / "data")}
+    with AppServer(root, env) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
@@ -115,7 +53,7 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 def open_app(page: Page, server: str, query: str = "") -> None:
     page.goto(f"{server}/{query}")
     expect(page.locator(SETTLED)).to_be_attached(timeout=90_000)
-    expect(page.locator(".st-key-map .js-plotly-plot .geolayer")).to_be_attached(timeout=60_000)
+    expect(page.locator(MAP)).to_be_attached(timeout=60_000)
 
 
 def shot(page: Page, name: str, locator=None) -> None:
