@@ -148,15 +148,15 @@ def _wait_until_no_process_mentions(text: str, seconds: float = 10) -> bool:
 
 def test_killed_ingest_leaves_the_previous_index_and_the_next_run_completes(seeds, small_geodata, data_dir):
     _, before = ingest(seeds, small_geodata, data_dir)
-    write_corpus(seeds / "bulk", 3000, SEEDS, per_page=5)
-    wal = Path(str(index_path(seeds, data_dir)) + "-wal")
-    start_size = wal.stat().st_size if wal.exists() else 0
+    write_corpus(seeds / "bulk", 10_000, SEEDS, per_page=5)
     process = _ingest_process(seeds, small_geodata, data_dir)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > start_size + 2_000_000:  # it is writing pages now
+    while time.monotonic() < deadline and process.poll() is None:  # wait for its parsing workers
+        if children.exists() and children.read_text().split():
             break
         time.sleep(0.02)
+    time.sleep(1.0)  # pages are being parsed and written inside the ingest's one transaction
     assert process.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -166,7 +166,7 @@ def test_killed_ingest_leaves_the_previous_index_and_the_next_run_completes(seed
         assert len(index.articles()) == len(before.articles) == 32
         assert index.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 5
     summary, after = ingest(seeds, small_geodata, data_dir)
-    assert summary.new == 600 and len(after.articles) == 32 + 3000
+    assert summary.new == 2000 and len(after.articles) == 32 + 10_000
     assert_equals_fresh(after, seeds, small_geodata)
 
 
