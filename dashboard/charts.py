@@ -40,6 +40,9 @@ FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d
 DEFAULT_VIEW = (27.0, 73.0, 42.0)  # west, east, centre latitude: the Black Sea to the Aral Sea
 APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map column
 CLICK_STEP_KM = 12.0
+DRAWN_TOLERANCE_DEG = 0.02
+MIN_ISLAND_DEG2 = 0.001
+PORT_CLEARANCE_KM = 15.0  # no route click target this close to a port: the port's marker wins
 MAP_CLICK_TRACE = "click targets"
 MAP_MARGINS = (10, 10, 80, 40)  # left, right, top, bottom: the plotting area's aspect depends on them
 SIDE_LEGEND = dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, font=dict(size=12))
@@ -111,13 +114,22 @@ def _empty(fig: go.Figure, message: str) -> go.Figure:
 
 @functools.lru_cache(maxsize=4)
 def _land_arrays(basemap: Basemap) -> tuple[np.ndarray, np.ndarray]:
-    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary)."""
+    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary).
+
+    Drawn a little simpler than stored (about 2 km; islets under ~10 km² left out): the browser
+    fills these polygons on every redraw, and the stored detail only matters for checking ports."""
+    import shapely
+
     lons: list[float] = []
     lats: list[float] = []
     for country in basemap.countries:
         for ring in country.rings:
-            lons.extend([*(x for x, _ in ring), math.nan])
-            lats.extend([*(y for _, y in ring), math.nan])
+            outline = shapely.Polygon(ring)
+            if len(ring) > 3 and outline.area < MIN_ISLAND_DEG2:
+                continue
+            drawn = outline.exterior.simplify(DRAWN_TOLERANCE_DEG, preserve_topology=False).coords
+            lons.extend([*(x for x, _ in drawn), math.nan])
+            lats.extend([*(y for _, y in drawn), math.nan])
     return np.array(lons, dtype=np.float32), np.array(lats, dtype=np.float32)
 
 
@@ -127,9 +139,16 @@ def _line_arrays(feature: Feature) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 
 
 @functools.lru_cache(maxsize=512)
-def _click_arrays(feature: Feature) -> tuple[np.ndarray, np.ndarray]:
-    points = [point for line in feature.lines for point in densify(line, CLICK_STEP_KM)]
-    return np.array([p[0] for p in points], dtype=np.float32), np.array([p[1] for p in points], dtype=np.float32)
+def _click_arrays(feature: Feature, ports: tuple[Feature, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """A route's click targets, leaving a gap around each port so a click there picks the port."""
+    points = np.array([point for line in feature.lines for point in densify(line, CLICK_STEP_KM)], dtype=np.float32)
+    keep = np.ones(len(points), dtype=bool)
+    for port in ports:
+        lon, lat = port.point
+        east_km = (points[:, 0] - lon) * 111.3 * math.cos(math.radians(lat))
+        north_km = (points[:, 1] - lat) * 111.3
+        keep &= east_km**2 + north_km**2 > PORT_CLEARANCE_KM**2
+    return points[keep, 0], points[keep, 1]
 
 
 def _basemap_traces(basemap: Basemap) -> list[dict]:
@@ -268,7 +287,7 @@ def map_figure(
             )
         )
     for feature in routes:  # one invisible, clickable trace per route, its id on every point
-        lon, lat = _click_arrays(feature)
+        lon, lat = _click_arrays(feature, tuple(ports))
         traces.append(
             dict(
                 type="scattergeo",

@@ -30,7 +30,7 @@ from .errors import DashboardError, Problem
 from .gazetteer import Gazetteer
 from .linking import Linker, Mention
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 REPO_DIR = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_S = 120
 
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS problems (
 CREATE INDEX IF NOT EXISTS problems_file ON problems(file);
 CREATE TABLE IF NOT EXISTS sightings (
     file TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, seen TEXT,
-    key TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL,
+    key TEXT NOT NULL, title TEXT NOT NULL, text TEXT, source TEXT NOT NULL,
     authors TEXT NOT NULL, categories TEXT NOT NULL, published TEXT, truncated INTEGER NOT NULL,
     title_derived INTEGER NOT NULL, PRIMARY KEY (file, first_line));
 CREATE INDEX IF NOT EXISTS sightings_key ON sightings(key);
@@ -157,6 +157,7 @@ class Index:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._fts_deferred = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
@@ -268,24 +269,29 @@ class Index:
         # sightings at the end. So a full ingest never reads its texts back from SQLite, and holds
         # the mentions of the pending keys only.
         existing = {row[0] for row in self.db.execute("SELECT key FROM articles")} if known else set()
+        # Into an empty index the full-text index is built in one pass at the end: several times
+        # faster than growing it article by article.
+        self._fts_deferred = not existing
         streamed: set[str] = set()
         linked_texts: dict[str, list[Mention]] = {}
         for done, (job, (page, linked)) in enumerate(
             zip(to_parse, self._parse_all(to_parse, gazetteer, workers), strict=True), 1
         ):
-            self._store_page(job, page)
             if page.family in ("unreadable", "empty"):
                 summary.failed += 1
+            first_seen = []
             for item in page.articles:
                 key = item.key
-                digest = _text_digest(item.text)
                 if key in affected or key in existing or key in streamed:
                     affected.add(key)
-                    linked_texts[digest] = linked[digest]
-                    continue
-                streamed.add(key)
-                rowid = self._insert_article(key, merge_group(key, [item]), None)
-                self._insert_mentions(rowid, linked[digest])
+                    linked_texts[_text_digest(item.text)] = linked[_text_digest(item.text)]
+                else:
+                    streamed.add(key)
+                    first_seen.append(item)
+            self._store_page(job, page, text_in_article={id(item) for item in first_seen})
+            for item in first_seen:
+                rowid = self._insert_article(item.key, merge_group(item.key, [item]), None)
+                self._insert_mentions(rowid, linked[_text_digest(item.text)])
             if progress:
                 progress(done, len(to_parse))
 
@@ -295,6 +301,9 @@ class Index:
         relink_all = bool(known) and self.meta("alias_signature") != signature
         summary.relinked = relink_all
         self._rebuild_articles(affected, gazetteer, linked_texts, relink_all)
+        if self._fts_deferred:
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            self._fts_deferred = False
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('alias_signature', ?)", (signature,))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('seeds_dir', ?)", (str(seeds_dir.resolve()),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('ingested_at', ?)", (str(time.time()),))
@@ -310,7 +319,9 @@ class Index:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(gazetteer.features,)) as pool:
             yield from pool.map(_parse_and_link, work, chunksize=16)
 
-    def _store_page(self, job, page: Page) -> None:
+    def _store_page(self, job, page: Page, text_in_article: set[int]) -> None:
+        """Write what a page yielded. A sighting whose text is its article's (the article's first
+        sighting) stores NULL instead of a second copy of the text."""
         _path, name, digest, size, mtime_ns = job
         self.db.execute(
             "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?)",
@@ -333,7 +344,7 @@ class Index:
                     a.sighting.seen,
                     a.key,
                     a.title,
-                    a.text,
+                    None if id(a) in text_in_article else a.text,
                     a.source,
                     json.dumps(a.authors, ensure_ascii=False),
                     json.dumps(a.categories, ensure_ascii=False),
@@ -358,10 +369,11 @@ class Index:
             return linker.link("", article.text)
 
         for key in sorted(keys):
-            rows = self.db.execute("SELECT * FROM sightings WHERE key=?", (key,)).fetchall()
             old = self.db.execute("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
-            if old:
+            if old:  # sightings sharing the article's text get their own copy before it may change
+                self.db.execute("UPDATE sightings SET text=? WHERE key=? AND text IS NULL", (old[2], key))
                 self._delete_article(old)
+            rows = self.db.execute("SELECT * FROM sightings WHERE key=?", (key,)).fetchall()
             if not rows:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
@@ -369,15 +381,16 @@ class Index:
             self._insert_mentions(rowid, mentions_for(article))
         if relink_all:
             self.db.execute("DELETE FROM mentions")
-            for rowid, text in self.db.execute("SELECT rowid, text FROM articles").fetchall():
+            for rowid, text in self.db.execute("SELECT rowid, text FROM articles"):  # streamed, not all in memory
                 self._insert_mentions(rowid, mentions_for(_TextOnly(text)))
 
     def _delete_article(self, old) -> None:
         rowid, title, text = old
-        self.db.execute(
-            "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-            (rowid, title, text),
-        )
+        if not self._fts_deferred:
+            self.db.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                (rowid, title, text),
+            )
         for table, column in (("articles", "rowid"), ("mentions", "article"), ("article_categories", "article")):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 
@@ -406,7 +419,8 @@ class Index:
             ),
         )
         rowid = cursor.lastrowid
-        self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)", (rowid, a.title, a.text))
+        if not self._fts_deferred:
+            self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)", (rowid, a.title, a.text))
         self.db.executemany("INSERT INTO article_categories VALUES (?,?)", [(rowid, c) for c in a.categories])
         return rowid
 

@@ -33,14 +33,21 @@ def main() -> None:
     header(data)
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
+    map_and_detail(data, view)
+    count_panels(charts)
+    currency_panel(data, charts["currencies"])
+
+
+@st.fragment
+def map_and_detail(data: AppData, view: View) -> None:
+    """The map and the selected feature. A fragment: a click reruns this part only, so the counts,
+    the currencies and the sidebar are not rebuilt or re-sent."""
     selected = resolve_selection(data)
     map_column, detail_column = st.columns([5, 3], gap="medium")
     with map_column:
         map_panel(data, view, selected)
     with detail_column:
         detail_panel(data, view, selected)
-    count_panels(charts)
-    currency_panel(data, charts["currencies"])
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
