@@ -93,6 +93,22 @@ def test_add_change_delete_pages(seeds, small_geodata, data_dir):
     assert_equals_fresh(data, seeds, small_geodata)
 
 
+def test_an_article_keeps_its_text_when_the_page_it_was_first_seen_on_goes(seeds, small_geodata, data_dir):
+    """The first sighting's text is stored once, in the article: a later page with the same article,
+    then the first page's deletion, must still leave the text."""
+    later = seeds / "004_4074f700427a889e.txt"
+    held_back = later.read_bytes()
+    later.unlink()
+    ingest(seeds, small_geodata, data_dir)
+    later.write_bytes(held_back)
+    ingest(seeds, small_geodata, data_dir)
+    (seeds / "001_f241d4492d3a237c.txt").unlink()
+    _, data = ingest(seeds, small_geodata, data_dir)
+    crash = next(a for a in data.articles if a.title == CRASH)
+    assert crash.text and [s.file for s in crash.source_files] == ["004_4074f700427a889e.txt"]
+    assert_equals_fresh(data, seeds, small_geodata)
+
+
 def test_alias_change_relinks_without_reparsing(seeds, small_geodata, data_dir):
     ingest(seeds, small_geodata, data_dir)
     routes = json.loads((small_geodata / "routes.geojson").read_text(encoding="utf-8"))
