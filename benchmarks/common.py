@@ -173,7 +173,7 @@ def header(title: str) -> None:
     import importlib.metadata as metadata
 
     versions = []
-    for name in ("pyahocorasick", "pandas", "streamlit", "plotly", "spacy"):
+    for name in ("ahocorasick-rs", "pandas", "streamlit", "plotly", "spacy"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{name} {metadata.version(name)}")
     print(title)

@@ -195,9 +195,10 @@ STAGES = (
     ("Index", "_parse_all", "wait for parse + link (2 worker processes)"),
     ("Index", "_store_page", "SQLite: pages, sightings, rates, problems"),
     ("store", "merge_group", "merge sightings into articles (merge_group)"),
-    ("Index", "_insert_article", "SQLite: articles + FTS + categories"),
+    ("Index", "_insert_article", "SQLite: articles (+ FTS when not empty) + categories"),
     ("Index", "_insert_mentions", "SQLite: mentions"),
     ("Index", "_delete_article", "SQLite: delete old articles"),
+    ("Index", "_build_full_text_index", "SQLite: full-text index, built in one pass"),
     ("Index", "_rebuild_articles", "rebuild articles: SELECT sightings, JSON, re-link (rest)"),
     ("Index", "_ingest", "stat, digests, bookkeeping (rest of _ingest)"),
 )

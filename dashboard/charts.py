@@ -42,7 +42,12 @@ APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map co
 CLICK_STEP_KM = 12.0
 DRAWN_TOLERANCE_DEG = 0.02
 MIN_ISLAND_DEG2 = 0.001
-PORT_CLEARANCE_KM = 15.0  # no route click target this close to a port: the port's marker wins
+CLICK_TARGET_SIZE = 14  # px: a click this close to a route's line selects it
+# Plotly scores a click on a marker as max(distance - radius, 1 - 3/radius) and picks the lowest, so
+# a big port marker loses to any route click target whose radius covers the click. Route targets
+# therefore keep clear of each port by its radius plus theirs, in pixels at the default view of a
+# map about this wide (the app's map column in a 1600-px window).
+REFERENCE_MAP_WIDTH_PX = 675
 MAP_CLICK_TRACE = "click targets"
 MAP_MARGINS = (10, 10, 80, 40)  # left, right, top, bottom: the plotting area's aspect depends on them
 SIDE_LEGEND = dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, font=dict(size=12))
@@ -139,16 +144,42 @@ def _line_arrays(feature: Feature) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 
 
 @functools.lru_cache(maxsize=512)
-def _click_arrays(feature: Feature, ports: tuple[Feature, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """A route's click targets, leaving a gap around each port so a click there picks the port."""
+def _click_arrays(feature: Feature, ports: tuple[tuple[float, float, float], ...]) -> tuple[np.ndarray, np.ndarray]:
+    """A route's click targets, leaving a gap around each port (lon, lat, marker size in px) so that a
+    click on the port's marker picks the port."""
     points = np.array([point for line in feature.lines for point in densify(line, CLICK_STEP_KM)], dtype=np.float32)
+    km_per_px_at_equator = (DEFAULT_VIEW[1] - DEFAULT_VIEW[0]) * 111.32 / REFERENCE_MAP_WIDTH_PX
     keep = np.ones(len(points), dtype=bool)
-    for port in ports:
-        lon, lat = port.point
-        east_km = (points[:, 0] - lon) * 111.3 * math.cos(math.radians(lat))
-        north_km = (points[:, 1] - lat) * 111.3
-        keep &= east_km**2 + north_km**2 > PORT_CLEARANCE_KM**2
+    for lon, lat, size in ports:
+        shrink = math.cos(math.radians(lat))
+        clearance_km = (size / 2 + CLICK_TARGET_SIZE / 2 + 1) * km_per_px_at_equator * shrink
+        east_km = (points[:, 0] - lon) * 111.32 * shrink
+        north_km = (points[:, 1] - lat) * 111.32
+        keep &= east_km**2 + north_km**2 > clearance_km**2
     return points[keep, 0], points[keep, 1]
+
+
+def _click_trace(lon, lat, ids: list[str], hover, size: float = CLICK_TARGET_SIZE) -> dict:
+    """Invisible markers that carry feature ids in `customdata`: what a click on the map reports."""
+    return dict(
+        type="scattergeo",
+        lon=lon,
+        lat=lat,
+        mode="markers",
+        marker=dict(size=size, opacity=0, color="#000"),
+        selected=dict(marker=dict(opacity=0)),
+        unselected=dict(marker=dict(opacity=0)),
+        customdata=ids,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        name=MAP_CLICK_TRACE,
+    )
+
+
+def _port_size(articles: int, most: int) -> float:
+    """Marker diameter in px: sized by distinct articles."""
+    return 9 + 16 * math.sqrt(articles / most)
 
 
 def _basemap_traces(basemap: Basemap) -> list[dict]:
@@ -286,23 +317,25 @@ def map_figure(
                 legendgroup=label,
             )
         )
-    for feature in routes:  # one invisible, clickable trace per route, its id on every point
-        lon, lat = _click_arrays(feature, tuple(ports))
+    # Ports are clicked through one invisible trace ahead of the routes' and the drawn markers (which
+    # take no clicks), its markers as small as the smallest drawn one: plotly scores a click inside
+    # a marker by its radius (smaller wins), then breaks ties by trace order (so a port beats a route)
+    # and within a trace for the last point (so of two overlapping ports, the one with more news).
+    by_news = sorted(ports, key=lambda f: stats.get(f.id, (0, 0))[0])
+    if by_news:
         traces.append(
-            dict(
-                type="scattergeo",
-                lon=lon,
-                lat=lat,
-                mode="markers",
-                marker=dict(size=14, opacity=0, color="#000"),
-                selected=dict(marker=dict(opacity=0)),
-                unselected=dict(marker=dict(opacity=0)),
-                customdata=[feature.id] * len(lon),
-                hovertemplate=_hover(feature, *stats.get(feature.id, (0, 0))).replace("%", "%%") + "<extra></extra>",
-                showlegend=False,
-                name=MAP_CLICK_TRACE,
+            _click_trace(
+                [f.point[0] for f in by_news],
+                [f.point[1] for f in by_news],
+                [f.id for f in by_news],
+                [_hover(f, *stats.get(f.id, (0, 0))) for f in by_news],
+                size=_port_size(0, most),
             )
         )
+    port_sizes = tuple((*f.point, _port_size(stats.get(f.id, (0, 0))[0], most)) for f in ports)
+    for feature in routes:  # one invisible, clickable trace per route, its id on every point
+        lon, lat = _click_arrays(feature, port_sizes)
+        traces.append(_click_trace(lon, lat, [feature.id] * len(lon), _hover(feature, *stats.get(feature.id, (0, 0)))))
     for kind in ("port", "terminal", "dry port"):
         group = [f for f in ports if f.kind == kind]
         if not group:
@@ -322,7 +355,7 @@ def map_figure(
                 textposition=[f.get("label_position", "middle right") for f in group],
                 textfont=dict(size=11, color="#1d2733"),
                 marker=dict(
-                    size=[9 + 16 * math.sqrt(n / most) for n in counts],
+                    size=[_port_size(n, most) for n in counts],
                     color=KIND_COLOURS[kind],
                     line=dict(
                         color=["#ffd166" if f.id == selected else "white" for f in group],
@@ -332,9 +365,7 @@ def map_figure(
                 ),
                 selected=dict(marker=dict(opacity=1)),
                 unselected=dict(marker=dict(opacity=1)),
-                customdata=[f.id for f in group],
-                hovertext=[_hover(f, *stats.get(f.id, (0, 0))) for f in group],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hoverinfo="skip",
                 name=kind,
                 legendgroup=kind,
             )

@@ -302,11 +302,14 @@ class Index:
         summary.relinked = relink_all
         self._rebuild_articles(affected, gazetteer, linked_texts, relink_all)
         if self._fts_deferred:
-            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
-            self._fts_deferred = False
+            self._build_full_text_index()
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('alias_signature', ?)", (signature,))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('seeds_dir', ?)", (str(seeds_dir.resolve()),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('ingested_at', ?)", (str(time.time()),))
+
+    def _build_full_text_index(self) -> None:
+        self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+        self._fts_deferred = False
 
     def _parse_all(self, jobs, gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, dict]]:
         """Parse (and pre-link) pages, in worker processes when there are many."""

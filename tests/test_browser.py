@@ -117,6 +117,43 @@ def test_clicking_the_btc_line_shows_its_card_and_excerpts(page: Page, server: s
     shot(page, "map-btc-selected", page.locator(".st-key-map"))
 
 
+PORT_MARKER_JS = """(fid) => {
+    // The port's click target (invisible) gives its centre; the drawn marker there gives its radius.
+    const gd = document.querySelector('.st-key-map .js-plotly-plot');
+    const groups = Array.from(gd.querySelectorAll('.geolayer .scatterlayer .trace'));
+    const traceOf = g => { const c = g.__data__; return (Array.isArray(c) ? c[0] : c).trace; };
+    const centre = node => { const b = node.getBoundingClientRect(); return {x: b.x + b.width / 2, y: b.y + b.height / 2, r: b.width / 2}; };
+    for (const group of groups.filter(g => traceOf(g).name === 'click targets')) {
+        const i = Array.from(traceOf(group).customdata).indexOf(fid);
+        if (i < 0) continue;
+        const at = centre(group.querySelectorAll('path.point')[i]);
+        const drawn = groups.filter(g => traceOf(g).name !== 'click targets')
+            .flatMap(g => Array.from(g.querySelectorAll('path.point')).map(centre))
+            .find(p => Math.hypot(p.x - at.x, p.y - at.y) < 1);
+        return drawn ? {x: at.x, y: at.y, radius: drawn.r} : null;
+    }
+    return null;
+}"""
+
+
+@pytest.mark.parametrize("port", ["aktau", "kuryk", "alat", "batumi"])
+def test_clicking_a_port_at_the_end_of_routes_selects_the_port(page: Page, server: str, port: str):
+    """Routes run into these ports; a click anywhere on the port's marker must pick the port. Alat's
+    marker overlaps Sangachal's at this zoom: the port with more articles (drawn bigger) wins."""
+    open_app(page, server)
+    marker = page.evaluate(PORT_MARKER_JS, port)
+    assert marker and marker["radius"] > 3
+    for dx, dy in ((0, 0), (0.7, 0), (-0.5, 0.5)):  # the centre, then towards the marker's edge
+        x, y = marker["x"] + dx * marker["radius"], marker["y"] + dy * marker["radius"]
+        page.mouse.move(x, y)
+        page.mouse.click(x, y)
+        expect(page.locator(f"[data-testid='feature-card'][data-feature='{port}']")).to_be_visible(timeout=30_000)
+        expect(page.locator(SETTLED)).to_be_attached()
+        page.goto(f"{server}/?feature=cpc")  # start each click from another selection
+        expect(page.locator("[data-testid='feature-card'][data-feature='cpc']")).to_be_visible(timeout=60_000)
+        expect(page.locator(MAP)).to_be_attached()
+
+
 def test_url_opens_with_cpc_selected(page: Page, server: str):
     open_app(page, server, "?feature=cpc")
     expect(page.locator("[data-testid='feature-card'][data-feature='cpc']")).to_be_visible()
