@@ -33,6 +33,8 @@ from .linking import Linker, Mention
 SCHEMA_VERSION = "5"
 REPO_DIR = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_S = 120
+INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
+READ_CACHE_KIB = -2000  # SQLite's default
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -164,7 +166,6 @@ class Index:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=OFF")
-            self.db.execute("PRAGMA cache_size=-262144")  # 256 MB: index inserts stay in memory during ingest
             self.db.execute("PRAGMA temp_store=MEMORY")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -214,6 +215,19 @@ class Index:
         if not seeds_dir.is_dir():
             raise DashboardError(f"{seeds_dir}: seeds folder not found")
         summary = IngestSummary()
+        # A big page cache while writing keeps the index's B-trees in memory. Readers get SQLite's
+        # default back: the app reads every table once, and a full 256 MB cache would stay in its RSS.
+        self.db.execute(f"PRAGMA cache_size={INGEST_CACHE_KIB}")
+        try:
+            self._transaction(seeds_dir, gazetteer, summary, progress, workers)
+        finally:
+            self.db.execute(f"PRAGMA cache_size={READ_CACHE_KIB}")
+        summary.articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        summary.mentions = self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _transaction(self, seeds_dir, gazetteer, summary, progress, workers) -> None:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -226,10 +240,6 @@ class Index:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        summary.articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        summary.mentions = self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        summary.seconds = time.perf_counter() - started
-        return summary
 
     def _ingest(self, seeds_dir, gazetteer, summary, progress, workers) -> None:
         known = {row[0]: row[1:] for row in self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")}
