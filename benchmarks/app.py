@@ -453,7 +453,7 @@ def main() -> None:
         "  map s: from `streamlit run` to the map drawn and the app settled in Chromium (cold: no index yet);\n"
         "  health s: until /_stcore/health answered; page s: until the page's load event; 1st run s: server\n"
         "  time of the first run (warm); run done s: from `streamlit run` to the end of that run on the server;\n"
-        "  click ms: server time of the rerun(s) after a click on the map (wrapper around main());\n"
+        "  click ms: server time of the rerun(s) after a click on the map (the fragment, or main() if whole);\n"
         "  to card ms: click to the feature card shown and the app settled, in the browser;\n"
         "  RSS in MB (10^6 bytes) of the streamlit process: after the first map, after the clicks, and VmHWM."
     )
