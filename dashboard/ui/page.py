@@ -21,6 +21,9 @@ from .data import AppData, change_signature, folders, load_app_data, read_index
 EXCERPTS_SHOWN = 60
 
 
+IMAGE_FORMATS = (("png", "image/png", ":material/image:"), ("svg", "image/svg+xml", ":material/draw:"))
+
+
 def main() -> None:
     st.set_page_config(page_title="Corridor Watch", layout="wide")
     seeds, geodata = folders()
@@ -203,24 +206,16 @@ def downloads(chart: Chart, key: str, geojson=None, image_figure=None) -> None:
     columns = st.columns(3)
     figure = image_figure or (lambda: chart.figure)
     if find_chromium():
-        columns[0].download_button(
-            "PNG",
-            lambda: figure_image(figure(), "png"),
-            f"{chart.name}.png",
-            "image/png",
-            key=f"{key}-png",
-            on_click="ignore",
-            icon=":material/image:",
-        )
-        columns[1].download_button(
-            "SVG",
-            lambda: figure_image(figure(), "svg"),
-            f"{chart.name}.svg",
-            "image/svg+xml",
-            key=f"{key}-svg",
-            on_click="ignore",
-            icon=":material/draw:",
-        )
+        for column, (kind, mime, icon) in zip(columns, IMAGE_FORMATS, strict=False):
+            column.download_button(
+                kind.upper(),
+                lambda kind=kind: figure_image(figure(), kind),
+                f"{chart.name}.{kind}",
+                mime,
+                key=f"{key}-{kind}",
+                on_click="ignore",
+                icon=icon,
+            )
     else:
         columns[0].caption("Image export needs Chromium: `apt-get install chromium`.")
     if geojson is not None:
