@@ -598,7 +598,8 @@ def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
                 page.problems.append(
                     Problem(
                         page.file,
-                        f"{pair} value {match['rate']!r} is not a number; pair skipped",
+                        f"{pair} value {match['rate']!r} is not a {'positive ' if rate is not None else ''}number; "
+                        "pair skipped",
                         line=index + 1,
                         severity="warning",
                     )

@@ -165,14 +165,13 @@ NAME_FIX = {
     "Czechia": "Czechia",
 }
 
-SEA_LABELS = [  # (name, lon, lat) label anchors, placed in open water
-    ("Caspian Sea", 51.0, 41.6),
-    ("Black Sea", 34.0, 43.2),
+SEA_LABELS = [  # (name, lon, lat) label anchors, placed in open water clear of the routes' sea legs
+    ("Caspian Sea", 51.5, 38.6),
+    ("Black Sea", 34.0, 42.3),
     ("Sea of Azov", 36.6, 46.1),
     ("Mediterranean Sea", 19.5, 34.5),
-    ("Aegean Sea", 25.0, 38.6),
+    ("Aegean Sea", 24.2, 37.9),
     ("Adriatic Sea", 16.2, 42.6),
-    ("Sea of Marmara", 28.2, 40.75),
     ("Persian Gulf", 51.5, 27.0),
     ("Red Sea", 37.6, 23.5),
     ("Yellow Sea", 123.5, 35.5),
