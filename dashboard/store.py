@@ -292,16 +292,17 @@ class Index:
             first_seen = []
             for item in page.articles:
                 key = item.key
+                digest = _text_digest(item.text)
                 if key in affected or key in existing or key in streamed:
                     affected.add(key)
-                    linked_texts[_text_digest(item.text)] = linked[_text_digest(item.text)]
+                    linked_texts[digest] = linked[digest]
                 else:
                     streamed.add(key)
-                    first_seen.append(item)
-            self._store_page(job, page, text_in_article={id(item) for item in first_seen})
-            for item in first_seen:
+                    first_seen.append((item, digest))
+            self._store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
+            for item, digest in first_seen:
                 rowid = self._insert_article(item.key, merge_group(item.key, [item]), None)
-                self._insert_mentions(rowid, linked[_text_digest(item.text)])
+                self._insert_mentions(rowid, linked[digest])
             if progress:
                 progress(done, len(to_parse))
 
