@@ -1,0 +1,60 @@
+"""The selected feature beside the map: its card, then the sentences that mention it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..analysis import View, excerpts
+from . import html as snippets
+from .data import AppData, read_index
+
+EXCERPTS_SHOWN = 60
+
+
+def _choose_from_box() -> None:
+    st.session_state.selected = st.session_state.feature_box or None
+
+
+def detail_panel(data: AppData, view: View, selected: str | None) -> None:
+    gazetteer = data.gazetteer
+    state = st.session_state
+    if state.get("url_notice"):
+        st.info(f"No route or port has the id {state.url_notice!r}; pick one from the map or the list.")
+        state.url_notice = None
+    ids = [""] + [f.id for f in sorted(gazetteer.features, key=lambda f: (not f.is_route, f.name))]
+    names = {f.id: f"{f.name} ({f.kind})" for f in gazetteer.features}
+    st.selectbox(
+        "Route or port",
+        ids,
+        key="feature_box",
+        format_func=lambda i: names.get(i, "— choose —"),
+        on_change=_choose_from_box,
+    )
+    if not selected:
+        st.caption("Nothing selected yet. The most discussed now:")
+        top = view.totals.head(8)
+        if not top.empty:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "route or port": [names.get(str(i), str(i)) for i in top.index],
+                        "articles": top["articles"].to_numpy(),
+                        "mentions": top["mentions"].to_numpy(),
+                    }
+                ),
+                hide_index=True,
+            )
+        return
+    feature = gazetteer.by_id[selected]
+    articles, mentions = view.stats().get(selected, (0, 0))
+    st.html(snippets.feature_card(feature, articles, mentions))
+    text_filter = st.text_input("Filter excerpts", key="excerpt_filter", placeholder="word in the sentence or title")
+    with read_index(data) as index:
+        rows, total = excerpts(index, data.frames, selected, view.article_ids, text_filter, limit=EXCERPTS_SHOWN)
+    shown = f" (showing the newest {len(rows)})" if total > len(rows) else ""
+    st.markdown(f"**{total} sentence{'s' * (total != 1)}** mention it{shown}, newest first")
+    if rows:
+        st.html(snippets.excerpt_list(rows))
+    else:
+        st.caption("No excerpt mentions it under the current filters.")

@@ -1,0 +1,20 @@
+"""Counts and count charts per set of filters, cached across sessions and reruns."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..analysis import Filters, View, compute_view
+from ..charts import Chart, count_charts
+from .data import AppData, read_index
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_and_charts(loaded_at: float, filters: Filters, _data: AppData) -> tuple[View, dict[str, Chart]]:
+    """Counts and their charts per set of filters, shared by every session: a click reuses them."""
+    search_hits = None
+    if filters.search:
+        with read_index(_data) as index:
+            search_hits = index.search_rowids(filters.search)
+    view = compute_view(_data.frames, _data.gazetteer, filters, search_hits)
+    return view, count_charts(view, _data.rate_history)
