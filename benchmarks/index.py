@@ -255,8 +255,9 @@ def profile_main(corpus: Path, data: Path, top: int) -> str:
 def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[str]]]:
     """What each worker does, sequentially on `pages` pages: parse_file, then link each new text."""
     from dashboard import store
-    from dashboard.corpus import page_files, parse_file
+    from dashboard.corpus import parse_file
     from dashboard.gazetteer import load_gazetteer
+    from dashboard.pagefiles import page_files
 
     gazetteer = load_gazetteer(REPO / "geodata")
     store._init_worker(gazetteer.features)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CurrencyRate
 from .errors import Problem
 from .gazetteer import Feature, Gazetteer
+from .records import CurrencyRate
 from .store import Index
 
 UNDATED = "undated"

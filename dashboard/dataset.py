@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Article, CurrencyRate, load_corpus
+from .corpus import load_corpus
 from .errors import Problem
 from .gazetteer import Gazetteer
 from .linking import Linker, Mention, count_mentions, link_articles
+from .records import Article, CurrencyRate
 
 
 @dataclass

@@ -16,19 +16,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import (
-    Article,
-    CurrencyRate,
-    Page,
-    PageArticle,
-    Sighting,
-    merge_group,
-    page_files,
-    parse_file,
-)
+from .corpus import parse_file
 from .errors import DashboardError, Problem
 from .gazetteer import Gazetteer
+from .identity import merge_group
 from .linking import Linker, Mention
+from .pagefiles import page_files
+from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 
 SCHEMA_VERSION = "5"
 REPO_DIR = Path(__file__).resolve().parent.parent

@@ -9,16 +9,11 @@ from conftest import PAGES, SEEDS, cli_json, run_cli
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dashboard import corpus
-from dashboard.corpus import (
-    SOURCE_CACI,
-    SOURCE_EDM,
-    SOURCE_TCA,
-    decode_page,
-    load_corpus,
-    parse_page,
-    split_categories,
-)
+from dashboard import corpus, decoding
+from dashboard.corpus import load_corpus
+from dashboard.decoding import decode_page
+from dashboard.listings import TICKER, parse_page, split_categories
+from dashboard.records import SOURCE_CACI, SOURCE_EDM, SOURCE_TCA
 
 EDM_TITLES = [
     "Kazakhstan Prioritizes Development of Technological Innovation",
@@ -265,7 +260,7 @@ def test_html_page_yields_text_not_markup():
 
 
 def test_huge_file_is_read_up_to_the_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "MAX_PAGE_BYTES", 200_000)
+    monkeypatch.setattr(decoding, "MAX_PAGE_BYTES", 200_000)
     body = ("Aktau port handled more containers this year. " * 40 + "\n\n") * 200
     path = tmp_path / "huge.txt"
     path.write_text("Huge page\n\n" + body, encoding="utf-8")
@@ -280,7 +275,7 @@ def test_huge_file_is_read_up_to_the_limit(tmp_path, monkeypatch):
 def test_no_text_makes_the_parser_raise(text):
     page = parse_page("x.txt", text)
     readable = [line for line in text.split("\n") if line.strip()]
-    if readable and not all(corpus.TICKER.match(line) for line in readable):
+    if readable and not all(TICKER.match(line) for line in readable):
         assert page.articles, "a readable page never yields zero articles"
     elif readable:  # a page that is only a ticker: its rates, or a warning for each pair it skipped
         assert page.rates or page.problems

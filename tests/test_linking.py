@@ -8,9 +8,9 @@ from conftest import cli_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.corpus import Article
 from dashboard.gazetteer import Alias, Description, Feature, SenseRule
 from dashboard.linking import Linker, count_mentions, sentence_starts
+from dashboard.records import Article
 from dashboard.textnorm import fold
 
 

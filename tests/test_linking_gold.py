@@ -18,8 +18,9 @@ from conftest import GEODATA, PAGES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.corpus import article_id, parse_file
+from dashboard.corpus import parse_file
 from dashboard.gazetteer import Alias, load_gazetteer
+from dashboard.identity import article_id
 from dashboard.linking import Linker
 from dashboard.textnorm import fold, fold_chars
 

@@ -1,0 +1,154 @@
+"""What the pages yield: articles (as read from one page, and merged), their sightings, currency
+rates, and the per-page and per-folder results. Plain dataclasses; the parsing lives elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .errors import Problem
+
+SOURCE_TCA = "Times of Central Asia"
+SOURCE_EDM = "Jamestown Eurasia Daily Monitor"
+SOURCE_CACI = "CACI Analyst"
+SOURCE_OTHER = "Other (unrecognised page)"
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """Where one copy of an article was read: file, line range, and the listing's date."""
+
+    file: str
+    first_line: int
+    last_line: int
+    seen: str | None = None
+
+
+@dataclass
+class PageArticle:
+    """An article as read from one page, before merging duplicates across pages."""
+
+    title: str
+    text: str
+    source: str
+    sighting: Sighting
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    published: str | None = None
+    truncated: bool = False
+    title_derived: bool = False
+
+    @property
+    def key(self) -> str:
+        from .identity import identity_key
+
+        return identity_key(self)
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    text: str
+    source: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    published: str | None
+    seen: tuple[str, ...]
+    source_files: tuple[Sighting, ...]
+    truncated: bool
+    title_derived: bool = False
+
+    @property
+    def date(self) -> str | None:
+        """The date used for sorting and counting: published, else first seen."""
+        return self.published or (self.seen[0] if self.seen else None)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "source": self.source,
+            "authors": list(self.authors),
+            "categories": list(self.categories),
+            "published": self.published,
+            "seen": list(self.seen),
+            "source_files": [
+                {"file": s.file, "lines": [s.first_line, s.last_line], "seen": s.seen} for s in self.source_files
+            ],
+            "truncated": self.truncated,
+            "title_derived": self.title_derived,
+        }
+
+
+def significant_digits(number_text: str) -> int:
+    digits = number_text.lstrip("+-").replace(",", "")
+    mantissa = digits.split("e")[0].split("E")[0]
+    if "." in mantissa:
+        return max(1, len(mantissa.replace(".", "").lstrip("0")))
+    return max(1, len(mantissa.lstrip("0")))
+
+
+def round_significant(value: float, digits: int) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    places = digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(value, places)
+    return float(int(rounded)) if places <= 0 else rounded
+
+
+@dataclass(frozen=True)
+class CurrencyRate:
+    """One pair of one page's ticker. `rate` is US dollars per unit of the local currency."""
+
+    pair: str
+    rate: float
+    rate_text: str
+    change_pct: float | None
+    as_of: str | None
+    source_file: str
+    line: int
+
+    @property
+    def inverse_pair(self) -> str:
+        base, quote = self.pair.split("/")
+        return f"{quote}/{base}"
+
+    @property
+    def inverse_rate(self) -> float:
+        """Local currency per dollar, with no more significant digits than the rate has."""
+        return round_significant(1 / self.rate, significant_digits(self.rate_text))
+
+    def to_dict(self) -> dict:
+        return {
+            "pair": self.pair,
+            "rate": self.rate,
+            "change_pct": self.change_pct,
+            "as_of": self.as_of,
+            "source_file": self.source_file,
+            "line": self.line,
+            "inverse_pair": self.inverse_pair,
+            "inverse_rate": self.inverse_rate,
+        }
+
+
+@dataclass
+class Page:
+    """What one file yielded."""
+
+    file: str
+    family: str
+    page_date: str | None = None
+    articles: list[PageArticle] = field(default_factory=list)
+    rates: list[CurrencyRate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    rates: list[CurrencyRate]
+    problems: list[Problem]
+    pages: list[Page]
