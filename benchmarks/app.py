@@ -34,7 +34,7 @@ from common import (
     verdict,
 )
 
-from dashboard.harness import MAP, SETTLED, AppServer, launch_chromium
+from tests.harness import MAP, SETTLED, AppServer, launch_chromium
 
 GOAL_FIRST_MAP_S = 5.0
 GOAL_RERUN_P95_MS = 150.0

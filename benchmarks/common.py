@@ -48,7 +48,7 @@ def workdir(keep: str | None, prefix: str) -> Iterator[Path]:
 
 def corpus_dir(root: Path, articles: int) -> Path:
     """`root/corpus-N`: N synthetic articles as listing pages of 5 (written once, then reused)."""
-    from dashboard.synthetic import write_corpus
+    from synthetic import write_corpus
 
     folder = root / f"corpus-{articles}"
     done = root / f".corpus-{articles}.done"
@@ -73,8 +73,8 @@ def dir_size(path: Path) -> int:
 
 
 def synthetic_texts(articles: int, article_chars: int = 3000, seed: int = 7) -> list[str]:
-    """Article bodies exactly as `dashboard.synthetic.write_corpus` writes them, without the pages."""
-    from dashboard.synthetic import article_body, seed_sentences
+    """Article bodies exactly as `synthetic.write_corpus` writes them, without the pages."""
+    from synthetic import article_body, seed_sentences
 
     rng = random.Random(seed)
     sentences, titles = seed_sentences(SEEDS)

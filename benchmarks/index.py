@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/index.py [--articles 1000,10000,100000] [--keep DIR] [--no-profile]
 
-Each size is a synthetic corpus of listing pages (5 articles a page, `dashboard.synthetic.write_corpus`)
+Each size is a synthetic corpus of listing pages (5 articles a page, `benchmarks/synthetic.py`)
 ingested with the real command, `python -m dashboard ingest --seeds DIR`, into a fresh DASHBOARD_DATA
 folder. Wall times include starting Python and loading the geodata; the ingest's own time (its summary
 line) is shown beside them. Then, for the largest size, the full ingest is run again in-process with
@@ -92,7 +92,7 @@ def run_ingest(corpus: Path, data: Path) -> dict:
 
 def new_page(corpus: Path) -> Path:
     """One more listing page of 5 articles, with titles no other page has."""
-    from dashboard.synthetic import write_corpus
+    from synthetic import write_corpus
 
     with tempfile.TemporaryDirectory() as scratch:
         (made,) = write_corpus(Path(scratch), 5, SEEDS, seed=424242)
@@ -190,28 +190,28 @@ class StageTimers:
 
 
 STAGES = (
-    ("store", "page_files", "list files (page_files)"),
-    ("store", "_file_digest", "hash files (sha256)"),
-    ("Index", "_parse_all", "wait for parse + link (2 worker processes)"),
-    ("Index", "_store_page", "SQLite: pages, sightings, rates, problems"),
-    ("store", "merge_group", "merge sightings into articles (merge_group)"),
-    ("Index", "_insert_article", "SQLite: articles (+ FTS when not empty) + categories"),
-    ("Index", "_insert_mentions", "SQLite: mentions"),
+    ("ingest", "page_files", "list files (page_files)"),
+    ("ingest", "file_digest", "hash files (sha256)"),
+    ("ingest", "_parse_all", "wait for parse + link (2 worker processes)"),
+    ("Index", "store_page", "SQLite: pages, sightings, rates, problems"),
+    ("ingest", "merge_group", "merge sightings into articles (merge_group)"),
+    ("Index", "insert_article", "SQLite: articles (+ FTS when not empty) + categories"),
+    ("Index", "insert_mentions", "SQLite: mentions"),
     ("Index", "_delete_article", "SQLite: delete old articles"),
-    ("Index", "_build_full_text_index", "SQLite: full-text index, built in one pass"),
-    ("Index", "_rebuild_articles", "rebuild articles: SELECT sightings, JSON, re-link (rest)"),
-    ("Index", "_ingest", "stat, digests, bookkeeping (rest of _ingest)"),
+    ("Index", "finish_full_text", "SQLite: full-text index, built in one pass"),
+    ("Index", "rebuild_articles", "rebuild articles: SELECT sightings, JSON, re-link (rest)"),
+    ("ingest", "_ingest", "stat, digests, bookkeeping (rest of _ingest)"),
 )
 
 
 def stage_breakdown(corpus: Path, data: Path) -> tuple[list[list[str]], float]:
-    from dashboard import store
+    from dashboard import ingest, store
     from dashboard.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer(REPO / "geodata")
     timers = StageTimers()
     for owner, name, label in STAGES:
-        target = store if owner == "store" else store.Index
+        target = ingest if owner == "ingest" else store.Index
         if not hasattr(target, name):
             continue
         if name == "_parse_all":
@@ -222,7 +222,7 @@ def stage_breakdown(corpus: Path, data: Path) -> tuple[list[list[str]], float]:
     try:
         started = time.perf_counter()
         with store.open_index(corpus, data) as index:
-            index.ingest(corpus, gazetteer)
+            ingest.ingest(index, corpus, gazetteer)
         total = time.perf_counter() - started
     finally:
         timers.undo()
@@ -237,7 +237,7 @@ def _cells(seconds: float, total: float) -> list[str]:
 
 
 def profile_main(corpus: Path, data: Path, top: int) -> str:
-    from dashboard import store
+    from dashboard import ingest, store
     from dashboard.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer(REPO / "geodata")
@@ -245,7 +245,7 @@ def profile_main(corpus: Path, data: Path, top: int) -> str:
     profiler = cProfile.Profile()
     with store.open_index(corpus, data) as index:
         profiler.enable()
-        index.ingest(corpus, gazetteer)
+        ingest.ingest(index, corpus, gazetteer)
         profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
@@ -254,13 +254,13 @@ def profile_main(corpus: Path, data: Path, top: int) -> str:
 
 def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[str]]]:
     """What each worker does, sequentially on `pages` pages: parse_file, then link each new text."""
-    from dashboard import store
+    from dashboard import ingest
     from dashboard.corpus import parse_file
     from dashboard.gazetteer import load_gazetteer
     from dashboard.pagefiles import page_files
 
     gazetteer = load_gazetteer(REPO / "geodata")
-    store._init_worker(gazetteer.features)
+    ingest._init_worker(gazetteer.features)
     jobs = [(page.path, page.name) for page in page_files(corpus)[:pages]]
     size = sum(Path(path).stat().st_size for path, _ in jobs)
     started = time.perf_counter()
@@ -269,8 +269,8 @@ def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[
     texts = [a.text for page in parsed for a in page.articles]
     started = time.perf_counter()
     for text in texts:
-        store._text_digest(text)
-        store._WORKER_LINKER.link("", text)
+        ingest.text_digest(text)
+        ingest._WORKER_LINKER.link("", text)
     t_link = time.perf_counter() - started
     rows = [
         ["parse_file (read, decode, split articles)", f"{t_parse:.2f}", f"{size / MB / t_parse:.1f}"],
@@ -280,7 +280,7 @@ def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[
     profiler = cProfile.Profile()
     profiler.enable()
     for job in jobs:
-        store._parse_and_link(job)
+        ingest._parse_and_link(job)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)

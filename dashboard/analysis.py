@@ -77,20 +77,15 @@ class Frames:
 
 
 def load_frames(index: Index) -> Frames:
-    db = index.db
-    articles = pd.read_sql_query(
-        "SELECT rowid AS article, source, date, first_file, files FROM articles", db, index_col="article"
-    )
+    tables = index.tables()
+    articles = tables["articles"]
     articles["month"] = articles["date"].str[:7].fillna(UNDATED)
     articles["source"] = articles["source"].astype("category")
-    categories = pd.read_sql_query("SELECT article, category FROM article_categories", db)
-    mentions = pd.read_sql_query(
-        'SELECT article, feature_id, alias, start, "end", alias_start, alias_end FROM mentions', db
-    )
+    mentions = tables["mentions"]
     mentions["feature_id"] = mentions["feature_id"].astype("category")
-    rates = pd.read_sql_query("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates", db)
-    pages = pd.read_sql_query("SELECT file, family, page_date, articles FROM pages ORDER BY file", db)
-    return Frames(articles, categories, mentions, rates, pages, index.problems(), index.path)
+    return Frames(
+        articles, tables["categories"], mentions, tables["rates"], tables["pages"], index.problems(), index.path
+    )
 
 
 # --- filtering ----------------------------------------------------------------------------------
@@ -259,24 +254,11 @@ def excerpts(
     wanted = set(zip(shown["article"].tolist(), shown["start"].tolist(), strict=True))
     articles = sorted({article for article, _ in wanted})
     sentences: dict[tuple[int, int], dict] = {}
-    for chunk in range(0, len(articles), 500):
-        part = articles[chunk : chunk + 500]
-        rows = index.db.execute(
-            _EXCERPT_SQL
-            + f" AND m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.start, m.alias_start",
-            (feature_id, *part),
-        )
-        _collect(rows, sentences, lambda article, start: (article, start) in wanted, "")
+    rows = index.excerpt_rows(feature_id, articles)
+    _collect(rows, sentences, lambda article, start: (article, start) in wanted, "")
     found = [sentences[key] for key in zip(shown["article"].tolist(), shown["start"].tolist(), strict=True)]
     _add_files(found, frames)
     return found, len(keys)
-
-
-_EXCERPT_SQL = (
-    'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-    'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
-    "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
-)
 
 
 def _collect(rows, sentences: dict, keep, needle: str) -> None:
@@ -326,7 +308,7 @@ def _add_files(found: list[dict], frames: Frames) -> None:
 
 def _excerpts_scanned(index: Index, frames: Frames, feature_id: str, allowed: set[int], needle: str, limit):
     """With a text filter every sentence has to be read to be matched."""
-    rows = index.db.execute(_EXCERPT_SQL + " ORDER BY m.article, m.start, m.alias_start", (feature_id,))
+    rows = index.excerpt_rows(feature_id)
     sentences: dict[tuple[int, int], dict] = {}
     _collect(rows, sentences, lambda article, _start: article in allowed, needle)
     found = sorted(sentences.values(), key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)

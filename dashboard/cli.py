@@ -12,19 +12,16 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from tqdm import tqdm
+
+from . import settings
 from .errors import DashboardError, Problem
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-
-
-def default_seeds() -> Path:
-    return Path(os.environ.get("DASHBOARD_SEEDS") or REPO_DIR / "seeds")
-
-
-def default_geodata() -> Path:
-    return Path(os.environ.get("DASHBOARD_GEODATA") or REPO_DIR / "geodata")
+PROGRESS_FROM_PAGES = 200  # fewer pages parse in about a second: no bar
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -79,8 +76,8 @@ class Session:
     """The seeds, geodata and index one command works on."""
 
     def __init__(self, args) -> None:
-        self.seeds = Path(args.seeds) if getattr(args, "seeds", None) else default_seeds()
-        self.geodata = Path(args.geodata) if getattr(args, "geodata", None) else default_geodata()
+        self.seeds = settings.seeds_dir(getattr(args, "seeds", None))
+        self.geodata = settings.geodata_dir(getattr(args, "geodata", None))
         self.use_index = not getattr(args, "no_index", False)
         self.quiet = getattr(args, "quiet", False)
         self.problems: list[Problem] = []
@@ -91,18 +88,18 @@ class Session:
         if self._gazetteer is None:
             from .gazetteer import load_gazetteer
 
-            self._gazetteer = load_gazetteer(self.geodata)
+            self._gazetteer = load_gazetteer(settings.require_geodata(self.geodata))
         return self._gazetteer
 
     def refresh_index(self) -> None:
         """Bring the index up to date and report every problem, without loading the records."""
+        from .ingest import ingest
         from .store import open_index
 
-        if not self.seeds.is_dir():
-            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        settings.require_seeds(self.seeds)
         report(self.gazetteer.problems)
-        with open_index(self.seeds) as index:
-            index.ingest(self.seeds, self.gazetteer, progress=None if self.quiet else _progress)
+        with open_index(self.seeds) as index, progress_bar(self.quiet) as progress:
+            ingest(index, self.seeds, self.gazetteer, progress=progress)
             problems = index.problems()
         report(problems, self.seeds)
         self.problems += [*self.gazetteer.problems, *problems]
@@ -111,25 +108,40 @@ class Session:
         """Articles, mentions and rates from the index (or a fresh parse with --no-index)."""
         from .dataset import Dataset
 
-        if not self.seeds.is_dir():
-            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        settings.require_seeds(self.seeds)
         if with_geodata:
             report([p for p in self.gazetteer.problems])
             self.problems += self.gazetteer.problems
         if not self.use_index:
             data = Dataset.fresh(self.seeds, self.gazetteer)
         else:
-            data = Dataset.from_index(self.seeds, self.gazetteer, progress=None if self.quiet else _progress)
+            with progress_bar(self.quiet) as progress:
+                data = Dataset.from_index(self.seeds, self.gazetteer, progress=progress)
         report(data.problems, self.seeds)
         self.problems += data.problems
         return data
 
 
-def _progress(done: int, total: int) -> None:
-    if total >= 200 and (done == total or done % 500 == 0) and sys.stderr.isatty():
-        print(f"\rparsing pages: {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
-    elif total >= 200 and (done == total or done % 2000 == 0):
-        print(f"parsing pages: {done}/{total}", file=sys.stderr, flush=True)
+@contextmanager
+def progress_bar(quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """A `progress(done, total)` callback drawing a tqdm bar on a terminal once an ingest has
+    enough pages to take a while; silent when stderr is piped (logs and tests stay clean)."""
+    bar = None
+    show = not quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show or total < PROGRESS_FROM_PAGES:
+            return
+        if bar is None:
+            bar = tqdm(total=total, desc="parsing pages", unit="page", file=sys.stderr, leave=True)
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -201,12 +213,13 @@ def cmd_check_geodata(args, session: Session) -> int:
 
 
 def cmd_ingest(args, session: Session) -> None:
+    from .ingest import ingest
     from .store import open_index
 
     report(session.gazetteer.problems)
     session.problems += session.gazetteer.problems
-    with open_index(session.seeds) as index:
-        summary = index.ingest(session.seeds, session.gazetteer, progress=_progress)
+    with open_index(session.seeds) as index, progress_bar() as progress:
+        summary = ingest(index, session.seeds, session.gazetteer, progress=progress)
         problems = index.problems()
     report(problems, session.seeds)
     session.problems += problems

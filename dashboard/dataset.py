@@ -32,10 +32,11 @@ class Dataset:
     def from_index(
         cls, seeds_dir: Path, gazetteer: Gazetteer, progress: Callable[[int, int], None] | None = None
     ) -> Dataset:
+        from .ingest import ingest
         from .store import open_index
 
         with open_index(seeds_dir) as index:
-            index.ingest(seeds_dir, gazetteer, progress=progress)
+            ingest(index, seeds_dir, gazetteer, progress=progress)
             return cls(index.articles(), index.mentions(), index.rates(), index.problems())
 
     def mention_rows(self) -> list[dict]:

@@ -1,31 +1,30 @@
 """The on-disk index: SQLite (WAL) holding pages, articles with their sightings, mentions, rates,
 per-file problems and a full-text index. `ingest` brings it up to date incrementally in one
-transaction; everything else reads from it.
+transaction (driven by `dashboard.ingest`); everything else reads from it through the methods here:
+no other module writes SQL.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import signal
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from .corpus import parse_file
+from . import settings
 from .errors import DashboardError, Problem
-from .gazetteer import Gazetteer
 from .identity import merge_group
-from .linking import Linker, Mention
-from .pagefiles import page_files
+from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 SCHEMA_VERSION = "5"
-REPO_DIR = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_S = 120
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
@@ -67,85 +66,22 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
 
 
-@dataclass
-class IngestSummary:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    failed: int = 0
-    relinked: bool = False
-    articles: int = 0
-    mentions: int = 0
-    seconds: float = 0.0
-    problems: list[Problem] = field(default_factory=list)
+class PageJob(NamedTuple):
+    """A page to (re)read: where it is, its name in the index, and what identifies this version."""
 
-    def line(self) -> str:
-        relink = "; aliases changed, all articles re-linked" if self.relinked else ""
-        return (
-            f"files: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.deleted} deleted, "
-            f"{self.failed} failed; {self.articles} articles, {self.mentions} mentions{relink} ({self.seconds:.1f} s)"
-        )
-
-
-def default_data_dir() -> Path:
-    return Path(os.environ.get("DASHBOARD_DATA") or REPO_DIR / "data")
+    path: str
+    name: str
+    sha256: str
+    size: int
+    mtime_ns: int
 
 
 def index_path(seeds_dir: Path, data_dir: Path | None = None) -> Path:
     """One index per seeds folder, so pointing a command at another folder never mixes corpora."""
-    data_dir = data_dir or default_data_dir()
-    resolved = seeds_dir.resolve()
-    if resolved == (REPO_DIR / "seeds").resolve():
-        return data_dir / "index.sqlite"
-    return data_dir / f"index-{hashlib.sha1(str(resolved).encode()).hexdigest()[:12]}.sqlite"
-
-
-def _file_digest(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-# Worker state for parallel parsing: the linker is built once per process.
-_WORKER_LINKER: Linker | None = None
-
-
-def _use_linker(features) -> None:
-    global _WORKER_LINKER
-    _WORKER_LINKER = Linker(features)
-
-
-def _init_worker(features) -> None:
-    _die_with_parent()
-    _use_linker(features)
-
-
-def _die_with_parent() -> None:
-    """Linux: a worker gets SIGKILL when the ingest that started it dies (even by SIGKILL)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: a killed ingest may leave idle workers behind
-
-
-def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]]]:
-    path, name = job
-    page = parse_file(Path(path), name)
-    linked = {}
-    for item in page.articles:
-        digest = _text_digest(item.text)
-        if digest not in linked:
-            linked[digest] = _WORKER_LINKER.link("", item.text) if _WORKER_LINKER else []
-    return page, linked
-
-
-def _text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    folder = settings.data_dir(data_dir)
+    if settings.is_default_seeds(seeds_dir):
+        return folder / "index.sqlite"
+    return folder / f"index-{hashlib.sha1(str(seeds_dir.resolve()).encode()).hexdigest()[:12]}.sqlite"
 
 
 class Index:
@@ -195,139 +131,70 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    # --- ingest ---------------------------------------------------------------------------------
+    # --- writing (the ingest pipeline in `ingest` drives these) -----------------------------------
 
-    def ingest(
-        self,
-        seeds_dir: Path,
-        gazetteer: Gazetteer,
-        progress: Callable[[int, int], None] | None = None,
-        workers: int | None = None,
-    ) -> IngestSummary:
-        """Bring the index up to date with `seeds_dir` and the gazetteer's aliases, atomically."""
-        started = time.perf_counter()
-        if not seeds_dir.is_dir():
-            raise DashboardError(f"{seeds_dir}: seeds folder not found")
-        summary = IngestSummary()
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction: all of an ingest lands, or none of it does."""
         # A big page cache while writing keeps the index's B-trees in memory. Readers get SQLite's
         # default back: the app reads every table once, and a full 256 MB cache would stay in its RSS.
         self.db.execute(f"PRAGMA cache_size={INGEST_CACHE_KIB}")
         try:
-            self._transaction(seeds_dir, gazetteer, summary, progress, workers)
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise DashboardError(
+                    f"{self.path}: another ingest has held the index for {BUSY_TIMEOUT_S} s ({exc}); try again when it finishes"
+                ) from exc
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
         finally:
             self.db.execute(f"PRAGMA cache_size={READ_CACHE_KIB}")
-        summary.articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        summary.mentions = self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        summary.seconds = time.perf_counter() - started
-        return summary
 
-    def _transaction(self, seeds_dir, gazetteer, summary, progress, workers) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise DashboardError(
-                f"{self.path}: another ingest has held the index for {BUSY_TIMEOUT_S} s ({exc}); try again when it finishes"
-            ) from exc
-        try:
-            self._ingest(seeds_dir, gazetteer, summary, progress, workers)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def _ingest(self, seeds_dir, gazetteer, summary, progress, workers) -> None:
-        known = {row[0]: row[1:] for row in self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")}
-        to_parse: list[tuple[str, str, str, int, int]] = []
-        present: set[str] = set()
-        for page in page_files(seeds_dir):
-            name = page.name
-            present.add(name)
-            previous = known.get(name)
-            if previous and previous[1] == page.size and previous[2] == page.mtime_ns:
-                summary.unchanged += 1
-                continue
-            try:
-                digest = _file_digest(page.path)
-            except OSError:
-                continue  # gone since it was listed
-            if previous and previous[0] == digest:
-                summary.unchanged += 1
-                self.db.execute("UPDATE pages SET mtime_ns=? WHERE file=?", (page.mtime_ns, name))
-                continue
-            to_parse.append((page.path, name, digest, page.size, page.mtime_ns))
-            if previous:
-                summary.changed += 1
-            else:
-                summary.new += 1
-        deleted = [name for name in known if name not in present]
-        summary.deleted = len(deleted)
+    def known_pages(self) -> dict[str, tuple[str, int, int]]:
+        """file -> (sha256, size, mtime_ns) of every page the index holds."""
+        return {row[0]: row[1:] for row in self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")}
 
+    def touch_page(self, name: str, mtime_ns: int) -> None:
+        """A page rewritten with the same bytes: only its time changes."""
+        self.db.execute("UPDATE pages SET mtime_ns=? WHERE file=?", (mtime_ns, name))
+
+    def forget_files(self, names: list[str]) -> set[str]:
+        """Drop what these pages yielded; returns the keys of the articles that were on them."""
         affected: set[str] = set()
-        for name in deleted + [job[1] for job in to_parse]:
+        for name in names:
             affected.update(r[0] for r in self.db.execute("SELECT key FROM sightings WHERE file=?", (name,)))
             for table in ("sightings", "problems", "rates", "pages"):
                 self.db.execute(f"DELETE FROM {table} WHERE file=?", (name,))
+        return affected
 
-        # An article seen for the first time is written as soon as its page is parsed, from the parsed
-        # page itself; only keys seen again (in this run or an earlier one) are merged from their
-        # sightings at the end. So a full ingest never reads its texts back from SQLite, and holds
-        # the mentions of the pending keys only.
-        existing = {row[0] for row in self.db.execute("SELECT key FROM articles")} if known else set()
-        # Into an empty index the full-text index is built in one pass at the end: several times
-        # faster than growing it article by article.
-        self._fts_deferred = not existing
-        streamed: set[str] = set()
-        linked_texts: dict[str, list[Mention]] = {}
-        for done, (job, (page, linked)) in enumerate(
-            zip(to_parse, self._parse_all(to_parse, gazetteer, workers), strict=True), 1
-        ):
-            if page.family in ("unreadable", "empty"):
-                summary.failed += 1
-            first_seen = []
-            for item in page.articles:
-                key = item.key
-                digest = _text_digest(item.text)
-                if key in affected or key in existing or key in streamed:
-                    affected.add(key)
-                    linked_texts[digest] = linked[digest]
-                else:
-                    streamed.add(key)
-                    first_seen.append((item, digest))
-            self._store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
-            for item, digest in first_seen:
-                rowid = self._insert_article(item.key, merge_group(item.key, [item]), None)
-                self._insert_mentions(rowid, linked[digest])
-            if progress:
-                progress(done, len(to_parse))
+    def article_keys(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT key FROM articles")}
 
-        signature = gazetteer.alias_signature()
-        # A first ingest has just linked every article: re-linking them all again would read every text
-        # back from SQLite (~600 MB of str at 100k articles) and write every mention twice.
-        relink_all = bool(known) and self.meta("alias_signature") != signature
-        summary.relinked = relink_all
-        self._rebuild_articles(affected, gazetteer, linked_texts, relink_all)
+    def sizes(self) -> tuple[int, int]:
+        """How many articles and mentions the index holds."""
+        articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        mentions = self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        return articles, mentions
+
+    def defer_full_text(self, deferred: bool) -> None:
+        """Deferred: articles are not added to the full-text index one by one; `finish_full_text`
+        builds it in one pass (several times faster into an empty index)."""
+        self._fts_deferred = deferred
+
+    def finish_full_text(self) -> None:
         if self._fts_deferred:
-            self._build_full_text_index()
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('alias_signature', ?)", (signature,))
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('seeds_dir', ?)", (str(seeds_dir.resolve()),))
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('ingested_at', ?)", (str(time.time()),))
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            self._fts_deferred = False
 
-    def _build_full_text_index(self) -> None:
-        self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
-        self._fts_deferred = False
-
-    def _parse_all(self, jobs, gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, dict]]:
-        """Parse (and pre-link) pages, in worker processes when there are many."""
-        work = [(str(path), name) for path, name, *_ in jobs]
-        workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-        if len(work) < 64 or workers < 2:
-            _use_linker(gazetteer.features)
-            yield from map(_parse_and_link, work)
-            return
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(gazetteer.features,)) as pool:
-            yield from pool.map(_parse_and_link, work, chunksize=16)
-
-    def _store_page(self, job, page: Page, text_in_article: set[int]) -> None:
+    def store_page(self, job: PageJob, page: Page, text_in_article: set[int]) -> None:
         """Write what a page yielded. A sighting whose text is its article's (the article's first
         sighting) stores NULL instead of a second copy of the text."""
         _path, name, digest, size, mtime_ns = job
@@ -364,18 +231,9 @@ class Index:
             ],
         )
 
-    def _rebuild_articles(self, keys: set[str], gazetteer: Gazetteer, linked_texts: dict, relink_all: bool) -> None:
-        linker: Linker | None = None
-
-        def mentions_for(article: Article) -> list[Mention]:
-            nonlocal linker
-            cached = linked_texts.get(_text_digest(article.text))
-            if cached is not None:
-                return cached
-            if linker is None:
-                linker = Linker(gazetteer.features)
-            return linker.link("", article.text)
-
+    def rebuild_articles(self, keys: set[str], mentions_for: Callable[[str], list[Mention]], relink_all: bool) -> None:
+        """Merge each key's sightings into its article again (and re-link it with `mentions_for(text)`);
+        with `relink_all`, every article's mentions are replaced."""
         for key in sorted(keys):
             old = self.db.execute("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
             if old:  # sightings sharing the article's text get their own copy before it may change
@@ -385,12 +243,12 @@ class Index:
             if not rows:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
-            rowid = self._insert_article(key, article, old[0] if old else None)
-            self._insert_mentions(rowid, mentions_for(article))
+            rowid = self.insert_article(key, article, old[0] if old else None)
+            self.insert_mentions(rowid, mentions_for(article.text))
         if relink_all:
             self.db.execute("DELETE FROM mentions")
             for rowid, text in self.db.execute("SELECT rowid, text FROM articles"):  # streamed, not all in memory
-                self._insert_mentions(rowid, mentions_for(_TextOnly(text)))
+                self.insert_mentions(rowid, mentions_for(text))
 
     def _delete_article(self, old) -> None:
         rowid, title, text = old
@@ -402,7 +260,7 @@ class Index:
         for table, column in (("articles", "rowid"), ("mentions", "article"), ("article_categories", "article")):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 
-    def _insert_article(self, key: str, a: Article, rowid: int | None) -> int:
+    def insert_article(self, key: str, a: Article, rowid: int | None) -> int:
         first = min(a.source_files, key=lambda s: (s.file, s.first_line))
         cursor = self.db.execute(
             "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -432,7 +290,7 @@ class Index:
         self.db.executemany("INSERT INTO article_categories VALUES (?,?)", [(rowid, c) for c in a.categories])
         return rowid
 
-    def _insert_mentions(self, rowid: int, mentions: list[Mention]) -> None:
+    def insert_mentions(self, rowid: int, mentions: list[Mention]) -> None:
         self.db.executemany(
             "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
             [(rowid, m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end) for m in mentions],
@@ -485,6 +343,42 @@ class Index:
         rows = self.db.execute("SELECT file, family, page_date, articles, sha256 FROM pages ORDER BY file")
         return [dict(zip(("file", "family", "page_date", "articles", "sha256"), r, strict=True)) for r in rows]
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The app's in-memory frames, raw: every table except the texts (they stay on disk)."""
+        import pandas as pd  # only the app and the exports need it; the CLI starts faster without
+
+        def read(sql: str, **kwargs) -> pd.DataFrame:
+            return pd.read_sql_query(sql, self.db, **kwargs)
+
+        return {
+            "articles": read(
+                "SELECT rowid AS article, source, date, first_file, files FROM articles", index_col="article"
+            ),
+            "categories": read("SELECT article, category FROM article_categories"),
+            "mentions": read('SELECT article, feature_id, alias, start, "end", alias_start, alias_end FROM mentions'),
+            "rates": read("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates"),
+            "pages": read("SELECT file, family, page_date, articles FROM pages ORDER BY file"),
+        }
+
+    def excerpt_rows(self, feature_id: str, articles: list[int] | None = None) -> Iterator[tuple]:
+        """One row per mention of the feature (in `articles` only, when given), in article and text
+        order: article rowid, sentence start/end, alias start/end within it, alias, the sentence,
+        then the article's title, source, date, id and truncated flag."""
+        sql = (
+            'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
+            'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
+            "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
+        )
+        order = " ORDER BY m.article, m.start, m.alias_start"
+        if articles is None:
+            yield from self.db.execute(sql + order, (feature_id,))
+            return
+        for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
+            part = articles[chunk : chunk + 500]
+            yield from self.db.execute(
+                sql + f" AND m.article IN ({','.join('?' * len(part))})" + order, (feature_id, *part)
+            )
+
     def search(self, query: str, limit: int = 50) -> list[dict]:
         """Full-text search over titles and texts; a query FTS5 cannot parse is searched as words."""
         sql = (
@@ -510,11 +404,6 @@ class Index:
         except sqlite3.OperationalError:
             words = [w.replace('"', '""') for w in query.split() if w.strip()]
             return {r[0] for r in self.db.execute(sql, (" ".join(f'"{w}"' for w in words),))} if words else set()
-
-
-class _TextOnly:
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 def _sighting_article(row) -> PageArticle:

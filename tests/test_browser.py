@@ -10,9 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
+from harness import MAP, SETTLED, AppServer, launch_chromium
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from dashboard.harness import MAP, SETTLED, AppServer, launch_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import PAGES, REPO, SEEDS
 
+from benchmarks.synthetic import write_corpus
 from dashboard.dataset import Dataset
 from dashboard.gazetteer import load_gazetteer
+from dashboard.ingest import ingest as run_ingest
 from dashboard.store import Index, index_path
-from dashboard.synthetic import write_corpus
 
 CRASH = "Kazakhstan’s High-Stakes Balancing Act in the Aktau Crash Investigation"
 
@@ -32,7 +33,7 @@ def seeds(tmp_path) -> Path:
 
 def ingest(seeds: Path, geodata: Path, data_dir: Path, **kwargs):
     with Index(index_path(seeds, data_dir)) as index:
-        summary = index.ingest(seeds, load_gazetteer(geodata), **kwargs)
+        summary = run_ingest(index, seeds, load_gazetteer(geodata), **kwargs)
         return summary, Dataset(index.articles(), index.mentions(), index.rates(), index.problems())
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +9,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
-from ..errors import DashboardError
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..store import Index, IngestSummary, open_index
-
-REPO_DIR = Path(__file__).resolve().parents[2]
+from ..ingest import IngestSummary, ingest
+from ..store import Index, open_index
 
 
 @dataclass
@@ -31,9 +29,7 @@ class AppData:
 
 
 def folders() -> tuple[Path, Path]:
-    seeds = Path(os.environ.get("DASHBOARD_SEEDS") or REPO_DIR / "seeds")
-    geodata = Path(os.environ.get("DASHBOARD_GEODATA") or REPO_DIR / "geodata")
-    return seeds, geodata
+    return settings.seeds_dir(), settings.geodata_dir()
 
 
 def change_signature(seeds: Path, geodata: Path) -> tuple:
@@ -50,11 +46,10 @@ def change_signature(seeds: Path, geodata: Path) -> tuple:
 @st.cache_resource(show_spinner="Reading pages and geodata…", max_entries=2)
 def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
     """Ingest (fast when nothing changed) and load the index into memory-light frames."""
-    gazetteer = load_gazetteer(Path(geodata))
-    if not Path(seeds).is_dir():
-        raise DashboardError(f"{seeds}: seeds folder not found (set DASHBOARD_SEEDS to a folder of pages)")
+    gazetteer = load_gazetteer(settings.require_geodata(Path(geodata)))
+    settings.require_seeds(Path(seeds))
     with open_index(Path(seeds)) as index:
-        summary = index.ingest(Path(seeds), gazetteer)
+        summary = ingest(index, Path(seeds), gazetteer)
         frames = load_frames(index)
     rates = frames.rates
     return AppData(

@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parent.parent  # tests/ sits in the checkout
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach outside hosts on this closed network.
 CHROMIUM_ARGS = [

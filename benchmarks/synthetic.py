@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from .corpus import load_corpus
+from dashboard.corpus import load_corpus
 
 TICKER = (
     "KGS/USD = 0.01144 0%",

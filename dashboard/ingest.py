@@ -1,0 +1,218 @@
+"""The ingest pipeline: which pages changed, parsing and linking them (in worker processes when
+there are many), and handing the results to the index in one transaction. The SQL lives in
+`store`; this module decides what to read and what to re-link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import parse_file
+from .errors import Problem
+from .gazetteer import Gazetteer
+from .identity import merge_group
+from .linking import Linker, Mention
+from .pagefiles import page_files
+from .records import Page
+from .settings import require_seeds
+from .store import Index, PageJob
+
+# Below this many changed pages, starting worker processes costs more than it saves.
+PARALLEL_FROM_PAGES = 64
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    failed: int = 0
+    relinked: bool = False
+    articles: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        relink = "; aliases changed, all articles re-linked" if self.relinked else ""
+        return (
+            f"files: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.deleted} deleted, "
+            f"{self.failed} failed; {self.articles} articles, {self.mentions} mentions{relink} ({self.seconds:.1f} s)"
+        )
+
+
+def ingest(
+    index: Index,
+    seeds_dir: Path,
+    gazetteer: Gazetteer,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Bring the index up to date with `seeds_dir` and the gazetteer's aliases, atomically.
+
+    `progress(done, total)` is called after each parsed page."""
+    started = time.perf_counter()
+    require_seeds(seeds_dir)
+    summary = IngestSummary()
+    with index.writing():
+        _ingest(index, seeds_dir, gazetteer, summary, progress, workers)
+    summary.articles, summary.mentions = index.sizes()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: IngestSummary, progress, workers) -> None:
+    known = index.known_pages()
+    to_parse: list[PageJob] = []
+    present: set[str] = set()
+    for page in page_files(seeds_dir):
+        name = page.name
+        present.add(name)
+        previous = known.get(name)
+        if previous and previous[1] == page.size and previous[2] == page.mtime_ns:
+            summary.unchanged += 1
+            continue
+        try:
+            digest = file_digest(page.path)
+        except OSError:
+            continue  # gone since it was listed
+        if previous and previous[0] == digest:
+            summary.unchanged += 1
+            index.touch_page(name, page.mtime_ns)
+            continue
+        to_parse.append(PageJob(page.path, name, digest, page.size, page.mtime_ns))
+        if previous:
+            summary.changed += 1
+        else:
+            summary.new += 1
+    deleted = [name for name in known if name not in present]
+    summary.deleted = len(deleted)
+    affected = index.forget_files(deleted + [job.name for job in to_parse])
+
+    # An article seen for the first time is written as soon as its page is parsed, from the parsed
+    # page itself; only keys seen again (in this run or an earlier one) are merged from their
+    # sightings at the end. So a full ingest never reads its texts back from SQLite, and holds
+    # the mentions of the pending keys only.
+    existing = index.article_keys() if known else set()
+    # Into an empty index the full-text index is built in one pass at the end: several times
+    # faster than growing it article by article.
+    index.defer_full_text(not existing)
+    streamed: set[str] = set()
+    linked_texts: dict[str, list[Mention]] = {}
+    for done, (job, (page, linked)) in enumerate(
+        zip(to_parse, _parse_all(to_parse, gazetteer, workers), strict=True), 1
+    ):
+        if page.family in ("unreadable", "empty"):
+            summary.failed += 1
+        first_seen = []
+        for item in page.articles:
+            key = item.key
+            digest = text_digest(item.text)
+            if key in affected or key in existing or key in streamed:
+                affected.add(key)
+                linked_texts[digest] = linked[digest]
+            else:
+                streamed.add(key)
+                first_seen.append((item, digest))
+        index.store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
+        for item, digest in first_seen:
+            rowid = index.insert_article(item.key, merge_group(item.key, [item]), None)
+            index.insert_mentions(rowid, linked[digest])
+        if progress:
+            progress(done, len(to_parse))
+
+    signature = gazetteer.alias_signature()
+    # A first ingest has just linked every article: re-linking them all again would read every text
+    # back from SQLite (~600 MB of str at 100k articles) and write every mention twice.
+    relink_all = bool(known) and index.meta("alias_signature") != signature
+    summary.relinked = relink_all
+    index.rebuild_articles(affected, _mentions_source(gazetteer, linked_texts), relink_all)
+    index.finish_full_text()
+    index.set_meta("alias_signature", signature)
+    index.set_meta("seeds_dir", str(seeds_dir.resolve()))
+    index.set_meta("ingested_at", str(time.time()))
+
+
+def _mentions_source(gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]) -> Callable[[str], list[Mention]]:
+    """Mentions of a text: from this run's workers when they linked it, else linked here (once built)."""
+    linker: Linker | None = None
+
+    def mentions_for(text: str) -> list[Mention]:
+        nonlocal linker
+        cached = linked_texts.get(text_digest(text))
+        if cached is not None:
+            return cached
+        if linker is None:
+            linker = Linker(gazetteer.features)
+        return linker.link("", text)
+
+    return mentions_for
+
+
+def file_digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# --- parsing, in worker processes when there are many pages -------------------------------------
+
+# Worker state for parallel parsing: the linker is built once per process.
+_WORKER_LINKER: Linker | None = None
+
+
+def _use_linker(features) -> None:
+    global _WORKER_LINKER
+    _WORKER_LINKER = Linker(features)
+
+
+def _init_worker(features) -> None:
+    _die_with_parent()
+    _use_linker(features)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGKILL when the ingest that started it dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed ingest may leave idle workers behind
+
+
+def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]]]:
+    path, name = job
+    page = parse_file(Path(path), name)
+    linked = {}
+    for item in page.articles:
+        digest = text_digest(item.text)
+        if digest not in linked:
+            linked[digest] = _WORKER_LINKER.link("", item.text) if _WORKER_LINKER else []
+    return page, linked
+
+
+def _parse_all(jobs: list[PageJob], gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, dict]]:
+    """Parse (and pre-link) pages, in worker processes when there are many."""
+    work = [(str(job.path), job.name) for job in jobs]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if len(work) < PARALLEL_FROM_PAGES or workers < 2:
+        _use_linker(gazetteer.features)
+        yield from map(_parse_and_link, work)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(gazetteer.features,)) as pool:
+        yield from pool.map(_parse_and_link, work, chunksize=16)
