@@ -7,7 +7,8 @@ The index is built once first (`python -m dashboard ingest`, not timed as part o
 Python, the (no-op) index refresh, the browser start and writing every file. The stages are then timed
 in-process with `export_briefing(..., timings=...)`: view and charts (the app's builders, while
 Chromium boots in a thread), images (the rest of the browser start, then one kaleido session for
-5 charts x PNG + SVG), deck (CSV/GeoJSON and briefing.pptx).
+5 charts x PNG + SVG), chart data (CSV/GeoJSON), deck (briefing.pptx): one stage per entry of
+`dashboard.export.FILE_WRITERS`.
 Goal: the whole command under 20 s.
 """
 

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
@@ -243,7 +244,14 @@ def cmd_export(args, session: Session) -> None:
     session.refresh_index()
     with open_index(session.seeds) as index:
         frames = load_frames(index)
-        written = export_briefing(frames, session.gazetteer, index, Path(args.out), feature_ids=args.feature or None)
+        written = export_briefing(
+            frames,
+            session.gazetteer,
+            index,
+            Path(args.out),
+            feature_ids=args.feature or None,
+            generated=date.today(),
+        )
     for path in written:
         print(shown_path(path))
 

@@ -24,6 +24,9 @@ from pptx.util import Inches
 from dashboard import export
 from dashboard.analysis import Filters, compute_view, load_frames, rate_history
 from dashboard.charts import build_charts
+from dashboard.export import deck as deck_blocks
+from dashboard.export import feature_slides as feature_blocks
+from dashboard.export import textfit
 from dashboard.gazetteer import load_gazetteer
 from dashboard.store import open_index
 
@@ -75,7 +78,7 @@ def slide_text(slide) -> str:
             parts.append(shape.text_frame.text)
         elif getattr(shape, "has_table", False) and shape.has_table:
             parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts).replace(export.NON_BREAKING_HYPHEN, "-")
+    return "\n".join(parts).replace(textfit.NON_BREAKING_HYPHEN, "-")
 
 
 def named(slide, name: str) -> list:
@@ -203,7 +206,7 @@ def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
     table = tables[0].table
     header = [cell.text for cell in table.rows[0].cells]
     assert header == ["Pair", "Per USD", "Change", "As of", "Source page"]
-    body = [[cell.text.replace(export.NON_BREAKING_HYPHEN, "-") for cell in row.cells] for row in list(table.rows)[1:]]
+    body = [[cell.text.replace(textfit.NON_BREAKING_HYPHEN, "-") for cell in row.cells] for row in list(table.rows)[1:]]
     pairs = sorted(briefing["frames"].rates["pair"].unique())
     assert [row[0] for row in body] == pairs
     kzt = next(row for row in body if row[0] == "KZT/USD")
@@ -220,13 +223,13 @@ def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
         for label in ("CAPACITY", "LENGTH", "OPERATOR", "COUNTRIES", "OPENED"):
             assert label in card
         blocks = named(slide, "excerpt")
-        assert 1 <= len(blocks) <= export.EXCERPTS_PER_FEATURE
+        assert 1 <= len(blocks) <= feature_blocks.EXCERPTS_PER_FEATURE
         for block in blocks:
             quote, citation = block.text_frame.paragraphs
             assert quote.text.startswith("“") and quote.text.endswith("”")
-            assert len(quote.text) <= export.EXCERPT_MAX_CHARS + 2
+            assert len(quote.text) <= feature_blocks.EXCERPT_MAX_CHARS + 2
             assert any(run.font.bold for run in quote.runs), "the alias is not highlighted"
-            title_run, tail = citation.runs[0].text, citation.runs[1].text.replace(export.NON_BREAKING_HYPHEN, "-")
+            title_run, tail = citation.runs[0].text, citation.runs[1].text.replace(textfit.NON_BREAKING_HYPHEN, "-")
             source, _, date = tail.removeprefix(" — ").rpartition(", ")
             title = title_run.removesuffix("…")
             match = [a for a in articles if a.title.startswith(title) and a.source == source]
@@ -249,20 +252,20 @@ def test_no_text_overflows_its_box(briefing):
     deck = briefing["deck"]
     for number, slide in enumerate(deck.slides, 1):
         for shape in slide.shapes:
-            overflow = export.text_overflow(shape)
+            overflow = textfit.text_overflow(shape)
             assert overflow <= 0.005, f"slide {number}: {shape.name!r} overflows by {overflow:.2f} in"
             assert shape.left + shape.width <= deck.slide_width + Inches(0.01), f"slide {number}: {shape.name}"
             assert shape.top + shape.height <= deck.slide_height + Inches(0.01), f"slide {number}: {shape.name}"
 
 
 def test_the_overflow_check_catches_an_overfull_box():
-    deck = export.DeckBuilder(total_slides=1, footer="footer")
+    deck = deck_blocks.DeckBuilder(footer="footer")
     slide = deck.slide()
     long = "word " * 200
-    box = deck.text(slide, 1, 1, 3, 0.5, [export.Para([export.Run(long)], 12)])
-    assert export.text_overflow(box) > 1.0
-    fitted = deck.text(slide, 1, 2, 3, 0.5, [export.para(long, 12, 3, max_lines=2)])
-    assert export.text_overflow(fitted) <= 0
+    box = deck.text(slide, 1, 1, 3, 0.5, [deck_blocks.Para([deck_blocks.Run(long)], 12)])
+    assert textfit.text_overflow(box) > 1.0
+    fitted = deck.text(slide, 1, 2, 3, 0.5, [deck_blocks.para(long, 12, 3, max_lines=2)])
+    assert textfit.text_overflow(fitted) <= 0
     assert fitted.text_frame.text.endswith("…")
 
 
@@ -272,7 +275,7 @@ def test_the_overflow_check_catches_an_overfull_box():
 def test_excerpts_are_cut_around_the_alias_and_cleaned():
     text = "Lead words " * 40 + "the BTC pipeline\u202e carries\x00 oil " + "tail words " * 40
     start = text.index("BTC")
-    segments = export.excerpt_segments({"excerpt": text, "highlights": [(start, start + 3)]}, budget=120)
+    segments = feature_blocks.excerpt_segments({"excerpt": text, "highlights": [(start, start + 3)]}, budget=120)
     joined = "".join(piece for piece, _ in segments)
     assert len(joined) <= 120
     assert joined.startswith("…") and joined.endswith("…")
@@ -282,10 +285,10 @@ def test_excerpts_are_cut_around_the_alias_and_cleaned():
 
 def test_fit_text_cuts_at_a_word_with_an_ellipsis():
     text = "Baku–Tbilisi–Ceyhan pipeline carries Azerbaijani crude to the Mediterranean " * 5
-    fitted = export.fit_text(text, 12, 4.0, 2)
-    assert fitted.endswith("…") and len(export.wrap_lines(fitted, 12, 4.0)) <= 2
+    fitted = textfit.fit_text(text, 12, 4.0, 2)
+    assert fitted.endswith("…") and len(textfit.wrap_lines(fitted, 12, 4.0)) <= 2
     assert text.startswith(fitted[:-1])
-    assert export.fit_text("short", 12, 4.0, 1) == "short"
+    assert textfit.fit_text("short", 12, 4.0, 1) == "short"
 
 
 # --- other exports -------------------------------------------------------------------------------
@@ -324,7 +327,7 @@ def test_feature_option_picks_the_slides_and_hostile_text_stays_text(tmp_path):
     assert "<img src=x onerror=alert('excerpt')>" in text
     for slide in slides:
         for shape in slide.shapes:
-            assert export.text_overflow(shape) <= 0.005
+            assert textfit.text_overflow(shape) <= 0.005
 
 
 def test_unknown_feature_is_a_one_line_error(tmp_path):
@@ -379,4 +382,22 @@ def test_a_filtered_export_differs_from_the_unfiltered_one(briefing, tmp_path):
     assert f"{caci} articles from CACI Analyst ({len(frames.articles)} in the corpus)" in title
     for slide in deck.slides:
         for shape in slide.shapes:
-            assert export.text_overflow(shape) <= 0.005
+            assert textfit.text_overflow(shape) <= 0.005
+
+
+def test_importing_the_package_changes_no_setting():
+    """The app imports `dashboard.export` for its download buttons: no plotly or logging side effects."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import logging, plotly.io as pio\n"
+        "before = (pio.defaults.mathjax, pio.templates.default, [logging.getLogger(n).level for n in "
+        "('kaleido', 'choreographer', 'logistro')])\n"
+        "import dashboard.export\n"
+        "after = (pio.defaults.mathjax, pio.templates.default, [logging.getLogger(n).level for n in "
+        "('kaleido', 'choreographer', 'logistro')])\n"
+        "print(before == after, 'pptx' in __import__('sys').modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "False"]

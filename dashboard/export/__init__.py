@@ -1,0 +1,24 @@
+"""Slide-ready exports: chart images (`images`), their data (`files`), and the briefing deck, built
+from measured text (`textfit`), building blocks (`deck`) and slide builders (`slides`,
+`currency_slide`, `feature_slides`), put together by `briefing`. Importing it changes no setting.
+"""
+
+from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_briefing
+from .files import CHART_ORDER, map_geojson
+from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, SLIDE_HEIGHT, SLIDE_WIDTH, figure_image, find_chromium, write_images
+
+__all__ = [
+    "CHART_ORDER",
+    "DECK_PLAN",
+    "DEFAULT_FEATURE_SLIDES",
+    "FILE_WRITERS",
+    "LAYOUT_HEIGHT",
+    "LAYOUT_WIDTH",
+    "SLIDE_HEIGHT",
+    "SLIDE_WIDTH",
+    "export_briefing",
+    "figure_image",
+    "find_chromium",
+    "map_geojson",
+    "write_images",
+]

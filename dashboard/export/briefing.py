@@ -1,0 +1,163 @@
+"""`python -m dashboard export`: the charts as PNG + SVG, their data, and the briefing deck.
+
+The figures come from the same builders as the app (`charts.build_charts`), so what is exported is
+what is on screen for the same filters. Everything the deck shows is gathered first (the only index
+queries and the date are here); the slides are then laid out from that alone.
+
+Two lists say what a briefing is, so a new slide or a new file is one entry: `DECK_PLAN` (the slide
+builders, in order) and `FILE_WRITERS` (what is written after the images).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..analysis import Filters, compute_view
+from ..errors import DashboardError
+from .content import BriefingContent, FeatureContent
+from .currency_slide import currency_slide
+from .deck import DeckBuilder
+from .feature_slides import feature_slides, pick_excerpts
+from .files import CHART_ORDER, write_chart_data
+from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, BrowserSession, require_chromium, write_images
+from .slides import chart_slide, closing_slide, title_slide
+
+if TYPE_CHECKING:
+    from ..analysis import Frames, View
+    from ..charts import Chart
+    from ..gazetteer import Feature, Gazetteer
+    from ..store import Index
+
+DECK_NAME = "briefing.pptx"
+DEFAULT_FEATURE_SLIDES = 4  # the most discussed routes get a slide each, unless --feature says otherwise
+EXCERPTS_READ = 60  # sentences read per feature slide, to pick the shown ones from
+
+SlideBuilder = Callable[[DeckBuilder, BriefingContent], None]
+# The deck, in order: each builder adds its slide(s); numbering is done once the deck is complete.
+DECK_PLAN: tuple[SlideBuilder, ...] = (
+    title_slide,
+    chart_slide("map"),
+    chart_slide("mentions-by-feature"),
+    chart_slide("mentions-over-time"),
+    chart_slide("co-mentions"),
+    currency_slide,
+    feature_slides,
+    closing_slide,
+)
+
+
+def write_deck(content: BriefingContent) -> list[Path]:
+    """briefing.pptx, built from `DECK_PLAN`."""
+    deck = DeckBuilder(footer=content.view.source_line())
+    for build in DECK_PLAN:
+        build(deck, content)
+    return [deck.save(content.out_dir / DECK_NAME)]
+
+
+# What is written after the chart images, in order; each returns the paths it wrote.
+FILE_WRITERS: tuple[Callable[[BriefingContent], list[Path]], ...] = (write_chart_data, write_deck)
+
+
+def export_briefing(
+    frames: Frames,
+    gazetteer: Gazetteer,
+    index: Index,
+    out_dir: Path,
+    feature_ids: list[str] | None = None,
+    filters: Filters = Filters(),  # noqa: B008 (frozen, so a shared default is safe)
+    timings: dict[str, float] | None = None,
+    generated: date | None = None,
+) -> list[Path]:
+    """Every chart as PNG + SVG (1920x1080) with its data, and `briefing.pptx`; returns what was written.
+
+    `feature_ids` picks the feature slides (default: the most discussed routes of the view); unknown ids
+    and a missing Chromium are `DashboardError`s raised before anything is written. `generated`: the
+    date the deck says it was made (default today). `timings`, when given, receives the seconds spent
+    per stage (for the benchmark).
+    """
+    clock = _Clock(timings)
+    chosen = _check_feature_ids(gazetteer, feature_ids)
+    require_chromium()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DashboardError(f"{out_dir}: cannot write there ({exc.strerror or exc})") from exc
+    # The browser starts while the figures are built; its exit noise stays off the user's screen.
+    with contextlib.redirect_stderr(io.StringIO()), BrowserSession() as browser:
+        view = compute_view(frames, gazetteer, filters)
+        charts = export_charts(view, gazetteer, frames)
+        clock.lap("view and charts")
+        written = write_images({name: charts[name].figure for name in CHART_ORDER}, out_dir, session=browser)
+    clock.lap("images")
+    features = chosen if chosen is not None else default_features(view)
+    content = BriefingContent(
+        frames=frames,
+        gazetteer=gazetteer,
+        view=view,
+        charts=charts,
+        features=[feature_content(index, frames, view, feature) for feature in features],
+        generated=generated or date.today(),
+        out_dir=out_dir,
+    )
+    try:
+        for writer in FILE_WRITERS:
+            written += writer(content)
+            clock.lap(writer.__name__.removeprefix("write_").replace("_", " "))
+    except OSError as exc:
+        raise DashboardError(f"{exc.filename or out_dir}: cannot write it ({exc.strerror or exc})") from exc
+    return written
+
+
+def feature_content(index: Index, frames: Frames, view: View, feature: Feature) -> FeatureContent:
+    """A feature's counts in the view and the sentences its slide quotes (read from the index)."""
+    from ..analysis import excerpts
+
+    articles, mentions = view.stats().get(feature.id, (0, 0))
+    rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)
+    return FeatureContent(feature, articles, mentions, pick_excerpts(rows), total)
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def _check_feature_ids(gazetteer: Gazetteer, feature_ids: list[str] | None) -> list[Feature] | None:
+    if not feature_ids:
+        return None
+    unknown = [fid for fid in feature_ids if fid not in gazetteer.by_id]
+    if unknown:
+        valid = ", ".join(sorted(gazetteer.by_id)) or "none (the geodata has no features)"
+        raise DashboardError(f"unknown feature id {', '.join(map(repr, unknown))}; valid ids: {valid}")
+    return [gazetteer.by_id[fid] for fid in dict.fromkeys(feature_ids)]
+
+
+def default_features(view: View, count: int = DEFAULT_FEATURE_SLIDES) -> list[Feature]:
+    """The routes most discussed in the view (distinct articles, then mentions), at least one article each."""
+    stats = view.stats()
+    routes = [f for f in view.features if f.is_route and stats.get(f.id, (0, 0))[0] > 0]
+    routes.sort(key=lambda f: (-stats[f.id][0], -stats[f.id][1], f.name))
+    return routes[:count]
+
+
+def export_charts(view: View, gazetteer: Gazetteer, frames: Frames) -> dict[str, Chart]:
+    """The app's charts for the view, with the map framed to fill a 16:9 image."""
+    from ..analysis import rate_history
+    from ..charts import build_charts, map_aspect
+
+    return build_charts(
+        view, gazetteer, rate_history(frames.rates), selected=None, aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+    )

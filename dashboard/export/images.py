@@ -1,0 +1,161 @@
+"""PNG and SVG through kaleido and Debian's Chromium, with nothing fetched from the network.
+
+kaleido is configured per call (MathJax off, its loggers quiet) rather than at import, so importing
+the package changes no plotly or logging setting of the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import os
+import queue
+import shutil
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from ..errors import DashboardError
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+# Images are laid out at 1280x720 and rendered at 1.5x: 1920x1080 pixels whose text stays readable
+# once the picture sits on a slide (11 px chart labels print at about 6.5 pt instead of 4.5 pt).
+EXPORT_SCALE = 1.5
+LAYOUT_WIDTH, LAYOUT_HEIGHT = SLIDE_WIDTH / EXPORT_SCALE, SLIDE_HEIGHT / EXPORT_SCALE
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+INSTALL_HINT = "install it with `apt-get update && apt-get install -y chromium` (or run `make setup`)"
+# plotly only forwards a truthy `mathjax` to kaleido, which then loads MathJax from a CDN: kaleido is
+# called directly with MathJax off.
+KALEIDO_OPTIONS = {"mathjax": False}
+NOISY_LOGGERS = ("kaleido", "choreographer", "logistro")
+
+
+def find_chromium() -> str | None:
+    """The browser kaleido will drive, or None. `BROWSER_PATH` wins, as kaleido itself honours it."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        return configured if Path(configured).exists() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def require_chromium() -> None:
+    """A `DashboardError` naming the fix when there is no browser; kaleido's loggers quietened."""
+    browser = find_chromium()
+    if browser is None:
+        raise DashboardError(f"image export needs Chromium and none was found; {INSTALL_HINT}")
+    os.environ.setdefault("BROWSER_PATH", browser)
+    for noisy in NOISY_LOGGERS:  # their exit noise is not the user's business
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+
+
+def image_options(fmt: str, width: float = SLIDE_WIDTH, height: float = SLIDE_HEIGHT) -> dict:
+    """kaleido options for a `width` x `height` pixel image laid out at 1/EXPORT_SCALE of that size."""
+    return {"format": fmt, "width": width / EXPORT_SCALE, "height": height / EXPORT_SCALE, "scale": EXPORT_SCALE}
+
+
+def figure_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> bytes:
+    """One figure as PNG or SVG bytes at slide size (16:9), the same image as the briefing's."""
+    import kaleido
+
+    require_chromium()
+    options = image_options(fmt, width, height)
+    return _quiet(lambda: kaleido.calc_fig_sync(fig.to_dict(), opts=options, kopts=dict(KALEIDO_OPTIONS)))
+
+
+def write_images(
+    figures: dict[str, go.Figure],
+    out_dir: Path,
+    formats=("png", "svg"),
+    session: BrowserSession | None = None,
+    sizes: dict[str, tuple[float, float]] | None = None,
+) -> list[Path]:
+    """Many figures in one browser session (much faster than one at a time); `session`: one already
+    started; `sizes`: pixel size per figure name (default 1920x1080)."""
+    import kaleido
+
+    require_chromium()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    specs, paths = [], []
+    for name, fig in figures.items():
+        fig_dict = fig.to_dict()
+        width, height = (sizes or {}).get(name, (SLIDE_WIDTH, SLIDE_HEIGHT))
+        for fmt in formats:
+            path = out_dir / f"{name}.{fmt}"
+            specs.append({"fig": fig_dict, "path": path, "opts": image_options(fmt, width, height)})
+            paths.append(path)
+    if session is not None:
+        _quiet(lambda: session.render(specs))
+    else:
+        _quiet(lambda: kaleido.write_fig_from_object_sync(specs, kopts=dict(KALEIDO_OPTIONS)))
+    missing = [p for p in paths if not p.is_file() or p.stat().st_size == 0]
+    if missing:
+        raise DashboardError(f"image export wrote no {missing[0].name}; is Chromium working? {INSTALL_HINT}")
+    return paths
+
+
+class BrowserSession:
+    """kaleido's Chromium, started in a thread of its own so that it boots (3-6 s) while the caller
+    builds its figures. Use as a context manager; `render` writes a batch of kaleido specs."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), name="kaleido", daemon=True)
+
+    def __enter__(self) -> BrowserSession:
+        require_chromium()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)
+
+    async def _serve(self) -> None:
+        import kaleido
+
+        try:
+            async with kaleido.Kaleido(**KALEIDO_OPTIONS) as browser:
+                while (specs := self._jobs.get()) is not None:  # kaleido's own sync server waits like this
+                    try:
+                        await browser.write_fig_from_object(specs)
+                        self._results.put(None)
+                    except Exception as exc:  # noqa: BLE001 (handed to the caller, who reports it)
+                        self._results.put(exc)
+        except Exception as exc:  # noqa: BLE001 (the browser did not start: the caller reports it)
+            self._results.put(exc)
+
+    def render(self, specs: list[dict]) -> None:
+        self._jobs.put(specs)
+        while True:
+            try:
+                outcome = self._results.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not self._thread.is_alive() and self._results.empty():
+                    outcome = RuntimeError("the browser stopped before the images were written")
+                    break
+        if isinstance(outcome, BaseException):
+            raise outcome
+
+
+def _quiet(action):
+    """Run a kaleido call with choreographer's harmless exit noise kept off the user's screen."""
+    stderr = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(stderr):
+            return action()
+    except DashboardError:
+        raise
+    except Exception as exc:
+        # choreographer's errors are tuples of advice (one suggests downloading Chrome): keep the first.
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        raise DashboardError(
+            f"image export failed ({type(exc).__name__}: {reason}); is Chromium working? {INSTALL_HINT}"
+        ) from exc
