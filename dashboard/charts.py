@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .gazetteer import Basemap, Feature, densify
+from .gazetteer import Basemap, Feature
+from .geodesy import densify
 
 KIND_COLOURS = {
     "corridor": "#1f5fa8",

@@ -1,13 +1,20 @@
 """Geodata: the shipped files are clean and true to their published lengths; each class of bad
-geodata is caught with a message naming file, feature and what was expected and found, and the rest
-still loads."""
+geodata (structure, schema, geometry, countries crossed, ports inland or in the wrong country) is
+caught with a message naming file, feature and what was expected and found, and the rest still
+loads."""
 
 from __future__ import annotations
 
+import copy
+import json
+
+import geopandas as gpd
+import jsonschema
 import pytest
-from conftest import FIXTURES, GEODATA, make_geodata, run_cli
+from conftest import FIXTURES, GEODATA, REPO, make_geodata, run_cli
 
 from dashboard.gazetteer import LENGTH_TOLERANCE, load_gazetteer
+from dashboard.geocheck import SCHEMA_PATH
 
 ROUTE_IDS = {
     "middle-corridor",
@@ -79,53 +86,193 @@ def test_ports_sit_on_the_coast_not_inland_or_at_sea(shipped):
         assert distance_deg < 0.05, (port.id, distance_deg)  # about 4 km
 
 
-@pytest.mark.parametrize(
-    ("case", "message", "still_loaded"),
-    [
-        ("not_json", "routes.geojson:2: is not valid JSON: Expecting property name", {"aktau", "alat", "ceyhan"}),
-        (
-            "not_a_feature_collection",
-            "routes.geojson: should be a GeoJSON FeatureCollection, got 'GeometryCollection'",
-            {"aktau"},
+SMALL = FIXTURES / "geodata_small"
+
+
+def _read(name: str) -> dict:
+    return json.loads((SMALL / name).read_text(encoding="utf-8"))
+
+
+def _by_id(collection: dict, fid: str) -> dict:
+    return next(f for f in collection["features"] if f["id"] == fid)
+
+
+def _write(folder, routes=None, ports=None, routes_text=None):
+    """A geodata folder: the small fixture's routes and ports (or the given ones) plus the base map."""
+    make_geodata(folder)
+    if routes is not None or routes_text is not None:
+        text = routes_text if routes_text is not None else json.dumps(routes, ensure_ascii=False)
+        (folder / "routes.geojson").write_text(text, encoding="utf-8")
+    if ports is not None:
+        (folder / "ports.geojson").write_text(json.dumps(ports, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _broken(change, file="routes"):
+    """A case: a change applied to a copy of the small fixture's routes (or ports)."""
+
+    def make(folder):
+        collection = copy.deepcopy(_read(f"{file}.geojson"))
+        change(collection)
+        return _write(folder, **{file: collection})
+
+    return make
+
+
+def _set(fid, *path, value=None, delete=False):
+    def change(collection):
+        target = _by_id(collection, fid)
+        for key in path[:-1]:
+            target = target[key]
+        if delete:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+
+    return change
+
+
+def _both(*changes):
+    def change(collection):
+        for one in changes:
+            one(collection)
+
+    return change
+
+
+def _duplicate_btc(collection):
+    twin = copy.deepcopy(_by_id(collection, "btc"))
+    twin["properties"]["aliases"] = ["BTC copy"]
+    collection["features"].append(twin)
+
+
+def _swap_btc(collection):
+    geometry = _by_id(collection, "btc")["geometry"]
+    geometry["coordinates"] = [[lat, lon] for lon, lat in geometry["coordinates"]]
+
+
+BAD_GEODATA = {
+    "not_json": (
+        lambda folder: _write(
+            folder, routes_text='{"type": "FeatureCollection", "features": [\n  {"type": "Feature",, }\n'
         ),
-        (
-            "wrong_geometry_type",
-            "routes.geojson: feature 'btc': should be LineString or MultiLineString (kind 'oil pipeline'), got Polygon",
-            {"cpc", "aktau"},
+        "routes.geojson:2: is not valid JSON: Expecting property name",
+        {"aktau", "alat", "ceyhan"},
+    ),
+    "not_a_feature_collection": (
+        _broken(lambda c: c.update(type="GeometryCollection")),
+        "routes.geojson: should be a GeoJSON FeatureCollection, got 'GeometryCollection'",
+        {"aktau"},
+    ),
+    "not_a_feature": (
+        _broken(lambda c: c["features"].append(["btc"])),
+        "routes.geojson: feature #4: should be a GeoJSON Feature, got 'list'",
+        {"btc", "cpc"},
+    ),
+    "wrong_geometry_type": (
+        _broken(
+            _set(
+                "btc",
+                "geometry",
+                value={"type": "Polygon", "coordinates": [[[49.4, 40], [45, 41.3], [35.9, 36.9], [49.4, 40]]]},
+            )
         ),
-        ("swapped_coordinates", "routes.geojson: feature 'btc': coordinates look swapped (lat ", {"cpc", "aktau"}),
-        (
-            "outside_region",
-            "ports.geojson: feature 'aktau': 1 position(s) lie outside the region of KZ, e.g. [12.5, 41.9]",
-            {"btc", "alat"},
-        ),
-        ("invalid_geometry", "routes.geojson: feature 'btc': a line needs at least two distinct positions", {"cpc"}),
-        ("duplicate_id", "routes.geojson: feature 'btc': id is used twice", {"btc", "cpc"}),
-        ("missing_and_mistyped_properties", "routes.geojson: feature 'btc': missing required property 'kind'", {"cpc"}),
-        (
-            "missing_and_mistyped_properties",
-            "'countries' should be a non-empty list of ISO 3166 alpha-2 codes, got 'AZ'",
-            {"cpc"},
-        ),
-        (
-            "alias_on_two_features",
-            "ports.geojson: feature 'ceyhan': alias 'Ceyhan' already belongs to 'btc'",
-            {"btc", "ceyhan"},
-        ),
-        (
-            "length_mismatch",
-            "routes.geojson: feature 'btc': drawn length 1,608 km is not within 15% of length_km 5,000",
-            {"btc"},
-        ),
-        (
-            "bad_legs",
-            "feature 'middle-corridor': leg 2: 'mode' should be one of rail, sea, road, pipeline, cable",
-            {"middle-corridor"},
-        ),
-    ],
-)
-def test_bad_geodata_is_caught_with_its_message(tmp_path, case, message, still_loaded):
-    gazetteer = load_gazetteer(make_geodata(tmp_path / "geodata", FIXTURES / "bad_geodata" / case))
+        "routes.geojson: feature 'btc': should be LineString or MultiLineString (kind 'oil pipeline'), got Polygon",
+        {"cpc", "aktau"},
+    ),
+    "bad_position": (
+        _broken(_set("btc", "geometry", "coordinates", value=[[49.4, 40.0], [45.0, "41.3"]])),
+        "routes.geojson: feature 'btc': bad coordinates: a position should hold two finite numbers, got [45.0, '41.3']",
+        {"cpc"},
+    ),
+    "swapped_coordinates": (
+        _broken(_swap_btc),
+        "routes.geojson: feature 'btc': coordinates look swapped (lat ",
+        {"cpc", "aktau"},
+    ),
+    "outside_region": (
+        _broken(_set("aktau", "geometry", "coordinates", value=[12.5, 41.9]), file="ports"),
+        "ports.geojson: feature 'aktau': the point lies in IT, which is not in countries",
+        {"btc", "alat"},
+    ),
+    "invalid_geometry": (
+        _broken(_set("btc", "geometry", "coordinates", value=[[49.45, 40.02], [49.45, 40.02]])),
+        "routes.geojson: feature 'btc': a line needs at least two distinct positions",
+        {"cpc"},
+    ),
+    "duplicate_id": (_broken(_duplicate_btc), "routes.geojson: feature 'btc': id is used twice", {"btc", "cpc"}),
+    "missing_property": (
+        _broken(_set("btc", "properties", "kind", delete=True)),
+        "routes.geojson: feature 'btc': missing required property 'kind'",
+        {"cpc"},
+    ),
+    "mistyped_property": (
+        _broken(_set("btc", "properties", "countries", value="AZ")),
+        "feature 'btc': 'countries' should be a non-empty list of ISO 3166 alpha-2 codes, got 'AZ'",
+        {"cpc"},
+    ),
+    "mistyped_optional_property": (
+        _broken(_set("btc", "properties", "opened", value="2006")),
+        "feature 'btc': 'opened' should be an integer year or null, got '2006'",
+        {"btc", "cpc"},
+    ),
+    "bad_date": (
+        _broken(_set("btc", "properties", "last_reviewed", value="23/11/2026")),
+        "feature 'btc': 'last_reviewed' should be an ISO date (YYYY-MM-DD), got '23/11/2026'",
+        {"cpc"},
+    ),
+    "bad_source": (
+        _broken(_set("btc", "properties", "sources", value=[{"title": "BP"}])),
+        "feature 'btc': 'sources' should be a non-empty list of {title, url} citations, got [{'title': 'BP'}]",
+        {"btc"},
+    ),
+    "alias_on_two_features": (
+        _broken(lambda c: _by_id(c, "btc")["properties"]["aliases"].append("Ceyhan")),
+        "ports.geojson: feature 'ceyhan': alias 'Ceyhan' already belongs to 'btc'",
+        {"btc", "ceyhan"},
+    ),
+    "length_mismatch": (
+        _broken(_set("btc", "properties", "length_km", value=5000)),
+        "routes.geojson: feature 'btc': drawn length 1,610 km is not within 15% of length_km 5,000",
+        {"btc"},
+    ),
+    "bad_legs": (
+        _broken(_set("middle-corridor", "properties", "legs", 1, "mode", value="hovercraft")),
+        "feature 'middle-corridor': leg 2: 'mode' should be one of rail, sea, road, pipeline, cable, got 'hovercraft'",
+        {"middle-corridor"},
+    ),
+    "route_crosses_an_undeclared_country": (
+        _broken(_set("btc", "properties", "countries", value=["AZ", "GE"])),
+        "routes.geojson: feature 'btc': the line crosses TR, which is not in countries",
+        {"cpc"},
+    ),
+    "route_misses_a_declared_country": (
+        _broken(_set("cpc", "properties", "countries", value=["KZ", "RU", "AM"])),
+        "routes.geojson: feature 'cpc': countries lists AM, but the line never comes within 3 km of it",
+        {"cpc"},
+    ),
+    "port_inland": (
+        _broken(_set("aktau", "geometry", "coordinates", value=[52.3, 43.9]), file="ports"),
+        "ports.geojson: feature 'aktau': a port should be on the coast, but the point lies ",
+        {"aktau"},
+    ),
+    "port_in_another_country": (
+        _broken(_set("ceyhan", "properties", "countries", value=["SY"]), file="ports"),
+        "ports.geojson: feature 'ceyhan': the point lies in TR, which is not in countries",
+        {"btc"},
+    ),
+    "port_at_sea": (
+        _broken(_set("alat", "geometry", "coordinates", value=[50.6, 40.0]), file="ports"),
+        "ports.geojson: feature 'alat': the point lies ",
+        {"btc"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_GEODATA))
+def test_bad_geodata_is_caught_with_its_message(tmp_path, case):
+    make, message, still_loaded = BAD_GEODATA[case]
+    gazetteer = load_gazetteer(make(tmp_path / "geodata"))
     texts = [str(p) for p in gazetteer.problems]
     assert any(message in t for t in texts), texts
     assert all(t.startswith(("geodata/routes.geojson", "geodata/ports.geojson")) for t in texts)
@@ -133,19 +280,59 @@ def test_bad_geodata_is_caught_with_its_message(tmp_path, case, message, still_l
 
 
 def test_swapped_message_names_the_latitude(tmp_path):
-    gazetteer = load_gazetteer(make_geodata(tmp_path / "geodata", FIXTURES / "bad_geodata" / "swapped_coordinates"))
+    gazetteer = load_gazetteer(_broken(_swap_btc)(tmp_path / "geodata"))
     assert "is outside the region of AZ, GE, TR); GeoJSON wants [lon, lat]" in str(gazetteer.problems[0])
+
+
+def test_unknown_properties_pass_through_to_features_and_frames(tmp_path):
+    extra = {"gem_id": "P0123", "sense": {"reject": ["bitcoin*"], "new_cue_kind": ["x"]}}
+    gazetteer = load_gazetteer(_broken(_set("btc", "properties", "extra", value=extra))(tmp_path / "geodata"))
+    assert gazetteer.problems == []
+    assert gazetteer.by_id["btc"].get("extra") == extra
+    assert gazetteer.routes_frame.loc["btc", "extra"] == extra
+
+
+def test_features_are_views_of_the_frames(shipped):
+    routes, ports = shipped.routes_frame, shipped.ports_frame
+    assert isinstance(routes, gpd.GeoDataFrame) and routes.crs == "EPSG:4326"
+    assert set(routes.geom_type) == {"LineString", "MultiLineString"} and set(ports.geom_type) == {"Point"}
+    assert list(routes.index) == [f.id for f in shipped.routes]
+    assert list(ports.index) == [f.id for f in shipped.ports]
+    btc = shipped.by_id["btc"]
+    assert routes.loc["btc", "capacity"] == btc.get("capacity") == "1.2 million bbl/d"
+    assert list(routes.loc["btc"].geometry.coords) == list(btc.lines[0])
+    assert shipped.basemap.frame.crs == "EPSG:4326" and "TR" in set(shipped.basemap.frame["iso_a2"])
+
+
+def test_schema_file_is_a_valid_json_schema_and_schema_md_points_at_it():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    assert "schema.json" in (REPO / "geodata" / "SCHEMA.md").read_text(encoding="utf-8")
 
 
 def test_check_geodata_command(tmp_path, data_dir):
     clean = run_cli("check-geodata", data_dir=data_dir)
     assert clean.returncode == 0 and "geodata OK" in clean.stdout
-    broken = make_geodata(tmp_path / "geodata", FIXTURES / "bad_geodata" / "wrong_geometry_type")
+    broken = _broken(_set("btc", "geometry", value={"type": "Point", "coordinates": [49.4, 40.0]}))(
+        tmp_path / "geodata"
+    )
     result = run_cli("check-geodata", "--geodata", str(broken), data_dir=data_dir)
     assert result.returncode == 1
     assert (
         "feature 'btc': should be LineString or MultiLineString" in result.stderr and "Traceback" not in result.stderr
     )
+
+
+def test_check_geodata_fails_when_btc_omits_turkiye(tmp_path, data_dir):
+    """A copy of the shipped geodata, BTC's countries without TR: the spatial join finds the gap."""
+    folder = make_geodata(tmp_path / "geodata", GEODATA)
+    routes = json.loads((folder / "routes.geojson").read_text(encoding="utf-8"))
+    _by_id(routes, "btc")["properties"]["countries"] = ["AZ", "GE"]
+    (folder / "routes.geojson").write_text(json.dumps(routes, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check-geodata", "--geodata", str(folder), data_dir=data_dir)
+    assert result.returncode == 1, result.stdout
+    assert "feature 'btc': the line crosses TR, which is not in countries" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_missing_geodata_folder_is_reported_not_raised(tmp_path):
