@@ -1,10 +1,23 @@
-"""The page logic behind the app and the exports, without a server: load the index into compact
-frames once, then filter and count on every rerun. Excerpts are read from the index on demand, so a
-click costs one small query and never a re-parse.
+"""The one count and query layer: every number the app, the command line and the deck show is
+computed here (and tested in `tests/test_analysis.py`).
+
+Load the index (or freshly parsed records) into compact frames once, then filter and count on every
+rerun. An article's date is its published date, else the day it was first seen; an article with
+neither is "undated" and is counted apart, never in a date window. Counts are of distinct articles
+(a duplicated article is one article) plus total mentions. Excerpts are read from the index on
+demand, so a click costs one small query and never a re-parse.
+
+Where each number comes from:
+- header line (articles, sources, dates, pages, newest page): `corpus_summary`
+- per feature, by source, by month, co-mentions (map, card, charts, `counts` command): `compute_view`
+  -> `feature_totals`, `counts_by`, `co_mentions`; the command's JSON/CSV: `count_report`
+- articles per feature in a date window (the digest): `window_counts`
+- sentences mentioning a feature: `excerpts`; currency figures: `latest_rates`, `rate_history`
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +26,8 @@ import pandas as pd
 
 from .errors import Problem
 from .gazetteer import Feature, Gazetteer
-from .records import CurrencyRate
+from .linking import Mention
+from .records import Article, CurrencyRate
 from .store import Index
 
 UNDATED = "undated"
@@ -77,15 +91,63 @@ class Frames:
 
 
 def load_frames(index: Index) -> Frames:
+    """The frames of an on-disk index (what the app and the exports use)."""
     tables = index.tables()
-    articles = tables["articles"]
-    articles["month"] = articles["date"].str[:7].fillna(UNDATED)
-    articles["source"] = articles["source"].astype("category")
-    mentions = tables["mentions"]
-    mentions["feature_id"] = mentions["feature_id"].astype("category")
-    return Frames(
-        articles, tables["categories"], mentions, tables["rates"], tables["pages"], index.problems(), index.path
+    return _typed(
+        Frames(
+            tables["articles"],
+            tables["categories"],
+            tables["mentions"],
+            tables["rates"],
+            tables["pages"],
+            index.problems(),
+            index.path,
+        )
     )
+
+
+def frames_from_records(
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+    rates: Sequence[CurrencyRate] = (),
+    problems: Sequence[Problem] = (),
+) -> Frames:
+    """The same frames from records in memory (a fresh parse, or a test's hand-made articles): article
+    rowids are their positions from 1, in the order given."""
+    rowid = {a.id: n for n, a in enumerate(articles, 1)}
+    files = [", ".join(dict.fromkeys(s.file for s in a.source_files)) for a in articles]
+    frame = pd.DataFrame(
+        {
+            "source": [a.source for a in articles],
+            "date": [a.date for a in articles],
+            "first_file": [
+                min((s.file, s.first_line) for s in a.source_files)[0] if a.source_files else "" for a in articles
+            ],
+            "files": files,
+        },
+        index=pd.Index(list(rowid.values()), name="article", dtype="int64"),
+    )
+    categories = pd.DataFrame(
+        [(rowid[a.id], c) for a in articles for c in a.categories], columns=["article", "category"]
+    )
+    mention_frame = pd.DataFrame(
+        [(rowid[m.article_id], m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end) for m in mentions],
+        columns=["article", "feature_id", "alias", "start", "end", "alias_start", "alias_end"],
+    )
+    rate_frame = pd.DataFrame(
+        [(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.source_file, r.line) for r in rates],
+        columns=["pair", "rate", "rate_text", "change_pct", "as_of", "file", "line"],
+    )
+    pages = pd.DataFrame(columns=["file", "family", "page_date", "articles"])
+    return _typed(Frames(frame, categories, mention_frame, rate_frame, pages, list(problems)))
+
+
+def _typed(frames: Frames) -> Frames:
+    """Derived columns and compact types, the same whichever way the frames were read."""
+    frames.articles["month"] = frames.articles["date"].str[:7].fillna(UNDATED)
+    frames.articles["source"] = frames.articles["source"].astype("category")
+    frames.mentions["feature_id"] = frames.mentions["feature_id"].astype("category")
+    return frames
 
 
 # --- filtering ----------------------------------------------------------------------------------
@@ -134,45 +196,130 @@ def select_mentions(frames: Frames, article_ids: pd.Index, feature_ids) -> pd.Da
 
 
 def feature_totals(mentions: pd.DataFrame) -> pd.DataFrame:
-    """feature_id -> distinct articles and total mentions."""
+    """feature_id -> distinct articles and total mentions, most discussed first (ties by id)."""
     if mentions.empty:
         return pd.DataFrame({"articles": pd.Series(dtype=int), "mentions": pd.Series(dtype=int)})
     grouped = mentions.groupby("feature_id", observed=True)["article"]
-    return pd.DataFrame({"articles": grouped.nunique(), "mentions": grouped.size()}).sort_values(
-        ["articles", "mentions"], ascending=False
-    )
+    totals = pd.DataFrame({"articles": grouped.nunique(), "mentions": grouped.size()})
+    totals.index = totals.index.astype(str)
+    return totals.sort_values(["articles", "mentions"], ascending=False, kind="stable")
 
 
-def articles_by_source(frames: Frames, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Long frame: feature_id, source, articles (distinct)."""
-    pairs = mentions[["feature_id", "article"]].drop_duplicates()
-    pairs = pairs.join(frames.articles["source"], on="article")
-    counted = pairs.groupby(["feature_id", "source"], observed=True).size().rename("articles").reset_index()
-    return counted[counted["articles"] > 0]
-
-
-def articles_by_month(frames: Frames, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Long frame: feature_id, month (YYYY-MM or 'undated'), articles (distinct)."""
-    pairs = mentions[["feature_id", "article"]].drop_duplicates()
-    pairs = pairs.join(frames.articles["month"], on="article")
-    counted = pairs.groupby(["feature_id", "month"], observed=True).size().rename("articles").reset_index()
-    return counted[counted["articles"] > 0]
+def counts_by(frames: Frames, mentions: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Long frame: feature_id, `column` (an article column: "source", or "month" = YYYY-MM or
+    'undated'), articles (distinct) and mentions; only non-zero cells, sorted by feature and key."""
+    keyed = mentions[["feature_id", "article"]].join(frames.articles[column], on="article")
+    keyed = keyed.assign(feature_id=keyed["feature_id"].astype(str), **{column: keyed[column].astype(str)})
+    grouped = keyed.groupby(["feature_id", column])["article"]
+    counted = pd.DataFrame({"articles": grouped.nunique(), "mentions": grouped.size()}).reset_index()
+    return counted[counted["articles"] > 0].reset_index(drop=True)
 
 
 def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of features discussed in the same article: a, b, articles."""
+    """Pairs of features discussed in the same article: a, b (a < b), articles; most first, ties by ids."""
     pairs = mentions[["article", "feature_id"]].drop_duplicates()
     pairs = pairs.assign(feature_id=pairs["feature_id"].astype(str))
     joined = pairs.merge(pairs, on="article")
     joined = joined[joined["feature_id_x"] < joined["feature_id_y"]]
     counted = joined.groupby(["feature_id_x", "feature_id_y"]).size().rename("articles").reset_index()
     counted.columns = ["a", "b", "articles"]
-    return counted.sort_values("articles", ascending=False, ignore_index=True)
+    return counted.sort_values(["articles", "a", "b"], ascending=[False, True, True], ignore_index=True)
 
 
 def date_span(frames: Frames, article_ids: pd.Index) -> tuple[str | None, str | None]:
+    """The earliest and latest article date among `article_ids` (None, None when all are undated)."""
     dates = frames.articles.loc[article_ids, "date"].dropna()
     return (dates.min(), dates.max()) if len(dates) else (None, None)
+
+
+def count_report(frames: Frames, mentions: pd.DataFrame | None = None) -> dict:
+    """What the `counts` command prints: per feature its totals and cells by source and by month,
+    most discussed first; then every co-mentioned pair."""
+    mentions = frames.mentions if mentions is None else mentions
+    totals = feature_totals(mentions)
+    cells = {}
+    for column in ("source", "month"):
+        for row in counts_by(frames, mentions, column).itertuples(index=False):
+            key = getattr(row, column)
+            cells.setdefault((row.feature_id, column), {})[key] = {"articles": row.articles, "mentions": row.mentions}
+    order = sorted(totals.index, key=lambda fid: (-totals.at[fid, "articles"], -totals.at[fid, "mentions"], fid))
+    features = [
+        {
+            "feature_id": fid,
+            "articles": int(totals.at[fid, "articles"]),
+            "mentions": int(totals.at[fid, "mentions"]),
+            "by_source": _plain(cells.get((fid, "source"), {})),
+            "by_month": _plain(cells.get((fid, "month"), {})),
+        }
+        for fid in order
+    ]
+    pairs = [{"a": r.a, "b": r.b, "articles": int(r.articles)} for r in co_mentions(mentions).itertuples(index=False)]
+    return {"features": features, "co_mentions": pairs}
+
+
+def _plain(cells: dict) -> dict:
+    return {key: {k: int(v) for k, v in cell.items()} for key, cell in sorted(cells.items())}
+
+
+def articles_in_window(frames: Frames, since: date | None, until: date | None) -> pd.Index:
+    """Row ids of the articles dated in [since, until] (either end open when None); undated
+    articles are in no window."""
+    dates = frames.articles["date"]
+    keep = dates.notna()
+    if since:
+        keep &= dates.fillna("") >= since.isoformat()
+    if until:
+        keep &= dates.fillna("") <= until.isoformat() + "\uffff"  # a whole day, whatever follows the date
+    return frames.articles.index[keep.to_numpy()]
+
+
+def window_counts(
+    frames: Frames, since: date | None, until: date | None, feature_ids: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Per feature: `articles` dated in [since, until] that mention it, and `undated` articles that
+    mention it (counted apart: they cannot be placed in any window). Index: feature_id; every feature
+    in `feature_ids` (default: every feature mentioned) gets a row, zeros included."""
+    mentions = frames.mentions
+    if feature_ids is not None:
+        mentions = mentions[mentions["feature_id"].isin(list(feature_ids))]
+    pairs = mentions[["feature_id", "article"]].drop_duplicates()
+    pairs = pairs.assign(feature_id=pairs["feature_id"].astype(str))
+    in_window = pairs[pairs["article"].isin(articles_in_window(frames, since, until))]
+    undated = pairs[pairs["article"].isin(frames.articles.index[frames.articles["date"].isna().to_numpy()])]
+    ids = list(feature_ids) if feature_ids is not None else sorted(pairs["feature_id"].unique())
+    return pd.DataFrame(
+        {
+            "articles": in_window.groupby("feature_id").size().reindex(ids, fill_value=0).astype(int),
+            "undated": undated.groupby("feature_id").size().reindex(ids, fill_value=0).astype(int),
+        }
+    ).rename_axis("feature_id")
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """The header's figures: what was loaded."""
+
+    articles: int
+    sources: list[str]
+    first_date: str | None
+    last_date: str | None
+    pages: int
+    newest_page_date: str | None
+    newest_page_file: str | None
+
+
+def corpus_summary(frames: Frames) -> CorpusSummary:
+    dates = frames.articles["date"].dropna()
+    newest = frames.pages.dropna(subset=["page_date"]).sort_values("page_date", kind="stable").tail(1)
+    return CorpusSummary(
+        articles=len(frames.articles),
+        sources=frames.sources,
+        first_date=dates.min() if len(dates) else None,
+        last_date=dates.max() if len(dates) else None,
+        pages=len(frames.pages),
+        newest_page_date=newest.iloc[0]["page_date"] if len(newest) else None,
+        newest_page_file=newest.iloc[0]["file"] if len(newest) else None,
+    )
 
 
 @dataclass
@@ -214,8 +361,8 @@ def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_
         features=features,
         mentions=mentions,
         totals=feature_totals(mentions),
-        by_source=articles_by_source(frames, mentions),
-        by_month=articles_by_month(frames, mentions),
+        by_source=counts_by(frames, mentions, "source")[["feature_id", "source", "articles"]],
+        by_month=counts_by(frames, mentions, "month")[["feature_id", "month", "articles"]],
         pairs=co_mentions(mentions),
         span=date_span(frames, article_ids),
         sources=sorted(frames.articles.loc[article_ids, "source"].astype(str).unique()),

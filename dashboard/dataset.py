@@ -11,7 +11,7 @@ from pathlib import Path
 from .corpus import load_corpus
 from .errors import Problem
 from .gazetteer import Gazetteer
-from .linking import Linker, Mention, count_mentions, link_articles
+from .linking import Linker, Mention, link_articles
 from .records import Article, CurrencyRate
 
 
@@ -63,4 +63,7 @@ class Dataset:
         return rows
 
     def counts(self) -> dict:
-        return count_mentions({a.id: a for a in self.articles}, self.mentions)
+        """The `counts` command's figures, from the same count layer as the app's."""
+        from .analysis import count_report, frames_from_records
+
+        return count_report(frames_from_records(self.articles, self.mentions))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -368,58 +368,3 @@ class Linker:
 
 def link_articles(linker: Linker, articles) -> list[Mention]:
     return [mention for article in articles for mention in linker.link(article.id, article.text)]
-
-
-# --- counts -------------------------------------------------------------------------------------
-
-
-def month_of(iso_date: str | None) -> str:
-    return iso_date[:7] if iso_date else "undated"
-
-
-def count_mentions(articles, mentions: Iterable[Mention]) -> dict:
-    """Per feature: distinct articles and mentions, by source and by month; and co-mentions.
-
-    `articles` maps article id -> an object with `source` and `date` (published, else first seen).
-    A duplicated article is one article already, so it counts once.
-    """
-    per_feature: dict[str, dict] = {}
-    features_of_article: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        article = articles[mention.article_id]
-        entry = per_feature.setdefault(
-            mention.feature_id,
-            {
-                "articles": set(),
-                "mentions": 0,
-                "by_source": defaultdict(lambda: [set(), 0]),
-                "by_month": defaultdict(lambda: [set(), 0]),
-            },
-        )
-        entry["articles"].add(mention.article_id)
-        entry["mentions"] += 1
-        for bucket, key in (("by_source", article.source), ("by_month", month_of(article.date))):
-            cell = entry[bucket][key]
-            cell[0].add(mention.article_id)
-            cell[1] += 1
-        features_of_article[mention.article_id].add(mention.feature_id)
-
-    def cells(bucket):
-        return {key: {"articles": len(ids), "mentions": n} for key, (ids, n) in sorted(bucket.items())}
-
-    features = [
-        {
-            "feature_id": fid,
-            "articles": len(entry["articles"]),
-            "mentions": entry["mentions"],
-            "by_source": cells(entry["by_source"]),
-            "by_month": cells(entry["by_month"]),
-        }
-        for fid, entry in per_feature.items()
-    ]
-    features.sort(key=lambda f: (-f["articles"], -f["mentions"], f["feature_id"]))
-    pairs = Counter(pair for ids in features_of_article.values() for pair in itertools.combinations(sorted(ids), 2))
-    co_mentions = [
-        {"a": a, "b": b, "articles": n} for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    return {"features": features, "co_mentions": co_mentions}

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.gazetteer import Alias, Description, Feature, SenseRule
-from dashboard.linking import Linker, count_mentions, sentence_starts
-from dashboard.records import Article
+from dashboard.linking import Linker, sentence_starts
 from dashboard.textnorm import fold
 
 
@@ -243,31 +242,6 @@ def test_excerpts_always_equal_the_text_slice_and_hold_the_alias(text):
         if not m.alias.startswith("described"):
             normalised = fold(m.matched_text).replace(" - ", "-")
             assert normalised in aliases or any(normalised.startswith(a) for a in aliases)
-
-
-def article(aid: str, source: str, published: str | None = None, seen=()) -> Article:
-    return Article(aid, aid, "", source, (), (), published, tuple(seen), (), False)
-
-
-def test_counts_distinct_articles_by_source_month_and_co_mentions():
-    articles = {
-        "a": article("a", "TCA", seen=("2025-05-16", "2025-03-29")),
-        "b": article("b", "EDM"),
-        "c": article("c", "TCA", published="2024-02-21"),
-    }
-    mentions = [
-        *LINKER.link("a", "BTC crude rose. BTC oil again. The CPC oil terminal."),
-        *LINKER.link("b", "Oil via the CPC pipeline."),
-        *LINKER.link("c", "The Baku-Tbilisi-Ceyhan line."),
-    ]
-    counts = count_mentions(articles, mentions)
-    btc = next(f for f in counts["features"] if f["feature_id"] == "btc")
-    assert (btc["articles"], btc["mentions"]) == (2, 3)
-    assert btc["by_source"] == {"TCA": {"articles": 2, "mentions": 3}}
-    assert btc["by_month"] == {"2024-02": {"articles": 1, "mentions": 1}, "2025-05": {"articles": 1, "mentions": 2}}
-    cpc = next(f for f in counts["features"] if f["feature_id"] == "cpc")
-    assert cpc["by_month"] == {"2025-05": {"articles": 1, "mentions": 1}, "undated": {"articles": 1, "mentions": 1}}
-    assert counts["co_mentions"] == [{"a": "btc", "b": "cpc", "articles": 1}]
 
 
 # --- command line on the seeds ------------------------------------------------------------------

@@ -1,5 +1,10 @@
 """The Streamlit page: wiring only. Each panel lives in its own module (header, sidebar, map_panel
 with detail, counts, currency); all logic lives in `analysis` and `charts`.
+
+Every number on screen is computed in `dashboard.analysis` (tested in tests/test_analysis.py):
+the header line by `corpus_summary`; the map, the feature card, the "most discussed" table and the
+count charts by `compute_view` (`feature_totals`, `counts_by`, `co_mentions`), called in
+`views.view_and_charts`; the excerpt count by `excerpts`; the currency table by `latest_rates`.
 """
 
 from __future__ import annotations
