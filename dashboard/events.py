@@ -1,0 +1,164 @@
+"""Event signals on article–feature links: disruption, restoration, expansion, agreement, security.
+
+The vocabulary is data (`geodata/events.json`, described in `geodata/EVENTS.md`); this module only
+compiles its phrases and applies the rules that words alone cannot carry: negation and denial ("denied
+reports of any damage"), hedged stoppages that are threats, not events ("may stop supplies" is
+`security`), and a restart that makes the trouble it ends background. Every tag keeps the sentence
+and the words that triggered it, so a reader can check it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DashboardError
+from .textnorm import fold_chars
+
+EVENTS_FILE = "events.json"
+TAGS = ("disruption", "restoration", "expansion", "agreement", "security")
+_SEPARATOR = r"[\s\-\u2010-\u2015]+"
+_WORD = re.compile(r"\w+")
+_CLAUSE_PUNCTUATION = re.compile(r"[;:()\u2014]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One event signal: its name, the sentence that gave it and the words that triggered it."""
+
+    name: str
+    sentence: str
+    trigger: str
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one vocabulary phrase (syntax in events.json's `about`)."""
+    pattern, started = "", False
+    for word in phrase.split():
+        optional = word.startswith("(") and word.endswith(")")
+        alternatives = "|".join(
+            r"[\w']+" if a == "_" else re.escape(a[:-1]) + r"[\w']*" if a.endswith("*") else re.escape(a)
+            for a in word.strip("()").split("|")
+        )
+        piece = f"(?:{alternatives})"
+        if not started:
+            pattern += f"(?:{piece}{_SEPARATOR})?" if optional else piece
+            started = not optional
+        else:
+            pattern += f"(?:{_SEPARATOR}{piece})?" if optional else _SEPARATOR + piece
+    return pattern
+
+
+def _compile(phrases: list[str]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    # Longest phrases first, so "shut down" wins over "shut" and the trigger shown is the whole phrase.
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end)) if end > start else 0
+
+
+@dataclass(frozen=True)
+class _Rule:
+    phrases: re.Pattern
+    excepted: re.Pattern | None
+
+
+class Vocabulary:
+    """The compiled event vocabulary. Build with `load_vocabulary`."""
+
+    def __init__(self, data: dict) -> None:
+        self.rules = {
+            name: _Rule(_compile(spec["phrases"]), _compile(spec.get("except", [])))
+            for name, spec in data["tags"].items()
+        }
+        negation = data["negation"]
+        self.negation_window = int(negation["window"])
+        self.after_window = int(negation["after_window"])
+        self.negators = _compile(negation["before"])
+        self.after_negators = _compile(negation["after"])
+        self.clause_breaks = _compile(negation["clause_breaks"])
+        hedge = data["hedge"]
+        self.hedge_window = int(hedge["window"])
+        self.hedges = _compile(hedge["cues"])
+        self.hedge_tag = hedge["as"]
+
+    def sentence_tags(self, sentence: str) -> dict[str, str]:
+        """Tag name -> the words that triggered it, for one sentence."""
+        text = fold_chars(sentence).translate(_APOSTROPHES)
+        breaks = self._clause_breaks(text)
+        found: dict[str, str] = {}
+        restart = False
+        for name, rule in self.rules.items():
+            excepted = [m.span() for m in rule.excepted.finditer(text)] if rule.excepted else []
+            for match in rule.phrases.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in excepted):
+                    continue
+                clause = (
+                    max((b for b in breaks if b <= start), default=0),
+                    min((b for b in breaks if b >= end), default=len(text)),
+                )
+                if self._negated(text, start, end, clause):
+                    continue
+                tag = name
+                if name == "disruption" and self._hedged(text, start, clause):
+                    tag = self.hedge_tag
+                restart |= name == "restoration"
+                found.setdefault(tag, sentence[start:end])
+        if restart:
+            found.pop("disruption", None)
+        return found
+
+    def _clause_breaks(self, text: str) -> list[int]:
+        marks = [m.start() for m in _CLAUSE_PUNCTUATION.finditer(text)]
+        if self.clause_breaks:
+            marks += [m.start() for m in self.clause_breaks.finditer(text)]
+        return sorted(marks)
+
+    def _negated(self, text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
+        for cue in self.negators.finditer(text, clause[0], start):
+            if cue.end() <= start and _words_between(text, cue.end(), start) <= self.negation_window:
+                return True
+        for cue in self.after_negators.finditer(text, end, clause[1]):
+            if _words_between(text, end, cue.start()) <= self.after_window:
+                return True
+        return False
+
+    def _hedged(self, text: str, start: int, clause: tuple[int, int]) -> bool:
+        return any(
+            cue.end() <= start and _words_between(text, cue.end(), start) <= self.hedge_window
+            for cue in self.hedges.finditer(text, clause[0], start)
+        )
+
+    def tag(self, sentences: Iterable[str]) -> dict[str, Tag]:
+        """Tags of one article–feature link from its sentences (headline first): each tag keeps the
+        first sentence that gave it."""
+        tags: dict[str, Tag] = {}
+        for sentence in sentences:
+            for name, trigger in self.sentence_tags(sentence).items():
+                if name not in tags:
+                    tags[name] = Tag(name, sentence, trigger)
+        return {name: tags[name] for name in TAGS if name in tags}
+
+
+def load_vocabulary(geodata_dir: Path) -> Vocabulary:
+    """Read and compile `events.json`; a missing or broken file is one clear error naming it."""
+    path = geodata_dir / EVENTS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(data["tags"]) - set(TAGS)
+        if unknown:
+            raise ValueError(f"unknown tag(s) {', '.join(sorted(unknown))}; tags are {', '.join(TAGS)}")
+        return Vocabulary(data)
+    except FileNotFoundError as exc:
+        raise DashboardError(f"{path}: event vocabulary not found") from exc
+    except (ValueError, KeyError, TypeError, re.error) as exc:
+        raise DashboardError(f"{path}: bad event vocabulary ({exc})") from exc

@@ -1,0 +1,178 @@
+"""Event tags: each tag, each negation and hedge rule, and precision/recall against the hand-annotated
+pages (tests/pages/events/gold.json, annotated before the vocabulary was written) and held-out
+sentences (heldout.json)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+from conftest import GEODATA, PAGES, REPO
+
+from dashboard.corpus import parse_file
+from dashboard.errors import DashboardError
+from dashboard.events import TAGS, load_vocabulary
+from dashboard.gazetteer import load_gazetteer
+from dashboard.linking import Linker
+
+EVENTS = PAGES / "events"
+
+
+@functools.cache
+def vocabulary():
+    return load_vocabulary(GEODATA)
+
+
+def tags_of(sentence: str) -> set[str]:
+    return set(vocabulary().sentence_tags(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("Ukrainian drones struck the CPC terminal near Novorossiysk overnight.", "disruption"),
+        ("Loadings were suspended after a storm damaged a mooring.", "disruption"),
+        ("A tanker ran aground in the shallow approach channel to Aktau.", "disruption"),
+        ("Ferry traffic between Turkmenbashi and Alat has been halted for a week.", "disruption"),
+        ("The CPC resumed loadings on Monday.", "restoration"),
+        ("The Port of Poti reopened after a three-day closure.", "restoration"),
+        ("Flows through the pipeline were restored within hours.", "restoration"),
+        ("Kazmortransflot added a third ferry to the Kuryk–Alat line.", "expansion"),
+        ("Construction of a new berth at Alat began in March.", "expansion"),
+        ("The operator plans to double the capacity of the terminal.", "expansion"),
+        ("The two governments signed a memorandum on the Middle Corridor.", "agreement"),
+        ("Baku and Astana inked a deal on the cable.", "agreement"),
+        ("The foreign ministers initialed a peace treaty.", "agreement"),
+        ("Russian warships held naval drills in the Caspian.", "security"),
+        ("The navies discussed joint patrols to protect tankers.", "security"),
+        ("Moscow called the pipeline a security threat.", "security"),
+    ],
+)
+def test_each_tag_fires(sentence, tag):
+    assert tag in tags_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("The ministry denied reports of any damage to the pumping station.", "disruption"),
+        ("There were no interruptions to pumping.", "disruption"),
+        ("The Port of Batumi was not affected and was not damaged.", "disruption"),
+        ("The pipeline has operated without interruption all year.", "disruption"),
+        ("Reports of an attack on the terminal were denied by the operator.", "disruption"),
+        ("Officials dismissed claims that loadings had been suspended.", "disruption"),
+        ("Yerevan has yet to sign the concession.", "agreement"),
+        ("No construction has started on the corridor.", "expansion"),
+        ("The talks failed to agree on tariffs.", "agreement"),
+        ("The government decided to cancel the port contract.", "agreement"),
+        ("Loadings did not resume on Monday.", "restoration"),
+    ],
+)
+def test_negation_and_denial_cancel_the_tag(sentence, tag):
+    assert tag not in tags_of(sentence)
+
+
+def test_a_denial_stops_at_the_clause_break():
+    tags = tags_of("The ministry denied any damage, but loadings were suspended for two days.")
+    assert "disruption" in tags
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia may stop oil supplies via the CPC.",
+        "Moscow could halt Kazakh oil flows through the pipeline.",
+        "Heavier barges risk running aground off Aktau.",
+        "Russia threatened to shut the terminal.",
+    ],
+)
+def test_a_threatened_stoppage_is_security_not_disruption(sentence):
+    tags = tags_of(sentence)
+    assert "security" in tags and "disruption" not in tags
+
+
+def test_a_restart_makes_the_trouble_background():
+    assert tags_of("The CPC returned to full loadings after repairs to the damaged mooring.") == {"restoration"}
+    suspended_for_repairs = tags_of("Traffic on the line was suspended for three days for repairs.")
+    assert suspended_for_repairs == {"disruption"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("The two sides struck a deal on transit tariffs.", "disruption"),
+        ("Exports hit a record high in October.", "disruption"),
+        ("A ban would deal a serious blow to Kazakhstan.", "agreement"),
+        ("Kazakhstan expanded ties with Azerbaijan.", "expansion"),
+        ("The sides resumed talks in Baku.", "restoration"),
+    ],
+)
+def test_look_alikes_are_excepted(sentence, tag):
+    assert tag not in tags_of(sentence)
+
+
+def test_each_tag_keeps_its_sentence_and_trigger_headline_first():
+    tags = vocabulary().tag(["CPC Resumes Loadings", "Drones struck the CPC terminal. ", "A deal was signed."])
+    assert tags["restoration"].sentence == "CPC Resumes Loadings"
+    assert tags["restoration"].trigger == "Resumes"
+    assert tags["disruption"].trigger == "struck"
+    assert tags["agreement"].sentence == "A deal was signed."
+    assert list(tags) == [t for t in TAGS if t in tags]
+
+
+def test_a_broken_vocabulary_is_one_clear_error(tmp_path):
+    with pytest.raises(DashboardError, match="events.json: event vocabulary not found"):
+        load_vocabulary(tmp_path)
+    (tmp_path / "events.json").write_text('{"tags": {"outage": {"phrases": ["x"]}}}', encoding="utf-8")
+    with pytest.raises(DashboardError, match="events.json: bad event vocabulary .*unknown tag"):
+        load_vocabulary(tmp_path)
+
+
+# --- against the annotations --------------------------------------------------------------------
+
+
+def gold_scores() -> tuple[int, int, int, list[str]]:
+    """(true positives, false positives, false negatives, what went wrong) over every gold link."""
+    linker = Linker(load_gazetteer(GEODATA).features)
+    gold = json.loads((EVENTS / "gold.json").read_text(encoding="utf-8"))["pages"]
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    for path, articles in gold.items():
+        page = parse_file(REPO / path, Path(path).name)
+        by_title = {a.title: a for a in page.articles}
+        for title, features in articles.items():
+            article = by_title[title]
+            mentions = linker.link("", article.text)
+            in_title = {m.feature_id for m in linker.link("", article.title)}
+            for feature, wanted in features.items():
+                sentences = [m.excerpt for m in mentions if m.feature_id == feature]
+                found = vocabulary().tag(([title] if feature in in_title else []) + list(dict.fromkeys(sentences)))
+                for tag in TAGS:
+                    if tag in found and tag in wanted:
+                        tp += 1
+                    elif tag in found:
+                        fp += 1
+                        wrong.append(f"extra {tag} on {feature} in {title!r}: {found[tag].trigger!r}")
+                    elif tag in wanted:
+                        fn += 1
+                        wrong.append(f"missed {tag} on {feature} in {title!r}")
+    return tp, fp, fn, wrong
+
+
+def test_gold_links_precision_and_recall():
+    tp, fp, fn, wrong = gold_scores()
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    # 56 links; first run 0.89 / 0.98: the misses left are sentences naming two features.
+    assert precision >= 0.85 and recall >= 0.9, f"P={precision:.2f} R={recall:.2f}\n" + "\n".join(wrong)
+
+
+def test_heldout_sentences_precision_and_recall():
+    rows = json.loads((EVENTS / "heldout.json").read_text(encoding="utf-8"))["sentences"]
+    tp = fp = fn = 0
+    for row in rows:
+        found, wanted = tags_of(row["sentence"]), set(row["tags"])
+        tp, fp, fn = tp + len(found & wanted), fp + len(found - wanted), fn + len(wanted - found)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.85 and recall >= 0.85, f"P={precision:.2f} R={recall:.2f}"
