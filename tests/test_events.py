@@ -123,10 +123,10 @@ def test_each_tag_keeps_its_sentence_and_trigger_headline_first():
 
 
 def test_a_broken_vocabulary_is_one_clear_error(tmp_path):
-    with pytest.raises(DashboardError, match="events.json: event vocabulary not found"):
+    with pytest.raises(DashboardError, match=r"events\.json: event vocabulary not found"):
         load_vocabulary(tmp_path)
     (tmp_path / "events.json").write_text('{"tags": {"outage": {"phrases": ["x"]}}}', encoding="utf-8")
-    with pytest.raises(DashboardError, match="events.json: bad event vocabulary .*unknown tag"):
+    with pytest.raises(DashboardError, match=r"events\.json: bad event vocabulary .*unknown tag"):
         load_vocabulary(tmp_path)
 
 
