@@ -256,6 +256,24 @@ def cmd_export(args, session: Session) -> None:
         print(shown_path(path))
 
 
+def cmd_digest(args, session: Session) -> None:
+    from .digest import build_digest, make_window
+    from .events import load_vocabulary
+    from .store import open_index
+
+    vocabulary = load_vocabulary(session.geodata)
+    session.refresh_index()
+    with open_index(session.seeds) as index:
+        window = make_window(args.since, args.until, index.newest_date())
+        digest = build_digest(index, session.gazetteer, vocabulary, window)
+    if args.format == "md":
+        sys.stdout.write(digest.markdown())
+    elif args.format == "csv":
+        write_rows(digest.rows(), "csv")
+    else:
+        write_rows_json(digest.to_json())
+
+
 # --- parser -------------------------------------------------------------------------------------
 
 
@@ -301,6 +319,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", help="words or an FTS5 query, e.g. 'pipeline NEAR Novorossiysk'")
     search.add_argument("--limit", type=int, default=50)
     search.set_defaults(run=cmd_search)
+    digest = command(
+        "digest",
+        "What changed since a date: articles per feature against the window before, with event tags.",
+        fmt=False,
+    )
+    digest.add_argument("--since", required=True, metavar="DATE", help="first day of the window (YYYY-MM-DD)")
+    digest.add_argument("--until", metavar="DATE", help="last day of the window (default: the newest page date)")
+    digest.add_argument("--format", choices=("json", "csv", "md"), default="json", help="output format (default: json)")
+    digest.set_defaults(run=cmd_digest)
     export = command("export", "Write every chart as PNG and SVG, and briefing.pptx.", fmt=False)
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     export.add_argument(

@@ -24,7 +24,7 @@ from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 BUSY_TIMEOUT_S = 120
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title_derived INTEGER NOT NULL, source_files TEXT NOT NULL, first_file TEXT NOT NULL,
     first_line INTEGER NOT NULL, files TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_order ON articles(first_file, first_line);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE TABLE IF NOT EXISTS article_categories (article INTEGER NOT NULL, category TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS article_categories_article ON article_categories(article);
 CREATE TABLE IF NOT EXISTS mentions (
@@ -377,6 +378,42 @@ class Index:
             part = articles[chunk : chunk + 500]
             yield from self.db.execute(
                 sql + f" AND m.article IN ({','.join('?' * len(part))})" + order, (feature_id, *part)
+            )
+
+    # --- the digest's date windows (an index on articles.date keeps them off the texts) ----------
+
+    def newest_date(self) -> str | None:
+        """The newest page or article date: where a digest window ends by default."""
+        row = self.db.execute(
+            "SELECT max(d) FROM (SELECT max(page_date) AS d FROM pages UNION ALL SELECT max(date) FROM articles)"
+        ).fetchone()
+        return row[0]
+
+    def dated_links(self, first: str, last: str) -> list[tuple[int, str, str]]:
+        """(article rowid, feature id, date) of every article–feature link dated first..last inclusive."""
+        return self.db.execute(
+            "SELECT DISTINCT m.article, m.feature_id, a.date FROM articles a INDEXED BY articles_date "
+            "JOIN mentions m ON m.article = a.rowid WHERE a.date BETWEEN ? AND ?",
+            (first, last),
+        ).fetchall()
+
+    def undated_links(self) -> list[tuple[int, str]]:
+        """(article rowid, feature id) of every link whose article has no date."""
+        return self.db.execute(
+            "SELECT DISTINCT m.article, m.feature_id FROM articles a INDEXED BY articles_date "
+            "JOIN mentions m ON m.article = a.rowid WHERE a.date IS NULL"
+        ).fetchall()
+
+    def link_sentences(self, articles: list[int]) -> Iterator[tuple]:
+        """For each article: rowid, feature id, a sentence mentioning it, then the article's title,
+        source, date and id; in article and text order."""
+        for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
+            part = articles[chunk : chunk + 500]
+            yield from self.db.execute(
+                'SELECT m.article, m.feature_id, substr(a.text, m.start + 1, m."end" - m.start), '
+                "a.title, a.source, a.date, a.id FROM mentions m JOIN articles a ON a.rowid = m.article "
+                f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.start",
+                part,
             )
 
     def search(self, query: str, limit: int = 50) -> list[dict]:

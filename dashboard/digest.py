@@ -1,0 +1,261 @@
+"""What changed since a date: per feature, articles in a window against the equal-length window just
+before it, with the event tags of the window's articles. The one place the CLI's `digest`, the app's
+"What's new" panel and the deck's "What changed" slide get these numbers from.
+
+An article's date is `published`, else the first date a listing page showed it (the index's
+`articles.date`); undated articles (EDM listings carry none) are counted apart, never put in or out
+of a window. Tags are computed when asked, from the window's sentences only: the vocabulary can change
+without a re-ingest, and a window holds a small share of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .errors import DashboardError
+from .events import TAGS, Tag, Vocabulary
+from .gazetteer import Gazetteer
+from .linking import Linker
+from .store import Index
+
+DEFAULT_DAYS = 30
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+@dataclass(frozen=True)
+class Window:
+    """since..until inclusive, and the baseline: the window of equal length just before it."""
+
+    since: date
+    until: date
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    @property
+    def baseline(self) -> tuple[date, date]:
+        return self.since - timedelta(days=self.days), self.since - timedelta(days=1)
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DashboardError(f"{option} {text}: not a date (use YYYY-MM-DD, e.g. 2025-11-01)") from None
+
+
+def make_window(since: str | date | None, until: str | date | None, newest: str | None) -> Window:
+    """The digest window from the user's dates; `until` defaults to the newest page date and
+    `since` to DEFAULT_DAYS days before it."""
+    if until is None:
+        if newest is None:
+            raise DashboardError("no dated page or article to end the window at; give --until")
+        until = date.fromisoformat(newest[:10])
+    elif isinstance(until, str):
+        until = parse_date(until, "--until")
+    if since is None:
+        since = until - timedelta(days=DEFAULT_DAYS - 1)
+    elif isinstance(since, str):
+        since = parse_date(since, "--since")
+    if until < since:
+        raise DashboardError(f"--until {until} is before --since {since}")
+    return Window(since, until)
+
+
+@dataclass
+class NewArticle:
+    article_id: str
+    title: str
+    source: str
+    date: str
+    tags: dict[str, Tag]
+    excerpt: str
+
+    def to_json(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "events": list(self.tags),
+            "excerpt": self.excerpt,
+        }
+
+
+@dataclass
+class FeatureChange:
+    feature_id: str
+    name: str
+    articles: int
+    baseline_articles: int
+    events: dict[str, int]
+    articles_new: list[NewArticle] = field(default_factory=list)
+
+    @property
+    def change(self) -> int:
+        return self.articles - self.baseline_articles
+
+    def to_json(self) -> dict:
+        return {
+            "feature_id": self.feature_id,
+            "name": self.name,
+            "articles": self.articles,
+            "baseline_articles": self.baseline_articles,
+            "events": self.events,
+            "articles_new": [a.to_json() for a in self.articles_new],
+        }
+
+
+@dataclass
+class Digest:
+    window: Window
+    undated: int
+    features: list[FeatureChange]
+
+    def flagged(self, tag: str = "disruption") -> set[str]:
+        """Features with at least one article of the window tagged `tag` (the map marks these)."""
+        return {f.feature_id for f in self.features if f.events.get(tag)}
+
+    def to_json(self) -> dict:
+        first, last = self.window.baseline
+        return {
+            "since": self.window.since.isoformat(),
+            "until": self.window.until.isoformat(),
+            "baseline": {"since": first.isoformat(), "until": last.isoformat()},
+            "undated": self.undated,
+            "features": [f.to_json() for f in self.features],
+        }
+
+    def rows(self) -> list[dict]:
+        """One row per feature, for CSV."""
+        first, last = self.window.baseline
+        return [
+            {
+                "since": self.window.since.isoformat(),
+                "until": self.window.until.isoformat(),
+                "baseline_since": first.isoformat(),
+                "baseline_until": last.isoformat(),
+                "feature_id": f.feature_id,
+                "name": f.name,
+                "articles": f.articles,
+                "baseline_articles": f.baseline_articles,
+                "change": f.change,
+                **f.events,
+                "undated": self.undated,
+            }
+            for f in self.features
+        ]
+
+    def markdown(self, headlines: int = 3) -> str:
+        """A short brief to paste into an email: routes, change, new headlines with events and sources."""
+        first, last = self.window.baseline
+        lines = [
+            f"**What changed, {self.window.since} to {self.window.until}** "
+            f"(against {first} to {last}, the {self.window.days} days before)",
+            "",
+        ]
+        moving = [f for f in self.features if f.articles or f.change]
+        if not moving:
+            lines.append("No route or port was in the news in this window.")
+        for feature in moving:
+            badges = ", ".join(f"{tag} {n}" for tag, n in feature.events.items() if n)
+            lines.append(
+                f"- **{md_escape(feature.name)}**: {_plural(feature.articles)} "
+                f"({change_mark(feature.change)} from {feature.baseline_articles})" + (f"; {badges}" if badges else "")
+            )
+            for article in feature.articles_new[:headlines]:
+                events = f" [{', '.join(article.tags)}]" if article.tags else ""
+                lines.append(f"  - {md_escape(article.title)} ({md_escape(article.source)}, {article.date}){events}")
+        if self.undated:
+            lines += ["", f"{_plural(self.undated)} without a date (EDM listings carry none) are in neither window."]
+        return "\n".join(lines) + "\n"
+
+
+def _plural(n: int) -> str:
+    return f"{n} article" + ("" if n == 1 else "s")
+
+
+def change_mark(change: int) -> str:
+    """▲3, ▼2 or ±0."""
+    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "±0"
+
+
+def md_escape(text: str) -> str:
+    """Page text made inert in Markdown: special characters escaped, line breaks flattened."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def build_digest(
+    index: Index,
+    gazetteer: Gazetteer,
+    vocabulary: Vocabulary,
+    window: Window,
+    articles: Collection[int] | None = None,
+    features: Collection[str] | None = None,
+) -> Digest:
+    """The digest of `window`, limited to the given article rowids and feature ids when given (the
+    app's sidebar filters)."""
+    first, _ = window.baseline
+    links = index.dated_links(first.isoformat(), window.until.isoformat())
+    undated = index.undated_links()
+    if articles is not None:
+        allowed = set(articles)
+        links = [link for link in links if link[0] in allowed]
+        undated = [link for link in undated if link[0] in allowed]
+    if features is not None:
+        wanted = set(features)
+        links = [link for link in links if link[1] in wanted]
+        undated = [link for link in undated if link[1] in wanted]
+    since = window.since.isoformat()
+    in_window: dict[str, set[int]] = defaultdict(set)
+    in_baseline: dict[str, set[int]] = defaultdict(set)
+    for article, feature_id, day in links:
+        (in_window if day >= since else in_baseline)[feature_id].add(article)
+    new_articles = _tagged(index, Linker(gazetteer.features), vocabulary, in_window)
+    names = {f.id: f.name for f in gazetteer.features}
+    changes = []
+    for feature_id in set(in_window) | set(in_baseline):
+        fresh = sorted(new_articles.get(feature_id, []), key=lambda a: (a.date, a.article_id), reverse=True)
+        events = {tag: sum(tag in a.tags for a in fresh) for tag in TAGS}
+        changes.append(
+            FeatureChange(
+                feature_id,
+                names.get(feature_id, feature_id),
+                len(in_window[feature_id]),
+                len(in_baseline[feature_id]),
+                events,
+                fresh,
+            )
+        )
+    changes.sort(key=lambda f: (-f.change, -f.articles, f.name))
+    return Digest(window, len({article for article, _ in undated}), changes)
+
+
+def _tagged(
+    index: Index, linker: Linker, vocabulary: Vocabulary, in_window: dict[str, set[int]]
+) -> dict[str, list[NewArticle]]:
+    """Each window link as a NewArticle tagged from its sentences, headline first when the headline
+    names the feature."""
+    wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
+    sentences: dict[tuple[int, str], list[str]] = defaultdict(list)
+    about: dict[int, tuple[str, str, str, str]] = {}
+    for article, feature_id, sentence, title, source, day, article_id in index.link_sentences(
+        sorted({a for a, _ in wanted})
+    ):
+        if (article, feature_id) in wanted and sentence not in sentences[(article, feature_id)]:
+            sentences[(article, feature_id)].append(sentence)
+        about[article] = (title, source, day, article_id)
+    headline_features = {article: {m.feature_id for m in linker.link("", info[0])} for article, info in about.items()}
+    found: dict[str, list[NewArticle]] = defaultdict(list)
+    for (article, feature_id), said in sentences.items():
+        title, source, day, article_id = about[article]
+        headline = [title] if feature_id in headline_features[article] else []
+        tags = vocabulary.tag(headline + said)
+        excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), said[0])
+        found[feature_id].append(NewArticle(article_id, title, source, day, tags, excerpt))
+    return found

@@ -1,0 +1,143 @@
+"""The digest: inclusive windows, the equal-length baseline, undated articles counted apart, tags per
+link, order by change, the JSON/CSV/Markdown outputs and bad dates (a one-line error, exit 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from conftest import GEODATA, cli_json, run_cli
+
+from dashboard.digest import Window, make_window, md_escape
+from dashboard.errors import DashboardError
+
+# A CACI list (published dates) around the window 2025-03-01..2025-03-10 and its baseline
+# 2025-02-19..2025-02-28, and an EDM listing (no dates at all).
+CACI = """Ann Author
+March 1, 2025
+A drone attack on the Caspian Pipeline Consortium halted loadings at its terminal for two days.
+Ann Author
+March 10, 2025
+The Caspian Pipeline Consortium resumed full loadings after the repairs were finished.
+Ann Author
+March 11, 2025
+The Caspian Pipeline Consortium signed a new transit agreement with Kazakhstan.
+Ann Author
+February 28, 2025
+The Caspian Pipeline Consortium reported steady exports in February and no news of note.
+Ann Author
+February 19, 2025
+The Baku–Tbilisi–Ceyhan pipeline has operated without interruption, its operator said.
+Ann Author
+February 18, 2025
+The Baku–Tbilisi–Ceyhan pipeline was the subject of a long study of oil routes.
+"""
+
+EDM = """Categories
+Energy Kazakhstan
+
+Kazakhstan Weighs Its Oil Routes
+
+The Caspian Pipeline Consortium carries most of Kazakhstan's oil, and officials denied reports of any damage.
+"""
+
+
+@pytest.fixture
+def digest_seeds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "caci.txt").write_text(CACI, encoding="utf-8")
+    (seeds / "edm.txt").write_text(EDM, encoding="utf-8")
+    return seeds
+
+
+def digest(seeds, data_dir, *args):
+    result, _ = cli_json("digest", "--seeds", str(seeds), "--geodata", str(GEODATA), *args, data_dir=data_dir)
+    return result
+
+
+def test_window_and_baseline_are_inclusive_and_equal_length(digest_seeds, data_dir):
+    result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
+    assert (result["since"], result["until"]) == ("2025-03-01", "2025-03-10")
+    assert result["baseline"] == {"since": "2025-02-19", "until": "2025-02-28"}
+    by_id = {f["feature_id"]: f for f in result["features"]}
+    assert (by_id["cpc"]["articles"], by_id["cpc"]["baseline_articles"]) == (2, 1)  # 1 and 10 March; 28 Feb
+    assert (by_id["btc"]["articles"], by_id["btc"]["baseline_articles"]) == (0, 1)  # 19 Feb in, 18 Feb out
+    assert [f["feature_id"] for f in result["features"]] == ["cpc", "btc"]  # by change: +1, then -1
+
+
+def test_undated_articles_are_counted_apart(digest_seeds, data_dir):
+    result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
+    assert result["undated"] == 1
+    cpc = next(f for f in result["features"] if f["feature_id"] == "cpc")
+    assert all(a["date"] for a in cpc["articles_new"])
+    assert "Kazakhstan Weighs Its Oil Routes" not in {a["title"] for a in cpc["articles_new"]}
+
+
+def test_each_new_article_carries_its_tags_and_sentence(digest_seeds, data_dir):
+    result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
+    cpc = next(f for f in result["features"] if f["feature_id"] == "cpc")
+    assert cpc["events"] == {"disruption": 1, "restoration": 1, "expansion": 0, "agreement": 0, "security": 0}
+    newest, oldest = cpc["articles_new"]
+    assert (newest["date"], newest["events"]) == ("2025-03-10", ["restoration"])
+    assert (oldest["date"], oldest["events"]) == ("2025-03-01", ["disruption"])
+    assert oldest["excerpt"].startswith("A drone attack on the Caspian Pipeline Consortium halted")
+    assert set(oldest) == {"article_id", "title", "source", "date", "events", "excerpt"}
+
+
+def test_until_defaults_to_the_newest_date(digest_seeds, data_dir):
+    result = digest(digest_seeds, data_dir, "--since", "2025-03-01")
+    assert result["until"] == "2025-03-11"
+    assert result["baseline"] == {"since": "2025-02-18", "until": "2025-02-28"}
+    cpc = next(f for f in result["features"] if f["feature_id"] == "cpc")
+    assert cpc["events"]["agreement"] == 1
+
+
+def test_csv_and_markdown(digest_seeds, data_dir):
+    args = ("digest", "--seeds", str(digest_seeds), "--geodata", str(GEODATA), "--since", "2025-03-01")
+    rows = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv", data_dir=data_dir).stdout)))
+    assert [(r["feature_id"], r["articles"], r["baseline_articles"], r["change"]) for r in rows] == [
+        ("cpc", "3", "1", "2"),
+        ("btc", "0", "2", "-2"),
+    ]
+    brief = run_cli(*args, "--format", "md", data_dir=data_dir).stdout
+    assert "What changed, 2025-03-01 to 2025-03-11" in brief
+    assert "3 articles (▲2 from 1); disruption 1, restoration 1, agreement 1" in brief
+    assert "1 article without a date" in brief
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--since", "2026-13-01"), "error: --since 2026-13-01: not a date (use YYYY-MM-DD, e.g. 2025-11-01)"),
+        (("--since", "2025-03-01", "--until", "soon"), "error: --until soon: not a date"),
+        (("--since", "2025-03-10", "--until", "2025-03-01"), "error: --until 2025-03-01 is before --since 2025-03-10"),
+    ],
+)
+def test_bad_dates_exit_2_with_one_line(args, message, digest_seeds, data_dir):
+    result = run_cli("digest", "--seeds", str(digest_seeds), *args, data_dir=data_dir)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(message), result.stderr
+    assert result.stdout == ""
+
+
+def test_make_window_defaults_and_errors():
+    assert make_window(None, None, "2026-02-23") == Window(date(2026, 1, 25), date(2026, 2, 23))
+    assert Window(date(2026, 1, 25), date(2026, 2, 23)).baseline == (date(2025, 12, 26), date(2026, 1, 24))
+    assert make_window("2026-02-23", None, "2026-02-23").days == 1
+    with pytest.raises(DashboardError, match="no dated page"):
+        make_window("2026-01-01", None, None)
+
+
+def test_markdown_text_from_pages_is_inert():
+    assert md_escape("**Boom** [x](javascript:1) <b>\nline") == r"\*\*Boom\*\* \[x\](javascript:1) \<b\> line"
+
+
+def test_seeds_digest(data_dir):
+    result, _ = cli_json("digest", "--since", "2026-01-25", data_dir=data_dir)
+    assert (result["until"], result["undated"]) == ("2026-02-23", 2)
+    by_id = {f["feature_id"]: f for f in result["features"]}
+    assert by_id["cpc"]["events"]["disruption"] == 1 and by_id["cpc"]["events"]["security"] == 1
+    assert by_id["aktau"]["events"]["security"] == 1 and by_id["aktau"]["events"]["disruption"] == 0
