@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from .errors import Problem
@@ -255,12 +256,12 @@ class _NameReader:
 
 
 def _frame(features: list[CheckedFeature]) -> gpd.GeoDataFrame:
-    """One row per feature, one column per property (every property any feature has)."""
+    """One row per feature, one column per property (every property any feature has), each value as
+    the file gives it (object columns: a year stays an int, a missing one None, not NaN)."""
     columns = list(dict.fromkeys(key for f in features for key in f.properties))
-    rows = [[f.properties.get(key) for key in columns] for f in features]
-    frame = gpd.GeoDataFrame(
-        rows, columns=columns or None, geometry=[f.geometry for f in features] or gpd.GeoSeries([]), crs=CRS
-    )
+    rows = pd.DataFrame([[f.properties.get(key) for key in columns] for f in features], columns=columns, dtype=object)
+    geometry = gpd.GeoSeries([f.geometry for f in features], crs=CRS)
+    frame = gpd.GeoDataFrame(rows, geometry=geometry, crs=CRS)
     return frame.set_index(frame["id"].rename(None)) if columns else frame
 
 

@@ -153,7 +153,8 @@ def test_downloads_offer_data_for_every_chart(env):
     at = run_app({"feature": "btc"})
     keys = {b.proto.id for b in at.download_button}
     labels = [b.proto.label for b in at.download_button]
-    assert labels.count("CSV") == 4 and labels.count("GeoJSON") == 1
+    assert labels.count("CSV") == 4
+    assert labels.count("GeoJSON") == labels.count("GeoPackage") == labels.count("KML") == 1
     assert len(keys) == len(labels)
 
 

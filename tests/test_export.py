@@ -14,6 +14,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pyogrio
 import pytest
 from conftest import GEODATA, PAGES, SEEDS, run_cli
 from PIL import Image
@@ -122,7 +123,8 @@ def test_every_chart_is_written_as_png_and_svg_at_slide_size(briefing):
 def test_the_command_lists_what_it_wrote(briefing):
     listed = [Path(line) for line in briefing["stdout"].splitlines() if line.strip()]
     names = {p.name for p in listed}
-    expected = {f"{n}.{ext}" for n in CHARTS for ext in ("png", "svg")} | set(DATA_FILES.values()) | {"briefing.pptx"}
+    expected = {f"{n}.{ext}" for n in CHARTS for ext in ("png", "svg")} | set(DATA_FILES.values())
+    expected |= {"briefing.pptx", "corridors.gpkg", "corridors.kml"}
     assert names == expected
     assert all(p.exists() for p in listed)
 
@@ -134,6 +136,10 @@ def test_chart_data_files_parse_and_match_the_view(briefing):
     assert len(collection["features"]) == len(briefing["gazetteer"].features)
     counted = {f["id"]: f["properties"]["articles"] for f in collection["features"]}
     assert counted == {fid: view.stats().get(fid, (0, 0))[0] for fid in counted}
+    for layer in ("routes", "ports"):  # the GIS files carry the same counts
+        rows = pyogrio.read_dataframe(out / "corridors.gpkg", layer=layer)
+        assert dict(zip(rows["id"], rows["articles"], strict=True)) == {fid: counted[fid] for fid in rows["id"]}
+    assert len(pyogrio.read_dataframe(out / "corridors.kml")) == len(collection["features"])
     rows = list(csv.DictReader(io.StringIO((out / "mentions-by-feature.csv").read_text(encoding="utf-8"))))
     assert {"feature_id", "source", "articles", "name"} <= set(rows[0])
     assert sum(int(r["articles"]) for r in rows) == int(view.by_source["articles"].sum())

@@ -1,10 +1,12 @@
-"""Slide-ready exports: chart images (`images`), their data (`files`), and the briefing deck, built
+"""Slide-ready exports: chart images (`images`), their data (`files`; the map's also for GIS tools,
+`gis`), and the briefing deck, built
 from measured text (`textfit`), building blocks (`deck`) and slide builders (`slides`,
 `currency_slide`, `feature_slides`), put together by `briefing`. Importing it changes no setting.
 """
 
 from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_briefing
-from .files import CHART_ORDER, map_geojson
+from .files import CHART_ORDER
+from .gis import geojson_text, geopackage_bytes, kml_text, map_frame
 from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, SLIDE_HEIGHT, SLIDE_WIDTH, figure_image, find_chromium, write_images
 
 __all__ = [
@@ -19,6 +21,9 @@ __all__ = [
     "export_briefing",
     "figure_image",
     "find_chromium",
-    "map_geojson",
+    "geojson_text",
+    "geopackage_bytes",
+    "kml_text",
+    "map_frame",
     "write_images",
 ]

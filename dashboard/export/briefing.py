@@ -25,6 +25,7 @@ from .currency_slide import currency_slide
 from .deck import DeckBuilder
 from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
+from .gis import write_gis_files
 from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, BrowserSession, require_chromium, write_images
 from .slides import chart_slide, closing_slide, title_slide
 
@@ -61,7 +62,11 @@ def write_deck(content: BriefingContent) -> list[Path]:
 
 
 # What is written after the chart images, in order; each returns the paths it wrote.
-FILE_WRITERS: tuple[Callable[[BriefingContent], list[Path]], ...] = (write_chart_data, write_deck)
+FILE_WRITERS: tuple[Callable[[BriefingContent], list[Path]], ...] = (
+    write_chart_data,
+    write_gis_files,
+    write_deck,
+)
 
 
 def export_briefing(

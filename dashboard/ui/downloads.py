@@ -10,13 +10,18 @@ from ..export import figure_image, find_chromium
 IMAGE_FORMATS = (("png", "image/png", ":material/image:"), ("svg", "image/svg+xml", ":material/draw:"))
 
 
-def downloads(chart: Chart, key: str, geojson=None, image_figure=None) -> None:
+def downloads(chart: Chart, key: str, data_files=None, image_figure=None) -> None:
     """PNG and SVG at slide size (made only when clicked), plus the chart's data.
 
     `image_figure` builds the figure to export when it differs from the one on screen (the map is
-    framed to fill 16:9); it is called only on a click, so reruns stay fast.
+    framed to fill 16:9); it is called only on a click, so reruns stay fast. `data_files` replaces the
+    CSV for a chart whose data is not a table (the map): (label, make, extension, mime, icon) each.
     """
-    columns = st.columns(3)
+    if data_files is None and chart.data is not None:
+        # on a click only: 100,000 rate rows at 20,000 pages
+        data_files = [("CSV", lambda: chart.data.to_csv(index=False), "csv", "text/csv", ":material/table:")]
+    data_files = data_files or []
+    columns = st.columns(len(IMAGE_FORMATS) + max(1, len(data_files)))
     figure = image_figure or (lambda: chart.figure)
     if find_chromium():
         for column, (kind, mime, icon) in zip(columns, IMAGE_FORMATS, strict=False):
@@ -31,23 +36,7 @@ def downloads(chart: Chart, key: str, geojson=None, image_figure=None) -> None:
             )
     else:
         columns[0].caption("Image export needs Chromium: `apt-get install chromium`.")
-    if geojson is not None:
-        columns[2].download_button(
-            "GeoJSON",
-            geojson,
-            f"{chart.name}.geojson",
-            "application/geo+json",
-            key=f"{key}-data",
-            on_click="ignore",
-            icon=":material/map:",
-        )
-    elif chart.data is not None:
-        columns[2].download_button(
-            "CSV",
-            lambda: chart.data.to_csv(index=False),  # on a click only: 100,000 rate rows at 20,000 pages
-            f"{chart.name}.csv",
-            "text/csv",
-            key=f"{key}-data",
-            on_click="ignore",
-            icon=":material/table:",
+    for column, (label, make, extension, mime, icon) in zip(columns[len(IMAGE_FORMATS) :], data_files, strict=False):
+        column.download_button(
+            label, make, f"{chart.name}.{extension}", mime, key=f"{key}-{extension}", on_click="ignore", icon=icon
         )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ..analysis import View
 from ..charts import map_aspect, map_chart
-from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, map_geojson
+from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, geojson_text, geopackage_bytes, kml_text, map_frame
 from .data import AppData
 from .detail import detail_panel
 from .downloads import downloads
@@ -74,9 +74,23 @@ def map_panel(data: AppData, view: View, selected: str | None) -> None:
     )
     st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
     slide_aspect = map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+
+    def shown():
+        return map_frame(data.gazetteer, view.features, view.stats())
+
     downloads(
         chart,
         "map",
-        geojson=lambda: map_geojson(view.features, view.stats()),
+        data_files=[  # made on a click only, from what is on screen
+            ("GeoJSON", lambda: geojson_text(shown()), "geojson", "application/geo+json", ":material/map:"),
+            (
+                "GeoPackage",
+                lambda: geopackage_bytes(shown()),
+                "gpkg",
+                "application/geopackage+sqlite3",
+                ":material/layers:",
+            ),
+            ("KML", lambda: kml_text(shown()), "kml", "application/vnd.google-earth.kml+xml", ":material/public:"),
+        ],
         image_figure=lambda: map_chart(view, data.gazetteer, selected, aspect=slide_aspect).figure,
     )
