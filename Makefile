@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test setup lint format ingest export bench deck-images clean
+.PHONY: run test test-fast setup lint format ingest export bench deck-images clean
 
 run: setup
 	$(BIN)/python -m dashboard ingest
@@ -17,6 +17,10 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The unit tests alone (no app, command line, index, browser or image export): well under 30 s.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 setup: $(STAMP) $(CHROMIUM)
 

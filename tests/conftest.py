@@ -59,3 +59,11 @@ def make_geodata(target: Path, source: Path = FIXTURES / "geodata_small") -> Pat
 @pytest.fixture
 def small_geodata(tmp_path) -> Path:
     return make_geodata(tmp_path / "geodata")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """`slow`: tests that run the app, the command line or an on-disk index (`make test-fast` skips
+    them; `make test` runs everything)."""
+    for item in items:
+        if "data_dir" in item.fixturenames or item.module.__name__ in {"test_app", "test_browser", "test_export"}:
+            item.add_marker(pytest.mark.slow)

@@ -163,17 +163,38 @@ def _wait_until_no_process_mentions(text: str, seconds: float = 10) -> bool:
     return False
 
 
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _children_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the direct children of `pid`."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    ticks = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def test_killed_ingest_leaves_the_previous_index_and_the_next_run_completes(seeds, small_geodata, data_dir):
     _, before = ingest(seeds, small_geodata, data_dir)
     write_corpus(seeds / "bulk", 10_000, SEEDS, per_page=5)
     process = _ingest_process(seeds, small_geodata, data_dir)
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:  # wait for its parsing workers
-        if children.exists() and children.read_text().split():
-            break
-        time.sleep(0.02)
-    time.sleep(1.0)  # pages are being parsed and written inside the ingest's one transaction
+    # Kill it once its workers have parsed for a while: pages are then being written inside the
+    # ingest's one transaction (the workers start inside it).
+    assert _wait_for(lambda: process.poll() is not None or _children_cpu_seconds(process.pid) >= 1.0, 120)
     assert process.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait()

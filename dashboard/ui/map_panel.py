@@ -8,12 +8,14 @@ import streamlit as st
 from ..analysis import View
 from ..charts import map_aspect, map_chart
 from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, geojson_text, geopackage_bytes, kml_text, map_frame
+from .boundary import guarded
 from .data import AppData
 from .detail import detail_panel
 from .downloads import downloads
 
 
 @st.fragment
+@guarded
 def map_and_detail(data: AppData, view: View) -> None:
     """The map and the selected feature. A fragment: a click reruns this part only, so the counts,
     the currencies and the sidebar are not rebuilt or re-sent."""

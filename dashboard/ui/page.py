@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..errors import DashboardError
+from .boundary import user_errors
 from .counts import count_panels
 from .currency import currency_panel
-from .data import change_signature, folders, load_app_data
+from .data import AppData, change_signature, folders, load_app_data
 from .header import header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
@@ -24,12 +24,13 @@ from .views import view_and_charts
 def main() -> None:
     st.set_page_config(page_title="Corridor Watch", layout="wide")
     seeds, geodata = folders()
-    try:
+    with user_errors(title="Corridor Watch"):
         data = load_app_data(str(seeds), str(geodata), change_signature(seeds, geodata))
-    except DashboardError as exc:
-        st.title("Corridor Watch")
-        st.error(str(exc))
-        st.stop()
+    with user_errors():
+        page(data)
+
+
+def page(data: AppData) -> None:
     header(data)
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
