@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -38,13 +39,13 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_rows(rows: list[dict], fmt: str, out=None) -> None:
+def write_rows(rows: list[dict], fmt: str, out=None, fields: list[str] | None = None) -> None:
     out = out or sys.stdout
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    fields = list(dict.fromkeys(key for row in rows for key in row))
+    fields = fields or list(dict.fromkeys(key for row in rows for key in row))
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -121,6 +122,32 @@ class Session:
         report(data.problems, self.seeds)
         self.problems += data.problems
         return data
+
+    def article_ids(self) -> set[str]:
+        """Ids of every article the pages hold now."""
+        from .dataset import Dataset
+        from .store import open_index
+
+        if not self.seeds.is_dir():
+            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        if not self.use_index:
+            return {a.id for a in Dataset.fresh(self.seeds, self.gazetteer).articles}
+        with open_index(self.seeds) as index:
+            index.ingest(self.seeds, self.gazetteer)
+            return index.article_ids()
+
+    def article(self, article_id: str):
+        """One article by id (the index brought up to date quietly first), or None."""
+        from .dataset import Dataset
+        from .store import open_index
+
+        if not self.seeds.is_dir():
+            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        if not self.use_index:
+            return next((a for a in Dataset.fresh(self.seeds, self.gazetteer).articles if a.id == article_id), None)
+        with open_index(self.seeds) as index:
+            index.ingest(self.seeds, self.gazetteer)
+            return next(iter(index.articles(article_id)), None)
 
 
 @contextmanager
@@ -205,9 +232,13 @@ def cmd_check_geodata(args, session: Session) -> int:
     gazetteer = session.gazetteer
     report(gazetteer.problems)
     session.problems += gazetteer.problems
+    if gazetteer.corrections.entries:
+        stale = gazetteer.corrections.stale_articles(session.article_ids())
+        report(stale)
+        session.problems += stale
     routes, ports = len(gazetteer.routes), len(gazetteer.ports)
-    if gazetteer.problems:
-        print(f"{len(gazetteer.problems)} problem(s); {routes} routes and {ports} ports usable", file=sys.stderr)
+    if session.problems:
+        print(f"{len(session.problems)} problem(s); {routes} routes and {ports} ports usable", file=sys.stderr)
         return 1
     print(f"geodata OK: {routes} routes, {ports} ports, {len(gazetteer.aliases)} aliases")
     return 0
@@ -274,7 +305,60 @@ def cmd_digest(args, session: Session) -> None:
         write_rows_json(digest.to_json())
 
 
+def cmd_correct(args, session: Session) -> None:
+    from . import corrections
+
+    if args.action == "list":
+        current = corrections.load(session.geodata)
+        report(current.problems)
+        session.problems += current.problems
+        fields = [f.name for f in dataclasses.fields(corrections.Correction) if f.name != "line"]
+        write_rows([e.to_dict() for e in current.entries], args.format, fields=fields)
+        return
+    feature = session.gazetteer.by_id.get(args.feature_id)
+    if feature is None:
+        raise DashboardError(
+            f"{args.feature_id!r}: no route or port has this id (`python -m dashboard check-geodata` lists them); "
+            "nothing written"
+        )
+    article = session.article(args.article_id)
+    if article is None:
+        raise DashboardError(
+            f"{args.article_id!r}: no article in {session.seeds} has this id (`python -m dashboard articles` lists "
+            "them); nothing written"
+        )
+    correction = corrections.Correction(
+        args.action, article.id, feature.id, args.note or "", article.title, corrections.now()
+    )
+    saved = corrections.record(session.geodata, correction)
+    verdict = "is not about" if args.action == "reject" else "is about"
+    print(
+        f"{saved.label}: {article.id} ({article.title!r}) {verdict} {feature.id}; "
+        f"{len(saved.entries)} correction(s) in the file"
+    )
+
+
 # --- parser -------------------------------------------------------------------------------------
+
+
+def add_command(commands, name: str, help_text: str, seeds=True, geodata=True, fmt=True):
+    """A subcommand with the options every data command shares."""
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    if seeds:
+        sub.add_argument(
+            "--seeds", metavar="DIR", help="folder of pages (default: the repo's seeds/, or $DASHBOARD_SEEDS)"
+        )
+        sub.add_argument("--no-index", action="store_true", help="parse the pages afresh instead of using the index")
+    if geodata:
+        sub.add_argument(
+            "--geodata",
+            metavar="DIR",
+            help="folder of routes/ports GeoJSON (default: geodata/, or $DASHBOARD_GEODATA)",
+        )
+    if fmt:
+        sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+    sub.add_argument("--strict", action="store_true", help="exit 1 if any problem was reported")
+    return sub
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -284,25 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help_text: str, seeds=True, geodata=True, fmt=True):
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        if seeds:
-            sub.add_argument(
-                "--seeds", metavar="DIR", help="folder of pages (default: the repo's seeds/, or $DASHBOARD_SEEDS)"
-            )
-            sub.add_argument(
-                "--no-index", action="store_true", help="parse the pages afresh instead of using the index"
-            )
-        if geodata:
-            sub.add_argument(
-                "--geodata",
-                metavar="DIR",
-                help="folder of routes/ports GeoJSON (default: geodata/, or $DASHBOARD_GEODATA)",
-            )
-        if fmt:
-            sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
-        sub.add_argument("--strict", action="store_true", help="exit 1 if any problem was reported")
-        return sub
+    def command(name: str, help_text: str, **options):
+        return add_command(commands, name, help_text, **options)
 
     command("articles", "List the articles read from the pages.", geodata=False).set_defaults(run=cmd_articles)
     command("currencies", "List the currency rates from the pages' tickers.", geodata=False).set_defaults(
@@ -311,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("mentions", "List every mention of a route or port, with its sentence.").set_defaults(run=cmd_mentions)
     command("counts", "Mention counts per feature, by source and month, and co-mentions.").set_defaults(run=cmd_counts)
     command(
-        "check-geodata", "Validate the geodata; print every problem and exit 1 if any.", seeds=False, fmt=False
+        "check-geodata", "Validate the geodata (and corrections); print every problem and exit 1 if any.", fmt=False
     ).set_defaults(run=cmd_check_geodata)
     ingest = command("ingest", "Bring the on-disk index up to date with the pages and geodata.", fmt=False)
     ingest.set_defaults(run=cmd_ingest)
@@ -337,6 +404,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="a feature to give a slide (repeatable; default: the most-mentioned routes)",
     )
     export.set_defaults(run=cmd_export)
+    correct = commands.add_parser(
+        "correct",
+        help="Record that an article is (add) or is not (reject) about a route or port; list corrections.",
+        description="Corrections are kept in the geodata folder (corrections.json) and outlive the index.",
+    )
+    actions = correct.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for action, help_text in (
+        ("reject", "This article is not about this route or port."),
+        ("add", "This article is about this route or port (excerpt: the sentence naming it, else the headline)."),
+    ):
+        sub = add_command(actions, action, help_text, fmt=False)
+        sub.add_argument("article_id", metavar="ARTICLE_ID")
+        sub.add_argument("feature_id", metavar="FEATURE_ID")
+        sub.add_argument("--note", help="why, for the reviewer")
+        sub.set_defaults(run=cmd_correct)
+    add_command(actions, "list", "List the corrections.", seeds=False).set_defaults(run=cmd_correct)
     return parser
 
 

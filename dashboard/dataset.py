@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import corrections
 from .corpus import load_corpus
 from .errors import Problem
 from .gazetteer import Gazetteer
-from .linking import Linker, Mention, link_articles
+from .linking import Linker, Mention
 from .records import Article, CurrencyRate
 
 
@@ -25,7 +26,19 @@ class Dataset:
     @classmethod
     def fresh(cls, seeds_dir: Path, gazetteer: Gazetteer) -> Dataset:
         corpus = load_corpus(seeds_dir)
-        mentions = link_articles(Linker(gazetteer.features), corpus.articles)
+        linker = Linker(gazetteer.features)
+        mentions = [
+            mention
+            for article in corpus.articles
+            for mention in corrections.apply(
+                article.id,
+                article.title,
+                article.text,
+                linker.link(article.id, article.text),
+                gazetteer.corrections,
+                gazetteer.by_id,
+            )
+        ]
         return cls(corpus.articles, mentions, corpus.rates, corpus.problems)
 
     @classmethod

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from . import corrections as corrections_file
 from .errors import Problem
 from .geocheck import LENGTH_TOLERANCE, PORT_KINDS, ROUTE_KINDS, STATUSES, CheckedFeature, FeatureChecker
 from .geodesy import line_length_km
@@ -130,6 +131,7 @@ class Gazetteer:
     basemap: Basemap
     routes_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
     ports_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
+    corrections: corrections_file.Corrections = field(default_factory=corrections_file.Corrections)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.features}
@@ -266,7 +268,8 @@ def _frame(features: list[CheckedFeature]) -> gpd.GeoDataFrame:
 
 
 def load_gazetteer(geodata_dir: Path) -> Gazetteer:
-    """Load and validate `routes.geojson` and `ports.geojson` (plus the base map)."""
+    """Load and validate `routes.geojson` and `ports.geojson` (plus the base map and the analysts'
+    corrections, which name features by id)."""
     problems: list[Problem] = []
     basemap = load_basemap(geodata_dir, problems)
     known_codes = {c.iso_a2 for c in basemap.countries}
@@ -329,4 +332,6 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     routes = _frame([checked[f.id] for f in features if f.is_route])
     ports = _frame([checked[f.id] for f in features if not f.is_route])
     problems += spatial_problems(routes, ports, basemap.frame, {f.id: f.file for f in features})
-    return Gazetteer(features, problems, basemap, routes, ports)
+    corrections = corrections_file.load(geodata_dir)
+    problems += corrections.problems + corrections.unknown_features(seen_ids)
+    return Gazetteer(features, problems, basemap, routes, ports, corrections)

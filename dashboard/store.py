@@ -299,10 +299,13 @@ class Index:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def articles(self) -> list[Article]:
+    def articles(self, article_id: str | None = None) -> list[Article]:
+        """Every article in page order, or the one with `article_id` (none if no page holds it)."""
+        where, params = ("WHERE id = ?", (article_id,)) if article_id is not None else ("", ())
         rows = self.db.execute(
             "SELECT id, title, text, source, authors, categories, published, seen, source_files, truncated, title_derived "
-            "FROM articles ORDER BY first_file, first_line"
+            f"FROM articles {where} ORDER BY first_file, first_line",
+            params,
         )
         return [
             Article(
@@ -320,6 +323,9 @@ class Index:
             )
             for r in rows
         ]
+
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
     def mentions(self) -> list[Mention]:
         rows = self.db.execute(
