@@ -38,6 +38,11 @@ def card(at: AppTest) -> str:
     return next((h.proto.body for h in at.html if 'data-testid="feature-card"' in h.proto.body), "")
 
 
+def notices(at: AppTest, kind: str) -> list[str]:
+    """Text of the plain-HTML notices (`ui.html.notice`) of one kind: caption, info, warning, error."""
+    return [h.proto.body for h in at.html if f'data-kind="{kind}"' in h.proto.body]
+
+
 def excerpts_html(at: AppTest) -> str:
     return "".join(h.proto.body for h in at.html if 'data-testid="excerpt"' in h.proto.body)
 
@@ -45,8 +50,8 @@ def excerpts_html(at: AppTest) -> str:
 def test_page_loads_with_header_and_nothing_selected(env):
     at = run_app()
     assert at.title[0].value == "Corridor Watch"
-    assert "32 articles from 3 sources" in at.caption[0].value
-    assert "newest page 2026-02-23" in at.caption[0].value
+    assert "32 articles from 3 sources" in notices(at, "caption")[0]
+    assert "newest page 2026-02-23" in notices(at, "caption")[0]
     assert at.selectbox(key="feature_box").value == ""
     assert card(at) == ""
     assert "feature" not in at.query_params
@@ -64,7 +69,7 @@ def test_feature_from_the_url_is_selected(env):
 
 def test_bad_id_in_the_url_gives_a_short_notice(env):
     at = run_app({"feature": "no-such-route"})
-    assert any("No route or port has the id 'no-such-route'" in i.value for i in at.info)
+    assert any("No route or port has the id &#x27;no-such-route&#x27;" in n for n in notices(at, "info"))
     assert card(at) == "" and not at.error
 
 
@@ -115,14 +120,14 @@ def test_empty_corpus(env, tmp_path, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("DASHBOARD_SEEDS", str(empty))
     at = run_app()
-    assert "0 articles" in at.caption[0].value
-    assert any("No articles yet" in i.value for i in at.info)
+    assert "0 articles" in notices(at, "caption")[0]
+    assert any("No articles yet" in n for n in notices(at, "info"))
 
 
 def test_missing_seeds_folder_is_a_message_not_a_traceback(env, tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_SEEDS", str(tmp_path / "missing"))
     at = run_app()
-    assert "seeds folder not found" in at.error[0].value
+    assert "seeds folder not found" in notices(at, "error")[0]
 
 
 def test_broken_geodata_shows_problems_and_keeps_the_rest(env):

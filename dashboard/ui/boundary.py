@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from ..errors import DashboardError
+from . import html as snippets
 
 
 @contextmanager
@@ -20,7 +21,7 @@ def user_errors(title: str | None = None) -> Iterator[None]:
     except DashboardError as exc:
         if title:
             st.title(title)
-        st.error(str(exc))
+        st.html(snippets.notice(str(exc), "error"))  # messages carry paths and ids: never markdown
         st.stop()
 
 

@@ -20,7 +20,9 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
     gazetteer = data.gazetteer
     state = st.session_state
     if state.get("url_notice"):
-        st.info(f"No route or port has the id {state.url_notice!r}; pick one from the map or the list.")
+        st.html(
+            snippets.notice(f"No route or port has the id {state.url_notice!r}; pick one from the map or the list.")
+        )
         state.url_notice = None
     ids = [""] + [f.id for f in sorted(gazetteer.features, key=lambda f: (not f.is_route, f.name))]
     names = {f.id: f"{f.name} ({f.kind})" for f in gazetteer.features}

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..analysis import corpus_summary
 from ..errors import Problem
+from . import html as snippets
 from .data import AppData
 
 
@@ -20,12 +21,14 @@ def header(data: AppData) -> None:
         if loaded.newest_page_date
         else "no dated page"
     )
-    st.caption(
+    # Source names and file names come from the pages: plain HTML, never markdown.
+    summary = (
         f"{loaded.articles} articles from {len(loaded.sources)} sources ({', '.join(loaded.sources) or 'none'}) · "
         f"{span} · {loaded.pages} pages, {newest_text} · {len(data.gazetteer.routes)} routes, {len(data.gazetteer.ports)} ports"
     )
+    st.html(snippets.notice(summary, "caption"))
     if not loaded.articles:
-        st.info(f"No articles yet: add pages to {data.seeds} (see README: adding pages).")
+        st.html(snippets.notice(f"No articles yet: add pages to {data.seeds} (see README: adding pages).", "info"))
     page_problems = [Problem(f"{data.seeds.name}/{p.file}", p.message, p.line, p.severity) for p in frames.problems]
     problems = [*data.gazetteer.problems, *page_problems]
     if problems:
@@ -33,4 +36,4 @@ def header(data: AppData) -> None:
         st.warning(f"{len(problems)} problem(s) in {files} file(s); everything else loaded. Details below.")
         with st.expander("Problems by file", expanded=False):
             for problem in problems:
-                st.text(str(problem))
+                st.text(snippets.shown(problem))

@@ -1,13 +1,42 @@
-"""HTML snippets for `st.html`. Every piece of page or geodata text goes through `html.escape`, so an
-article titled `<script>…</script>` shows those characters as text; only our own tags are markup.
-`st.html` does not parse markdown, so a `[link](…)` in a page stays text too.
+"""HTML snippets for `st.html`: the one way untrusted text (page text, titles, file names, URL
+parameters, geodata strings, problem messages) reaches the page.
+
+Every such string goes through `text()`: invisible characters that reorder or hide what a reader sees
+(bidi overrides and isolates, zero-width characters) are removed, other control characters shown as
+U+FFFD, then `html.escape`, so an article titled `<script>…</script>` shows those characters; only
+our own tags are markup. `st.html` does not parse markdown, so `[x](javascript:…)`, `:red[…]`,
+`$…$` and `:material/…:` stay text. Streamlit's markdown elements (`st.markdown`, `st.caption`,
+`st.info`…) cannot be made safe by escaping (a bare URL still becomes a link, `:material/…:` still an
+icon), so untrusted text never goes into them: `notice()` gives the same boxes as plain HTML.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..gazetteer import Feature
+
+# Bidi embeddings, overrides, isolates and marks; zero-width space, joiners, word joiner, BOM.
+INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(value) -> str:
+    """Untrusted text as it may be displayed: nothing invisible that changes what a reader sees."""
+    return _CONTROL.sub("\ufffd", str(value).translate(_INVISIBLE_TABLE))
+
+
+def text(value) -> str:
+    """Untrusted text for HTML: neutralised (`shown`) and escaped."""
+    return escape(shown(value))
+
+
+def notice(message: str, kind: str = "info") -> str:
+    """A caption or an info/warning/error box holding untrusted text, without markdown."""
+    return f'{STYLE}<div class="cw-note cw-{kind}" data-testid="cw-notice" data-kind="{kind}">{text(message)}</div>'
+
 
 STYLE = """
 <style>
@@ -21,6 +50,13 @@ STYLE = """
 .cw-ex mark {background:#ffd166;padding:0 2px;border-radius:2px}
 .cw-ex .cw-meta {color:#5b6470;font-size:12.5px;margin-top:4px}
 .cw-ex .cw-title {font-weight:600}
+.cw-card, .cw-ex, .cw-note {overflow-wrap:anywhere}
+.cw-note {font-size:14px;line-height:1.5}
+.cw-caption {color:rgba(49,51,63,0.6)}
+.cw-info, .cw-error, .cw-warning {padding:12px 16px;border-radius:8px}
+.cw-info {background:rgba(28,131,225,0.1);color:#004280}
+.cw-warning {background:rgba(255,189,69,0.2);color:#926c05}
+.cw-error {background:rgba(255,43,43,0.09);color:#7d353b}
 </style>
 """
 
@@ -38,10 +74,10 @@ def feature_card(feature: Feature, articles: int, mentions: int) -> str:
         ("Opened", p.get("opened") or "—"),
         ("In the news", f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}"),
     ]
-    table = "".join(f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+    table = "".join(f"<tr><td>{text(k)}</td><td>{text(v)}</td></tr>" for k, v in rows)
     sources = []
     for source in p.get("sources") or []:
-        title, url = escape(str(source.get("title", ""))), str(source.get("url", ""))
+        title, url = text(source.get("title", "")), shown(source.get("url", ""))
         if url.startswith(("https://", "http://")):
             sources.append(
                 f'<li><a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a></li>'
@@ -49,32 +85,32 @@ def feature_card(feature: Feature, articles: int, mentions: int) -> str:
         else:
             sources.append(f"<li>{title}</li>")
     return (
-        f'{STYLE}<div class="cw-card" data-testid="feature-card" data-feature="{escape(feature.id, quote=True)}">'
-        f"<h3>{escape(feature.name)}</h3><div class='cw-kind'>{escape(feature.kind)}</div>"
-        f"<div>{escape(p.get('description') or '')}</div><table>{table}</table>"
+        f'{STYLE}<div class="cw-card" data-testid="feature-card" data-feature="{text(feature.id)}">'
+        f"<h3>{text(feature.name)}</h3><div class='cw-kind'>{text(feature.kind)}</div>"
+        f"<div>{text(p.get('description') or '')}</div><table>{table}</table>"
         f"<div><b>Sources</b><ul style='margin:2px 0 0 18px;padding:0'>{''.join(sources)}</ul></div></div>"
     )
 
 
-def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+def highlighted(sentence: str, spans: list[tuple[int, int]]) -> str:
     """Escaped text with each span wrapped in <mark> (spans sorted, non-overlapping)."""
     parts, cursor = [], 0
     for start, end in sorted(spans):
         if start < cursor:
             continue
-        parts.append(f"{escape(text[cursor:start])}<mark>{escape(text[start:end])}</mark>")
+        parts.append(f"{text(sentence[cursor:start])}<mark>{text(sentence[start:end])}</mark>")
         cursor = end
-    parts.append(escape(text[cursor:]))
+    parts.append(text(sentence[cursor:]))
     return "".join(parts)
 
 
 def excerpt_block(row: dict) -> str:
     """One sentence with its aliases highlighted, then title, source, date and page file."""
     date = row.get("date") or "undated"
-    meta = f"{escape(row['source'])} · {escape(date)} · {escape(row['file'])}"
+    meta = f"{text(row['source'])} · {text(date)} · {text(row['file'])}"
     return (
         f'<div class="cw-ex" data-testid="excerpt"><div>{highlighted(row["excerpt"], row["highlights"])}</div>'
-        f'<div class="cw-meta"><span class="cw-title">{escape(row["title"])}</span><br>{meta}</div></div>'
+        f'<div class="cw-meta"><span class="cw-title">{text(row["title"])}</span><br>{meta}</div></div>'
     )
 
 
