@@ -126,27 +126,27 @@ class Session:
     def article_ids(self) -> set[str]:
         """Ids of every article the pages hold now."""
         from .dataset import Dataset
+        from .ingest import ingest
         from .store import open_index
 
-        if not self.seeds.is_dir():
-            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        settings.require_seeds(self.seeds)
         if not self.use_index:
             return {a.id for a in Dataset.fresh(self.seeds, self.gazetteer).articles}
         with open_index(self.seeds) as index:
-            index.ingest(self.seeds, self.gazetteer)
+            ingest(index, self.seeds, self.gazetteer)
             return index.article_ids()
 
     def article(self, article_id: str):
         """One article by id (the index brought up to date quietly first), or None."""
         from .dataset import Dataset
+        from .ingest import ingest
         from .store import open_index
 
-        if not self.seeds.is_dir():
-            raise DashboardError(f"{self.seeds}: seeds folder not found")
+        settings.require_seeds(self.seeds)
         if not self.use_index:
             return next((a for a in Dataset.fresh(self.seeds, self.gazetteer).articles if a.id == article_id), None)
         with open_index(self.seeds) as index:
-            index.ingest(self.seeds, self.gazetteer)
+            ingest(index, self.seeds, self.gazetteer)
             return next(iter(index.articles(article_id)), None)
 
 

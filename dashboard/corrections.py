@@ -247,13 +247,15 @@ def apply(
     for feature_id, correction in own.items():
         feature = features_by_id.get(feature_id)
         if correction.action == "add" and feature is not None and feature_id not in found:
-            kept.append(added_mention(article_id, title, text, feature))
+            added = added_mention(article_id, title, text, feature)
+            if added is not None:
+                kept.append(added)
     return kept
 
 
 def added_mention(article_id: str, title: str, text: str, feature):
     """The mention an analyst's "add" stands for (see `apply`)."""
-    from .linking import Linker, Mention
+    from .linking import Linker
 
     relaxed = dataclasses.replace(
         feature,
@@ -265,11 +267,7 @@ def added_mention(article_id: str, title: str, text: str, feature):
     if named:
         first = named[0]
         return dataclasses.replace(first, alias=ADDED_BY_ANALYST)
-    in_title = linker.link(article_id, title)
-    span = (
-        (in_title[0].start + in_title[0].alias_start, in_title[0].start + in_title[0].alias_end) if in_title else (0, 0)
-    )
-    return Mention(article_id, feature.id, ADDED_BY_ANALYST, 0, 0, title, *span, headline=True)
+    return None
 
 
 # --- writing ------------------------------------------------------------------------------------

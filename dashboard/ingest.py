@@ -6,6 +6,7 @@ there are many), and handing the results to the index in one transaction. The SQ
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import time
@@ -14,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import corrections
 from .corpus import parse_file
 from .errors import Problem
 from .gazetteer import Gazetteer
@@ -96,6 +98,9 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     deleted = [name for name in known if name not in present]
     summary.deleted = len(deleted)
     affected = index.forget_files(deleted + [job.name for job in to_parse])
+    # Articles whose corrections changed since the last ingest are linked again (only those).
+    applied, wanted = json.loads(index.meta("corrections") or "{}"), gazetteer.corrections.state()
+    affected |= index.article_keys({a for a in applied.keys() | wanted.keys() if applied.get(a) != wanted.get(a)})
 
     # An article seen for the first time is written as soon as its page is parsed, from the parsed
     # page itself; only keys seen again (in this run or an earlier one) are merged from their
@@ -124,8 +129,9 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
                 first_seen.append((item, digest))
         index.store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
         for item, digest in first_seen:
-            rowid = index.insert_article(item.key, merge_group(item.key, [item]), None)
-            index.insert_mentions(rowid, linked[digest])
+            article = merge_group(item.key, [item])
+            rowid = index.insert_article(item.key, article, None)
+            index.insert_mentions(rowid, corrected(gazetteer, article.id, article.title, article.text, linked[digest]))
         if progress:
             progress(done, len(to_parse))
 
@@ -137,22 +143,31 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.rebuild_articles(affected, _mentions_source(gazetteer, linked_texts), relink_all)
     index.finish_full_text()
     index.set_meta("alias_signature", signature)
+    index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
     index.set_meta("seeds_dir", str(seeds_dir.resolve()))
     index.set_meta("ingested_at", str(time.time()))
 
 
-def _mentions_source(gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]) -> Callable[[str], list[Mention]]:
-    """Mentions of a text: from this run's workers when they linked it, else linked here (once built)."""
+def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """What the linker found in one article, after the analysts' corrections."""
+    return corrections.apply(article_id, title, text, mentions, gazetteer.corrections, gazetteer.by_id)
+
+
+def _mentions_source(
+    gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]
+) -> Callable[[str, str, str], list[Mention]]:
+    """Corrected mentions of an article (id, title, text): linked by this run's workers when they
+    linked its text, else linked here (the linker built once, on first need)."""
     linker: Linker | None = None
 
-    def mentions_for(text: str) -> list[Mention]:
+    def mentions_for(article_id: str, title: str, text: str) -> list[Mention]:
         nonlocal linker
-        cached = linked_texts.get(text_digest(text))
-        if cached is not None:
-            return cached
-        if linker is None:
-            linker = Linker(gazetteer.features)
-        return linker.link("", text)
+        found = linked_texts.get(text_digest(text))
+        if found is None:
+            if linker is None:
+                linker = Linker(gazetteer.features)
+            found = linker.link("", text)
+        return corrected(gazetteer, article_id, title, text, found)
 
     return mentions_for
 

@@ -176,8 +176,11 @@ class Index:
                 self.db.execute(f"DELETE FROM {table} WHERE file=?", (name,))
         return affected
 
-    def article_keys(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT key FROM articles")}
+    def article_keys(self, article_ids: set[str] | None = None) -> set[str]:
+        """Keys of every article, or of those with the given ids."""
+        if article_ids is None:
+            return {row[0] for row in self.db.execute("SELECT key FROM articles")}
+        return {row[0] for i in article_ids for row in self.db.execute("SELECT key FROM articles WHERE id=?", (i,))}
 
     def sizes(self) -> tuple[int, int]:
         """How many articles and mentions the index holds."""
@@ -232,9 +235,11 @@ class Index:
             ],
         )
 
-    def rebuild_articles(self, keys: set[str], mentions_for: Callable[[str], list[Mention]], relink_all: bool) -> None:
-        """Merge each key's sightings into its article again (and re-link it with `mentions_for(text)`);
-        with `relink_all`, every article's mentions are replaced."""
+    def rebuild_articles(
+        self, keys: set[str], mentions_for: Callable[[str, str, str], list[Mention]], relink_all: bool
+    ) -> None:
+        """Merge each key's sightings into its article again (and re-link it with
+        `mentions_for(id, title, text)`); with `relink_all`, every article's mentions are replaced."""
         for key in sorted(keys):
             old = self.db.execute("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
             if old:  # sightings sharing the article's text get their own copy before it may change
@@ -245,11 +250,12 @@ class Index:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
             rowid = self.insert_article(key, article, old[0] if old else None)
-            self.insert_mentions(rowid, mentions_for(article.text))
+            self.insert_mentions(rowid, mentions_for(article.id, article.title, article.text))
         if relink_all:
             self.db.execute("DELETE FROM mentions")
-            for rowid, text in self.db.execute("SELECT rowid, text FROM articles"):  # streamed, not all in memory
-                self.insert_mentions(rowid, mentions_for(text))
+            rows = self.db.execute("SELECT rowid, id, title, text FROM articles")  # streamed, not all in memory
+            for rowid, article_id, title, text in rows:
+                self.insert_mentions(rowid, mentions_for(article_id, title, text))
 
     def _delete_article(self, old) -> None:
         rowid, title, text = old

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GEODATA, REPO, SEEDS, cli_json, make_geodata, run_cli
+from conftest import GEODATA, REPO, SEEDS, make_geodata, run_cli
 
 from dashboard import corrections
 from dashboard.errors import DashboardError
@@ -178,14 +178,15 @@ def checkout(tmp_path):
     return {"seeds": seeds, "geodata": geodata, "data": tmp_path / "data"}
 
 
-def cli(checkout, *args, **kwargs):
-    return run_cli(*args, "--geodata", str(checkout["geodata"]), data_dir=checkout["data"], **kwargs)
+def cli(checkout, *args):
+    env = {"DASHBOARD_SEEDS": str(checkout["seeds"]), "DASHBOARD_GEODATA": str(checkout["geodata"])}
+    return run_cli(*args, data_dir=checkout["data"], env=env)
 
 
 def data_cli(checkout, *args):
-    return cli_json(
-        *args, "--seeds", str(checkout["seeds"]), "--geodata", str(checkout["geodata"]), data_dir=checkout["data"]
-    )[0]
+    result = cli(checkout, *args)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
 
 
 def article_id(checkout, title: str) -> str:
@@ -229,7 +230,7 @@ def test_reject_holds_in_mentions_counts_and_after_the_index_is_deleted(checkout
 def test_add_links_the_sentence_naming_it_and_list_gives_csv(checkout):
     crash = article_id(checkout, AKTAU_CRASH)
     assert (crash, "aktau") not in linked(checkout)
-    result = cli(checkout, "correct", "add", crash, "aktau", "--seeds", str(checkout["seeds"]))
+    result = cli(checkout, "correct", "add", crash, "aktau")
     assert result.returncode == 0, result.stderr
     [mention] = [m for m in data_cli(checkout, "mentions") if (m["article_id"], m["feature_id"]) == (crash, "aktau")]
     assert mention["alias"] == corrections.ADDED_BY_ANALYST
@@ -259,7 +260,7 @@ def test_unknown_ids_exit_2_with_one_line_and_write_nothing(checkout, article, f
     article = article_id(checkout, REWIRING) if article == "REWIRING" else article
     path = checkout["geodata"] / corrections.FILE_NAME
     before = path.read_bytes()
-    result = cli(checkout, "correct", "reject", article, feature, "--seeds", str(checkout["seeds"]))
+    result = cli(checkout, "correct", "reject", article, feature)
     assert result.returncode == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
     assert "nothing written" in result.stderr
@@ -271,14 +272,12 @@ def test_a_broken_file_is_reported_the_rest_loads_and_recording_is_refused(check
     path = checkout["geodata"] / corrections.FILE_NAME
     broken = f'[\n  {{"action": "reject", "article_id": "{rewiring}", "feature_id": "btc"}},\n  {{"action": oops}}\n]\n'
     path.write_text(broken)
-    result = run_cli(
-        "mentions", "--seeds", str(checkout["seeds"]), "--geodata", str(checkout["geodata"]), data_dir=checkout["data"]
-    )
+    result = cli(checkout, "mentions")
     assert result.returncode == 0
-    assert "geodata/corrections.json:3: is not valid JSON: Expecting value (column 16)" in result.stderr
+    assert "geodata/corrections.json:3: is not valid JSON: Expecting value (column 14)" in result.stderr
     assert (rewiring, "btc") not in {(m["article_id"], m["feature_id"]) for m in json.loads(result.stdout)}
     assert len(json.loads(result.stdout)) > 30, "every other mention still loads"
-    refused = cli(checkout, "correct", "reject", rewiring, "cpc", "--seeds", str(checkout["seeds"]))
+    refused = cli(checkout, "correct", "reject", rewiring, "cpc")
     assert refused.returncode == 2 and "corrections.json:3" in refused.stderr and "nothing written" in refused.stderr
     assert path.read_text() == broken
 
@@ -291,7 +290,7 @@ def test_check_geodata_names_unknown_features_and_articles_no_page_holds(checkou
         '  {"action": "add", "article_id": "0123456789abcdef", "feature_id": "btc", "title": "Gone"}\n'
         "]\n"
     )
-    result = cli(checkout, "check-geodata", "--seeds", str(checkout["seeds"]))
+    result = cli(checkout, "check-geodata")
     assert result.returncode == 1
     assert f"geodata/corrections.json:2: reject {rewiring}: unknown feature id 'no-such-route'" in result.stderr
     assert (

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from conftest import ARTIFACTS, GEODATA, REPO, SEEDS, make_geodata
+from harness import SETTLED, AppServer, launch_chromium
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui import html as snippets
@@ -152,8 +153,6 @@ def test_untrusted_text_is_escaped_after_neutralising():
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[str]:
-    from dashboard.harness import AppServer
-
     root = tmp_path_factory.mktemp("hostile")
     seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
@@ -167,7 +166,6 @@ def hostile_server(tmp_path_factory) -> Iterator[str]:
 
 @pytest.mark.browser
 def test_hostile_url_and_file_name_render_as_text_in_the_browser(hostile_server: str):
-    from dashboard.harness import SETTLED, launch_chromium
     from playwright.sync_api import expect, sync_playwright
 
     payload = MARKDOWN.replace("p.png", f"{hostile_server}/p.png")
