@@ -11,6 +11,7 @@ import streamlit as st
 
 from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
+from ..corrections import FILE_NAME
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..ingest import IngestSummary, ingest
 from ..store import Index, open_index
@@ -33,9 +34,10 @@ def folders() -> tuple[Path, Path]:
 
 
 def change_signature(seeds: Path, geodata: Path) -> tuple:
-    """Cheap to compute on every rerun: changes when a page is added/removed or geodata edited."""
+    """Cheap to compute on every rerun: changes when a page is added/removed or geodata (or a
+    correction) edited."""
     stamps = []
-    for path in (seeds, geodata / "routes.geojson", geodata / "ports.geojson"):
+    for path in (seeds, geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME):
         try:
             stamps.append(path.stat().st_mtime_ns)
         except OSError:
