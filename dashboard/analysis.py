@@ -12,7 +12,8 @@ Where each number comes from:
 - per feature, by source, by month, co-mentions (map, card, charts, `counts` command): `compute_view`
   -> `feature_totals`, `counts_by`, `co_mentions`; the command's JSON/CSV: `count_report`
 - articles per feature in a date window (the digest): `window_counts`
-- sentences mentioning a feature: `excerpts`; currency figures: `latest_rates`, `rate_history`
+- sentences mentioning a feature: `excerpts`; currency figures: `latest_rates`, `rate_history` (computed
+  in `rates`, tested in `tests/test_rates.py`)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .errors import Problem
 from .gazetteer import Feature, Gazetteer
 from .linking import Mention
 from .records import Article, CurrencyRate
+from .rates import latest_rates, rate_history  # noqa: F401 (the currency figures live in `rates`)
 from .store import Index
 
 UNDATED = "undated"
@@ -462,30 +464,3 @@ def _excerpts_scanned(index: Index, frames: Frames, feature_id: str, allowed: se
     found = found if limit is None else found[:limit]
     _add_files(found, frames)
     return found, len(sentences)
-
-
-# --- currencies ---------------------------------------------------------------------------------
-
-
-def latest_rates(rates: pd.DataFrame) -> pd.DataFrame:
-    """The newest snapshot of each pair, with the local-currency-per-dollar figure."""
-    if rates.empty:
-        return rates.assign(inverse_pair=[], inverse_rate=[])
-    newest = rates.sort_values(["as_of", "file", "line"]).groupby("pair", as_index=False).last()
-    inverse = [
-        CurrencyRate(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.file, r.line) for r in newest.itertuples()
-    ]
-    return newest.assign(
-        inverse_pair=[r.inverse_pair for r in inverse], inverse_rate=[r.inverse_rate for r in inverse]
-    ).sort_values("pair", ignore_index=True)
-
-
-def rate_history(rates: pd.DataFrame) -> pd.DataFrame:
-    """Every snapshot, with local currency per dollar, oldest first."""
-    if rates.empty:
-        return rates.assign(inverse_rate=[])
-    # Tickers repeat: work out each distinct (rate, rate_text) once, not once per row (100,000 rows at
-    # 20,000 pages took seconds of every first load).
-    keys = list(zip(rates["rate"], rates["rate_text"], strict=True))
-    distinct = {k: CurrencyRate("", k[0], k[1], None, None, "", 0).inverse_rate for k in set(keys)}
-    return rates.assign(inverse_rate=[distinct[k] for k in keys]).sort_values(["pair", "as_of"], ignore_index=True)

@@ -516,38 +516,52 @@ CURRENCY_LABELS_MAX = 40
 
 
 def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
-    """Local currency per US dollar, one small panel per pair, across every snapshot."""
-    if history.empty:
-        return _frame(_empty(go.Figure(), "No currency ticker in the pages."), meta)
-    pairs = sorted(history["pair"].unique())
+    """Local currency per US dollar, one small panel per pair, on a real time axis: a 7-week gap and a
+    9-month gap between snapshots look as different as they are. `history` is `rates.rate_history`."""
+    dated = history[history["as_of"].notna()] if len(history) else history
+    if dated.empty:
+        return _frame(_empty(go.Figure(), "No dated currency ticker in the pages."), meta)
+    pairs = sorted(dated["pair"].unique())
     fig = make_subplots(
         rows=1, cols=len(pairs), subplot_titles=[f"{p.split('/')[0]} per USD" for p in pairs], horizontal_spacing=0.06
     )
+    when = pd.to_datetime(dated["as_of"], errors="coerce")
+    first, last = when.min(), when.max()
+    margin = max((last - first) * 0.12, pd.Timedelta(days=20))
     for column, pair in enumerate(pairs, 1):
-        # One point per date (every listing page of a day repeats the ticker), and a value label on each
-        # point only while they fit: 20,000 pages made 100,000 labelled points, seconds of drawing.
-        part = history[history["pair"] == pair].sort_values("as_of").drop_duplicates("as_of", keep="last")
+        part = dated[dated["pair"] == pair]
+        # A value label on each point only while they fit: 20,000 pages made 100,000 labelled points.
         labelled = len(part) <= CURRENCY_LABELS_MAX
+        currency = html.escape(pair.split("/")[0])
         fig.add_trace(
             go.Scatter(
-                x=part["as_of"],
-                y=part["inverse_rate"],
+                x=when[part.index],
+                y=part["per_usd"],
                 mode="lines+markers+text" if labelled else "lines",
-                text=[f"{v:,.6g}" for v in part["inverse_rate"]] if labelled else None,
+                text=[t.split(" (")[0] for t in part["per_usd_text"]] if labelled else None,
                 textposition="top center",
                 cliponaxis=False,
                 line=dict(color="#1f5fa8", width=2),
                 marker=dict(size=7),
-                hovertemplate="%{x}: %{y:,.6g} " + pair.split("/")[0] + " per USD<extra></extra>",
+                customdata=list(zip(part["as_of"], part["per_usd_text"], part["rate_text"], strict=True)),
+                hovertemplate=(
+                    "%{customdata[0]}: %{customdata[1]} "
+                    + currency
+                    + " per USD<br>(ticker: %{customdata[2]} USD per "
+                    + currency
+                    + ")<extra></extra>"
+                ),
                 showlegend=False,
             ),
             row=1,
             col=column,
         )
-        values = part["inverse_rate"]
+        values = part["per_usd"]
         pad = (values.max() - values.min()) * 0.25 or values.max() * 0.05 or 1
         fig.update_yaxes(range=[values.min() - pad, values.max() + pad * 2], row=1, col=column, gridcolor="#e5e5e5")
-        fig.update_xaxes(type="category", tickangle=-30, range=[-0.5, len(part) - 0.5], row=1, col=column)
+        fig.update_xaxes(
+            type="date", range=[first - margin, last + margin], tickformat="%b %Y", nticks=4, row=1, col=column
+        )
     fig.update_layout(height=400)
     fig.update_annotations(yshift=8, font=dict(size=13))  # the pair titles, clear of the axes
     return _frame(fig, meta, bottom=80, top=130)
@@ -632,7 +646,8 @@ def _rate_subtitle(history: pd.DataFrame) -> str:
         return "no snapshots"
     dates = sorted(history["as_of"].dropna().unique())
     return (
-        f"{len(dates)} snapshots, {dates[0]} to {dates[-1]}; shown with no more precision than the ticker gives"
+        f"{len(dates)} ticker dates, {dates[0]} to {dates[-1]}; 1 / the ticker's USD rate (hover: the range its "
+        "rounding allows)"
         if dates
         else "undated snapshots"
     )

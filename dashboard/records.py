@@ -4,10 +4,10 @@ rates, and the per-page and per-folder results. Plain dataclasses; the parsing l
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from .errors import Problem
+from .rates import per_usd
 
 SOURCE_TCA = "Times of Central Asia"
 SOURCE_EDM = "Jamestown Eurasia Daily Monitor"
@@ -83,22 +83,6 @@ class Article:
         }
 
 
-def significant_digits(number_text: str) -> int:
-    digits = number_text.lstrip("+-").replace(",", "")
-    mantissa = digits.split("e")[0].split("E")[0]
-    if "." in mantissa:
-        return max(1, len(mantissa.replace(".", "").lstrip("0")))
-    return max(1, len(mantissa.lstrip("0")))
-
-
-def round_significant(value: float, digits: int) -> float:
-    if value == 0 or not math.isfinite(value):
-        return value
-    places = digits - 1 - math.floor(math.log10(abs(value)))
-    rounded = round(value, places)
-    return float(int(rounded)) if places <= 0 else rounded
-
-
 @dataclass(frozen=True)
 class CurrencyRate:
     """One pair of one page's ticker. `rate` is US dollars per unit of the local currency."""
@@ -118,8 +102,8 @@ class CurrencyRate:
 
     @property
     def inverse_rate(self) -> float:
-        """Local currency per dollar, with no more significant digits than the rate has."""
-        return round_significant(1 / self.rate, significant_digits(self.rate_text))
+        """Local currency per dollar, as `rates.per_usd` computes it."""
+        return per_usd(self.rate, self.rate_text)[0]
 
     def to_dict(self) -> dict:
         return {

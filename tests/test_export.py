@@ -28,6 +28,7 @@ from dashboard.charts import build_charts
 from dashboard.export import deck as deck_blocks
 from dashboard.export import feature_slides as feature_blocks
 from dashboard.export import textfit
+from dashboard.export.currency_slide import RATE_HEADERS
 from dashboard.gazetteer import load_gazetteer
 from dashboard.store import open_index
 
@@ -147,7 +148,11 @@ def test_chart_data_files_parse_and_match_the_view(briefing):
         table = list(csv.DictReader(io.StringIO((out / DATA_FILES[name]).read_text(encoding="utf-8"))))
         assert table, name
     rates = list(csv.DictReader(io.StringIO((out / "currencies.csv").read_text(encoding="utf-8"))))
-    assert {"pair", "inverse_rate", "as_of"} <= set(rates[0])
+    assert {"pair", "per_usd", "per_usd_low", "per_usd_high", "as_of"} <= set(rates[0])
+    uzs = [row for row in rates if row["pair"] == "UZS/USD"]
+    assert {(row["per_usd"], row["per_usd_low"], row["per_usd_high"]) for row in uzs} == {
+        ("12500.0", "11765.0", "13333.0")
+    }
 
 
 # --- the deck ------------------------------------------------------------------------------------
@@ -211,13 +216,17 @@ def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
     assert len(tables) == 1
     table = tables[0].table
     header = [cell.text for cell in table.rows[0].cells]
-    assert header == ["Pair", "Per USD", "Change", "As of", "Source page"]
+    assert header == list(RATE_HEADERS)
     body = [[cell.text.replace(textfit.NON_BREAKING_HYPHEN, "-") for cell in row.cells] for row in list(table.rows)[1:]]
     pairs = sorted(briefing["frames"].rates["pair"].unique())
     assert [row[0] for row in body] == pairs
     kzt = next(row for row in body if row[0] == "KZT/USD")
-    assert kzt[1].endswith(" KZT") and kzt[3] == "2026-02-23" and kzt[4].endswith(".txt")
-    assert all(row[2][:1] in "▲▼—n" for row in body)
+    assert kzt[1] == "498 KZT" and kzt[4] == "2026-02-23"
+    assert kzt[2] == "— 0%" and kzt[3] == "▼ 2.5% since 2025-05-16"
+    uzs = next(row for row in body if row[0] == "UZS/USD")
+    assert uzs[1].startswith("12,500 (11,765–13,333)")
+    tjs = next(row for row in body if row[0] == "TJS/USD")
+    assert tjs[2] == "▲ 0.09%"  # the ticker's -0.09% of USD per TJS, as TJS per USD
 
 
 def test_feature_slides_show_the_card_and_cited_excerpts(briefing):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from ..rates import change_text, since_previous_text
 from .deck import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
@@ -23,7 +22,7 @@ from .deck import (
     para,
 )
 from .slides import chart_headline
-from .textfit import FONT_NAME, LINE_HEIGHT, clean, fit_text, text_width, unbroken, wrap_lines
+from .textfit import FONT_NAME, LINE_HEIGHT, and_list, clean, fit_text, text_width, unbroken, wrap_lines
 
 if TYPE_CHECKING:
     from .content import BriefingContent
@@ -36,8 +35,8 @@ def currency_slide(deck: DeckBuilder, content: BriefingContent) -> None:
     heading, takeaway = chart_headline("currencies", content)
     slide = deck.content_slide(heading, takeaway)
     latest = latest_rates(content.frames.rates)
-    headers = ("Pair", "Per USD", "Change", "As of", "Source page")
-    sizes = (11.0, 11.0, 11.0, 11.0, 9.0)
+    headers = RATE_HEADERS
+    sizes = (11.0,) * len(headers)
     rows = [_rate_cells(rate) for rate in latest.itertuples()]
     padding = 2 * TABLE_PAD_X + 0.06
     widths = []
@@ -68,9 +67,10 @@ def currency_slide(deck: DeckBuilder, content: BriefingContent) -> None:
         return
     note = [
         para(
-            "Per USD: units of local currency per US dollar (1 / the ticker's USD rate), with no more precision "
-            "than the ticker gives. Change: the ticker's own change of the pair's rate, ▲ up, ▼ down. "
-            "Source page: the listing page the newest snapshot was read from.",
+            "Per USD: units of local currency per US dollar, 1 / the ticker's USD rate; in brackets the range "
+            "the ticker's rounding allows, where it is wide. Both changes are of local currency per US dollar "
+            "(▲ the dollar buys more): the ticker's own, and since the previous listing page's ticker. "
+            f"Newest rates read from {and_list(sorted(set(latest['file'].map(clean))))}.",
             10.5,
             table_width,
             max_lines=6,
@@ -85,27 +85,23 @@ def currency_slide(deck: DeckBuilder, content: BriefingContent) -> None:
 
 
 TABLE_PAD_X, TABLE_PAD_Y = 0.07, 0.04
+RATE_HEADERS = ("Pair", "Per USD", "Per USD change (ticker)", "Per USD since previous", "As of")
+
+
+def _arrow_colour(text: str) -> str:
+    return UP if text.startswith("▲") else DOWN if text.startswith("▼") else MUTED
 
 
 def _rate_cells(rate) -> list[tuple[str, str, bool]]:
-    """(text, colour, bold) per column for one pair's newest snapshot."""
-    local = clean(str(rate.pair).split("/")[0])
-    change = rate.change_pct
-    if change is None or pd.isna(change):
-        arrow, colour = "n/a", MUTED
-    elif change > 0:
-        arrow, colour = f"▲ {change:g}%", UP
-    elif change < 0:
-        arrow, colour = f"▼ {abs(change):g}%", DOWN
-    else:
-        arrow, colour = "— 0%", MUTED
-    per_usd = f"{rate.inverse_rate:,.6g} {local}" if not pd.isna(rate.inverse_rate) else "n/a"
+    """(text, colour, bold) per column for one pair's newest snapshot (see `RATE_HEADERS`)."""
+    ticker = change_text(rate.ticker_change_pct)
+    since = since_previous_text(rate.change_since_previous_pct, rate.previous_as_of)
     return [
         (clean(rate.pair), INK, True),
-        (per_usd, INK, False),
-        (arrow, colour, False),
+        (f"{rate.per_usd_text} {clean(rate.currency)}", INK, False),
+        (ticker, _arrow_colour(ticker), False),
+        (unbroken(since), _arrow_colour(since), False),
         (unbroken(clean(rate.as_of)) or "undated", INK, False),
-        (clean(rate.file), MUTED, False),
     ]
 
 

@@ -7,18 +7,9 @@ import streamlit as st
 
 from ..analysis import UNDATED
 from ..charts import Chart
+from ..rates import change_text, since_previous_text
 from .data import AppData
 from .downloads import downloads
-
-
-def _arrow(change) -> str:
-    if change is None or pd.isna(change):
-        return "n/a"
-    if change > 0:
-        return f"▲ {change:g}%"
-    if change < 0:
-        return f"▼ {abs(change):g}%"
-    return "— 0%"
 
 
 def currency_panel(data: AppData, chart: Chart) -> None:
@@ -30,15 +21,21 @@ def currency_panel(data: AppData, chart: Chart) -> None:
     table = pd.DataFrame(
         {
             "pair": latest["pair"],
-            "USD per unit": latest["rate_text"],
-            "change": [_arrow(c) for c in latest["change_pct"]],
-            "per USD": [
-                f"{v:,.6g} {p.split('/')[0]}" for v, p in zip(latest["inverse_rate"], latest["pair"], strict=True)
+            "per USD": [f"{t} {c}" for t, c in zip(latest["per_usd_text"], latest["currency"], strict=True)],
+            "per USD, ticker's change": [change_text(c) for c in latest["ticker_change_pct"]],
+            "per USD, since previous snapshot": [
+                since_previous_text(c, p)
+                for c, p in zip(latest["change_since_previous_pct"], latest["previous_as_of"], strict=True)
             ],
+            "ticker (USD per unit)": latest["rate_text"],
             "as of": latest["as_of"].fillna(UNDATED),
             "source page": latest["file"],
         }
     )
     st.dataframe(table, hide_index=True, key="rates-table")
+    st.caption(
+        "Per USD is 1 / the ticker's USD rate; where the ticker's rounding leaves real doubt, the range it "
+        "allows follows in brackets. Both changes are of local currency per US dollar: ▲ the dollar buys more."
+    )
     st.plotly_chart(chart.figure, key="chart-currencies", config={"displaylogo": False})
     downloads(chart, "currencies")
