@@ -28,8 +28,8 @@ import pandas as pd
 from .errors import Problem
 from .gazetteer import Feature, Gazetteer
 from .linking import Mention
-from .records import Article, CurrencyRate
 from .rates import latest_rates, rate_history  # noqa: F401 (the currency figures live in `rates`)
+from .records import Article, CurrencyRate
 from .store import Index
 
 UNDATED = "undated"
