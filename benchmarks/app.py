@@ -166,7 +166,7 @@ STAGES = (
     ("analysis.py", "compute_view", "compute_view (filter + counts)"),
     ("charts.py", "build_charts", "build_charts (5 plotly figures)"),
     ("page.py", "map_panel", "map_panel (plotly_chart + downloads)"),
-    ("files.py", "map_geojson", "  map_geojson (download data)"),
+    ("gis.py", "geojson_text", "  geojson_text (download data)"),
     ("page.py", "detail_panel", "detail_panel (card + excerpts)"),
     ("analysis.py", "excerpts", "  excerpts (SQL + grouping)"),
     ("page.py", "count_panels", "count_panels (3 charts + CSV)"),

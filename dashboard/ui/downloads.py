@@ -21,11 +21,11 @@ def downloads(chart: Chart, key: str, data_files=None, image_figure=None) -> Non
         # on a click only: 100,000 rate rows at 20,000 pages
         data_files = [("CSV", lambda: chart.data.to_csv(index=False), "csv", "text/csv", ":material/table:")]
     data_files = data_files or []
-    columns = st.columns(len(IMAGE_FORMATS) + max(1, len(data_files)))
+    row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping on narrow screens
     figure = image_figure or (lambda: chart.figure)
     if find_chromium():
-        for column, (kind, mime, icon) in zip(columns, IMAGE_FORMATS, strict=False):
-            column.download_button(
+        for kind, mime, icon in IMAGE_FORMATS:
+            row.download_button(
                 kind.upper(),
                 lambda kind=kind: figure_image(figure(), kind),
                 f"{chart.name}.{kind}",
@@ -35,8 +35,8 @@ def downloads(chart: Chart, key: str, data_files=None, image_figure=None) -> Non
                 icon=icon,
             )
     else:
-        columns[0].caption("Image export needs Chromium: `apt-get install chromium`.")
-    for column, (label, make, extension, mime, icon) in zip(columns[len(IMAGE_FORMATS) :], data_files, strict=False):
-        column.download_button(
+        row.caption("Image export needs Chromium: `apt-get install chromium`.")
+    for label, make, extension, mime, icon in data_files:
+        row.download_button(
             label, make, f"{chart.name}.{extension}", mime, key=f"{key}-{extension}", on_click="ignore", icon=icon
         )
