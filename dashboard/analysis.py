@@ -133,8 +133,11 @@ def frames_from_records(
         [(rowid[a.id], c) for a in articles for c in a.categories], columns=["article", "category"]
     )
     mention_frame = pd.DataFrame(
-        [(rowid[m.article_id], m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end) for m in mentions],
-        columns=["article", "feature_id", "alias", "start", "end", "alias_start", "alias_end"],
+        [
+            (rowid[m.article_id], m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end, m.kind)
+            for m in mentions
+        ],
+        columns=["article", "feature_id", "alias", "start", "end", "alias_start", "alias_end", "kind"],
     )
     rate_frame = pd.DataFrame(
         [(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.source_file, r.line) for r in rates],
@@ -425,6 +428,7 @@ def _collect(rows, sentences: dict, keep, needle: str) -> None:
         date_,
         article_id,
         truncated,
+        kind,
     ) in rows:
         if not keep(article, start):
             continue
@@ -444,6 +448,7 @@ def _collect(rows, sentences: dict, keep, needle: str) -> None:
                 "date": date_,
                 "article_id": article_id,
                 "truncated": bool(truncated),
+                "kind": kind,  # "headline": the excerpt is the article's title
             }
         sentence["highlights"].append((alias_start, alias_end))
         sentence["aliases"].append(alias)

@@ -263,7 +263,7 @@ def added_mention(article_id: str, title: str, text: str, feature):
         sense=type(feature.sense)(),
     )
     linker = Linker([relaxed])
-    named = linker.link(article_id, text)
+    named = linker.link(article_id, text) or linker.link(article_id, "", title)  # a sentence, else the headline
     if named:
         first = named[0]
         return dataclasses.replace(first, alias=ADDED_BY_ANALYST)

@@ -12,7 +12,7 @@ from . import corrections
 from .corpus import load_corpus
 from .errors import Problem
 from .gazetteer import Gazetteer
-from .linking import Linker, Mention
+from .linking import Linker, Mention, link_article
 from .records import Article, CurrencyRate
 
 
@@ -34,7 +34,7 @@ class Dataset:
                 article.id,
                 article.title,
                 article.text,
-                linker.link(article.id, article.text),
+                link_article(linker, article),
                 gazetteer.corrections,
                 gazetteer.by_id,
             )
@@ -71,6 +71,7 @@ class Dataset:
                     "alias_start": m.alias_start,
                     "alias_end": m.alias_end,
                     "matched": m.matched_text,
+                    "kind": m.kind,  # "headline": the excerpt is the title (start and end are -1)
                 }
             )
         return rows

@@ -23,6 +23,7 @@ from .errors import Problem
 from .geocheck import LENGTH_TOLERANCE, PORT_KINDS, ROUTE_KINDS, STATUSES, CheckedFeature, FeatureChecker
 from .geodesy import line_length_km
 from .geoload import CRS, FEATURE_FILES, read_feature_list, read_layer
+from .senses import alias_problem, related_problems
 from .spatial import spatial_problems
 from .textnorm import fold
 
@@ -313,6 +314,10 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
             seen_ids[feature.id] = label
             kept = []
             for alias in feature.aliases:
+                unusable = alias_problem(alias.name)
+                if unusable:
+                    problems.append(Problem(label, f"feature '{feature.id}': alias {alias.name!r} {unusable}; dropped"))
+                    continue
                 key = fold(alias.name)
                 owner = alias_owner.get(key)
                 if owner and owner[0] != feature.id:
@@ -332,6 +337,7 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     routes = _frame([checked[f.id] for f in features if f.is_route])
     ports = _frame([checked[f.id] for f in features if not f.is_route])
     problems += spatial_problems(routes, ports, basemap.frame, {f.id: f.file for f in features})
+    problems += [Problem(f.file, f"feature '{f.id}': {message}") for f, message in related_problems(features)]
     corrections = corrections_file.load(geodata_dir)
     problems += corrections.problems + corrections.unknown_features(seen_ids)
     return Gazetteer(features, problems, basemap, routes, ports, corrections)

@@ -20,7 +20,7 @@ from .corpus import parse_file
 from .errors import Problem
 from .gazetteer import Gazetteer
 from .identity import merge_group
-from .linking import Linker, Mention
+from .linking import Linker, Mention, headline_of
 from .pagefiles import page_files
 from .records import Page
 from .settings import require_seeds
@@ -120,7 +120,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
         first_seen = []
         for item in page.articles:
             key = item.key
-            digest = text_digest(item.text)
+            digest = link_digest(headline_of(item), item.text)
             if key in affected or key in existing or key in streamed:
                 affected.add(key)
                 linked_texts[digest] = linked[digest]
@@ -155,18 +155,19 @@ def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, ment
 
 def _mentions_source(
     gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]
-) -> Callable[[str, str, str], list[Mention]]:
-    """Corrected mentions of an article (id, title, text): linked by this run's workers when they
-    linked its text, else linked here (the linker built once, on first need)."""
+) -> Callable[[str, str, str, bool], list[Mention]]:
+    """Corrected mentions of an article (id, title, text, title_derived): linked by this run's workers
+    when they linked it, else linked here (the linker built once, on first need)."""
     linker: Linker | None = None
 
-    def mentions_for(article_id: str, title: str, text: str) -> list[Mention]:
+    def mentions_for(article_id: str, title: str, text: str, title_derived: bool) -> list[Mention]:
         nonlocal linker
-        found = linked_texts.get(text_digest(text))
+        headline = None if title_derived else title
+        found = linked_texts.get(link_digest(headline, text))
         if found is None:
             if linker is None:
                 linker = Linker(gazetteer.features)
-            found = linker.link("", text)
+            found = linker.link("", text, headline)
         return corrected(gazetteer, article_id, title, text, found)
 
     return mentions_for
@@ -182,6 +183,11 @@ def file_digest(path: str) -> str:
 
 def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def link_digest(headline: str | None, text: str) -> str:
+    """What the linker reads of an article: its text and its headline (None: a title derived from the text)."""
+    return text_digest(text if headline is None else f"{headline}\0{text}")
 
 
 # --- parsing, in worker processes when there are many pages -------------------------------------
@@ -215,9 +221,9 @@ def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]
     page = parse_file(Path(path), name)
     linked = {}
     for item in page.articles:
-        digest = text_digest(item.text)
+        digest = link_digest(headline_of(item), item.text)
         if digest not in linked:
-            linked[digest] = _WORKER_LINKER.link("", item.text) if _WORKER_LINKER else []
+            linked[digest] = _WORKER_LINKER.link("", item.text, headline_of(item)) if _WORKER_LINKER else []
     return page, linked
 
 

@@ -1,17 +1,17 @@
-"""Find each route and port in each article, and keep the sentence it stands in.
+"""Find each route and port in each article, and keep the sentence (or headline) it stands in.
 
 How a match is decided, in order:
 1. One Aho-Corasick automaton holds every alias from the geodata (plus case variants of non-ASCII
-   aliases), keyed on `textnorm.scan_form`, which has the same length as the text, so offsets found in
-   it are offsets into the original. Runs of spaces are collapsed first when a text has any.
+   aliases), keyed on `textnorm.scan_form`, which has the same length as the text, so offsets found
+   in it are offsets into the original. Runs of spaces and invisible characters are squeezed out first.
 2. A hit counts only on word boundaries (a hyphen is a boundary; `Alatau` and `Alatı` are not `Alat`);
    case-sensitive aliases (acronyms) must match the original text exactly, up to dashes and spaces.
 3. Overlapping hits: leftmost-longest wins (`Baku-Tbilisi-Ceyhan` is `btc`, not the `ceyhan` terminal).
-4. Ambiguous aliases (`CPC`, `BTC`, town-named ports) face the feature's sense rule on their sentence:
-   dropped when the sentence has a `reject` cue and no `confirm` cue (see geodata/SCHEMA.md).
+4. Ambiguous aliases (`CPC`, `BTC`, town-named ports) are decided by `senses`: from their sentence, and
+   where the sentence cannot tell, from the whole article (see geodata/SCHEMA.md, "Sense rules").
 5. Descriptions (an anchor word plus a pattern) catch routes named without an alias.
-The sentence comes from a rule-based segmenter that knows abbreviations (`U.S.`, `D.C.`, `Dr.`),
-decimals and quotes, run only on articles that have hits.
+The article's title is linked too: a feature named in the headline is a mention whose excerpt is the
+headline (`kind="headline"`). Sentences come from `sentences.SentenceFinder`, linear in the text.
 """
 
 from __future__ import annotations
@@ -19,36 +19,22 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick_rs
 
-from .gazetteer import Alias, Description, Feature, SenseRule
-from .textnorm import fold, fold_chars, scan_form, squeeze
+from .gazetteer import Alias, Description, Feature
+from .senses import WEIGHT_TITLE, Counts, SenseModel, article_verdict, sentence_verdict
+from .sentences import SentenceFinder
+from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible
 
-# Titles and initials never end a sentence ("Dr. Aliyev", "J. Smith").
-TITLES = frozenset("mr mrs ms dr prof gen col lt sgt capt maj cmdr adm rep sen gov pres amb st jr sr rev fr mt".split())
-# Other abbreviations end one only when a typical sentence opener follows ("in Washington, D.C. The …").
-ABBREVIATIONS = frozenset(
-    "inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol vols pp ed eds "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun ft km kg mln bln".split()
-)
-SENTENCE_OPENERS = frozenset(
-    "the a an it its this that these those he she they we i in on at as for but and however meanwhile "
-    "after before while when since if yet still also moreover according".split()
-)
-OPENERS = "\"'\u201c\u2018(\\["
-BULLETS = "\u2022\u25cf\u25aa\u2023\u2043*-"
-_BOUNDARY = re.compile(
-    r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019)\]]*)\s+(?=[" + OPENERS + r"]?[A-Z\u0410-\u042f\u0401\u00c0-\u00de0-9])"
-    r"|\n[ \t\u00a0]*\n\s*"  # a blank line ends a paragraph
-    r"|\n(?=[ \t]*[\u2022\u25cf*\-] )"  # a bullet starts a new item
-)
-_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
-_LAST_TOKEN = re.compile(r"[^\s\"'\u201c\u2018(\[]*$")
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
+SENTENCE = "sentence"
+HEADLINE = "headline"
+LONG_SENTENCE = 2000  # a "sentence" longer than this is cut to EXCERPT_REACH characters around its alias
+EXCERPT_REACH = 600
+DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
 
 
 @dataclass(frozen=True)
@@ -56,170 +42,55 @@ class Mention:
     article_id: str
     feature_id: str
     alias: str  # the geodata alias that matched (or a description's label)
-    start: int  # sentence start in the article text
-    end: int  # sentence end: text[start:end] == excerpt
-    excerpt: str
+    start: int  # sentence start in the article text (-1 for a headline)
+    end: int  # sentence end: text[start:end] == excerpt (-1 for a headline)
+    excerpt: str  # the sentence, or the article's title when kind == "headline"
     alias_start: int  # the match, relative to the excerpt: excerpt[alias_start:alias_end]
     alias_end: int
+    kind: str = SENTENCE  # "sentence" or "headline"
 
     @property
     def matched_text(self) -> str:
         return self.excerpt[self.alias_start : self.alias_end]
 
 
-# --- sentences ----------------------------------------------------------------------------------
+@dataclass
+class _Candidate:
+    """A match with its sentence, before ambiguous senses are decided."""
+
+    begin: int
+    finish: int
+    index: int
+    s_start: int
+    s_end: int
+    kind: str
+    verdict: bool | None = True  # None: the whole article decides
+    counts: Counts = field(default_factory=Counts)
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences begin. Fast rules, tested against abbreviations, decimals and quotes."""
-    starts = [0]
-    for match in _BOUNDARY.finditer(text):
-        punct = match.group("end")
-        single_stop = punct is not None and punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
-        if single_stop and not _ends_sentence(text, match.start(), match.end()):
-            continue
-        starts.append(match.end())
-    return starts
+class _Text:
+    """The headline or the body, with where names stand in it (found once, used by the cue counts)."""
 
-
-def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    """Does the full stop at `dot` end a sentence, given the token before it and the word after?"""
-    window = text[max(0, dot - 24) : dot + 1]
-    token = _LAST_TOKEN.search(window).group()
-    word = token[:-1].lower()
-    if word in TITLES or (len(word) == 1 and word.isalpha()):
-        return False
-    if word in ABBREVIATIONS or _DOTTED_ACRONYM.match(token):
-        following = _NEXT_WORD.match(text, after)
-        return bool(following) and following.group(1).lower() in SENTENCE_OPENERS
-    return True
-
-
-def sentence_span(text: str, starts: list[int], begin: int, finish: int) -> tuple[int, int]:
-    """The sentence(s) covering text[begin:finish], without surrounding whitespace."""
-    first = bisect.bisect_right(starts, begin) - 1
-    last = bisect.bisect_right(starts, max(begin, finish - 1)) - 1
-    start = starts[first]
-    end = starts[last + 1] if last + 1 < len(starts) else len(text)
-    while start < begin and (
-        text[start].isspace() or (text[start] in BULLETS and text[start + 1 : start + 2].isspace())
-    ):
-        start += 1
-    while end > finish and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-class _SentenceFinder:
-    """`sentence_span(text, sentence_starts(text), begin, finish)`, scanning only near the hits.
-
-    A boundary match never contains a letter or digit, so a scan started at one finds exactly the
-    boundaries a scan of the whole text finds from there on. Spans must be asked for in order of
-    `begin` (the linker's hits are sorted); a hit far past the last one starts a new window.
-    """
-
-    WINDOW = 256
-
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kind: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.lo = -1  # the scan began at lo; starts holds every sentence start in [lo, where it got to)
-        self._matches = None
-        self._done = False
+        self.kind = kind
+        self.names: list[tuple[int, int]] = []
+        self._cue_text: str | None = None
 
-    def _restart(self, at: int) -> None:
-        text = self.text
-        lo = max(0, at)
-        while lo > 0 and not text[lo].isalnum():
-            lo -= 1
-        self.lo = lo
-        self.starts = [0] if lo == 0 else []
-        self._matches = _BOUNDARY.finditer(text, lo)
-        self._done = False
-
-    def _advance(self) -> None:
-        for match in self._matches:
-            punct = match.group("end")
-            single_stop = punct is not None and punct.startswith(".") and len(punct.rstrip("\"'\u201d\u2019)]")) == 1
-            if single_stop and not _ends_sentence(self.text, match.start(), match.end()):
-                continue
-            self.starts.append(match.end())
-            return
-        self._done = True
-
-    def span(self, begin: int, finish: int) -> tuple[int, int]:
-        target = max(begin, finish - 1)
-        if self.lo < 0 or (self.starts and self.starts[-1] < begin - self.WINDOW) or (not self.starts and self._done):
-            self._restart(begin - self.WINDOW)
-        while True:
-            while not self._done and not (self.starts and self.starts[-1] > target):
-                self._advance()
-            first = bisect.bisect_right(self.starts, begin) - 1
-            if first >= 0 or self.lo == 0:
-                break
-            self._restart(self.lo - 4 * self.WINDOW)  # the sentence began before the window: widen it
-        return sentence_span(self.text, self.starts, begin, finish)
-
-
-# --- cue words for sense rules ------------------------------------------------------------------
-
-
-def _cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
-    parts = []
-    for cue in cues:
-        folded = fold(cue)
-        if folded.endswith("*"):
-            parts.append(re.escape(folded[:-1].rstrip()) + r"\w*")
-        else:
-            parts.append(re.escape(folded))
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
-
-
-def _edge_pattern(cues: Iterable[str], edge: str) -> re.Pattern | None:
-    """Cues right before (`edge="before"`) or right after the alias, across spaces only."""
-    pattern = _cue_pattern(cues)
-    if pattern is None:
-        return None
-    body = pattern.pattern
-    return re.compile(body + r"\s*$" if edge == "before" else r"^\s*" + body)
-
-
-@dataclass(frozen=True)
-class _Sense:
-    reject: re.Pattern | None
-    confirm: re.Pattern | None
-    before: re.Pattern | None
-    after: re.Pattern | None
-
-    @classmethod
-    def of(cls, rule: SenseRule) -> _Sense:
-        return cls(
-            _cue_pattern(rule.reject),
-            _cue_pattern(rule.confirm),
-            _edge_pattern(rule.before, "before"),
-            _edge_pattern(rule.after, "after"),
-        )
-
-    def edges_accept(self, sentence: str, start: int, end: int) -> bool:
-        """No `before` cue right before sentence[start:end] and no `after` cue right after it."""
-        if self.before and self.before.search(fold(sentence[max(0, start - 40) : start]) + " "):
-            return False
-        return not (self.after and self.after.search(" " + fold(sentence[end : end + 40])))
-
-    def accepts(self, sentence: str, start: int, end: int) -> bool:
-        """Is the alias at sentence[start:end] used in the feature's sense?"""
-        if not self.edges_accept(sentence, start, end):
-            return False
-        if self.reject is None:
-            return True
-        folded = fold(sentence)
-        if not self.reject.search(folded):
-            return True
-        # A confirm cue inside a reject phrase ("Black Sea" in "Black Sea Fleet") confirms nothing.
-        cleared = self.reject.sub(lambda m: " " * len(m.group()), folded)
-        return bool(self.confirm and self.confirm.search(cleared))
+    def cue_text(self) -> str:
+        """The text with every name blanked: `Green Energy Corridor` is no evidence of `energy`."""
+        if self._cue_text is None:
+            pieces, last = [], 0
+            for begin, finish in self.names:
+                if begin >= last:
+                    pieces += [self.text[last:begin], " " * (finish - begin)]
+                    last = finish
+                elif finish > last:
+                    pieces.append(" " * (finish - last))
+                    last = finish
+            pieces.append(self.text[last:])
+            self._cue_text = "".join(pieces)
+        return self._cue_text
 
 
 # --- the linker ---------------------------------------------------------------------------------
@@ -240,8 +111,29 @@ def _case_variants(name: str, limit: int = 243) -> set[str]:
 
 
 def _cs_form(text: str) -> str:
-    """Case-preserving comparison form: dashes, quotes, spaces and diacritics folded."""
-    return re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", fold_chars(text)))
+    """Case-preserving comparison form: dashes, quotes, spaces, diacritics and invisibles folded."""
+    return re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", fold_chars(strip_invisible(text))))
+
+
+def _sense_of(feature: Feature) -> SenseModel:
+    """The feature's raw `sense` property (or, for features built in code, its SenseRule)."""
+    raw = feature.properties.get("sense") if feature.properties else None
+    if raw is None and getattr(feature, "sense", None) is not None:
+        raw = {k: list(v) for k, v in vars(feature.sense).items()}
+    return SenseModel.of(raw)
+
+
+def _excerpt_bounds(text: str, s_start: int, s_end: int, begin: int, finish: int) -> tuple[int, int]:
+    """A sentence longer than LONG_SENTENCE is cut to about EXCERPT_REACH characters around the match,
+    on spaces where there are any: an excerpt is for reading, and a 5 MB one would cost 5 MB a match."""
+    if s_end - s_start <= LONG_SENTENCE:
+        return s_start, s_end
+    low, high = max(s_start, begin - EXCERPT_REACH), min(s_end, finish + EXCERPT_REACH)
+    space = text.find(" ", low, begin)
+    low = space + 1 if low > s_start and space >= 0 else low
+    space = text.rfind(" ", finish, high)
+    high = space if high < s_end and space >= 0 else high
+    return low, high
 
 
 class Linker:
@@ -250,7 +142,7 @@ class Linker:
     def __init__(self, features: Iterable[Feature]) -> None:
         features = list(features)
         self._aliases: list[Alias | Description] = []
-        self._senses: dict[str, _Sense] = {f.id: _Sense.of(f.sense) for f in features}
+        self._senses: dict[str, SenseModel] = {f.id: _sense_of(f) for f in features}
         self._patterns: dict[int, re.Pattern] = {}
         self._excludes: dict[int, re.Pattern] = {}
         self._description_labels = {d.label for f in features for d in f.descriptions}
@@ -281,8 +173,44 @@ class Linker:
             i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive
         }
 
-    def link(self, article_id: str, text: str) -> list[Mention]:
-        if self._empty or not text:
+    def link(self, article_id: str, text: str, title: str | None = None) -> list[Mention]:
+        """Mentions in `title` (pass it unless it was derived from the text) and in `text`, in order."""
+        if self._empty:
+            return []
+        headline = _Text(title or "", HEADLINE)
+        body = _Text(text or "", SENTENCE)
+        candidates = self._candidates(headline) + self._candidates(body)
+        if any(c.verdict is None for c in candidates):
+            self._decide_from_article(candidates, headline, body)
+        mentions = []
+        for c in candidates:
+            if not c.verdict:
+                continue
+            source = headline.text if c.kind == HEADLINE else body.text
+            alias = self._aliases[c.index]
+            label = alias.label if isinstance(alias, Description) else alias.name
+            start, end = (-1, -1) if c.kind == HEADLINE else (c.s_start, c.s_end)
+            excerpt = source[c.s_start : c.s_end]
+            mentions.append(
+                Mention(
+                    article_id,
+                    alias.feature_id,
+                    label,
+                    start,
+                    end,
+                    excerpt,
+                    c.begin - c.s_start,
+                    c.finish - c.s_start,
+                    c.kind,
+                )
+            )
+        return self._without_redundant_descriptions(mentions)
+
+    def _candidates(self, source: _Text) -> list[_Candidate]:
+        """Matches in one text with their sentences; unambiguous ones and those their sentence decides
+        have their verdict, the others wait for the whole article."""
+        text, kind = source.text, source.kind
+        if not text:
             return []
         scan, breaks = squeeze(scan_form(text))
         hits = self._hits(scan)
@@ -296,45 +224,79 @@ class Linker:
                 return p + (breaks[i][1] if i >= 0 else 0)
 
             hits = [(original(s), original(e - 1) + 1, i) for s, e, i in hits]
-        sentences = _SentenceFinder(text)
-        mentions: list[Mention] = []
+        verified = self._verified(text, hits)
+        source.names = [(begin, finish) for begin, finish, _ in verified]
+        sentences = SentenceFinder(text) if kind == SENTENCE else None
+        found: list[_Candidate] = []
         taken_end = -1
-        for begin, finish, index in self._verified(text, hits):
+        for begin, finish, index in verified:
             if begin < taken_end:
                 continue
             alias = self._aliases[index]
-            s_start, s_end = sentences.span(begin, finish)
-            sentence = text[s_start:s_end]
-            if isinstance(alias, Description):
-                found = self._patterns[index].search(sentence)
-                excluded = self._excludes.get(index)
-                sense = self._senses[alias.feature_id]
-                if (
-                    not found
-                    or (excluded and excluded.search(found.group()))
-                    or not sense.edges_accept(sentence, begin - s_start, finish - s_start)
-                ):
-                    continue
-                begin, finish = s_start + found.start(), s_start + found.end()
-                label = alias.label
+            sense = self._senses[alias.feature_id]
+            if sentences is None:
+                s_start, s_end = 0, len(text)
             else:
-                if alias.ambiguous and not self._senses[alias.feature_id].accepts(
-                    sentence, begin - s_start, finish - s_start
+                s_start, s_end = _excerpt_bounds(text, *sentences.span(begin, finish), begin, finish)
+            candidate = _Candidate(begin, finish, index, s_start, s_end, kind)
+            if isinstance(alias, Description):
+                window_start = max(s_start, begin - DESCRIPTION_REACH)
+                found_text = self._patterns[index].search(text, window_start, min(s_end, finish + DESCRIPTION_REACH))
+                excluded = self._excludes.get(index)
+                if (
+                    not found_text
+                    or (excluded and excluded.search(found_text.group()))
+                    or sense.edges_reject(text, begin, finish)
                 ):
                     continue
-                label = alias.name
-            taken_end = finish
-            mentions.append(
-                Mention(
-                    article_id, alias.feature_id, label, s_start, s_end, sentence, begin - s_start, finish - s_start
-                )
-            )
-        return self._without_redundant_descriptions(mentions)
+                candidate.begin, candidate.finish = found_text.start(), found_text.end()
+            elif alias.ambiguous:
+                if sense.edges_reject(text, begin, finish):
+                    continue
+                candidate.counts = sense.count(fold(source.cue_text()[s_start:s_end]))
+                candidate.verdict = sentence_verdict(candidate.counts, kind == HEADLINE)
+                if candidate.verdict is False:
+                    continue
+            taken_end = candidate.finish
+            found.append(candidate)
+        return found
+
+    def _decide_from_article(self, candidates: list[_Candidate], headline: _Text, body: _Text) -> None:
+        """Weigh the undecided matches against the whole article (see `senses`)."""
+        named = Counter(
+            self._aliases[c.index].feature_id
+            for c in candidates
+            if c.verdict and (isinstance(self._aliases[c.index], Description) or not self._aliases[c.index].ambiguous)
+        )
+        folded_title, folded_text = fold(headline.cue_text()), fold(body.cue_text())
+        totals: dict[tuple[str, str], Counts] = {}
+
+        def total(feature_id: str, kind: str) -> Counts:
+            key = (feature_id, kind)
+            if key not in totals:
+                sense = self._senses[feature_id]
+                in_text = sense.count(folded_text)
+                in_title = sense.count(folded_title) if folded_title else Counts()
+                totals[key] = in_text + in_title.scaled(WEIGHT_TITLE) if kind == SENTENCE else in_text
+            return totals[key]
+
+        for c in candidates:
+            if c.verdict is not None:
+                continue
+            feature_id = self._aliases[c.index].feature_id
+            sense = self._senses[feature_id]
+            rest = total(feature_id, c.kind) - (c.counts if c.kind == SENTENCE else Counts())
+            support = named[feature_id] + sum(named[r] for r in sense.related)
+            c.verdict = article_verdict(c.counts, rest, support, sense.confirm is not None)
 
     def _without_redundant_descriptions(self, mentions: list[Mention]) -> list[Mention]:
         """A description adds nothing in a sentence that already names the feature."""
-        named = {(m.feature_id, m.start) for m in mentions if m.alias not in self._description_labels}
-        return [m for m in mentions if m.alias not in self._description_labels or (m.feature_id, m.start) not in named]
+        named = {(m.feature_id, m.kind, m.start) for m in mentions if m.alias not in self._description_labels}
+        return [
+            m
+            for m in mentions
+            if m.alias not in self._description_labels or (m.feature_id, m.kind, m.start) not in named
+        ]
 
     def _hits(self, scan: str) -> list[tuple[int, int, int]]:
         """Matches on word boundaries, as (start, end, alias index); offsets are characters."""
@@ -366,5 +328,12 @@ class Linker:
         return result
 
 
-def link_articles(linker: Linker, articles) -> list[Mention]:
-    return [mention for article in articles for mention in linker.link(article.id, article.text)]
+def link_article(linker: Linker, article) -> list[Mention]:
+    """An article's mentions, its headline's included."""
+    return linker.link(article.id, article.text, headline_of(article))
+
+
+def headline_of(article) -> str | None:
+    """The title the linker reads, or None when the title was made from the text (it would repeat
+    the first sentence). Takes an `Article` or a page's article."""
+    return None if article.title_derived else article.title

@@ -24,10 +24,13 @@ from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 BUSY_TIMEOUT_S = 120
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
+
+# A mention's excerpt: its sentence, or the article's title for a headline mention (start and end -1).
+EXCERPT_SQL = "CASE m.kind WHEN 'headline' THEN a.title ELSE substr(a.text, m.start + 1, m.\"end\" - m.start) END"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,7 +58,8 @@ CREATE TABLE IF NOT EXISTS article_categories (article INTEGER NOT NULL, categor
 CREATE INDEX IF NOT EXISTS article_categories_article ON article_categories(article);
 CREATE TABLE IF NOT EXISTS mentions (
     article INTEGER NOT NULL, feature_id TEXT NOT NULL, alias TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, alias_start INTEGER NOT NULL, alias_end INTEGER NOT NULL);
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, alias_start INTEGER NOT NULL, alias_end INTEGER NOT NULL,
+    kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
 CREATE INDEX IF NOT EXISTS mentions_feature ON mentions(feature_id);
 CREATE TABLE IF NOT EXISTS rates (
@@ -236,10 +240,11 @@ class Index:
         )
 
     def rebuild_articles(
-        self, keys: set[str], mentions_for: Callable[[str, str, str], list[Mention]], relink_all: bool
+        self, keys: set[str], mentions_for: Callable[[str, str, str, bool], list[Mention]], relink_all: bool
     ) -> None:
         """Merge each key's sightings into its article again (and re-link it with
-        `mentions_for(id, title, text)`); with `relink_all`, every article's mentions are replaced."""
+        `mentions_for(id, title, text, title_derived)`); with `relink_all`, every article's mentions are
+        replaced."""
         for key in sorted(keys):
             old = self.db.execute("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
             if old:  # sightings sharing the article's text get their own copy before it may change
@@ -250,12 +255,12 @@ class Index:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
             rowid = self.insert_article(key, article, old[0] if old else None)
-            self.insert_mentions(rowid, mentions_for(article.id, article.title, article.text))
+            self.insert_mentions(rowid, mentions_for(article.id, article.title, article.text, article.title_derived))
         if relink_all:
             self.db.execute("DELETE FROM mentions")
-            rows = self.db.execute("SELECT rowid, id, title, text FROM articles")  # streamed, not all in memory
-            for rowid, article_id, title, text in rows:
-                self.insert_mentions(rowid, mentions_for(article_id, title, text))
+            rows = self.db.execute("SELECT rowid, id, title, text, title_derived FROM articles")  # streamed
+            for rowid, article_id, title, text, title_derived in rows:
+                self.insert_mentions(rowid, mentions_for(article_id, title, text, bool(title_derived)))
 
     def _delete_article(self, old) -> None:
         rowid, title, text = old
@@ -299,8 +304,8 @@ class Index:
 
     def insert_mentions(self, rowid: int, mentions: list[Mention]) -> None:
         self.db.executemany(
-            "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
-            [(rowid, m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end) for m in mentions],
+            "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)",
+            [(rowid, m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end, m.kind) for m in mentions],
         )
 
     # --- reading --------------------------------------------------------------------------------
@@ -336,11 +341,10 @@ class Index:
     def mentions(self) -> list[Mention]:
         rows = self.db.execute(
             'SELECT a.id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
-            'substr(a.text, m.start + 1, m."end" - m.start) '
-            "FROM mentions m JOIN articles a ON a.rowid = m.article "
-            "ORDER BY a.first_file, a.first_line, m.start + m.alias_start"
+            f"{EXCERPT_SQL}, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
+            "ORDER BY a.first_file, a.first_line, m.kind != 'headline', m.start + m.alias_start"
         )
-        return [Mention(r[0], r[1], r[2], r[3], r[4], r[7], r[5], r[6]) for r in rows]
+        return [Mention(r[0], r[1], r[2], r[3], r[4], r[7], r[5], r[6], r[8]) for r in rows]
 
     def rates(self) -> list[CurrencyRate]:
         rows = self.db.execute(
@@ -368,7 +372,9 @@ class Index:
                 "SELECT rowid AS article, source, date, first_file, files FROM articles", index_col="article"
             ),
             "categories": read("SELECT article, category FROM article_categories"),
-            "mentions": read('SELECT article, feature_id, alias, start, "end", alias_start, alias_end FROM mentions'),
+            "mentions": read(
+                'SELECT article, feature_id, alias, start, "end", alias_start, alias_end, kind FROM mentions'
+            ),
             "rates": read("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates"),
             "pages": read("SELECT file, family, page_date, articles FROM pages ORDER BY file"),
         }
@@ -376,10 +382,10 @@ class Index:
     def excerpt_rows(self, feature_id: str, articles: list[int] | None = None) -> Iterator[tuple]:
         """One row per mention of the feature (in `articles` only, when given), in article and text
         order: article rowid, sentence start/end, alias start/end within it, alias, the sentence,
-        then the article's title, source, date, id and truncated flag."""
+        then the article's title, source, date, id and truncated flag, and the mention's kind."""
         sql = (
             'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-            'substr(a.text, m.start + 1, m."end" - m.start), a.title, a.source, a.date, a.id, a.truncated '
+            f"{EXCERPT_SQL}, a.title, a.source, a.date, a.id, a.truncated, m.kind "
             "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
         )
         order = " ORDER BY m.article, m.start, m.alias_start"
@@ -422,7 +428,7 @@ class Index:
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
             yield from self.db.execute(
-                'SELECT m.article, m.feature_id, substr(a.text, m.start + 1, m."end" - m.start), '
+                f"SELECT m.article, m.feature_id, {EXCERPT_SQL}, "
                 "a.title, a.source, a.date, a.id FROM mentions m JOIN articles a ON a.rowid = m.article "
                 f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.start",
                 part,

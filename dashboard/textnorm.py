@@ -5,8 +5,9 @@ Two forms are used:
   one dash, straight quotes, single spaces, Latin diacritics removed (`Türkmenbaşy` -> `turkmenbasy`).
 - `scan_form` gives a form of a long text *with the same length as the original* (so offsets found
   in it are offsets into the original): ASCII lower case, the dash family as `-`, odd spaces and line
-  breaks as a space. It is built from C-level string operations because the linker runs it over
-  hundreds of megabytes.
+  breaks as a space, invisible characters (zero-width spaces and joiners, bidi controls, soft
+  hyphens) as one marker that `squeeze` then removes, so `C\u200bPC` matches `CPC`. It is built from
+  C-level string operations because the linker runs it over hundreds of megabytes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\n\r\v\f"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+# Zero-width characters, bidi controls and the soft hyphen: invisible, so never part of a name.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE_MARK = "\u200b"  # what `scan_form` turns every invisible character into
 
 _SCAN_REPLACEMENTS = tuple((c, "-") for c in DASHES) + tuple((c, " ") for c in SPACES)
+_INVISIBLE_RE = re.compile("[" + INVISIBLE + "]")
+_STRIP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -39,9 +45,13 @@ _FOLD_TABLE.update({ord(c): '"' for c in DOUBLE_QUOTES})
 _FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if chr(k) != v}
 
 
+def strip_invisible(text: str) -> str:
+    return text.translate(_STRIP_INVISIBLE)
+
+
 def fold(text: str) -> str:
     """Canonical comparison form of a short string."""
-    folded = text.replace("\u0130", "I").translate(_FOLD_TABLE).lower()
+    folded = strip_invisible(text).replace("\u0130", "I").translate(_FOLD_TABLE).lower()
     return _WHITESPACE_RUN.sub(" ", folded).strip()
 
 
@@ -57,6 +67,8 @@ _DIACRITIC_BASE = {chr(k): v.lower() for k, v in _FOLD_TABLE.items() if 0xC0 <= 
 # UTF-8 starts of U+00C0-U+024F and U+1E00-U+1EFF: a text without them has no Latin diacritic.
 _DIACRITIC_UTF8_LEADS = (*(bytes([b]) for b in range(0xC3, 0xCA)), b"\xe1\xb8", b"\xe1\xb9", b"\xe1\xba", b"\xe1\xbb")
 _SQUEEZE = re.compile(r" +- *|- +| {2,}")  # what `squeeze` collapses (see _squeeze_spans)
+# The same with invisible marks, which are dropped: a rarer, slower path.
+_SQUEEZE_MARKED = re.compile("[ \u200b]*-[ \u200b]*|[ \u200b]{2,}|\u200b")
 _SPACE_RUN = re.compile(r"  +")
 
 
@@ -83,6 +95,8 @@ def scan_form(text: str) -> str:
             low = low.replace(char, replacement)
     if any(lead in raw for lead in _DIACRITIC_UTF8_LEADS):  # a byte search: far faster than the regex
         low = _LATIN_DIACRITIC.sub(_base_letter, low)
+    if _INVISIBLE_RE.search(low):
+        low = _INVISIBLE_RE.sub(INVISIBLE_MARK, low)
     return low
 
 
@@ -93,19 +107,31 @@ def squeeze(text: str) -> tuple[str, list[tuple[int, int]]]:
     text maps back to `p + shift` of the last breakpoint at or before `p`. Only spaces are removed,
     so every letter maps back exactly.
     """
-    if "  " not in text and " -" not in text and "- " not in text:
+    marked = INVISIBLE_MARK in text
+    if not marked and "  " not in text and " -" not in text and "- " not in text:
         return text, []
     pieces: list[str] = []
     breaks: list[tuple[int, int]] = []
     last = shift = 0
-    for start, end, kept in _squeeze_spans(text):
+    for start, end, kept in _marked_spans(text) if marked else _squeeze_spans(text):
         pieces.append(text[last:start] + kept)
-        first_after = start - shift + 1
-        shift += end - start - 1
+        first_after = start - shift + len(kept)
+        shift += end - start - len(kept)
         breaks.append((first_after, shift))
         last = end
     pieces.append(text[last:])
     return "".join(pieces), breaks
+
+
+def _marked_spans(text: str) -> list[tuple[int, int, str]]:
+    """`_squeeze_spans` for a text holding invisible marks: they go, spaces and dashes collapse."""
+    spans = []
+    for match in _SQUEEZE_MARKED.finditer(text):
+        found = match.group()
+        kept = "-" if "-" in found else " " if " " in found else ""
+        if found != kept:
+            spans.append((match.start(), match.end(), kept))
+    return spans
 
 
 def _squeeze_spans(text: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.gazetteer import Alias, Description, Feature, SenseRule
-from dashboard.linking import Linker, sentence_starts
+from dashboard.linking import Linker
+from dashboard.sentences import sentence_starts
 from dashboard.textnorm import fold
 
 
@@ -155,12 +156,12 @@ def test_rules(text, expected):
 
 
 def test_excerpt_is_the_sentence_with_offsets():
-    text = 'Officials met in Washington, D.C. on Friday. Dr. Aliyev said the U.S. backs the Middle Corridor, which moved 1.7 million tonnes. "Port of Baku is full," he said. The CPC...'
+    text = 'Officials met in Washington, D.C. on Friday. Dr. Aliyev said the U.S. backs the Middle Corridor, which moved 1.7 million tonnes. "Port of Baku is full," he said. The CPC terminal...'
     mentions = LINKER.link("a", text)
     assert [m.excerpt for m in mentions] == [
         "Dr. Aliyev said the U.S. backs the Middle Corridor, which moved 1.7 million tonnes.",
         '"Port of Baku is full," he said.',
-        "The CPC...",
+        "The CPC terminal...",
     ]
     for m in mentions:
         assert text[m.start : m.end] == m.excerpt
@@ -263,8 +264,13 @@ def test_cli_mentions_contract(data_dir):
             "excerpt",
             "source",
             "date",
+            "kind",
         } <= set(m)
-        assert by_id[m["article_id"]]["text"][m["start"] : m["end"]] == m["excerpt"]
+        if m["kind"] == "headline":
+            assert (m["start"], m["end"], m["excerpt"]) == (-1, -1, by_id[m["article_id"]]["title"])
+        else:
+            assert by_id[m["article_id"]]["text"][m["start"] : m["end"]] == m["excerpt"]
+        assert m["excerpt"][m["alias_start"] : m["alias_end"]] == m["matched"]
         assert by_id[m["article_id"]]["title"] == m["article_title"]
 
 
@@ -284,6 +290,7 @@ def test_cli_counts_json_and_csv(data_dir):
 SEED_MENTIONS = [  # (article title starts with, feature, matched text), in text order; reviewed by hand
     ("Azerbaijan Attempts Pragmatic ", "middle-corridor", "Middle Corridor"),
     ("The Armenia-Azerbaijan Accord:", "zangezur", "land route with Turkey through its Nakhchivan"),
+    ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Middle Corridor"),  # the headline
     ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Middle Corridor"),
     ("How Kazakhstan and Azerbaijan ", "middle-corridor", "Trans-Caspian International Transport Route"),
     ("How Kazakhstan and Azerbaijan ", "middle-corridor", "TITR"),
@@ -305,6 +312,7 @@ SEED_MENTIONS = [  # (article title starts with, feature, matched text), in text
     ("Opinion: Washington Meeting an", "middle-corridor", "Middle Corridor"),
     ("Opinion: Washington Meeting an", "middle-corridor", "Trans-Caspian link"),
     ("Opinion: Washington Meeting an", "black-sea-cable", "Black Sea electricity cable"),
+    ("Opinion: Why Russia May Stop O", "cpc", "CPC"),  # the headline
     ("Opinion: Why Russia May Stop O", "cpc", "Caspian Pipeline Consortium"),
     ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
     ("Opinion: Why Russia May Stop O", "central-asia-center", "Central Asia-Center"),

@@ -1,0 +1,251 @@
+"""Each sense rule of the shipped geodata with its counter-example, headline mentions, invisible
+characters, and the sentence finder against the whole-text splitter (long and odd texts included).
+
+The cases are short articles in the outlets' wording (title, text); each says which features the
+linker must find, in order, headline first.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from conftest import GEODATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.gazetteer import load_gazetteer
+from dashboard.linking import HEADLINE, Linker
+from dashboard.senses import SenseModel
+from dashboard.sentences import SentenceFinder, first_sentence, sentence_span, sentence_starts
+
+
+@functools.cache
+def linker() -> Linker:
+    return Linker(load_gazetteer(GEODATA).features)
+
+
+def found(title: str | None, text: str) -> list[tuple[str, str]]:
+    return [(m.feature_id, m.matched_text) for m in linker().link("a", text, title)]
+
+
+CASES = {
+    # BTC: the pipeline, or bitcoin (a quantity, mining, the article's crypto vocabulary)
+    "btc quantity": (None, "One farm produced about 90 BTC a month for its owners.", []),
+    "btc mining": (None, "Officials say BTC mining could soak up surplus hydropower.", []),
+    "btc neutral in a crypto article": (
+        "Kyrgyzstan Shuts Crypto Farms",
+        "Miners moved their rigs after the halving. Owners sold BTC at a loss in December.",
+        [],
+    ),
+    "btc neutral in an oil article": (
+        "Azerbaijan's Crude Exports Rise",
+        "SOCAR loaded more oil at Ceyhan. Shareholders of BTC Co. meet in London next month.",
+        [("ceyhan", "Ceyhan"), ("btc", "BTC")],
+    ),
+    "btc a year is no quantity": (None, "In 2006 BTC began pumping Azeri crude.", [("btc", "BTC")]),
+    # CPC: the pipeline, or the Communist Party of China
+    "cpc party neutral sentence": (
+        "Communist Party Plenum Ends in Beijing",
+        "The Politburo met on Monday. The CPC has ruled the country since 1949.",
+        [],
+    ),
+    "cpc pipeline neutral sentence": (
+        "Kazakh Oil Exports Slow",
+        "Tankers wait at the terminal. The CPC remains the backbone of the country's trade.",
+        [("cpc", "CPC")],
+    ),
+    "cpc supported by an unambiguous alias": (
+        None,
+        "The Caspian Pipeline Consortium met its shareholders. The CPC has not said when it resumes.",
+        [("cpc", "Caspian Pipeline Consortium"), ("cpc", "CPC")],
+    ),
+    "ktk the tv channel": (None, "Продюсеры КТК обещают двенадцать серий нового сериала.", []),
+    "ktk the pipeline": (None, "За январь КТК отгрузил 5 млн тонн нефти.", [("cpc", "КТК")]),
+    # CAC/SAC: the gas pipeline system, the stock index, China's cyberspace regulator
+    "cac stock index": (None, "The CAC 40 index in Paris rose.", []),
+    "cac regulator": (
+        "China's CAC Tightens Data Rules",
+        "Firms must register with the CAC before exporting customer records.",
+        [],
+    ),
+    "sac the gas pipeline": (
+        None,
+        "Gazprom pumps gas to Uzbekistan through the SAC.",
+        [("central-asia-center", "SAC")],
+    ),
+    # TAP, SCP, TCP, BTK
+    "tap the airline": (
+        "Portugal's Flag Carrier Eyes the Caucasus",
+        "TAP will fly from Lisbon to Baku. TAP's chief executive expects a profit.",
+        [],
+    ),
+    "tap the pipeline": (None, "TAP carried 11 bcm of Azerbaijani gas to Italy.", [("southern-gas-corridor", "TAP")]),
+    "scp the pipeline": (None, "Shah Deniz gas flows through the SCP to Türkiye.", [("southern-gas-corridor", "SCP")]),
+    "tcp the protocol": (None, "Attackers opened millions of TCP connections to the servers.", []),
+    "tcp the pipeline": (
+        None,
+        "The TCP would carry Turkmen gas across the Caspian.",
+        [("trans-caspian-gas-pipeline", "TCP")],
+    ),
+    "btk the regulator": (
+        "Turkish Regulator Fines Mobile Operators",
+        "The BTK said the companies failed to restore emergency calls.",
+        [],
+    ),
+    "btk the railway": (None, "The BTK carried 280,000 tonnes of freight.", [("btk", "BTK")]),
+    # Alat/Alyat vs Alatau City; Baku and Kars are cities, not features
+    "alatau is not alat": (None, "Alatau City will host a crypto hub near Almaty.", []),
+    "alyat the port": (
+        None,
+        "Ferries from Turkmenbashi reach Alyat in 12 hours.",
+        [("turkmenbashi", "Turkmenbashi"), ("alat", "Alyat")],
+    ),
+    "baku and kars the cities": (None, "Hotels in Kars expect visitors from Baku this winter.", []),
+    # town-named ports: venue, possessive office holder, resort, mountains, copper
+    "aktau venue with a gap": (None, "Leaders will meet again in Aktau in August to sign a convention.", []),
+    "aktau convention": (None, "The Aktau Convention allows seabed pipelines.", []),
+    "poti's mayor": (None, "Poti's mayor fears the port will lose jobs.", []),
+    "poti potential": (None, "Investors point to the potential of Poti for Caspian cargo.", [("poti", "Poti")]),
+    "batumi resort": (None, "Batumi has opened its fourth casino in two years.", []),
+    "zangezur mountains": (None, "The line runs below the Zangezur Mountains.", []),
+    "zangezur copper neutral sentence": (
+        "Armenia's Copper Exports Rise",
+        "The Zangezur Copper-Molybdenum Combine raised output. Zangezur employs 4,500 people.",
+        [],
+    ),
+    "black sea data cable": (
+        "Telecom Firms Plan a Data Link",
+        "The Black Sea cable would carry 20 terabits of internet traffic a second.",
+        [],
+    ),
+    "black sea power cable": (
+        None,
+        "The Black Sea cable would carry 1,000 MW of renewable electricity to Romania.",
+        [("black-sea-cable", "Black Sea cable")],
+    ),
+    "green energy corridor in india": (
+        "India Extends Its Green Energy Corridor",
+        "The Green Energy Corridor will connect solar parks in Rajasthan.",
+        [],
+    ),
+    # headlines: a route named only in the title; the title's own sense decided by the article
+    "kuryk named only in the headline": (
+        "Kuryk Ferry Terminal Doubles Its Capacity",
+        "The ferry complex on the Mangystau coast can now handle 10 million tonnes of cargo a year.",
+        [("kuryk", "Kuryk")],
+    ),
+    "aktau hosts talks about shipping": (
+        "Aktau Hosts Caspian Security Talks",
+        "Coast guard commanders discussed how to protect tanker routes and ferry lanes from drones.",
+        [("aktau", "Aktau")],
+    ),
+    "aktau hosts a summit": (
+        "Summit in Aktau Ends With a Declaration",
+        "Leaders adopted a declaration on fishing quotas.",
+        [],
+    ),
+    # invisible characters inside a name
+    "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
+    "bidi override": (None, "Crude flows through the \u202eBTC\u202c pipeline.", [("btc", "BTC\u202c pipeline")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_sense_rule(case):
+    title, text, expected = CASES[case]
+    assert found(title, text) == expected
+
+
+def test_a_headline_mention_is_the_title_with_the_alias_marked():
+    title = "Georgia Adds a Rail Ferry Berth at Poti Port"
+    mentions = linker().link("a", "The berth cost $40 million.", title)
+    (mention,) = mentions
+    assert mention.kind == HEADLINE and mention.excerpt == title
+    assert (mention.start, mention.end) == (-1, -1)
+    assert mention.matched_text == "Poti Port"
+
+
+def test_headline_mentions_come_first_and_an_article_counts_once():
+    from dashboard.analysis import count_report, frames_from_records
+    from dashboard.records import Article
+
+    title = "SOCAR Boosts Oil Flows to Ceyhan"
+    text = "Tankers loaded more crude at Ceyhan in May."
+    mentions = linker().link("a", text, title)
+    assert [(m.kind, m.feature_id) for m in mentions] == [("headline", "ceyhan"), ("sentence", "ceyhan")]
+    article = Article("a", title, text, "src", (), (), "2025-05-01", (), (), False)
+    (ceyhan,) = count_report(frames_from_records([article], mentions))["features"]
+    assert (ceyhan["articles"], ceyhan["mentions"]) == (1, 2)
+
+
+def test_quantity_cue_is_a_number_but_not_a_year():
+    model = SenseModel.of({"before": ["#"]})
+    for text in ("about 90 BTC", "0.5 BTC", "1,200 BTC", "3 million BTC"):
+        assert model.edges_reject(text, len(text) - 3, len(text)), text
+    for text in ("in 2006 BTC", "the BTC", "COP29 BTC"):
+        assert not model.edges_reject(text, len(text) - 3, len(text)), text
+
+
+def test_gap_cue_allows_up_to_three_words():
+    model = SenseModel.of({"before": ["meet* \u2026 in"]})
+    for text in ("will meet in Aktau", "will meet again in Aktau", "meets for two days in Aktau"):
+        assert model.edges_reject(text, len(text) - 5, len(text)), text
+    assert not model.edges_reject("to meet demand for grain shipped in Aktau", 36, 41)
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+PIECES = ["Oil", "rose", ".", ". ", "? ", "U.S. ", "Dr. ", "1.7 ", "\n\n", "\n• ", " ", "“", "”", "The", "x" * 300]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join),
+    st.lists(st.integers(min_value=0, max_value=10**6), max_size=12),
+    st.integers(min_value=1, max_value=40),
+)
+def test_sentence_finder_equals_the_whole_text_splitter(text, seeds, gap):
+    """Whatever the jumps and backward widening do, spans equal the whole-text split."""
+    starts = sentence_starts(text)
+    finder = SentenceFinder(text)
+    finder.GAP, finder.WINDOW = gap, max(1, gap // 3)
+    spots = sorted({s % len(text) for s in seeds})
+    for begin in spots:
+        finish = min(len(text), begin + 1)
+        assert finder.span(begin, finish) == sentence_span(text, starts, begin, finish)
+
+
+def test_first_sentence_knows_abbreviations():
+    assert first_sentence("Dr. Aliyev met the U.S. envoy. Then he left.") == "Dr. Aliyev met the U.S. envoy."
+    assert first_sentence("  One line without a stop ") == "One line without a stop"
+
+
+def test_a_name_in_a_huge_sentence_has_a_bounded_excerpt():
+    text = "word " * 400_000 + "the CPC pipeline " + "word " * 400_000 + "end."
+    (mention,) = linker().link("a", text)
+    assert mention.matched_text == "CPC pipeline"
+    assert len(mention.excerpt) < 1500
+    assert text[mention.start : mention.end] == mention.excerpt
+
+
+def test_one_letter_aliases_and_unknown_related_ids_are_refused(tmp_path):
+    import json
+    import shutil
+
+    geodata = tmp_path / "geodata"
+    shutil.copytree(GEODATA, geodata)
+    routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
+    cpc = next(f for f in routes["features"] if f["id"] == "cpc")
+    cpc["properties"]["aliases"] += ["a", {"name": "I", "case_sensitive": True}]
+    cpc["properties"]["sense"]["related"] = ["novorossiysk", "nowhere"]
+    (geodata / "routes.geojson").write_text(json.dumps(routes, ensure_ascii=False), encoding="utf-8")
+    gazetteer = load_gazetteer(geodata)
+    messages = [p.message for p in gazetteer.problems]
+    assert (
+        "feature 'cpc': alias 'a' has fewer than two letters or digits and would match nearly every text; dropped"
+        in messages
+    )
+    assert any("alias 'I' has fewer than two letters" in m for m in messages)
+    assert "feature 'cpc': 'sense.related' names 'nowhere', which is not a feature id" in messages
+    assert not Linker(gazetteer.features).link("x", "I saw a pipeline and a tanker.")
