@@ -62,8 +62,11 @@ def test_feature_from_the_url_is_selected(env):
     assert 'data-feature="cpc"' in card(at)
     assert "Caspian Pipeline Consortium" in card(at)
     assert at.selectbox(key="feature_box").value == "cpc"
-    # six mentions in five sentences: one sentence names it twice, and shows once with both marked
-    assert excerpts_html(at).count('data-testid="excerpt"') == 5
+    # seven mentions in five sentences and one headline: one sentence names it twice, and shows once
+    # with both marked; the headline shows as the headline
+    assert excerpts_html(at).count('data-testid="excerpt"') == 6
+    assert excerpts_html(at).count('data-kind="headline"') == 1
+    assert "<b>Headline:</b> Opinion: Why Russia May Stop Oil Supplies via the <mark>CPC</mark>" in excerpts_html(at)
     assert "<mark>Caspian Pipeline Consortium</mark> (<mark>CPC</mark>)" in excerpts_html(at)
 
 

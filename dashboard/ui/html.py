@@ -105,11 +105,18 @@ def highlighted(sentence: str, spans: list[tuple[int, int]]) -> str:
 
 
 def excerpt_block(row: dict) -> str:
-    """One sentence with its aliases highlighted, then title, source, date and page file."""
+    """One sentence with its aliases highlighted, then title, source, date and page file; a headline
+    mention is the title itself, marked as the headline."""
     date = row.get("date") or "undated"
     meta = f"{text(row['source'])} · {text(date)} · {text(row['file'])}"
+    sentence = highlighted(row["excerpt"], row["highlights"])
+    if row.get("kind") == "headline":
+        return (
+            f'<div class="cw-ex" data-testid="excerpt" data-kind="headline"><div><b>Headline:</b> {sentence}</div>'
+            f'<div class="cw-meta">{meta}</div></div>'
+        )
     return (
-        f'<div class="cw-ex" data-testid="excerpt"><div>{highlighted(row["excerpt"], row["highlights"])}</div>'
+        f'<div class="cw-ex" data-testid="excerpt"><div>{sentence}</div>'
         f'<div class="cw-meta"><span class="cw-title">{text(row["title"])}</span><br>{meta}</div></div>'
     )
 
