@@ -321,3 +321,49 @@ def test_a_read_only_geodata_folder_refuses_with_the_reason(checkout):
     assert result.returncode == 2, result.stderr
     assert "cannot write corrections (Read-only file system); nothing written" in result.stderr
     assert (geodata / corrections.FILE_NAME).read_text() == "[]\n"
+
+
+# --- the app's "not about this" -------------------------------------------------------------------
+
+
+def open_app(checkout, monkeypatch, feature: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(checkout["seeds"]))
+    monkeypatch.setenv("DASHBOARD_GEODATA", str(checkout["geodata"]))
+    monkeypatch.setenv("DASHBOARD_DATA", str(checkout["data"]))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["feature"] = feature
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_html(at) -> str:
+    return "".join(h.proto.body for h in at.html)
+
+
+def test_not_about_this_in_the_app_drops_the_link_and_undo_brings_it_back(checkout, monkeypatch):
+    rewiring = article_id(checkout, REWIRING)
+    at = open_app(checkout, monkeypatch, "btc")
+    assert REWIRING in page_html(at) and "3 articles, 6 mentions" in page_html(at)
+    at.button(key=f"reject-btc-{rewiring}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [entry] = corrections.load(checkout["geodata"]).entries
+    assert (entry.action, entry.article_id, entry.feature_id, entry.title) == ("reject", rewiring, "btc", REWIRING)
+    assert f"Marked “{REWIRING}” as not about this." in page_html(at)
+    excerpts = "".join(h.proto.body for h in at.html if 'data-testid="excerpt"' in h.proto.body)
+    assert REWIRING not in excerpts and "BTC" in excerpts
+    assert "2 articles, 4 mentions" in page_html(at), "the card's counts follow"
+    at.button(key="undo-last").click().run()
+    assert corrections.load(checkout["geodata"]).entries == ()
+    assert (checkout["geodata"] / corrections.FILE_NAME).read_text() == "[]\n"
+    assert "3 articles, 6 mentions" in page_html(at)
+
+
+def test_the_control_is_hidden_and_the_card_says_why_when_corrections_cannot_be_written(checkout, monkeypatch):
+    (checkout["geodata"] / corrections.FILE_NAME).write_text("[\n  {oops}\n]\n")
+    at = open_app(checkout, monkeypatch, "btc")
+    assert not [b for b in at.button if str(b.key).startswith(("reject-", "undo-"))]
+    assert 'data-testid="excerpt"' in page_html(at), "the excerpts still show"
+    assert "Links cannot be corrected here: geodata/corrections.json:2: is not valid JSON" in page_html(at)

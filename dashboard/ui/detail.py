@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..analysis import View, excerpts
+from . import correcting
 from . import html as snippets
 from .data import AppData, read_index
 
@@ -50,13 +51,16 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
         return
     feature = gazetteer.by_id[selected]
     articles, mentions = view.stats().get(selected, (0, 0))
-    st.html(snippets.feature_card(feature, articles, mentions))
+    blocked = correcting.why_not_writable(str(data.geodata), data.loaded_at)
+    note = f"Links cannot be corrected here: {blocked}" if blocked else ""
+    st.html(snippets.feature_card(feature, articles, mentions, note))
+    correcting.rejections(data, selected, writable=not blocked)
     text_filter = st.text_input("Filter excerpts", key="excerpt_filter", placeholder="word in the sentence or title")
     with read_index(data) as index:
         rows, total = excerpts(index, data.frames, selected, view.article_ids, text_filter, limit=EXCERPTS_SHOWN)
     shown = f" (showing the newest {len(rows)})" if total > len(rows) else ""
     st.markdown(f"**{total} sentence{'s' * (total != 1)}** mention it{shown}, newest first")
     if rows:
-        st.html(snippets.excerpt_list(rows))
+        correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
     else:
         st.caption("No excerpt mentions it under the current filters.")

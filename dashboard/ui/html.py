@@ -61,8 +61,9 @@ STYLE = """
 """
 
 
-def feature_card(feature: Feature, articles: int, mentions: int) -> str:
-    """The selected feature's card: what it is, its attributes, its sources."""
+def feature_card(feature: Feature, articles: int, mentions: int, note: str = "") -> str:
+    """The selected feature's card: what it is, its attributes, its sources (and `note`, a line
+    about the card itself, such as why links cannot be corrected here)."""
     p = feature.properties
     length = f"{p['length_km']:,} km" if isinstance(p.get("length_km"), (int, float)) else "—"
     rows = [
@@ -88,7 +89,9 @@ def feature_card(feature: Feature, articles: int, mentions: int) -> str:
         f'{STYLE}<div class="cw-card" data-testid="feature-card" data-feature="{text(feature.id)}">'
         f"<h3>{text(feature.name)}</h3><div class='cw-kind'>{text(feature.kind)}</div>"
         f"<div>{text(p.get('description') or '')}</div><table>{table}</table>"
-        f"<div><b>Sources</b><ul style='margin:2px 0 0 18px;padding:0'>{''.join(sources)}</ul></div></div>"
+        f"<div><b>Sources</b><ul style='margin:2px 0 0 18px;padding:0'>{''.join(sources)}</ul></div>"
+        + (f'<div class="cw-kind" data-testid="card-note">{text(note)}</div>' if note else "")
+        + "</div>"
     )
 
 
