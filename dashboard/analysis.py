@@ -351,9 +351,11 @@ class View:
         described = self.filters.describe()
         return f"{len(self.article_ids)} articles, {dates}" + (f"; {described}" if described else "")
 
-    def source_line(self) -> str:
+    def source_line(self, base_map: bool = False) -> str:
+        """The attribution under a chart or slide; `base_map` only where the map is drawn."""
         names = ", ".join(self.sources) if self.sources else "no pages"
-        return f"Source: Corridor Watch, from {names}. Counts are distinct articles. Base map: Natural Earth."
+        line = f"Source: Corridor Watch, from {names}. Counts are distinct articles."
+        return line + (" Base map: Natural Earth." if base_map else "")
 
 
 def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_hits: set[int] | None = None) -> View:

@@ -55,6 +55,9 @@ SIDE_LEGEND = dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, 
 TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12))
 
 
+SOURCE_ANNOTATION = "source"  # the name of a figure's source-line annotation (a slide has its own footer)
+
+
 @dataclass(frozen=True)
 class ChartMeta:
     """Title, subtitle and source line printed on a figure."""
@@ -94,6 +97,7 @@ def _frame_layout(meta: ChartMeta, bottom: int = 70, top: int = 80) -> dict:
                 showarrow=False,
                 align="left",
                 font=dict(size=11, color="#5b6470"),
+                name=SOURCE_ANNOTATION,
             )
         )
     return layout
@@ -443,7 +447,8 @@ def feature_counts_figure(
 
 
 def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 8) -> go.Figure:
-    """Articles per month for the most discussed features (undated articles in their own column)."""
+    """Articles per month for the most discussed features, stacked, on a real time axis (a year with no
+    article shows as a gap); undated articles are counted in a note, as they have no place on it."""
     fig = go.Figure()
     if by_month.empty:
         return _frame(_empty(fig, "No mentions match the filters."), meta)
@@ -451,25 +456,47 @@ def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: Chart
     colour_of = {f.id: KIND_COLOURS.get(f.kind, "#777") for f in features}
     leaders = by_month.groupby("feature_id", observed=True)["articles"].sum().nlargest(top).index.astype(str).tolist()
     months = sorted(m for m in by_month["month"].unique() if m != "undated")
-    if (by_month["month"] == "undated").any():
-        months.append("undated")
+    starts = pd.to_datetime([f"{m}-01" for m in months])
     palette = ["#1f5fa8", "#a3341c", "#e08a00", "#7b3f9e", "#16877a", "#14213d", "#9b2226", "#5a6b2f"]
     for number, fid in enumerate(leaders):
         part = by_month[by_month["feature_id"] == fid].set_index("month")["articles"]
         fig.add_trace(
             go.Bar(
-                x=months,
+                x=starts,
                 y=[int(part.get(m, 0)) for m in months],
+                xperiod="M1",
+                xperiodalignment="middle",
                 name=html.escape(labels.get(fid, fid)),
                 marker_color=palette[number % len(palette)] if len(leaders) > 1 else colour_of.get(fid),
-                hovertemplate="%{x}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
+                customdata=months,
+                hovertemplate="%{customdata}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=460, legend=SIDE_LEGEND)
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=months, title="month (published, else first seen)"
+    undated = by_month[(by_month["month"] == "undated") & by_month["feature_id"].astype(str).isin(leaders)]
+    if len(undated):
+        fig.add_annotation(
+            text=f"Not on the time axis: {int(undated['articles'].sum())} undated article mentions",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=12, color="#5b6470"),
+        )
+    fig.update_layout(barmode="stack", height=460, legend=SIDE_LEGEND, bargap=0.15)
+    if months:
+        fig.update_xaxes(
+            type="date",
+            range=[starts.min() - pd.Timedelta(days=45), starts.max() + pd.Timedelta(days=76)],
+            title="month (published, else first seen)",
+        )
+    fig.update_yaxes(
+        title="articles per route or port, stacked",
+        gridcolor="#e5e5e5",
+        dtick=1 if by_month["articles"].max() <= 10 else None,
     )
-    fig.update_yaxes(title="articles", gridcolor="#e5e5e5", dtick=1 if by_month["articles"].max() <= 10 else None)
     return _frame(fig, meta, bottom=100, top=90)  # a side legend: long names never grow into the title
 
 
@@ -585,7 +612,7 @@ def map_chart(view, gazetteer, selected: str | None = None, aspect: float = APP_
     """The map for one view and selection, with its data (features and their counts)."""
     names = _names(view.features)
     chosen = f"; selected: {names[selected]}" if selected in names else ""
-    meta = ChartMeta(MAP_TITLE, view.subtitle() + chosen, view.source_line())
+    meta = ChartMeta(MAP_TITLE, view.subtitle() + chosen, view.source_line(base_map=True))
     totals = view.totals.reset_index().rename(columns={"index": "feature_id"})
     totals.insert(1, "name", [names.get(str(f), str(f)) for f in totals["feature_id"]])
     figure = map_figure(view.features, gazetteer.basemap, view.stats(), meta, selected, aspect=aspect)

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.charts import ChartMeta, map_figure
-from dashboard.export import SLIDE_HEIGHT, SLIDE_WIDTH, write_images
+from dashboard.export import LAYOUT_HEIGHT, LAYOUT_WIDTH, write_images
 from dashboard.gazetteer import load_gazetteer
 
 VIEWS = {
@@ -32,7 +32,7 @@ def main() -> int:
     gazetteer = load_gazetteer(args.geodata)
     for problem in gazetteer.problems:
         print(problem, file=sys.stderr)
-    aspect = (SLIDE_WIDTH - 20) / (SLIDE_HEIGHT - 80 - 40)
+    aspect = (LAYOUT_WIDTH - 20) / (LAYOUT_HEIGHT - 80 - 40)
     figures = {
         name: map_figure(
             gazetteer.features,

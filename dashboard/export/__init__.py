@@ -7,7 +7,8 @@ from measured text (`textfit`), building blocks (`deck`) and slide builders (`sl
 from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_briefing
 from .files import CHART_ORDER
 from .gis import geojson_text, geopackage_bytes, kml_text, map_frame
-from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, SLIDE_HEIGHT, SLIDE_WIDTH, figure_image, find_chromium, write_images
+from .images import figure_image, find_chromium, write_images
+from .sizing import LAYOUT_HEIGHT, LAYOUT_WIDTH
 
 __all__ = [
     "CHART_ORDER",
@@ -16,8 +17,6 @@ __all__ = [
     "FILE_WRITERS",
     "LAYOUT_HEIGHT",
     "LAYOUT_WIDTH",
-    "SLIDE_HEIGHT",
-    "SLIDE_WIDTH",
     "export_briefing",
     "figure_image",
     "find_chromium",

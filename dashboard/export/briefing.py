@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 from ..analysis import Filters, compute_view
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
-from .currency_slide import currency_slide
+from .currency_slide import currency_layout, currency_slide
 from .deck import DeckBuilder
 from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
 from .gis import write_gis_files
-from .images import LAYOUT_HEIGHT, LAYOUT_WIDTH, BrowserSession, require_chromium, write_images
+from .images import BrowserSession, require_chromium, write_images
+from .sizing import CHART_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH
 from .slides import chart_slide, closing_slide, title_slide
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def export_briefing(
     timings: dict[str, float] | None = None,
     generated: date | None = None,
 ) -> list[Path]:
-    """Every chart as PNG + SVG (1920x1080) with its data, and `briefing.pptx`; returns what was written.
+    """Every chart as PNG + SVG made for its slide box (1920 px wide on a chart slide) with its data, and `briefing.pptx`; returns what was written.
 
     `feature_ids` picks the feature slides (default: the most discussed routes of the view); unknown ids
     and a missing Chromium are `DashboardError`s raised before anything is written. `generated`: the
@@ -98,7 +99,8 @@ def export_briefing(
         view = compute_view(frames, gazetteer, filters)
         charts = export_charts(view, gazetteer, frames)
         clock.lap("view and charts")
-        written = write_images({name: charts[name].figure for name in CHART_ORDER}, out_dir, session=browser)
+        figures = {name: charts[name].figure for name in CHART_ORDER}
+        written = write_images(figures, out_dir, session=browser, boxes=chart_boxes(frames), slide=True)
     clock.lap("images")
     features = chosen if chosen is not None else default_features(view)
     content = BriefingContent(
@@ -117,6 +119,14 @@ def export_briefing(
     except OSError as exc:
         raise DashboardError(f"{exc.filename or out_dir}: cannot write it ({exc.strerror or exc})") from exc
     return written
+
+
+def chart_boxes(frames: Frames) -> dict[str, tuple[float, float]]:
+    """Width and height (inches) of the box each chart fills on its slide: the images are made for them."""
+    from ..analysis import latest_rates
+
+    _, _, width, height = currency_layout(latest_rates(frames.rates)).chart_box
+    return {name: CHART_BOX for name in CHART_ORDER} | {"currencies": (width, height)}
 
 
 def feature_content(index: Index, frames: Frames, view: View, feature: Feature) -> FeatureContent:

@@ -1,8 +1,11 @@
-"""The currency slide: the newest rate of each pair as a native table, the history chart beside it."""
+"""The currency slide: the newest rate of each pair as a native table, the history chart under it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from ..rates import change_text, since_previous_text
 from .deck import (
@@ -17,6 +20,7 @@ from .deck import (
     PANEL,
     UP,
     DeckBuilder,
+    Para,
     boxes_height,
     describe,
     para,
@@ -28,60 +32,70 @@ if TYPE_CHECKING:
     from .content import BriefingContent
 
 
-def currency_slide(deck: DeckBuilder, content: BriefingContent) -> None:
-    """The newest rate of each pair as a native table (left), the history chart beside it."""
-    from ..analysis import latest_rates
+CURRENCY_SOURCE = "Source: Times of Central Asia currency ticker, as of each listing page's date."
+TABLE_SIZE = 12.0
+NOTE_SIZE = 11.0
+GAP = 0.15
 
-    heading, takeaway = chart_headline("currencies", content)
-    slide = deck.content_slide(heading, takeaway)
-    latest = latest_rates(content.frames.rates)
-    headers = RATE_HEADERS
-    sizes = (11.0,) * len(headers)
+
+@dataclass(frozen=True)
+class CurrencyLayout:
+    """Where the table, its note and the chart go: worked out from the rates alone, so the chart is
+    rendered for exactly the box it will fill."""
+
+    rows: list
+    widths: list[float]
+    heights: list[float]
+    note: list[Para]
+    note_top: float
+    chart_box: tuple[float, float, float, float]  # left, top, width, height in inches
+
+
+def currency_layout(latest: pd.DataFrame) -> CurrencyLayout:
+    """The table across the top (text at TABLE_SIZE), the note under it, the history chart below."""
+    width = DECK_WIDTH_IN - 2 * MARGIN
     rows = [_rate_cells(rate) for rate in latest.itertuples()]
+    sizes = (TABLE_SIZE,) * len(RATE_HEADERS)
     padding = 2 * TABLE_PAD_X + 0.06
     widths = []
-    for column, header in enumerate(headers):
-        texts = [text_width(header, 11, True)] + [text_width(r[column][0], sizes[column], r[column][2]) for r in rows]
-        widths.append(max(texts) + padding)
-    most = DECK_WIDTH_IN - 2 * MARGIN - 0.35 - 6.2  # leave the chart at least 6.2 in
-    if sum(widths) > most:
-        widths = [w * most / sum(widths) for w in widths]
-    table_width = sum(widths)
-    room = CONTENT_BOTTOM - CONTENT_TOP
-    picture_width = DECK_WIDTH_IN - 2 * MARGIN - table_width - 0.35
-    picture_height = min(picture_width * 9 / 16, room)
-    picture_width = picture_height * 16 / 9
-    shape = deck.picture(
-        slide,
-        content.image("currencies"),
-        DECK_WIDTH_IN - MARGIN - picture_width,
-        CONTENT_TOP + (room - picture_height) / 2,
-        picture_width,
-        picture_height,
-        name="chart: currencies",
-    )
-    describe(shape, "Local currency per US dollar, every ticker snapshot")
-    if not rows:
-        message = [para("No currency ticker in the pages.", 14, table_width, color=MUTED)]
-        deck.text(slide, MARGIN, CONTENT_TOP, table_width, boxes_height(message, table_width), message, name="no rates")
-        return
+    for column, header in enumerate(RATE_HEADERS):
+        texts = [text_width(r[column][0], TABLE_SIZE, r[column][2]) for r in rows]
+        widths.append(max([text_width(header, TABLE_SIZE, True) * 0.55, *texts]) + padding)  # headers may wrap
+    widths = [w * width / sum(widths) for w in widths]
+    heights = _rate_row_heights(RATE_HEADERS, sizes, rows, widths) if rows else []
+    files = sorted(set(latest["file"].map(clean))) if len(latest) else []
     note = [
         para(
-            "Per USD: units of local currency per US dollar, 1 / the ticker's USD rate; in brackets the range "
-            "the ticker's rounding allows, where it is wide. Both changes are of local currency per US dollar "
-            "(▲ the dollar buys more): the ticker's own, and since the previous listing page's ticker. "
-            f"Newest rates read from {and_list(sorted(set(latest['file'].map(clean))))}.",
-            10.5,
-            table_width,
-            max_lines=6,
+            "Per USD: local currency per US dollar, 1 / the ticker's USD rate; in brackets the range the ticker's "
+            "rounding allows, where it is wide. Both changes are of local currency per US dollar (▲ the dollar "
+            "buys more): the ticker's own, and since the previous listing page's ticker. "
+            + (f"Newest rates read from {and_list(files)}." if files else "No currency ticker in the pages."),
+            NOTE_SIZE,
+            width,
+            max_lines=3,
             color=MUTED,
         )
     ]
-    note_height = boxes_height(note, table_width)
-    heights = _rate_row_heights(headers, sizes, rows, widths)
-    top = CONTENT_TOP + max(0.0, (room - sum(heights) - 0.2 - note_height) / 2)  # centred beside the chart
-    _rates_table(slide, headers, sizes, rows, widths, heights, top)
-    deck.text(slide, MARGIN, top + sum(heights) + 0.2, table_width, note_height, note, name="rates note")
+    note_top = CONTENT_TOP + sum(heights) + (GAP if heights else 0)
+    chart_top = note_top + boxes_height(note, width) + GAP
+    return CurrencyLayout(rows, widths, heights, note, note_top, (MARGIN, chart_top, width, CONTENT_BOTTOM - chart_top))
+
+
+def currency_slide(deck: DeckBuilder, content: BriefingContent) -> None:
+    """The newest rate of each pair as a native table, the history chart under it."""
+    from ..analysis import latest_rates
+
+    heading, takeaway = chart_headline("currencies", content)
+    slide = deck.content_slide(heading, takeaway, CURRENCY_SOURCE)
+    layout = currency_layout(latest_rates(content.frames.rates))
+    left, top, width, height = layout.chart_box
+    shape = deck.picture(slide, content.image("currencies"), left, top, width, height, name="chart: currencies")
+    describe(shape, "Local currency per US dollar, every ticker snapshot")
+    if layout.rows:
+        sizes = (TABLE_SIZE,) * len(RATE_HEADERS)
+        _rates_table(slide, RATE_HEADERS, sizes, layout.rows, layout.widths, layout.heights, CONTENT_TOP)
+    note_height = boxes_height(layout.note, width)
+    deck.text(slide, MARGIN, layout.note_top, width, note_height, layout.note, name="rates note")
 
 
 TABLE_PAD_X, TABLE_PAD_Y = 0.07, 0.04
@@ -107,7 +121,7 @@ def _rate_cells(rate) -> list[tuple[str, str, bool]]:
 
 def _rate_cells_fitted(headers, sizes, rows, widths) -> list[list[tuple[str, str, bool, float]]]:
     """Every cell's (text, colour, bold, size), the text fitted to two lines of its column."""
-    header_size = 11.0
+    header_size = TABLE_SIZE
     cells = [[(h, "#ffffff", True) for h in headers], *rows]
     fitted = []
     for number, row in enumerate(cells):
@@ -127,7 +141,7 @@ def _rate_row_heights(headers, sizes, rows, widths) -> list[float]:
             for column, (text, _, bold, size) in enumerate(row)
         )
         tallest = max(size for *_, size in row)
-        heights.append(max(0.38, lines * tallest * LINE_HEIGHT / 72 + 2 * TABLE_PAD_Y + 0.08))
+        heights.append(max(0.3, lines * tallest * LINE_HEIGHT / 72 + 2 * TABLE_PAD_Y + 0.08))
     return heights
 
 

@@ -157,7 +157,7 @@ class DeckBuilder:
 
     # -- the frame every content slide shares --
 
-    def content_slide(self, title: str, subline: str):
+    def content_slide(self, title: str, subline: str, footer: str | None = None):
         slide = self.slide()
         width = DECK_WIDTH_IN - 2 * MARGIN
         self.rect(slide, 0, 0, DECK_WIDTH_IN, BAR_HEIGHT, NAVY, name="title bar")
@@ -169,7 +169,9 @@ class DeckBuilder:
         self.text(slide, MARGIN, 0.55, width, 0.32, [para(subline, 13, width, color=PALE)], name="subtitle")
         self.rect(slide, MARGIN, FOOTER_TOP - 0.04, DECK_WIDTH_IN - 2 * MARGIN, 0.012, RULE, name="footer rule")
         footer_width = DECK_WIDTH_IN - 2 * MARGIN - 1.2
-        self.text(slide, MARGIN, FOOTER_TOP, footer_width, 0.3, [para(self.footer, 9, footer_width, color=MUTED)])
+        self.text(
+            slide, MARGIN, FOOTER_TOP, footer_width, 0.3, [para(footer or self.footer, 9, footer_width, color=MUTED)]
+        )
         self._numbered.append(slide)
         return slide
 

@@ -19,12 +19,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from ..errors import DashboardError
+from .sizing import CHART_BOX, image_options, sized_for_box
 
-SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
-# Images are laid out at 1280x720 and rendered at 1.5x: 1920x1080 pixels whose text stays readable
-# once the picture sits on a slide (11 px chart labels print at about 6.5 pt instead of 4.5 pt).
-EXPORT_SCALE = 1.5
-LAYOUT_WIDTH, LAYOUT_HEIGHT = SLIDE_WIDTH / EXPORT_SCALE, SLIDE_HEIGHT / EXPORT_SCALE
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 INSTALL_HINT = "install it with `apt-get update && apt-get install -y chromium` (or run `make setup`)"
 # plotly only forwards a truthy `mathjax` to kaleido, which then loads MathJax from a CDN: kaleido is
@@ -54,18 +50,15 @@ def require_chromium() -> None:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-def image_options(fmt: str, width: float = SLIDE_WIDTH, height: float = SLIDE_HEIGHT) -> dict:
-    """kaleido options for a `width` x `height` pixel image laid out at 1/EXPORT_SCALE of that size."""
-    return {"format": fmt, "width": width / EXPORT_SCALE, "height": height / EXPORT_SCALE, "scale": EXPORT_SCALE}
-
-
-def figure_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> bytes:
-    """One figure as PNG or SVG bytes at slide size (16:9), the same image as the briefing's."""
+def figure_image(fig: go.Figure, fmt: str, box: tuple[float, float] = CHART_BOX) -> bytes:
+    """One figure as PNG or SVG bytes made for a slide box (default: a chart slide's), the same image
+    as the briefing's, its title kept."""
     import kaleido
 
     require_chromium()
-    options = image_options(fmt, width, height)
-    return _quiet(lambda: kaleido.calc_fig_sync(fig.to_dict(), opts=options, kopts=dict(KALEIDO_OPTIONS)))
+    spec = sized_for_box(fig, *box)
+    options = image_options(fmt, *box)
+    return _quiet(lambda: kaleido.calc_fig_sync(spec, opts=options, kopts=dict(KALEIDO_OPTIONS)))
 
 
 def write_images(
@@ -73,21 +66,23 @@ def write_images(
     out_dir: Path,
     formats=("png", "svg"),
     session: BrowserSession | None = None,
-    sizes: dict[str, tuple[float, float]] | None = None,
+    boxes: dict[str, tuple[float, float]] | None = None,
+    slide: bool = False,
 ) -> list[Path]:
-    """Many figures in one browser session (much faster than one at a time); `session`: one already
-    started; `sizes`: pixel size per figure name (default 1920x1080)."""
+    """Many figures in one browser session (much faster than one at a time), each made for its box in
+    `boxes` (default: a chart slide's). `session`: one already started; `slide`: without their titles
+    (see `sizing.sized_for_box`)."""
     import kaleido
 
     require_chromium()
     out_dir.mkdir(parents=True, exist_ok=True)
     specs, paths = [], []
     for name, fig in figures.items():
-        fig_dict = fig.to_dict()
-        width, height = (sizes or {}).get(name, (SLIDE_WIDTH, SLIDE_HEIGHT))
+        box = (boxes or {}).get(name, CHART_BOX)
+        fig_dict = sized_for_box(fig, *box, slide=slide)
         for fmt in formats:
             path = out_dir / f"{name}.{fmt}"
-            specs.append({"fig": fig_dict, "path": path, "opts": image_options(fmt, width, height)})
+            specs.append({"fig": fig_dict, "path": path, "opts": image_options(fmt, *box)})
             paths.append(path)
     if session is not None:
         _quiet(lambda: session.render(specs))

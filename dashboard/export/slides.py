@@ -154,8 +154,8 @@ def chart_headline(name: str, content: BriefingContent) -> tuple[str, str]:
         ranked = sorted(counts.index, key=lambda m: (-counts[m], -heights.get(m, 0), m))
         busiest = str(ranked[0])
         return "Mentions over time", (
-            f"Busiest month: {busiest}, with {plural(int(counts[busiest]), 'article')} "
-            "naming routes or ports; each bar stacks the routes and ports its articles name"
+            f"Busiest month: {busiest}: {plural(int(counts[busiest]), 'article')} naming routes or ports "
+            f"{plural(int(heights.get(busiest, 0)), 'time')}; a bar stacks one block per route or port an article names"
         )
     if name == "co-mentions":
         if view.pairs.empty:
@@ -182,13 +182,10 @@ def chart_slide(name: str):
     def build(deck: DeckBuilder, content: BriefingContent) -> None:
         heading, takeaway = chart_headline(name, content)
         alt = content.charts[name].title
-        slide = deck.content_slide(heading, takeaway)
-        _, top, width, height = content_box()
-        picture_height = min(height, width * 9 / 16)
-        picture_width = picture_height * 16 / 9
-        left = (DECK_WIDTH_IN - picture_width) / 2
-        image = content.image(name)
-        shape = deck.picture(slide, image, left, top, picture_width, picture_height, name=f"chart: {clean(alt)}")
+        footer = content.view.source_line(base_map=True) if name == "map" else None
+        slide = deck.content_slide(heading, takeaway, footer)
+        left, top, width, height = content_box()  # the image was made for this box (see `sizing`)
+        shape = deck.picture(slide, content.image(name), left, top, width, height, name=f"chart: {clean(alt)}")
         describe(shape, alt)
 
     build.__name__ = f"chart_slide_{name}"
