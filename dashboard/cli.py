@@ -263,6 +263,8 @@ def cmd_search(args, session: Session) -> None:
 
     session.refresh_index()
     with open_index(session.seeds) as index:
+        for note in index.search_plan(args.query).notes:
+            print(f"search: {note}", file=sys.stderr)
         hits = index.search(args.query, limit=args.limit)
     write_rows(hits, args.format)
 
@@ -383,7 +385,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "Bring the on-disk index up to date with the pages and geodata.", fmt=False)
     ingest.set_defaults(run=cmd_ingest)
     search = command("search", "Full-text search over article titles and texts.")
-    search.add_argument("query", help="words or an FTS5 query, e.g. 'pipeline NEAR Novorossiysk'")
+    search.add_argument(
+        "query",
+        help="words, all of which must match in any order ('drone' finds 'drones'; a route or port's name also "
+        "finds the articles linked to it), or an FTS5 query, e.g. 'NEAR(pipeline Caspian, 5)'",
+    )
     search.add_argument("--limit", type=int, default=50)
     search.set_defaults(run=cmd_search)
     digest = command(

@@ -23,6 +23,7 @@ from .identity import merge_group
 from .linking import Linker, Mention, headline_of
 from .pagefiles import page_files
 from .records import Page
+from .search import name_table
 from .settings import require_seeds
 from .store import Index, PageJob
 
@@ -142,6 +143,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     summary.relinked = relink_all
     index.rebuild_articles(affected, _mentions_source(gazetteer, linked_texts), relink_all)
     index.finish_full_text()
+    index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
     index.set_meta("seeds_dir", str(seeds_dir.resolve()))

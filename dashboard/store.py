@@ -20,6 +20,7 @@ from .errors import DashboardError, Problem
 from .identity import merge_group
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
+from .search import Plan, plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +68,8 @@ CREATE TABLE IF NOT EXISTS rates (
     rate_text TEXT NOT NULL, change_pct REAL, as_of TEXT);
 CREATE INDEX IF NOT EXISTS rates_file ON rates(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+    title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS feature_names (name TEXT NOT NULL, feature_id TEXT NOT NULL);
 """
 
 
@@ -95,6 +97,7 @@ class Index:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fts_deferred = False
+        self._names: dict[str, tuple[str, ...]] | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
@@ -434,31 +437,95 @@ class Index:
                 part,
             )
 
+    # --- search (the query's meaning is worked out in `dashboard.search`) --------------------------
+
+    def set_feature_names(self, rows: list[tuple[str, str]]) -> None:
+        """The (folded name, feature id) pairs a search query may name (see `search.name_table`)."""
+        self.db.execute("DELETE FROM feature_names")
+        self.db.executemany("INSERT INTO feature_names VALUES (?, ?)", rows)
+
+    def search_plan(self, query: str, raw_allowed: bool = True) -> Plan:
+        if self._names is None:
+            names: dict[str, tuple[str, ...]] = {}
+            for name, feature_id in self.db.execute("SELECT name, feature_id FROM feature_names ORDER BY 1, 2"):
+                names[name] = (*names.get(name, ()), feature_id)
+            self._names = names
+        return plan(query, self._names, raw_allowed)
+
+    def search_rowids(self, query: str) -> set[int]:
+        """Row ids of every article matching `query` (the app filters its panels by them)."""
+        return self._matching(self.search_plan(query))[1]
+
     def search(self, query: str, limit: int = 50) -> list[dict]:
-        """Full-text search over titles and texts; a query FTS5 cannot parse is searched as words."""
-        sql = (
-            "SELECT a.id, a.title, a.source, a.date, snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts) "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
+        """Articles matching `query`, best first: those whose text matches ranked by bm25 with a
+        snippet, then those found only through a named route or port (their sentence naming it)."""
+        found, hits = self._matching(self.search_plan(query))
+        if not hits:
+            return []
+        rows = []
+        ranked = self.db.execute(
+            "SELECT a.rowid, a.id, a.title, a.source, a.date, snippet(articles_fts, 1, '[', ']', ' … ', 12), "
+            "bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
+            (found.ranking_expression(),),
         )
-        try:
-            rows = self.db.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            words = [w.replace('"', '""') for w in query.split() if w.strip()]
-            if not words:
-                return []
-            rows = self.db.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
+        for rowid, *row in ranked:
+            if rowid in hits:
+                hits.discard(rowid)
+                rows.append(row)
+                if len(rows) == limit:
+                    break
+        features = [fid for term in found.terms for fid in term.feature_ids]
+        if hits and len(rows) < limit and features:
+            rows += self._linked_rows(sorted(hits), features, limit - len(rows))
         keys = ("id", "title", "source", "date", "snippet", "score")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def search_rowids(self, query: str) -> set[int]:
-        """Row ids of every article matching `query` (for filtering the app's panels)."""
-        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-        try:
-            return {r[0] for r in self.db.execute(sql, (query,))}
-        except sqlite3.OperationalError:
-            words = [w.replace('"', '""') for w in query.split() if w.strip()]
-            return {r[0] for r in self.db.execute(sql, (" ".join(f'"{w}"' for w in words),))} if words else set()
+    def _matching(self, found: Plan) -> tuple[Plan, set[int]]:
+        """The plan actually used (a raw FTS5 query that does not parse is read as words) and the
+        row ids that hold every term, a named route or port counting for its linked articles."""
+        if found.raw is not None:
+            try:
+                return found, self._fts_rowids(found.raw)
+            except sqlite3.OperationalError:
+                found = self.search_plan(found.raw, raw_allowed=False)
+        hits: set[int] | None = None
+        for term in found.terms:
+            matching = self._fts_rowids(term.fts) | self._linked_rowids(term.feature_ids)
+            hits = matching if hits is None else hits & matching
+            if not hits:
+                break
+        return found, hits or set()
+
+    def _fts_rowids(self, expression: str) -> set[int]:
+        return {
+            r[0] for r in self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expression,))
+        }
+
+    def _linked_rowids(self, feature_ids: tuple[str, ...]) -> set[int]:
+        if not feature_ids:
+            return set()
+        marks = ",".join("?" * len(feature_ids))
+        return {
+            r[0] for r in self.db.execute(f"SELECT article FROM mentions WHERE feature_id IN ({marks})", feature_ids)
+        }
+
+    def _linked_rows(self, rowids: list[int], feature_ids: list[str], limit: int) -> list[tuple]:
+        """Hits found through a named feature only: newest first, the first sentence naming it as
+        the snippet (the name in brackets) and no text score."""
+        marks = ",".join("?" * len(feature_ids))
+        rows = []
+        for rowid in rowids:
+            row = self.db.execute(
+                'SELECT a.id, a.title, a.source, a.date, substr(a.text, m.start + 1, m."end" - m.start), '
+                f"m.alias_start, m.alias_end FROM mentions m JOIN articles a ON a.rowid = m.article "
+                f"WHERE m.article = ? AND m.feature_id IN ({marks}) ORDER BY m.start LIMIT 1",
+                (rowid, *feature_ids),
+            ).fetchone()
+            sentence, start, end = row[4], row[5], row[6]
+            rows.append((*row[:4], f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}", None))
+        rows.sort(key=lambda r: r[3] or "", reverse=True)
+        return rows[:limit]
 
 
 def _sighting_article(row) -> PageArticle:

@@ -35,9 +35,11 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
         on_change=_choose_from_box,
     )
     if not selected:
-        st.caption("Nothing selected yet. The most discussed now:")
         top = view.totals.head(8)
-        if not top.empty:
+        if top.empty:
+            st.info(empty_state(view))
+        else:
+            st.caption("Nothing selected yet. The most discussed now:")
             st.dataframe(
                 pd.DataFrame(
                     {
@@ -64,3 +66,16 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
         correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
     else:
         st.caption("No excerpt mentions it under the current filters.")
+
+
+def empty_state(view: View) -> str:
+    """Why nothing is discussed under the current filters, and what to try (the query is not echoed:
+    it is shown in the search box already, and this text is rendered as markdown)."""
+    if view.filters.search and not len(view.article_ids):
+        return (
+            "No article matches the search under the current filters. Try fewer or other words "
+            "(every word must appear); a route or port's name also finds the articles linked to it."
+        )
+    if not len(view.article_ids):
+        return "No article under the current filters: widen the dates or clear a filter."
+    return f"None of the {len(view.article_ids)} articles under the current filters mentions a route or port shown."

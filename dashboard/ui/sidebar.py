@@ -20,8 +20,9 @@ def sidebar(data: AppData) -> Filters:
         query = st.text_input(
             "Search articles",
             key="search",
-            placeholder="e.g. Novorossiysk drone",
-            help="Full-text search over titles and texts; hits filter every panel.",
+            placeholder="e.g. CPC drones",
+            help="Articles holding every word, in any order ('drone' also finds 'drones'); a route or port's "
+            "name also finds the articles linked to it. Hits filter every panel.",
         )
         if query.strip():
             matching = view_and_charts(data.loaded_at, Filters(search=query.strip()), data)[0].article_ids
