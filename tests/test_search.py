@@ -91,5 +91,6 @@ def test_app_search_with_no_hit_says_so(tmp_path, monkeypatch, small_geodata):
     at.run()
     at.text_input(key="search").input("zebras pipeline").run()
     assert not at.exception
-    assert any("No article matches the search" in info.value for info in at.info)
+    infos = [h.proto.body for h in at.html if 'data-kind="info"' in h.proto.body]
+    assert any("No article matches the search" in info for info in infos)
     assert not any("most discussed" in caption.value for caption in at.caption)

@@ -37,7 +37,7 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
     if not selected:
         top = view.totals.head(8)
         if top.empty:
-            st.info(empty_state(view))
+            st.html(snippets.notice(empty_state(view), "info"))
         else:
             st.caption("Nothing selected yet. The most discussed now:")
             st.dataframe(
@@ -70,7 +70,7 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
 
 def empty_state(view: View) -> str:
     """Why nothing is discussed under the current filters, and what to try (the query is not echoed:
-    it is shown in the search box already, and this text is rendered as markdown)."""
+    it is in the search box already)."""
     if view.filters.search and not len(view.article_ids):
         return (
             "No article matches the search under the current filters. Try fewer or other words "
