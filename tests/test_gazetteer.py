@@ -6,6 +6,7 @@ loads."""
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 
 import geopandas as gpd
@@ -15,6 +16,7 @@ from conftest import FIXTURES, GEODATA, REPO, make_geodata, run_cli
 
 from dashboard.gazetteer import LENGTH_TOLERANCE, load_gazetteer
 from dashboard.geocheck import SCHEMA_PATH
+from dashboard.geodesy import densify, line_length_km
 
 ROUTE_IDS = {
     "middle-corridor",
@@ -73,17 +75,20 @@ def test_middle_corridor_legs_record_their_mode_and_include_sea_crossings(shippe
     assert corridor.geometry_type == "MultiLineString" and {"rail", "sea"} <= modes
 
 
-def test_ports_sit_on_the_coast_not_inland_or_at_sea(shipped):
-    import shapely
+def test_lengths_are_geodesic_on_the_ellipsoid_not_degrees_or_a_sphere():
+    # One degree of latitude at the equator: 110.57 km on WGS 84 (111.19 km on a sphere).
+    assert line_length_km([(0.0, 0.0), (0.0, 1.0)]) == pytest.approx(110.574, abs=0.01)
+    # One degree of longitude at Baku's latitude is 85 km, not 111.
+    assert line_length_km([(49.0, 40.4), (50.0, 40.4)]) == pytest.approx(84.9, abs=0.2)
 
-    coast = shapely.MultiPolygon(
-        [shapely.Polygon(ring) for country in shipped.basemap.countries for ring in country.rings]
-    ).boundary
-    for port in shipped.ports:
-        if port.kind == "dry port":
-            continue
-        distance_deg = coast.distance(shapely.Point(port.point))
-        assert distance_deg < 0.05, (port.id, distance_deg)  # about 4 km
+
+def test_densify_puts_points_on_the_geodesic_at_most_a_step_apart():
+    line = [(41.655, 42.155), (28.66, 44.16)]  # Poti to Constanta, 1,077 km across the Black Sea
+    points = densify(line, 50)
+    assert points[0] == line[0] and points[-1] == line[1]
+    steps = [line_length_km(pair) for pair in itertools.pairwise(points)]
+    assert max(steps) <= 50 and len(points) == 23
+    assert sum(steps) == pytest.approx(line_length_km(line), rel=1e-4)  # on the geodesic, no detour
 
 
 SMALL = FIXTURES / "geodata_small"
