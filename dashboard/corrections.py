@@ -236,8 +236,8 @@ def apply(
     """The article's mentions after its corrections: rejected features dropped, added ones present.
 
     An added feature that the linker did not find gets one mention: the first sentence that names it
-    by any alias (its sense rules set aside: the analyst has decided), else the headline. Either way
-    its alias reads "added by an analyst".
+    by any alias (its sense rules set aside: the analyst has decided), else the headline (with the
+    alias marked if it names it). Either way its alias reads "added by an analyst".
     """
     own = corrections.for_article(article_id)
     if not own:
@@ -247,15 +247,13 @@ def apply(
     for feature_id, correction in own.items():
         feature = features_by_id.get(feature_id)
         if correction.action == "add" and feature is not None and feature_id not in found:
-            added = added_mention(article_id, title, text, feature)
-            if added is not None:
-                kept.append(added)
+            kept.append(added_mention(article_id, title, text, feature))
     return kept
 
 
 def added_mention(article_id: str, title: str, text: str, feature):
     """The mention an analyst's "add" stands for (see `apply`)."""
-    from .linking import Linker
+    from .linking import HEADLINE, Linker, Mention
 
     relaxed = dataclasses.replace(
         feature,
@@ -265,9 +263,8 @@ def added_mention(article_id: str, title: str, text: str, feature):
     linker = Linker([relaxed])
     named = linker.link(article_id, text) or linker.link(article_id, "", title)  # a sentence, else the headline
     if named:
-        first = named[0]
-        return dataclasses.replace(first, alias=ADDED_BY_ANALYST)
-    return None
+        return dataclasses.replace(named[0], alias=ADDED_BY_ANALYST)
+    return Mention(article_id, feature.id, ADDED_BY_ANALYST, -1, -1, title, 0, 0, HEADLINE)
 
 
 # --- writing ------------------------------------------------------------------------------------

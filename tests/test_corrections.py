@@ -158,6 +158,18 @@ def test_an_added_feature_gets_the_sentence_naming_it_even_when_its_sense_rule_s
     assert mention.matched_text == "Aktau"
 
 
+@pytest.mark.parametrize(
+    ("title", "marked"),
+    [("Kuryk Ferry Terminal Doubles Its Capacity", "Kuryk"), ("Ferry Traffic Doubles on the Caspian", "")],
+)
+def test_an_added_feature_no_sentence_names_gets_the_headline(gazetteer, title, marked):
+    text = "The ferry complex on the Mangystau coast handled twice the trucks of last year."
+    added = corrections.Corrections((entry("add", article="x", feature="kuryk"),))
+    [mention] = corrections.apply("x", title, text, [], added, gazetteer.by_id)
+    assert (mention.kind, mention.excerpt, mention.alias) == ("headline", title, corrections.ADDED_BY_ANALYST)
+    assert mention.matched_text == marked
+
+
 def test_an_add_for_a_feature_the_linker_found_changes_nothing(gazetteer):
     text = "Oil flows through the CPC pipeline to Novorossiysk."
     found = Linker(gazetteer.features).link("x", text)
@@ -239,6 +251,18 @@ def test_add_links_the_sentence_naming_it_and_list_gives_csv(checkout):
     listed = cli(checkout, "correct", "list", "--format", "csv").stdout.splitlines()
     assert listed[0] == "action,article_id,feature_id,note,title,recorded"
     assert listed[1].startswith(f"add,{crash},aktau,,")
+
+
+def test_add_for_an_article_that_never_names_it_links_its_headline(checkout):
+    crash = article_id(checkout, AKTAU_CRASH)
+    result = cli(checkout, "correct", "add", crash, "cpc", "--note", "the recorder went by pipeline, says the editor")
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(checkout["data"])  # and it holds in a rebuilt index
+    [mention] = [m for m in data_cli(checkout, "mentions") if (m["article_id"], m["feature_id"]) == (crash, "cpc")]
+    assert (mention["alias"], mention["excerpt"], mention["matched"]) == (corrections.ADDED_BY_ANALYST, AKTAU_CRASH, "")
+    counted = next(f for f in data_cli(checkout, "counts")["features"] if f["feature_id"] == "cpc")
+    fresh = next(f for f in data_cli(checkout, "counts", "--no-index")["features"] if f["feature_id"] == "cpc")
+    assert counted == fresh
 
 
 def test_an_empty_list_is_a_header_in_csv_and_an_empty_json_list(checkout):

@@ -99,7 +99,7 @@ def highlighted(sentence: str, spans: list[tuple[int, int]]) -> str:
     """Escaped text with each span wrapped in <mark> (spans sorted, non-overlapping)."""
     parts, cursor = [], 0
     for start, end in sorted(spans):
-        if start < cursor:
+        if start < cursor or start == end:  # an analyst's headline link marks nothing
             continue
         parts.append(f"{text(sentence[cursor:start])}<mark>{text(sentence[start:end])}</mark>")
         cursor = end
