@@ -290,7 +290,7 @@ def cmd_export(args, session: Session) -> None:
 
 
 def cmd_digest(args, session: Session) -> None:
-    from .digest import build_digest, make_window
+    from .digest import build_digest, make_window, window_frames
     from .events import load_vocabulary
     from .store import open_index
 
@@ -298,7 +298,7 @@ def cmd_digest(args, session: Session) -> None:
     session.refresh_index()
     with open_index(session.seeds) as index:
         window = make_window(args.since, args.until, index.newest_date())
-        digest = build_digest(index, session.gazetteer, vocabulary, window)
+        digest = build_digest(index, window_frames(index, window), session.gazetteer, vocabulary, window)
     if args.format == "md":
         sys.stdout.write(digest.markdown())
     elif args.format == "csv":

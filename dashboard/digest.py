@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+import pandas as pd
+
+from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .gazetteer import Gazetteer
@@ -190,50 +193,66 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def window_frames(index: Index, window: Window) -> Frames:
+    """The count layer's frames for one digest, read from the index's date index: only the links
+    dated in the baseline-and-window span, and the undated ones (the command line's path: it never
+    loads the whole corpus)."""
+    first, _ = window.baseline
+    links = index.dated_links(first.isoformat(), window.until.isoformat())
+    links += [(article, feature_id, None) for article, feature_id in index.undated_links()]
+    table = pd.DataFrame(links, columns=["article", "feature_id", "date"])
+    articles = table.drop_duplicates("article").set_index("article")[["date"]]
+    articles["source"] = ""
+    return Frames(
+        articles,
+        pd.DataFrame(columns=["article", "category"]),
+        table[["article", "feature_id"]],
+        pd.DataFrame(),
+        pd.DataFrame(),
+    )
+
+
 def build_digest(
     index: Index,
+    frames: Frames,
     gazetteer: Gazetteer,
     vocabulary: Vocabulary,
     window: Window,
-    articles: Collection[int] | None = None,
-    features: Collection[str] | None = None,
+    article_ids: Collection[int] | None = None,
+    feature_ids: Collection[str] | None = None,
 ) -> Digest:
-    """The digest of `window`, limited to the given article rowids and feature ids when given (the
-    app's sidebar filters)."""
-    first, _ = window.baseline
-    links = index.dated_links(first.isoformat(), window.until.isoformat())
-    undated = index.undated_links()
-    if articles is not None:
-        allowed = set(articles)
-        links = [link for link in links if link[0] in allowed]
-        undated = [link for link in undated if link[0] in allowed]
-    if features is not None:
-        wanted = set(features)
-        links = [link for link in links if link[1] in wanted]
-        undated = [link for link in undated if link[1] in wanted]
-    since = window.since.isoformat()
+    """The digest of `window` from the count layer's frames (the app's, or `window_frames`), limited
+    to the given articles and features when given (the app's sidebar filters)."""
+    mentions = frames.mentions
+    if article_ids is not None:
+        mentions = mentions[mentions["article"].isin(list(article_ids))]
+    if feature_ids is not None:
+        mentions = mentions[mentions["feature_id"].isin(list(feature_ids))]
+    frames = replace(frames, mentions=mentions)
+    first, last = window.baseline
+    now = window_counts(frames, window.since, window.until)
+    before = window_counts(frames, first, last)["articles"]
+    pairs = mentions[["article", "feature_id"]].drop_duplicates()
+    fresh = pairs[pairs["article"].isin(articles_in_window(frames, window.since, window.until))]
     in_window: dict[str, set[int]] = defaultdict(set)
-    in_baseline: dict[str, set[int]] = defaultdict(set)
-    for article, feature_id, day in links:
-        (in_window if day >= since else in_baseline)[feature_id].add(article)
+    for article, feature_id in zip(fresh["article"].tolist(), fresh["feature_id"].astype(str).tolist(), strict=True):
+        in_window[feature_id].add(article)
     new_articles = _tagged(index, Linker(gazetteer.features), vocabulary, in_window)
     names = {f.id: f.name for f in gazetteer.features}
     changes = []
-    for feature_id in set(in_window) | set(in_baseline):
-        fresh = sorted(new_articles.get(feature_id, []), key=lambda a: (a.date, a.article_id), reverse=True)
-        events = {tag: sum(tag in a.tags for a in fresh) for tag in TAGS}
+    for feature_id, articles in now["articles"].items():
+        baseline = int(before.get(feature_id, 0))
+        if not articles and not baseline:
+            continue
+        listed = sorted(new_articles.get(feature_id, []), key=lambda a: (a.date, a.article_id), reverse=True)
+        events = {tag: sum(tag in a.tags for a in listed) for tag in TAGS}
         changes.append(
-            FeatureChange(
-                feature_id,
-                names.get(feature_id, feature_id),
-                len(in_window[feature_id]),
-                len(in_baseline[feature_id]),
-                events,
-                fresh,
-            )
+            FeatureChange(feature_id, names.get(feature_id, feature_id), int(articles), baseline, events, listed)
         )
     changes.sort(key=lambda f: (-f.change, -f.articles, f.name))
-    return Digest(window, len({article for article, _ in undated}), changes)
+    undated_ids = frames.articles.index[frames.articles["date"].isna().to_numpy()]
+    undated = pairs.loc[pairs["article"].isin(undated_ids), "article"].nunique()
+    return Digest(window, int(undated), changes)
 
 
 def _tagged(

@@ -141,3 +141,21 @@ def test_seeds_digest(data_dir):
     by_id = {f["feature_id"]: f for f in result["features"]}
     assert by_id["cpc"]["events"]["disruption"] == 1 and by_id["cpc"]["events"]["security"] == 1
     assert by_id["aktau"]["events"]["security"] == 1 and by_id["aktau"]["events"]["disruption"] == 0
+
+
+def test_the_app_frames_and_the_window_frames_give_the_same_digest(digest_seeds, data_dir):
+    from dashboard.analysis import load_frames
+    from dashboard.digest import build_digest, window_frames
+    from dashboard.events import load_vocabulary
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.store import open_index
+
+    digest(digest_seeds, data_dir, "--since", "2025-03-01")  # builds the index
+    gazetteer, vocabulary = load_gazetteer(GEODATA), load_vocabulary(GEODATA)
+    with open_index(digest_seeds) as index:
+        window = make_window("2025-03-01", None, index.newest_date())
+        whole = build_digest(index, load_frames(index), gazetteer, vocabulary, window)
+        windowed = build_digest(index, window_frames(index, window), gazetteer, vocabulary, window)
+        only_btc = build_digest(index, load_frames(index), gazetteer, vocabulary, window, feature_ids=["btc"])
+    assert whole.to_json() == windowed.to_json()
+    assert [f.feature_id for f in only_btc.features] == ["btc"] and only_btc.undated == 0
