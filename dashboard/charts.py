@@ -37,6 +37,7 @@ SOURCE_COLOURS = ["#264653", "#e76f51", "#2a9d8f", "#e9c46a", "#8d99ae", "#6d597
 LAND = "#efece6"
 BORDER = "#b9b4aa"
 SEA = "#dce8f1"
+DISRUPTION_COLOUR = "#d62828"
 FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d2733")
 DEFAULT_VIEW = (27.0, 73.0, 42.0)  # west, east, centre latitude: the Black Sea to the Aral Sea
 APP_MAP_ASPECT = 1.45  # width / height of the plotting area in the app's map column
@@ -269,6 +270,33 @@ def _line_trace(coordinates: tuple[np.ndarray, np.ndarray], line: dict, **extra)
     return dict(type="scattergeo", lon=lon, lat=lat, mode="lines", line=line, hoverinfo="skip", **extra)
 
 
+def _anchor(feature: Feature) -> tuple[float, float]:
+    """Where a mark sits: a port's point, or the middle vertex of a route's longest line."""
+    if not feature.is_route:
+        return feature.point
+    line = max(feature.lines, key=len)
+    return tuple(line[len(line) // 2][:2])
+
+
+def _marked_trace(features: list[Feature]) -> dict:
+    """A red disc with "!" on each feature with a disruption in the window; it takes no clicks, so a
+    click still picks the route or port under it."""
+    anchors = [_anchor(f) for f in features]
+    return dict(
+        type="scattergeo",
+        lon=[a[0] for a in anchors],
+        lat=[a[1] for a in anchors],
+        mode="markers+text",
+        text=["!"] * len(features),
+        textposition="middle center",
+        textfont=dict(size=12, color="white", family=FONT["family"], weight="bold"),
+        marker=dict(size=19, color=DISRUPTION_COLOUR, line=dict(color="white", width=2)),
+        hoverinfo="skip",
+        name="disruption in window",
+        legendgroup="disruption",
+    )
+
+
 def map_figure(
     features: list[Feature],
     basemap: Basemap,
@@ -277,8 +305,10 @@ def map_figure(
     selected: str | None = None,
     aspect: float = APP_MAP_ASPECT,
     view: tuple[float, float, float] = DEFAULT_VIEW,
+    marked: frozenset[str] = frozenset(),
 ) -> go.Figure:
-    """Routes coloured by kind, width by articles; ports sized by articles; sea legs dashed.
+    """Routes coloured by kind, width by articles; ports sized by articles; sea legs dashed; a red
+    "!" on each feature in `marked` (a disruption in the digest's window).
 
     `stats` maps feature id -> (distinct articles, mentions). Each route also gets invisible points
     every ~12 km carrying its id in `customdata`, so a click anywhere on a line selects it.
@@ -375,6 +405,8 @@ def map_figure(
                 legendgroup=kind,
             )
         )
+    if marked:
+        traces.append(_marked_trace([f for f in features if f.id in marked]))
     west, east, centre_lat = view
     geo = dict(
         visible=False,
@@ -608,14 +640,17 @@ class Chart:
 MAP_TITLE = "Corridors, pipelines and ports in the news"
 
 
-def map_chart(view, gazetteer, selected: str | None = None, aspect: float = APP_MAP_ASPECT) -> Chart:
-    """The map for one view and selection, with its data (features and their counts)."""
+def map_chart(
+    view, gazetteer, selected: str | None = None, aspect: float = APP_MAP_ASPECT, marked: frozenset[str] = frozenset()
+) -> Chart:
+    """The map for one view and selection, with its data (features and their counts); `marked`
+    features get a disruption mark."""
     names = _names(view.features)
     chosen = f"; selected: {names[selected]}" if selected in names else ""
     meta = ChartMeta(MAP_TITLE, view.subtitle() + chosen, view.source_line(base_map=True))
     totals = view.totals.reset_index().rename(columns={"index": "feature_id"})
     totals.insert(1, "name", [names.get(str(f), str(f)) for f in totals["feature_id"]])
-    figure = map_figure(view.features, gazetteer.basemap, view.stats(), meta, selected, aspect=aspect)
+    figure = map_figure(view.features, gazetteer.basemap, view.stats(), meta, selected, aspect=aspect, marked=marked)
     return Chart("map", MAP_TITLE, figure, totals)
 
 

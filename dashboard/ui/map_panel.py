@@ -16,13 +16,14 @@ from .downloads import downloads
 
 @st.fragment
 @guarded
-def map_and_detail(data: AppData, view: View) -> None:
+def map_and_detail(data: AppData, view: View, marked: frozenset[str] = frozenset()) -> None:
     """The map and the selected feature. A fragment: a click reruns this part only, so the counts,
-    the currencies and the sidebar are not rebuilt or re-sent."""
+    the currencies and the sidebar are not rebuilt or re-sent. `marked`: features with a disruption
+    in the "What's new" window."""
     selected = resolve_selection(data)
     map_column, detail_column = st.columns([5, 3], gap="medium")
     with map_column:
-        map_panel(data, view, selected)
+        map_panel(data, view, selected, marked)
     with detail_column:
         detail_panel(data, view, selected)
 
@@ -65,8 +66,8 @@ def resolve_selection(data: AppData) -> str | None:
     return state.selected
 
 
-def map_panel(data: AppData, view: View, selected: str | None) -> None:
-    chart = map_chart(view, data.gazetteer, selected)
+def map_panel(data: AppData, view: View, selected: str | None, marked: frozenset[str] = frozenset()) -> None:
+    chart = map_chart(view, data.gazetteer, selected, marked=marked)
     st.plotly_chart(
         chart.figure,
         key="map",
@@ -94,5 +95,5 @@ def map_panel(data: AppData, view: View, selected: str | None) -> None:
             ),
             ("KML", lambda: kml_text(shown()), "kml", "application/vnd.google-earth.kml+xml", ":material/public:"),
         ],
-        image_figure=lambda: map_chart(view, data.gazetteer, selected, aspect=slide_aspect).figure,
+        image_figure=lambda: map_chart(view, data.gazetteer, selected, aspect=slide_aspect, marked=marked).figure,
     )

@@ -2,7 +2,8 @@
 with detail, counts, currency); all logic lives in `analysis` and `charts`.
 
 Every number on screen is computed in `dashboard.analysis` (tested in tests/test_analysis.py):
-the header line by `corpus_summary`; the map, the feature card, the "most discussed" table and the
+the header line by `corpus_summary`; the "What's new" panel by `digest.build_digest` (on
+`analysis.window_counts`); the map, the feature card, the "most discussed" table and the
 count charts by `compute_view` (`feature_totals`, `counts_by`, `co_mentions`), called in
 `views.view_and_charts`; the excerpt count by `excerpts`; the currency table by `latest_rates`.
 """
@@ -19,6 +20,7 @@ from .header import header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
 from .views import view_and_charts
+from .whats_new import whats_new
 
 
 def main() -> None:
@@ -34,6 +36,7 @@ def page(data: AppData) -> None:
     header(data)
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
-    map_and_detail(data, view)
+    marked = whats_new(data, filters, view)
+    map_and_detail(data, view, marked)
     count_panels(charts)
     currency_panel(data, charts["currencies"])

@@ -1,0 +1,136 @@
+"""The "What's new" panel: per feature, articles since a date against the window before, event
+badges and the new excerpts with their tags (all numbers from `digest.build_digest`). A row's button
+selects its feature as a map click does; the features with a disruption in the window are returned
+for the map to mark."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path
+
+import streamlit as st
+
+from ..analysis import Filters, View
+from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window, md_escape
+from ..events import TAGS, Vocabulary, load_vocabulary
+from .data import AppData, read_index
+
+ROWS_SHOWN = 6
+EXCERPTS_PER_ROW = 1
+TAG_COLOURS = {
+    "disruption": "#d62828",
+    "restoration": "#2a9d8f",
+    "expansion": "#1f5fa8",
+    "agreement": "#6d597a",
+    "security": "#e76f51",
+}
+STYLE = """
+<style>
+.cw-wn {font-size:14px;line-height:1.4}
+.cw-wn .cw-num {font-variant-numeric:tabular-nums;color:#1d2733}
+.cw-wn .cw-up {color:#b3261e;font-weight:600} .cw-wn .cw-down {color:#2a7d4f;font-weight:600}
+.cw-badge {display:inline-block;border-radius:9px;padding:0 7px;margin:0 4px 2px 0;color:#fff;font-size:12px}
+.cw-wn-ex {border-left:3px solid #c8ced6;padding:2px 8px;margin:3px 0 6px 0;font-size:13px}
+.cw-wn-ex .cw-meta {color:#5b6470;font-size:12px}
+</style>
+"""
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def vocabulary(geodata: str, stamp: float) -> Vocabulary:
+    """The event vocabulary, read again when events.json changes."""
+    return load_vocabulary(Path(geodata))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppData, _view: View) -> Digest:
+    """The digest per set of filters and since-date, shared by sessions; a click reuses it."""
+    path = _data.geodata / "events.json"
+    words = vocabulary(str(_data.geodata), path.stat().st_mtime if path.exists() else 0.0)
+    with read_index(_data) as index:
+        window = make_window(since, None, index.newest_date())
+        return build_digest(
+            index,
+            _data.frames,
+            _data.gazetteer,
+            words,
+            window,
+            article_ids=_view.article_ids,
+            feature_ids=[f.id for f in _view.features],
+        )
+
+
+def _select(feature_id: str) -> None:
+    """What a map click does: the selection in session state (the map fragment puts it in the URL)."""
+    st.session_state.selected = feature_id
+    st.session_state.feature_box = feature_id
+
+
+def badges(counts: dict[str, int]) -> str:
+    return "".join(
+        f'<span class="cw-badge" style="background:{TAG_COLOURS[tag]}" data-tag="{tag}">{tag} {n}</span>'
+        for tag, n in counts.items()
+        if n
+    )
+
+
+def row_html(change: FeatureChange) -> str:
+    """Numbers, badges and the newest excerpts of one feature; all page text escaped."""
+    direction = "cw-up" if change.change > 0 else "cw-down" if change.change < 0 else ""
+    numbers = (
+        f'<span class="cw-num"><span class="{direction}">{change_mark(change.change)}</span> · '
+        f"{change.articles} article{'s' * (change.articles != 1)} in the window, "
+        f"{change.baseline_articles} before</span>"
+    )
+    excerpts = []
+    for article in change.articles_new[:EXCERPTS_PER_ROW]:
+        tags = badges(dict.fromkeys(article.tags, 1)).replace(" 1</span>", "</span>")
+        excerpts.append(
+            f'<div class="cw-wn-ex" data-testid="whats-new-excerpt">{tags}{escape(article.excerpt)}'
+            f'<div class="cw-meta">{escape(article.title)} · {escape(article.source)} · {escape(article.date)}</div></div>'
+        )
+    return (
+        f'{STYLE}<div class="cw-wn" data-testid="whats-new-row" data-feature="{escape(change.feature_id, quote=True)}">'
+        f"{numbers}<div>{badges(change.events)}</div>{''.join(excerpts)}</div>"
+    )
+
+
+def whats_new(data: AppData, filters: Filters, view: View) -> frozenset[str]:
+    """The panel; returns the ids of the features with a disruption in the window (marked on the map)."""
+    with read_index(data) as index:
+        newest = index.newest_date()
+    if newest is None:
+        return frozenset()
+    until = date.fromisoformat(newest[:10])
+    with st.expander("What's new", expanded=True):
+        since = st.date_input(
+            "Since",
+            value=until - timedelta(days=DEFAULT_DAYS - 1),
+            max_value=until,
+            key="whats_new_since",
+            help="The window runs from this date to the newest page; it is compared with the same number of days before it.",
+        )
+        digest = cached_digest(data.loaded_at, filters, since, data, view)
+        first, last = digest.window.baseline
+        st.caption(
+            f"{digest.window.since} to {digest.window.until} against {first} to {last}; sidebar filters apply. "
+            f"{digest.undated} undated article(s) are in neither window. Tags: {', '.join(TAGS)}."
+        )
+        moving = [f for f in digest.features if f.articles or f.change][:ROWS_SHOWN]
+        if not moving:
+            st.caption("No route or port was in the news in this window.")
+        for change in moving:
+            name_column, body_column = st.columns([2, 5], gap="small")
+            with name_column:
+                st.button(
+                    md_escape(change.name),  # geodata text: a label is Markdown
+                    key=f"whats-new-{change.feature_id}",
+                    on_click=_select,
+                    args=(change.feature_id,),
+                    help="Select it on the map",
+                    width="stretch",
+                )
+            with body_column:
+                st.html(row_html(change))
+    return frozenset(digest.flagged("disruption"))

@@ -1,0 +1,110 @@
+"""The "What's new" panel in Chromium: rows with numbers and badges, a row click selecting the feature
+as a map click does, the disruption marks on the map, and page text shown as text.
+
+Screenshots go to artifacts/ (whats-new-*.png): look at them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
+from harness import MAP, SETTLED, AppServer, launch_chromium
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ROW = "[data-testid='whats-new-row']"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The seeds (newest page 2026-02-23: the default window is 2026-01-25..2026-02-23) plus a hostile
+    page dated 1 July 2025, reached by moving the since-date back."""
+    root = tmp_path_factory.mktemp("whats-new")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copy(PAGES / "hostile" / "hostile_tca.txt", seeds / "zz_hostile.txt")
+    geodata = make_geodata(root / "geodata", REPO / "geodata")
+    shutil.copy(REPO / "geodata" / "events.json", geodata / "events.json")
+    env = {"DASHBOARD_SEEDS": str(seeds), "DASHBOARD_GEODATA": str(geodata), "DASHBOARD_DATA": str(root / "data")}
+    with AppServer(root, env) as app:
+        yield app.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    opened = context.new_page()
+    opened.dialogs = []  # type: ignore[attr-defined]
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    opened.goto(server)
+    expect(opened.locator(SETTLED)).to_be_attached(timeout=90_000)
+    expect(opened.locator(MAP)).to_be_attached(timeout=120_000)
+    yield opened
+    context.close()
+
+
+def shot(target, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    target.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_panel_shows_change_badges_and_excerpts(page: Page):
+    cpc = page.locator(f"{ROW}[data-feature='cpc']")
+    expect(cpc).to_contain_text("▲1 · 1 article in the window, 0 before")
+    expect(cpc.locator("[data-tag='disruption']").first).to_have_text("disruption 1")
+    expect(cpc.locator("[data-testid='whats-new-excerpt']")).to_contain_text(
+        "Opinion: Why Russia May Stop Oil Supplies"
+    )
+    shot(page.locator(".st-key-whats_new_since").locator("xpath=ancestor::details[1]"), "whats-new-panel")
+
+
+def test_disruptions_are_marked_on_the_map(page: Page):
+    marks = page.locator(".st-key-map .legend .traces", has_text="disruption in window")
+    expect(marks).to_have_count(1)
+    count = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.st-key-map .js-plotly-plot');
+            const trace = plot.data.find(t => t.name === 'disruption in window');
+            return trace ? trace.lon.length : 0;
+        }"""
+    )
+    assert count == 3  # cpc, btc and central-asia-center; aktau's "risk running aground" is security
+    shot(page.locator(".st-key-map"), "whats-new-map-marks")
+
+
+def test_clicking_a_row_selects_the_feature_like_a_map_click(page: Page):
+    page.locator(".st-key-whats-new-central-asia-center button").click()
+    expect(page.locator("[data-testid='feature-card'][data-feature='central-asia-center']")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page).to_have_url(re.compile(r"[?&]feature=central-asia-center"))
+    shot(page, "whats-new-selected")
+
+
+def test_page_text_in_the_panel_is_text_and_the_sidebar_filters_apply(page: Page):
+    search = page.locator(".st-key-search input")
+    search.fill("onerror")
+    search.press("Enter")
+    expect(page.locator(f"{ROW}[data-feature='cpc']")).to_have_count(0, timeout=30_000)
+    since = page.locator(".st-key-whats_new_since input")
+    since.fill("2025/06/01")
+    since.press("Enter")
+    hostile = page.locator("[data-testid='whats-new-excerpt']", has_text="<img src=x onerror=alert('excerpt')>")
+    expect(hostile).to_have_count(1, timeout=30_000)
+    expect(hostile).to_contain_text("<script>alert('title')</script>")
+    expect(hostile.locator("script, img, a")).to_have_count(0)
+    assert page.dialogs == []
+    shot(hostile, "whats-new-hostile")
