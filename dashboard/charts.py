@@ -697,10 +697,15 @@ def count_charts(view, rate_history: pd.DataFrame) -> dict[str, Chart]:
 
 
 def build_charts(
-    view, gazetteer, rate_history: pd.DataFrame, selected: str | None = None, aspect: float = APP_MAP_ASPECT
+    view,
+    gazetteer,
+    rate_history: pd.DataFrame,
+    selected: str | None = None,
+    aspect: float = APP_MAP_ASPECT,
+    marked: frozenset[str] = frozenset(),
 ) -> dict[str, Chart]:
     """All charts for one view (filters + selection): the app shows them, the exports write them."""
-    return {"map": map_chart(view, gazetteer, selected, aspect), **count_charts(view, rate_history)}
+    return {"map": map_chart(view, gazetteer, selected, aspect, marked), **count_charts(view, rate_history)}
 
 
 def _rate_subtitle(history: pd.DataFrame) -> str:

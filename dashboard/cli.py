@@ -271,9 +271,13 @@ def cmd_search(args, session: Session) -> None:
 
 def cmd_export(args, session: Session) -> None:
     from .analysis import load_frames
+    from .digest import parse_date
+    from .events import load_vocabulary
     from .export import export_briefing
     from .store import open_index
 
+    since = parse_date(args.since, "--since") if args.since else None
+    vocabulary = load_vocabulary(session.geodata)
     session.refresh_index()
     with open_index(session.seeds) as index:
         frames = load_frames(index)
@@ -284,6 +288,8 @@ def cmd_export(args, session: Session) -> None:
             Path(args.out),
             feature_ids=args.feature or None,
             generated=date.today(),
+            vocabulary=vocabulary,
+            since=since,
         )
     for path in written:
         print(shown_path(path))
@@ -408,6 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ID",
         help="a feature to give a slide (repeatable; default: the most-mentioned routes)",
+    )
+    export.add_argument(
+        "--since",
+        metavar="DATE",
+        help='the "What changed since" slide\'s first day (default: 30 days before the newest page)',
     )
     export.set_defaults(run=cmd_export)
     correct = commands.add_parser(

@@ -86,7 +86,7 @@ def test_disruptions_are_marked_on_the_map(page: Page):
 
 
 def test_clicking_a_row_selects_the_feature_like_a_map_click(page: Page):
-    page.locator(".st-key-whats-new-central-asia-center button").click()
+    page.locator(".st-key-whats-new-central-asia-center button:visible").first.click(timeout=60_000)
     expect(page.locator("[data-testid='feature-card'][data-feature='central-asia-center']")).to_be_visible(
         timeout=30_000
     )

@@ -197,8 +197,9 @@ def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
     features = expected_features(briefing)
     assert features and features[0].startswith("Middle Corridor")
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(CHARTS) + len(features) + 1
-    headings = [title_of(s) for s in slides[1:]]
+    assert len(slides) == 2 + len(CHARTS) + len(features) + 1
+    assert title_of(slides[1]) == "What changed since 2026-01-25"
+    headings = [title_of(s) for s in slides[2:]]
     assert headings[: len(CHARTS)] == [
         "Where the corridors are",
         "Mentions by route and port",
@@ -211,6 +212,24 @@ def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
     for number, slide in enumerate(slides[1:], 2):
         assert named(slide, "slide number")[0].text_frame.text == f"{number} / {len(slides)}"
         assert "Source: " in slide_text(slide)
+
+
+def test_what_changed_slide_ranks_features_with_badges_and_cited_excerpts(briefing):
+    slide = briefing["deck"].slides[1]
+    text = slide_text(slide).replace(textfit.NON_BREAKING_HYPHEN, "-")
+    assert "against the 30 days before (2025-12-26 to 2026-01-24); 2 undated articles in neither" in text
+    ranking = named(slide, "ranking")[0].text_frame.text
+    assert ranking.index("Baku–Tbilisi–Ceyhan pipeline") < ranking.index("Caspian Pipeline Consortium pipeline")
+    assert "1 article (0 before)   disruption 1   security 1" in ranking
+    excerpts = [shape.text_frame.text.replace(textfit.NON_BREAKING_HYPHEN, "-") for shape in named(slide, "excerpt")]
+    assert len(excerpts) == 4
+    assert any(
+        "drone strikes" in e
+        and "Opinion: Why Russia May Stop Oil Supplies via the CPC — Times of Central Asia, 2026-02-23" in e
+        for e in excerpts
+    )
+    for shape in slide.shapes:
+        assert textfit.text_overflow(shape) <= 0.005
 
 
 def test_title_slide_describes_the_corpus(briefing):
@@ -229,7 +248,7 @@ def test_title_slide_describes_the_corpus(briefing):
 
 def test_every_chart_slide_carries_the_exported_picture(briefing):
     out = briefing["out"]
-    for slide, name in zip(list(briefing["deck"].slides)[1 : 1 + len(CHARTS)], CHARTS, strict=True):
+    for slide, name in zip(list(briefing["deck"].slides)[2 : 2 + len(CHARTS)], CHARTS, strict=True):
         shown = pictures(slide)
         assert len(shown) == 1, name
         exported = hashlib.sha256((out / f"{name}.png").read_bytes()).hexdigest()
@@ -243,7 +262,7 @@ def test_every_chart_slide_carries_the_exported_picture(briefing):
 
 
 def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
-    slide = briefing["deck"].slides[len(CHARTS)]
+    slide = briefing["deck"].slides[1 + len(CHARTS)]
     tables = [s for s in slide.shapes if getattr(s, "has_table", False) and s.has_table]
     assert len(tables) == 1
     table = tables[0].table
@@ -363,8 +382,8 @@ def test_feature_option_picks_the_slides_and_hostile_text_stays_text(tmp_path):
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(out / "briefing.pptx"))
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(CHARTS) + 2 + 1
-    cpc, aktau = slides[1 + len(CHARTS)], slides[2 + len(CHARTS)]
+    assert len(slides) == 2 + len(CHARTS) + 2 + 1
+    cpc, aktau = slides[2 + len(CHARTS)], slides[3 + len(CHARTS)]
     assert title_of(cpc) == "Caspian Pipeline Consortium (CPC) pipeline"
     assert "Oil pipeline" in slide_text(cpc) and "Tengiz" in slide_text(cpc)
     assert named(cpc, "excerpt"), "CPC is mentioned in the seeds: its slide should quote them"

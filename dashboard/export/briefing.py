@@ -23,6 +23,7 @@ from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
 from .currency_slide import currency_layout, currency_slide
 from .deck import DeckBuilder
+from .digest_slide import digest_slide
 from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
 from .gis import write_gis_files
@@ -33,6 +34,8 @@ from .slides import chart_slide, closing_slide, title_slide
 if TYPE_CHECKING:
     from ..analysis import Frames, View
     from ..charts import Chart
+    from ..digest import Digest
+    from ..events import Vocabulary
     from ..gazetteer import Feature, Gazetteer
     from ..store import Index
 
@@ -44,6 +47,7 @@ SlideBuilder = Callable[[DeckBuilder, BriefingContent], None]
 # The deck, in order: each builder adds its slide(s); numbering is done once the deck is complete.
 DECK_PLAN: tuple[SlideBuilder, ...] = (
     title_slide,
+    digest_slide,
     chart_slide("map"),
     chart_slide("mentions-by-feature"),
     chart_slide("mentions-over-time"),
@@ -79,13 +83,16 @@ def export_briefing(
     filters: Filters = Filters(),  # noqa: B008 (frozen, so a shared default is safe)
     timings: dict[str, float] | None = None,
     generated: date | None = None,
+    vocabulary: Vocabulary | None = None,
+    since: date | None = None,
 ) -> list[Path]:
     """Every chart as PNG + SVG made for its slide box (1920 px wide on a chart slide) with its data, and `briefing.pptx`; returns what was written.
 
     `feature_ids` picks the feature slides (default: the most discussed routes of the view); unknown ids
     and a missing Chromium are `DashboardError`s raised before anything is written. `generated`: the
     date the deck says it was made (default today). `timings`, when given, receives the seconds spent
-    per stage (for the benchmark).
+    per stage (for the benchmark). With a `vocabulary`, the deck opens with what changed since `since`
+    (default: the 30 days to the newest page), and the map marks the features with a disruption then.
     """
     clock = _Clock(timings)
     chosen = _check_feature_ids(gazetteer, feature_ids)
@@ -97,7 +104,8 @@ def export_briefing(
     # The browser starts while the figures are built; its exit noise stays off the user's screen.
     with contextlib.redirect_stderr(io.StringIO()), BrowserSession() as browser:
         view = compute_view(frames, gazetteer, filters)
-        charts = export_charts(view, gazetteer, frames)
+        digest = changes(index, frames, gazetteer, view, vocabulary, since) if vocabulary else None
+        charts = export_charts(view, gazetteer, frames, digest.flagged("disruption") if digest else frozenset())
         clock.lap("view and charts")
         figures = {name: charts[name].figure for name in CHART_ORDER}
         written = write_images(figures, out_dir, session=browser, boxes=chart_boxes(frames), slide=True)
@@ -111,6 +119,7 @@ def export_briefing(
         features=[feature_content(index, frames, view, feature) for feature in features],
         generated=generated or date.today(),
         out_dir=out_dir,
+        digest=digest,
     )
     try:
         for writer in FILE_WRITERS:
@@ -127,6 +136,17 @@ def chart_boxes(frames: Frames) -> dict[str, tuple[float, float]]:
 
     _, _, width, height = currency_layout(latest_rates(frames.rates)).chart_box
     return {name: CHART_BOX for name in CHART_ORDER} | {"currencies": (width, height)}
+
+
+def changes(
+    index: Index, frames: Frames, gazetteer: Gazetteer, view: View, vocabulary: Vocabulary, since: date | None
+) -> Digest:
+    """The digest the deck opens with, for the briefing's filters."""
+    from ..digest import build_digest, make_window
+
+    window = make_window(since, None, index.newest_date())
+    ids = [f.id for f in view.features]
+    return build_digest(index, frames, gazetteer, vocabulary, window, article_ids=view.article_ids, feature_ids=ids)
 
 
 def feature_content(index: Index, frames: Frames, view: View, feature: Feature) -> FeatureContent:
@@ -168,11 +188,18 @@ def default_features(view: View, count: int = DEFAULT_FEATURE_SLIDES) -> list[Fe
     return routes[:count]
 
 
-def export_charts(view: View, gazetteer: Gazetteer, frames: Frames) -> dict[str, Chart]:
-    """The app's charts for the view, with the map framed to fill a 16:9 image."""
+def export_charts(
+    view: View, gazetteer: Gazetteer, frames: Frames, marked: frozenset[str] = frozenset()
+) -> dict[str, Chart]:
+    """The app's charts for the view, with the map framed to fill a 16:9 image (and its disruption marks)."""
     from ..analysis import rate_history
     from ..charts import build_charts, map_aspect
 
     return build_charts(
-        view, gazetteer, rate_history(frames.rates), selected=None, aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+        view,
+        gazetteer,
+        rate_history(frames.rates),
+        selected=None,
+        aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT),
+        marked=marked,
     )

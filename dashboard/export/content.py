@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..analysis import Frames, View
     from ..charts import Chart
+    from ..digest import Digest
     from ..gazetteer import Feature, Gazetteer
 
 
@@ -36,6 +37,7 @@ class BriefingContent:
     features: list[FeatureContent]
     generated: date
     out_dir: Path  # where the chart images were written (the deck embeds them)
+    digest: Digest | None = None  # what changed in the window (the "What changed since" slide)
 
     def image(self, name: str) -> Path:
         return self.out_dir / f"{name}.png"
