@@ -220,9 +220,11 @@ def build_digest(
     window: Window,
     article_ids: Collection[int] | None = None,
     feature_ids: Collection[str] | None = None,
+    linker: Linker | None = None,
 ) -> Digest:
     """The digest of `window` from the count layer's frames (the app's, or `window_frames`), limited
-    to the given articles and features when given (the app's sidebar filters)."""
+    to the given articles and features when given (the app's sidebar filters). `linker` (finds the
+    features a headline names) is built from the gazetteer unless a cached one is given."""
     mentions = frames.mentions
     if article_ids is not None:
         mentions = mentions[mentions["article"].isin(list(article_ids))]
@@ -237,7 +239,7 @@ def build_digest(
     in_window: dict[str, set[int]] = defaultdict(set)
     for article, feature_id in zip(fresh["article"].tolist(), fresh["feature_id"].astype(str).tolist(), strict=True):
         in_window[feature_id].add(article)
-    new_articles = _tagged(index, Linker(gazetteer.features), vocabulary, in_window)
+    new_articles = _tagged(index, linker or Linker(gazetteer.features), vocabulary, in_window)
     names = {f.id: f.name for f in gazetteer.features}
     changes = []
     for feature_id, articles in now["articles"].items():

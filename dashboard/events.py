@@ -93,13 +93,15 @@ class Vocabulary:
     def sentence_tags(self, sentence: str) -> dict[str, str]:
         """Tag name -> the words that triggered it, for one sentence."""
         text = fold_chars(sentence).translate(_APOSTROPHES)
-        breaks = self._clause_breaks(text)
+        breaks: list[int] | None = None
         found: dict[str, str] = {}
-        restart = False
         for name, rule in self.rules.items():
-            excepted = [m.span() for m in rule.excepted.finditer(text)] if rule.excepted else []
+            excepted: list[tuple[int, int]] | None = None
             for match in rule.phrases.finditer(text):
                 start, end = match.span()
+                if excepted is None:  # only sentences with a candidate pay for the rest
+                    excepted = [m.span() for m in rule.excepted.finditer(text)] if rule.excepted else []
+                    breaks = self._clause_breaks(text) if breaks is None else breaks
                 if any(s < end and start < e for s, e in excepted):
                     continue
                 clause = (
@@ -108,12 +110,11 @@ class Vocabulary:
                 )
                 if self._negated(text, start, end, clause):
                     continue
-                tag = name
-                if name == "disruption" and self._hedged(text, start, clause):
-                    tag = self.hedge_tag
-                restart |= name == "restoration"
+                tag = self.hedge_tag if name == "disruption" and self._hedged(text, start, clause) else name
                 found.setdefault(tag, sentence[start:end])
-        if restart:
+                if name != "disruption" or ("disruption" in found and self.hedge_tag in found):
+                    break  # this rule has given all it can
+        if "restoration" in found:
             found.pop("disruption", None)
         return found
 

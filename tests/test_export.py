@@ -282,7 +282,7 @@ def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
 
 def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
     deck, articles = briefing["deck"], briefing["articles"]
-    feature_slides = list(deck.slides)[1 + len(CHARTS) : -1]
+    feature_slides = list(deck.slides)[2 + len(CHARTS) : -1]
     cited = 0
     for slide in feature_slides:
         card = named(slide, "feature card")[0].text_frame.text
