@@ -1,21 +1,21 @@
 """The "What's new" panel: per feature, articles since a date against the window before, event
-badges and the new excerpts with their tags (all numbers from `digest.build_digest`). A row's button
-selects its feature as a map click does; the features with a disruption in the window are returned
+badges and the new excerpts with their tags (all numbers from `digest.build_digest`; page and geodata
+text only through `html.text`). A row's "Select" button selects its feature as a map click does; the features with a disruption in the window are returned
 for the map to mark."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
 
 import streamlit as st
 
 from ..analysis import Filters, View
-from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window, md_escape
+from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
 from ..events import TAGS, Vocabulary, load_vocabulary
 from ..linking import Linker
 from .data import AppData, read_index
+from .html import text
 
 ROWS_SHOWN = 6
 EXCERPTS_PER_ROW = 1
@@ -28,7 +28,8 @@ TAG_COLOURS = {
 }
 STYLE = """
 <style>
-.cw-wn {font-size:14px;line-height:1.4}
+.cw-wn {font-size:14px;line-height:1.4;overflow-wrap:anywhere}
+.cw-wn .cw-name {font-weight:600;font-size:15px}
 .cw-wn .cw-num {font-variant-numeric:tabular-nums;color:#1d2733}
 .cw-wn .cw-up {color:#b3261e;font-weight:600} .cw-wn .cw-down {color:#2a7d4f;font-weight:600}
 .cw-badge {display:inline-block;border-radius:9px;padding:0 7px;margin:0 4px 2px 0;color:#fff;font-size:12px}
@@ -95,12 +96,13 @@ def row_html(change: FeatureChange) -> str:
     for article in change.articles_new[:EXCERPTS_PER_ROW]:
         tags = badges(dict.fromkeys(article.tags, 1)).replace(" 1</span>", "</span>")
         excerpts.append(
-            f'<div class="cw-wn-ex" data-testid="whats-new-excerpt">{tags}{escape(article.excerpt)}'
-            f'<div class="cw-meta">{escape(article.title)} · {escape(article.source)} · {escape(article.date)}</div></div>'
+            f'<div class="cw-wn-ex" data-testid="whats-new-excerpt">{tags}{text(article.excerpt)}'
+            f'<div class="cw-meta">{text(article.title)} · {text(article.source)} · {text(article.date)}</div></div>'
         )
     return (
-        f'{STYLE}<div class="cw-wn" data-testid="whats-new-row" data-feature="{escape(change.feature_id, quote=True)}">'
-        f"{numbers}<div>{badges(change.events)}</div>{''.join(excerpts)}</div>"
+        f'{STYLE}<div class="cw-wn" data-testid="whats-new-row" data-feature="{text(change.feature_id)}">'
+        f'<span class="cw-name">{text(change.name)}</span> {numbers}<div>{badges(change.events)}</div>'
+        f"{''.join(excerpts)}</div>"
     )
 
 
@@ -129,16 +131,10 @@ def whats_new(data: AppData, filters: Filters, view: View) -> frozenset[str]:
         if not moving:
             st.caption("No route or port was in the news in this window.")
         for change in moving:
-            name_column, body_column = st.columns([2, 5], gap="small")
-            with name_column:
-                st.button(
-                    md_escape(change.name),  # geodata text: a label is Markdown
-                    key=f"whats-new-{change.feature_id}",
-                    on_click=_select,
-                    args=(change.feature_id,),
-                    help="Select it on the map",
-                    width="stretch",
-                )
+            body_column, button_column = st.columns([9, 1], gap="small", vertical_alignment="top")
             with body_column:
                 st.html(row_html(change))
+            with button_column:
+                # A fixed label: a button's label is Markdown, so the (geodata) name stays in the HTML.
+                st.button("Select", key=f"whats-new-{change.feature_id}", on_click=_select, args=(change.feature_id,))
     return frozenset(digest.flagged("disruption"))
