@@ -277,7 +277,11 @@ def cmd_export(args, session: Session) -> None:
     from .store import open_index
 
     since = parse_date(args.since, "--since") if args.since else None
-    vocabulary = load_vocabulary(session.geodata)
+    try:
+        vocabulary = load_vocabulary(session.geodata)
+    except DashboardError as exc:  # the rest of the briefing does not need it
+        print(f"{exc}; the deck has no 'What changed' slide", file=sys.stderr)
+        vocabulary = None
     session.refresh_index()
     with open_index(session.seeds) as index:
         frames = load_frames(index)

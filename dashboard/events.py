@@ -22,6 +22,7 @@ EVENTS_FILE = "events.json"
 TAGS = ("disruption", "restoration", "expansion", "agreement", "security")
 _SEPARATOR = r"[\s\-\u2010-\u2015]+"
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"(?<![\w'])[\w']+")
 _CLAUSE_PUNCTUATION = re.compile(r"[;:()\u2014]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
@@ -61,6 +62,24 @@ def _compile(phrases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I)
 
 
+def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The words a phrase can start with (exact words, stems), lower-cased; None when some phrase can
+    start with any word (a leading optional word or `_`)."""
+    exact, stems = set(), []
+    for phrase in phrases:
+        first = phrase.split()[0]
+        if first.startswith("("):
+            return None
+        for word in first.split("|"):
+            if word == "_":
+                return None
+            if word.endswith("*"):
+                stems.append(word[:-1].lower())
+            else:
+                exact.add(word.lower())
+    return frozenset(exact), tuple(stems)
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end)) if end > start else 0
 
@@ -69,6 +88,23 @@ def _words_between(text: str, start: int, end: int) -> int:
 class _Rule:
     phrases: re.Pattern
     excepted: re.Pattern | None
+    starters: tuple[frozenset[str], tuple[str, ...]] | None
+
+    def matches(self, text: str, words: list[tuple[int, str]]):
+        """The phrase matches in text order, as `finditer` gives them, but tried only where a word can
+        start a phrase: a sentence costs one pass over its words, not one regex scan per tag."""
+        if self.starters is None:
+            yield from self.phrases.finditer(text)
+            return
+        exact, stems = self.starters
+        taken = 0
+        for start, word in words:
+            if start < taken or not (word in exact or word.startswith(stems)):
+                continue
+            match = self.phrases.match(text, start)
+            if match:
+                taken = match.end()
+                yield match
 
 
 class Vocabulary:
@@ -76,7 +112,7 @@ class Vocabulary:
 
     def __init__(self, data: dict) -> None:
         self.rules = {
-            name: _Rule(_compile(spec["phrases"]), _compile(spec.get("except", [])))
+            name: _Rule(_compile(spec["phrases"]), _compile(spec.get("except", [])), _starters(spec["phrases"]))
             for name, spec in data["tags"].items()
         }
         negation = data["negation"]
@@ -93,11 +129,12 @@ class Vocabulary:
     def sentence_tags(self, sentence: str) -> dict[str, str]:
         """Tag name -> the words that triggered it, for one sentence."""
         text = fold_chars(sentence).translate(_APOSTROPHES)
+        words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
         breaks: list[int] | None = None
         found: dict[str, str] = {}
         for name, rule in self.rules.items():
             excepted: list[tuple[int, int]] | None = None
-            for match in rule.phrases.finditer(text):
+            for match in rule.matches(text, words):
                 start, end = match.span()
                 if excepted is None:  # only sentences with a candidate pay for the rest
                     excepted = [m.span() for m in rule.excepted.finditer(text)] if rule.excepted else []
@@ -148,6 +185,18 @@ class Vocabulary:
                 if name not in tags:
                     tags[name] = Tag(name, sentence, trigger)
         return {name: tags[name] for name in TAGS if name in tags}
+
+
+NO_EVENTS = {
+    "tags": {},
+    "negation": {"window": 0, "after_window": 0, "before": [], "after": [], "clause_breaks": []},
+    "hedge": {"window": 0, "cues": [], "as": "security"},
+}
+
+
+def empty_vocabulary() -> Vocabulary:
+    """No tags at all: what the app uses when events.json cannot be read (the counts still show)."""
+    return Vocabulary(NO_EVENTS)
 
 
 def load_vocabulary(geodata_dir: Path) -> Vocabulary:

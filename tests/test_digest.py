@@ -159,3 +159,18 @@ def test_the_app_frames_and_the_window_frames_give_the_same_digest(digest_seeds,
         only_btc = build_digest(index, load_frames(index), gazetteer, vocabulary, window, feature_ids=["btc"])
     assert whole.to_json() == windowed.to_json()
     assert [f.feature_id for f in only_btc.features] == ["btc"] and only_btc.undated == 0
+
+
+def test_a_missing_vocabulary_is_one_line_for_the_digest(digest_seeds, data_dir, small_geodata):
+    result = run_cli(
+        "digest",
+        "--seeds",
+        str(digest_seeds),
+        "--geodata",
+        str(small_geodata),
+        "--since",
+        "2025-03-01",
+        data_dir=data_dir,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"error: {small_geodata / 'events.json'}: event vocabulary not found\n"

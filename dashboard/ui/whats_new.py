@@ -12,10 +12,11 @@ import streamlit as st
 
 from ..analysis import Filters, View
 from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
-from ..events import TAGS, Vocabulary, load_vocabulary
+from ..errors import DashboardError
+from ..events import TAGS, Vocabulary, empty_vocabulary, load_vocabulary
 from ..linking import Linker
 from .data import AppData, read_index
-from .html import text
+from .html import notice, text
 
 ROWS_SHOWN = 6
 EXCERPTS_PER_ROW = 1
@@ -40,9 +41,13 @@ STYLE = """
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def vocabulary(geodata: str, stamp: float) -> Vocabulary:
-    """The event vocabulary, read again when events.json changes."""
-    return load_vocabulary(Path(geodata))
+def vocabulary(geodata: str, stamp: float) -> tuple[Vocabulary, str]:
+    """The event vocabulary, read again when events.json changes; when it cannot be read, no tags
+    and the one-line reason (the counts still show)."""
+    try:
+        return load_vocabulary(Path(geodata)), ""
+    except DashboardError as exc:
+        return empty_vocabulary(), f"{exc}: no event tags until it is fixed."
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -54,8 +59,7 @@ def headline_linker(loaded_at: float, _data: AppData) -> Linker:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppData, _view: View) -> Digest:
     """The digest per set of filters and since-date, shared by sessions; a click reuses it."""
-    path = _data.geodata / "events.json"
-    words = vocabulary(str(_data.geodata), path.stat().st_mtime if path.exists() else 0.0)
+    words, _ = events_vocabulary(_data)
     with read_index(_data) as index:
         window = make_window(since, None, index.newest_date())
         return build_digest(
@@ -68,6 +72,11 @@ def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppDat
             feature_ids=[f.id for f in _view.features],
             linker=headline_linker(loaded_at, _data),
         )
+
+
+def events_vocabulary(data: AppData) -> tuple[Vocabulary, str]:
+    path = data.geodata / "events.json"
+    return vocabulary(str(data.geodata), path.stat().st_mtime if path.exists() else 0.0)
 
 
 def _select(feature_id: str) -> None:
@@ -121,6 +130,9 @@ def whats_new(data: AppData, filters: Filters, view: View) -> frozenset[str]:
             key="whats_new_since",
             help="The window runs from this date to the newest page; it is compared with the same number of days before it.",
         )
+        problem = events_vocabulary(data)[1]
+        if problem:
+            st.html(notice(problem, "warning"))
         digest = cached_digest(data.loaded_at, filters, since, data, view)
         first, last = digest.window.baseline
         st.caption(
