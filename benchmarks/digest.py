@@ -61,7 +61,6 @@ def main() -> None:
         from dashboard.digest import Window, build_digest, window_frames
         from dashboard.events import load_vocabulary
         from dashboard.gazetteer import load_gazetteer
-        from dashboard.linking import Linker
         from dashboard.store import open_index
 
         gazetteer, vocabulary = load_gazetteer(GEODATA), load_vocabulary(GEODATA)
@@ -69,7 +68,6 @@ def main() -> None:
         with open_index(corpus) as index:
             newest = index.newest_date()
             frames = load_frames(index)
-            linker = Linker(gazetteer.features)
             for days in (30, 365):
                 until = date.fromisoformat(newest[:10])
                 window = Window(until - timedelta(days=days - 1), until)
@@ -82,7 +80,7 @@ def main() -> None:
                 seconds, cpu, digest = best_of(args.runs, command_path)
                 app_seconds, app_cpu, _ = best_of(
                     args.runs,
-                    lambda w=window: build_digest(index, frames, gazetteer, vocabulary, w, linker=linker),
+                    lambda w=window: build_digest(index, frames, gazetteer, vocabulary, w),
                 )
                 listed = sum(len(f.articles_new) for f in digest.features)
                 cli = []
@@ -119,9 +117,9 @@ def main() -> None:
                 rows,
             )
         )
-        print("  index: window_frames + build_digest (its headline linker built each time, as the command does)")
-        print("    + JSON, in-process, after the index is built. CPU seconds of this process; wall in brackets.")
-        print("  app frames: build_digest on the frames and headline linker the app already holds (a panel rerun).")
+        print("  index: window_frames + build_digest + JSON, in-process, after the index is built.")
+        print("    CPU seconds of this process; wall in brackets (the machine is shared).")
+        print("  app frames: build_digest on the frames the app already holds (a panel rerun).")
         print("  command wall s: the whole `python -m dashboard digest` (Python start, index up-to-date check).")
         print(load_line())
 

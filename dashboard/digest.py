@@ -22,7 +22,6 @@ from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .gazetteer import Gazetteer
-from .linking import Linker
 from .store import Index
 
 DEFAULT_DAYS = 30
@@ -220,11 +219,9 @@ def build_digest(
     window: Window,
     article_ids: Collection[int] | None = None,
     feature_ids: Collection[str] | None = None,
-    linker: Linker | None = None,
 ) -> Digest:
     """The digest of `window` from the count layer's frames (the app's, or `window_frames`), limited
-    to the given articles and features when given (the app's sidebar filters). `linker` (finds the
-    features a headline names) is built from the gazetteer unless a cached one is given."""
+    to the given articles and features when given (the app's sidebar filters)."""
     mentions = frames.mentions
     if article_ids is not None:
         mentions = mentions[mentions["article"].isin(list(article_ids))]
@@ -239,7 +236,7 @@ def build_digest(
     in_window: dict[str, set[int]] = defaultdict(set)
     for article, feature_id in zip(fresh["article"].tolist(), fresh["feature_id"].astype(str).tolist(), strict=True):
         in_window[feature_id].add(article)
-    new_articles = _tagged(index, linker or Linker(gazetteer.features), vocabulary, in_window)
+    new_articles = _tagged(index, vocabulary, in_window)
     names = {f.id: f.name for f in gazetteer.features}
     changes = []
     for feature_id, articles in now["articles"].items():
@@ -257,11 +254,9 @@ def build_digest(
     return Digest(window, int(undated), changes)
 
 
-def _tagged(
-    index: Index, linker: Linker, vocabulary: Vocabulary, in_window: dict[str, set[int]]
-) -> dict[str, list[NewArticle]]:
-    """Each window link as a NewArticle tagged from its sentences, headline first when the headline
-    names the feature."""
+def _tagged(index: Index, vocabulary: Vocabulary, in_window: dict[str, set[int]]) -> dict[str, list[NewArticle]]:
+    """Each window link as a NewArticle tagged from its sentences: the headline first when it names
+    the feature (a headline mention), then the text's sentences in order."""
     wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
     sentences: dict[tuple[int, str], list[str]] = defaultdict(list)
     about: dict[int, tuple[str, str, str, str]] = {}
@@ -271,12 +266,11 @@ def _tagged(
         if (article, feature_id) in wanted and sentence not in sentences[(article, feature_id)]:
             sentences[(article, feature_id)].append(sentence)
         about[article] = (title, source, day, article_id)
-    headline_features = {article: {m.feature_id for m in linker.link("", info[0])} for article, info in about.items()}
     found: dict[str, list[NewArticle]] = defaultdict(list)
     for (article, feature_id), said in sentences.items():
         title, source, day, article_id = about[article]
-        headline = [title] if feature_id in headline_features[article] else []
-        tags = vocabulary.tag(headline + said)
-        excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), said[0])
+        tags = vocabulary.tag(said)
+        body = [sentence for sentence in said if sentence != title] or said
+        excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), body[0])
         found[feature_id].append(NewArticle(article_id, title, source, day, tags, excerpt))
     return found

@@ -426,14 +426,15 @@ class Index:
         ).fetchall()
 
     def link_sentences(self, articles: list[int]) -> Iterator[tuple]:
-        """For each article: rowid, feature id, a sentence mentioning it, then the article's title,
-        source, date and id; in article and text order."""
+        """For each article: rowid, feature id, a sentence mentioning it (the title for a headline
+        mention), then the article's title, source, date and id; per article the headline first, then
+        text order."""
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
             yield from self.db.execute(
                 f"SELECT m.article, m.feature_id, {EXCERPT_SQL}, "
                 "a.title, a.source, a.date, a.id FROM mentions m JOIN articles a ON a.rowid = m.article "
-                f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.start",
+                f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.kind != 'headline', m.start",
                 part,
             )
 

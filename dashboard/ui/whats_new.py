@@ -14,7 +14,6 @@ from ..analysis import Filters, View
 from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
 from ..errors import DashboardError
 from ..events import TAGS, Vocabulary, empty_vocabulary, load_vocabulary
-from ..linking import Linker
 from .data import AppData, read_index
 from .html import notice, text
 
@@ -50,12 +49,6 @@ def vocabulary(geodata: str, stamp: float) -> tuple[Vocabulary, str]:
         return empty_vocabulary(), f"{exc}: no event tags until it is fixed."
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def headline_linker(loaded_at: float, _data: AppData) -> Linker:
-    """The linker that finds the features a headline names, built once per load."""
-    return Linker(_data.gazetteer.features)
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
 def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppData, _view: View) -> Digest:
     """The digest per set of filters and since-date, shared by sessions; a click reuses it."""
@@ -70,7 +63,6 @@ def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppDat
             window,
             article_ids=_view.article_ids,
             feature_ids=[f.id for f in _view.features],
-            linker=headline_linker(loaded_at, _data),
         )
 
 
