@@ -62,7 +62,9 @@ def write_corpus(
         for _ in range(min(per_page, articles - number)):
             number += 1
             title = f"{rng.choice(titles)} ({number})"
-            lines += [title, "", article_body(rng, sentences, article_chars), ""]
+            # A numbered dateline keeps each body's opening its own: copies of one text are one article.
+            body = f"Dispatch {number} from our correspondents. " + article_body(rng, sentences, article_chars)
+            lines += [title, "", body, ""]
         path = out_dir / f"synthetic_{page_number:06d}.txt"
         path.write_text("\n".join(lines), encoding="utf-8")
         paths.append(path)

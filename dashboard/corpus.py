@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .decoding import read_page
+from .htmlpage import looks_like_html, parse_html
 from .identity import first_appearance, merge_articles
 from .listings import parse_page
 from .pagefiles import page_files
@@ -17,7 +18,7 @@ def parse_file(path: Path, name: str) -> Page:
     text, problems = read_page(path, name)
     if text is None:
         return Page(name, "unreadable", problems=problems)
-    page = parse_page(name, text)
+    page = parse_html(name, text) if looks_like_html(text) else parse_page(name, text)
     page.problems[:0] = problems
     return page
 

@@ -1,65 +1,64 @@
-"""Bytes of a page file -> text: size limit, byte-order marks, binary files, encodings, HTML."""
+"""Bytes of a page file -> text: size limit, documents that are not pages (PDF, Word, images),
+byte-order marks, binary files, and the encoding of pages that are not UTF-8."""
 
 from __future__ import annotations
 
 import codecs
-import html.parser
+import os
 import re
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from .errors import Problem
+from .pagefiles import entry_problem
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # what a text page should not hold
 
 
-class _HTMLText(html.parser.HTMLParser):
-    BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"})
-    SKIP = frozenset({"script", "style", "noscript", "template", "head"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(markup: str) -> str:
-    parser = _HTMLText()
-    parser.feed(markup)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-
-
-def _looks_cyrillic(text: str) -> bool:
-    """Real Russian has whole Cyrillic words; Latin-1 text mis-read as cp1251 has mixed ones (`reзu`)."""
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    cyrillic = sum(all("\u0400" <= c <= "\u04ff" for c in w) for w in words)
-    mixed = sum(any(c.isascii() for c in w) and any("\u0400" <= c <= "\u04ff" for c in w) for w in words)
-    return cyrillic > 0 and mixed <= cyrillic * 0.1
+# Documents dropped in that are not pages: said by name, never read as a junk article.
+MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (Word .docx, .xlsx or .odt document?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+HTML_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
+# Letters each language writes beyond ASCII. Single-byte code pages of one script (cp1252, cp1250,
+# cp1257…) all decode most texts without errors; the right one gives letters of one language.
+ALPHABETS = (
+    "àâäçéèêëîïôöùûüÿœæ",  # French
+    "äöüß",  # German
+    "áéíñóúü",  # Spanish
+    "àèéìíòóùú",  # Italian
+    "ãáàâçéêíóôõú",  # Portuguese
+    "åäöéæø",  # Nordic
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äöõšž",  # Estonian
+    "ąćęłńóśźż",  # Polish
+    "áčďéěíňóřšťúůýž",  # Czech/Slovak
+    "áéíóöőúüű",  # Hungarian
+    "ăâîșțşţ",  # Romanian
+    "čćđšž",  # Croatian/Slovene
+    "çğıöşüâîû",  # Turkish
+    "çəğıöşü",  # Azerbaijani
+)
+SIMILAR_CHAOS = 0.02  # candidates this close to charset-normalizer's best are decided by their letters
 
 
 def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """Bytes of a page -> text, or None with the reason. Russian cp1251/KOI8-R pages are decoded."""
-    problems: list[Problem] = []
+    """Bytes of a page -> text, or None with the reason."""
     if not data.strip():
         return None, [Problem(name, "empty file" if not data else "file has only whitespace")]
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            return None, [Problem(name, f"{what}, not a text or HTML page; save the article as HTML or text")]
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -67,7 +66,7 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), problems
+                return data.decode(encoding), []
             except UnicodeDecodeError as exc:
                 return None, [
                     Problem(
@@ -77,8 +76,14 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
                 ]
     head = data[:8192]
     control = len(head) - len(head.translate(None, CONTROL_BYTES))
-    if b"\x00" in head or control > len(head) * 0.05:
+    if control > len(head) * 0.05:
         return None, [Problem(name, f"binary file, not a text page ({len(data):,} bytes)")]
+    problems: list[Problem] = []
+    if b"\x00" in data:
+        nuls = data.count(b"\x00")
+        data = data.replace(b"\x00", b"")
+        line = head.split(b"\x00")[0].count(b"\n") + 1 if b"\x00" in head else None
+        problems.append(Problem(name, f"{nuls} NUL byte(s) removed from the text", line=line, severity="warning"))
     try:
         return data.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
@@ -88,40 +93,72 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
             Problem(name, "file ends inside a UTF-8 character (cut off?); last bytes dropped", severity="warning")
         )
         return data[: utf8_error.start].decode("utf-8"), problems
-    for encoding in ("cp1251", "koi8_r"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_cyrillic(text) and (
-            encoding == "cp1251"
-            or sum(c.isupper() for c in text if not c.isascii()) < sum(c.islower() for c in text if not c.isascii())
-        ):
-            problems.append(Problem(name, f"not UTF-8; decoded as {encoding} (Cyrillic)", severity="warning"))
-            return text, problems
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-    except Exception:  # noqa: BLE001 - detection is best effort; the reason is reported below
-        best = None
-    if best is not None and best.encoding:
-        problems.append(Problem(name, f"not UTF-8; decoded as {best.encoding} (detected)", severity="warning"))
-        return str(best), problems
+    decoded = _declared_html_charset(data) or _detected(data)
+    if decoded is not None:
+        text, encoding, how = decoded
+        problems.append(Problem(name, f"not UTF-8; decoded as {encoding} ({how})", severity="note"))
+        return text, problems
     line = data[: utf8_error.start].count(b"\n") + 1
     return None, [
+        *problems,
         Problem(
             name, f"not UTF-8 and no known encoding fits ({utf8_error.reason} at byte {utf8_error.start})", line=line
-        )
+        ),
     ]
+
+
+def _declared_html_charset(data: bytes) -> tuple[str, str, str] | None:
+    """An HTML page that names its charset is decoded with it (when that decodes without errors)."""
+    match = HTML_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        encoding = codecs.lookup(match[1].decode("ascii")).name
+        if encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+            return None
+        return data.decode(encoding), encoding, "declared by the page"
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detected(data: bytes) -> tuple[str, str, str] | None:
+    """charset-normalizer's guess; among guesses about as clean as its best, the one whose letters
+    belong to one language (it rates cp1257 over cp1252 on French text: "Déją vu")."""
+    try:
+        results = list(from_bytes(data))
+    except Exception:  # noqa: BLE001 - detection is best effort; the caller reports the failure
+        return None
+    if not results:
+        return None
+    least = min(r.chaos for r in results)
+    close = [r for r in results if r.chaos <= least + SIMILAR_CHAOS]
+    best = max(close, key=lambda r: (alphabet_fit(str(r)), -r.chaos, r.coherence))
+    return str(best), best.encoding, "detected"
+
+
+def alphabet_fit(text: str) -> float:
+    """Share of the non-ASCII Latin letters that one language's alphabet holds (1.0 for other scripts)."""
+    letters = [c for c in text.lower() if not c.isascii() and c.isalpha() and c <= "\u024f"]
+    if not letters:
+        return 1.0
+    return max(sum(c in alphabet for c in letters) for alphabet in ALPHABETS) / len(letters)
+
+
+def _no_follow(path, flags: int) -> int:
+    """Open without following a link swapped in since the folder was listed."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """Read and decode one page file; never raises."""
     problems: list[Problem] = []
+    not_a_page = entry_problem(path)
+    if not_a_page:
+        message, severity = not_a_page
+        return None, [Problem(name, message, severity=severity)]
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open(path, "rb", opener=_no_follow) as handle:
+            size = os.fstat(handle.fileno()).st_size
             data = handle.read(MAX_PAGE_BYTES)
     except OSError as exc:
         return None, [Problem(name, f"cannot be read: {exc.strerror or exc}")]
@@ -129,7 +166,7 @@ def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         problems.append(
             Problem(
                 name,
-                f"file is {size / 2**20:.0f} MB; only the first {MAX_PAGE_BYTES // 2**20} MB were read",
+                f"file is {size / 2**20:.1f} MB; only the first {MAX_PAGE_BYTES / 2**20:g} MB were read",
                 severity="warning",
             )
         )
@@ -137,8 +174,4 @@ def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     problems += decode_problems
     if text is None:
         return None, problems
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if re.match(r"\s*(<!doctype html|<html|<head|<body)", text[:1000], re.IGNORECASE):
-        text = html_to_text(text)
-        problems.append(Problem(name, "HTML page; read its text only", severity="warning"))
-    return text, problems
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems

@@ -21,8 +21,33 @@ class Problem:
     file: str
     message: str
     line: int | None = None
-    severity: str = "error"  # "error": part of the data could not be used; "warning": used with care
+    # "error": part of the data could not be used; "warning": used with care; "note": a routine fact
+    # about how a file was read ("HTML article page", "decoded as cp1251"), nothing to act on.
+    severity: str = "error"
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == "note"
 
     def __str__(self) -> str:
+        """One line, whatever the file name or message holds: control characters (a newline could
+        forge a second problem line), bidi overrides and undecodable bytes are shown escaped."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{printable(where)}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """Text for a one-line message: control and format characters as escapes (`\\n`, `\\u202e`), bytes
+    a file name could not be decoded with (surrogate escapes) as `\\xff`."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char.isprintable() or char == " ":
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii") if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)

@@ -1,12 +1,24 @@
-"""Which page articles are the same article, and the merged article they make."""
+"""Which page articles are the same article, and the merged article they make.
+
+Two copies are one article when their texts open with the same words: the same listing entry on two
+pages, a teaser and its full article, the same body under a new title, or one story syndicated by two
+sites (counted once, every title and sighting kept). Titles never merge texts on their own: two pages
+titled "Home" with different texts stay two articles. A text too short to tell apart by its opening
+is identified by source, title and its whole text.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 from collections.abc import Iterable
 
 from .records import Article, PageArticle
 from .textnorm import fold
+
+OPENING_WORDS = 30  # TCA teasers run ~500 words, EDM and CACI summaries 75-240: 30 words tell articles apart
+_WORD = re.compile(r"\w+")
 
 
 def article_key(source: str, title: str) -> str:
@@ -14,7 +26,10 @@ def article_key(source: str, title: str) -> str:
 
 
 def identity_key(item: PageArticle) -> str:
-    return article_key(item.source, item.title)
+    words = _WORD.findall(fold(item.text))
+    if len(words) >= OPENING_WORDS:
+        return "text\n" + " ".join(words[:OPENING_WORDS])
+    return f"{article_key(item.source, item.title)}\n{' '.join(words)}"
 
 
 def article_id(key: str) -> str:
@@ -22,7 +37,7 @@ def article_id(key: str) -> str:
 
 
 def merge_articles(page_articles: Iterable[PageArticle]) -> list[Article]:
-    """One article per (source, title): the same article on several listing pages is one article."""
+    """One article per identity: the same article on several pages is one article."""
     groups: dict[str, list[PageArticle]] = {}
     for item in page_articles:
         groups.setdefault(identity_key(item), []).append(item)
@@ -30,8 +45,12 @@ def merge_articles(page_articles: Iterable[PageArticle]) -> list[Article]:
 
 
 def merge_group(key: str, items: list[PageArticle]) -> Article:
-    best = max(items, key=lambda a: (not a.truncated, len(a.text)))
-    sightings = sorted({a.sighting for a in items}, key=lambda s: (s.seen or "", s.file, s.first_line))
+    """The fullest copy gives title and text; every copy's sighting (with its title and link) is kept."""
+    best = max(items, key=lambda a: (not a.truncated, len(a.text), not a.title_derived))
+    sightings = sorted(
+        {dataclasses.replace(a.sighting, title=a.title, url=a.url) for a in items},
+        key=lambda s: (s.seen or "", s.file, s.first_line),
+    )
     return Article(
         id=article_id(key),
         title=best.title,
@@ -44,6 +63,7 @@ def merge_group(key: str, items: list[PageArticle]) -> Article:
         source_files=tuple(sightings),
         truncated=best.truncated,
         title_derived=best.title_derived,
+        url=best.url or next((a.url for a in items if a.url), None),
     )
 
 

@@ -72,6 +72,9 @@ def ingest(
     return summary
 
 
+UNREAD_DIGESTS = ("unreadable", "not a page file")
+
+
 def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: IngestSummary, progress, workers) -> None:
     known = index.known_pages()
     to_parse: list[PageJob] = []
@@ -80,13 +83,15 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
         name = page.name
         present.add(name)
         previous = known.get(name)
-        if previous and previous[1] == page.size and previous[2] == page.mtime_ns:
+        # A file that could not be read is tried again: a chmod does not change its mtime.
+        readable_before = previous and not previous[0].startswith(UNREAD_DIGESTS)
+        if readable_before and previous[1] == page.size and previous[2] == page.mtime_ns:
             summary.unchanged += 1
             continue
         try:
-            digest = file_digest(page.path)
-        except OSError:
-            continue  # gone since it was listed
+            digest = file_digest(page.path) if page.regular else f"not a page file {page.size} {page.mtime_ns}"
+        except OSError as exc:  # unreadable: parsed all the same, so the reader reports why
+            digest = f"unreadable ({exc.strerror})"
         if previous and previous[0] == digest:
             summary.unchanged += 1
             index.touch_page(name, page.mtime_ns)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from .dates import DAY_MONTH_YEAR, MONTH_DAY_YEAR, find_date, parse_date
 from .errors import Problem
@@ -484,16 +485,13 @@ def parse_caci(lines: list[str], page: Page) -> None:
         byline = BYLINE.match(lines[author_index].strip())
         authors = split_names(byline["names"] if byline else lines[author_index])
         published = parse_date(MONTH_DAY_YEAR.match(lines[date_index].strip()).group(0).split(", the")[0])
-        text = "\n\n".join(content)
         last_line = max(
             [date_index + 1, *(i + 1 for i in range(date_index + 1, min(next_author, boiler)) if lines[i].strip())]
         )
         if title_before:
             title, derived = title_before, False
-        elif text:
-            title, derived = derive_title(text), True
         else:
-            title, derived = f"Untitled entry by {', '.join(authors)}", True
+            title, derived = caci_title(published, authors), True
         first_line = author_index + (0 if title_before and number == 0 else 1)
         article = PageArticle(
             title,
@@ -508,13 +506,20 @@ def parse_caci(lines: list[str], page: Page) -> None:
         title_before = next_title
 
 
+def caci_title(published: str | None, authors: tuple[str, ...]) -> str:
+    """CACI lists give no titles: "CACI Analyst, 21 February 2024, Bayram Balcı" reads as a citation,
+    where a cut first sentence of the summary read as a truncated quote."""
+    when = f"{date.fromisoformat(published):%d %B %Y}".lstrip("0") if published else None
+    return ", ".join([SOURCE_CACI, *([when] if when else []), *([", ".join(authors)] if authors else [])])
+
+
 def parse_generic(lines: list[str], page: Page) -> None:
     blocks = _blocks(lines, 0, len(lines))
     page.problems.append(
         Problem(
             page.file,
             "format not recognised (not a Times of Central Asia, Eurasia Daily Monitor or CACI Analyst listing); read as one article titled by its first line",
-            severity="warning",
+            severity="note",
         )
     )
     first, _, block = blocks[0]
@@ -525,15 +530,16 @@ def parse_generic(lines: list[str], page: Page) -> None:
     _finish(article, paragraphs, blocks[-1][1], page, is_last=False)
 
 
+LISTING_FAMILIES = ("tca", "edm", "caci")
 PARSERS = {"tca": parse_tca, "edm": parse_edm, "caci": parse_caci, "generic": parse_generic}
 
 
-def parse_page(name: str, text: str) -> Page:
+def parse_page(name: str, text: str, family: str | None = None) -> Page:
     """Parse the text of one page. Never raises: an unexpected failure becomes a Problem."""
     lines = text.split("\n")
     if not any(line.strip() for line in lines):
         return Page(name, "empty", problems=[Problem(name, "file has no text")])
-    family = detect_family(lines)
+    family = family or detect_family(lines)
     page = Page(name, family)
     try:
         PARSERS[family](lines, page)

@@ -17,12 +17,15 @@ SOURCE_OTHER = "Other (unrecognised page)"
 
 @dataclass(frozen=True)
 class Sighting:
-    """Where one copy of an article was read: file, line range, and the listing's date."""
+    """Where one copy of an article was read: file, line range, the listing's date, and the title and
+    link it had there (filled in when copies are merged)."""
 
     file: str
     first_line: int
     last_line: int
     seen: str | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -38,6 +41,7 @@ class PageArticle:
     published: str | None = None
     truncated: bool = False
     title_derived: bool = False
+    url: str | None = None  # the article's own address, where the page gives one
 
     @property
     def key(self) -> str:
@@ -59,6 +63,12 @@ class Article:
     source_files: tuple[Sighting, ...]
     truncated: bool
     title_derived: bool = False
+    url: str | None = None
+
+    @property
+    def also_titled(self) -> tuple[str, ...]:
+        """Other titles the same text was seen under (a copy retitled, or syndicated)."""
+        return tuple(dict.fromkeys(s.title for s in self.source_files if s.title and s.title != self.title))
 
     @property
     def date(self) -> str | None:
@@ -80,6 +90,8 @@ class Article:
             ],
             "truncated": self.truncated,
             "title_derived": self.title_derived,
+            "url": self.url,
+            "also_titled": list(self.also_titled),
         }
 
 

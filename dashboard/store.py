@@ -45,14 +45,14 @@ CREATE TABLE IF NOT EXISTS sightings (
     file TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, seen TEXT,
     key TEXT NOT NULL, title TEXT NOT NULL, text TEXT, source TEXT NOT NULL,
     authors TEXT NOT NULL, categories TEXT NOT NULL, published TEXT, truncated INTEGER NOT NULL,
-    title_derived INTEGER NOT NULL, PRIMARY KEY (file, first_line));
+    title_derived INTEGER NOT NULL, url TEXT, PRIMARY KEY (file, first_line));
 CREATE INDEX IF NOT EXISTS sightings_key ON sightings(key);
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     text TEXT NOT NULL, source TEXT NOT NULL, authors TEXT NOT NULL, categories TEXT NOT NULL,
     published TEXT, seen TEXT NOT NULL, date TEXT, truncated INTEGER NOT NULL,
     title_derived INTEGER NOT NULL, source_files TEXT NOT NULL, first_file TEXT NOT NULL,
-    first_line INTEGER NOT NULL, files TEXT NOT NULL);
+    first_line INTEGER NOT NULL, files TEXT NOT NULL, url TEXT);
 CREATE INDEX IF NOT EXISTS articles_order ON articles(first_file, first_line);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE TABLE IF NOT EXISTS article_categories (article INTEGER NOT NULL, category TEXT NOT NULL);
@@ -221,7 +221,7 @@ class Index:
             [(r.source_file, r.line, r.pair, r.rate, r.rate_text, r.change_pct, r.as_of) for r in page.rates],
         )
         self.db.executemany(
-            "INSERT OR REPLACE INTO sightings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sightings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     a.sighting.file,
@@ -237,6 +237,7 @@ class Index:
                     a.published,
                     int(a.truncated),
                     int(a.title_derived),
+                    a.url,
                 )
                 for a in page.articles
             ],
@@ -278,7 +279,7 @@ class Index:
     def insert_article(self, key: str, a: Article, rowid: int | None) -> int:
         first = min(a.source_files, key=lambda s: (s.file, s.first_line))
         cursor = self.db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -293,10 +294,14 @@ class Index:
                 a.date,
                 int(a.truncated),
                 int(a.title_derived),
-                json.dumps([[s.file, s.first_line, s.last_line, s.seen] for s in a.source_files], ensure_ascii=False),
+                json.dumps(
+                    [[s.file, s.first_line, s.last_line, s.seen, s.title, s.url] for s in a.source_files],
+                    ensure_ascii=False,
+                ),
                 first.file,
                 first.first_line,
                 ", ".join(dict.fromkeys(s.file for s in a.source_files)),
+                a.url,
             ),
         )
         rowid = cursor.lastrowid
@@ -317,8 +322,8 @@ class Index:
         """Every article in page order, or the one with `article_id` (none if no page holds it)."""
         where, params = ("WHERE id = ?", (article_id,)) if article_id is not None else ("", ())
         rows = self.db.execute(
-            "SELECT id, title, text, source, authors, categories, published, seen, source_files, truncated, title_derived "
-            f"FROM articles {where} ORDER BY first_file, first_line",
+            "SELECT id, title, text, source, authors, categories, published, seen, source_files, truncated, title_derived, "
+            f"url FROM articles {where} ORDER BY first_file, first_line",
             params,
         )
         return [
@@ -334,6 +339,7 @@ class Index:
                 source_files=tuple(Sighting(*s) for s in json.loads(r[8])),
                 truncated=bool(r[9]),
                 title_derived=bool(r[10]),
+                url=r[11],
             )
             for r in rows
         ]
@@ -544,6 +550,7 @@ def _sighting_article(row) -> PageArticle:
         published,
         truncated,
         title_derived,
+        url,
     ) = row
     return PageArticle(
         title=title,
@@ -555,6 +562,7 @@ def _sighting_article(row) -> PageArticle:
         published=published,
         truncated=bool(truncated),
         title_derived=bool(title_derived),
+        url=url,
     )
 
 

@@ -1,0 +1,224 @@
+"""HTML pages: a listing saved as HTML goes to its family parser (with each entry's link); a page
+that is one article (saved from a browser) is read with trafilatura: headline, date, canonical URL,
+authors and the main text only, without nav bars, "most read" strips, related links or footers.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from trafilatura.settings import use_config
+
+from .errors import Problem
+from .listings import LISTING_FAMILIES, detect_family, parse_page
+from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting
+from .textnorm import fold
+
+HTML_START = re.compile(r"\s*(<!doctype html|<html|<head|<body|<meta|<title)", re.IGNORECASE)
+BLOCK_TAGS = (
+    "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer nav aside main ul ol table "
+    "blockquote figure figcaption pre dd dt"
+).split()
+SKIP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe")
+# Sites whose article pages belong to a listing family's source, so a teaser and its full article meet.
+KNOWN_SITES = {
+    "timesca.com": SOURCE_TCA,
+    "times of central asia": SOURCE_TCA,
+    "the times of central asia": SOURCE_TCA,
+    "jamestown.org": SOURCE_EDM,
+    "the jamestown foundation": SOURCE_EDM,
+    "jamestown foundation": SOURCE_EDM,
+    "cacianalyst.org": SOURCE_CACI,
+    "the cacianalyst": SOURCE_CACI,
+    "central asia-caucasus analyst": SOURCE_CACI,
+}
+COOKIE_WORDS = re.compile(r"\b(cookies?|consent|privacy (policy|settings)|accept all|reject all|gdpr)\b", re.I)
+MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
+NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
+BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
+BYLINE_CLASS = re.compile(r"byline|author|meta|info|credit|dateline|posted", re.I)
+
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # its timeout uses signals: not in worker processes
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_START.match(text[:1000]))
+
+
+def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        return lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def html_to_text(tree: lxml.html.HtmlElement) -> str:
+    """The visible text, one block per paragraph (blank lines between blocks), as a listing parser reads it."""
+    tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: the caller's tree stays whole
+    for element in tree.iter(*SKIP_TAGS):
+        element.drop_tree()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text:
+            element.text = re.sub(r"\s+", " ", element.text)
+        if element.tail:
+            element.tail = re.sub(r"\s+", " ", element.tail)
+        if element.tag in BLOCK_TAGS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    lines = [line.strip() for line in tree.text_content().split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def parse_html(name: str, markup: str) -> Page:
+    tree = parse_tree(markup)
+    if tree is None:
+        return Page(name, "unreadable", problems=[Problem(name, "HTML page that cannot be parsed; no text read")])
+    text = html_to_text(tree)
+    lines = text.split("\n")
+    family = detect_family(lines)
+    if family in LISTING_FAMILIES:
+        page = parse_page(name, text, family)
+        page.problems.insert(0, Problem(name, f"HTML {family} listing; read its text", severity="note"))
+        _attach_links(page, tree)
+        return page
+    return parse_article_page(name, markup, tree, text)
+
+
+def page_url(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's own address: canonical link, else og:url, else <base href>."""
+    for xpath in (
+        "//link[@rel='canonical']/@href",
+        "//meta[@property='og:url']/@content",
+        "//meta[@name='og:url']/@content",
+        "//base/@href",
+    ):
+        for value in tree.xpath(xpath):
+            if _is_web_url(value.strip()):
+                return value.strip()
+    return None
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _attach_links(page: Page, tree: lxml.html.HtmlElement) -> None:
+    """Each listing entry gets the link whose text is its title (resolved against the page's URL)."""
+    base = page_url(tree) or ""
+    links: dict[str, str] = {}
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        label = fold(" ".join(anchor.text_content().split())).rstrip(".")
+        url = urljoin(base, href) if href else ""
+        if label and _is_web_url(url):
+            links.setdefault(label, url)
+    for item in page.articles:
+        item.url = links.get(fold(item.title).rstrip("."))
+
+
+def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visible_text: str) -> Page:
+    """One article from a page saved from a browser; a page without main text is reported, not guessed at."""
+    page = Page(name, "article")
+    try:
+        document = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            config=_CONFIG,
+            date_extraction_params={"original_date": True, "extensive_search": True},
+        )
+    except Exception as exc:  # noqa: BLE001 - an extractor bug must not lose the other pages
+        page.problems.append(Problem(name, f"HTML page could not be read as an article ({type(exc).__name__})"))
+        return page
+    title = _clean(getattr(document, "title", None) or "")
+    text = _main_text(getattr(document, "text", None) or "", title)
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        visible = " ".join(visible_text.split())
+        if COOKIE_WORDS.search(visible) and len(visible.split()) < 120:
+            reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
+        else:
+            reason = f"HTML page without article text ({len(text.split())} words of main text); nothing read"
+        page.problems.append(Problem(name, reason))
+        return page
+    url = getattr(document, "url", None) or page_url(tree)
+    url = url if url and _is_web_url(url) else page_url(tree)
+    authors = clean_authors(getattr(document, "author", None)) or byline_authors(tree)
+    published = getattr(document, "date", None)
+    if not title:
+        title = text.split("\n", 1)[0][:200]
+        page.problems.append(
+            Problem(name, "HTML article without a headline; titled by its first line", severity="warning")
+        )
+    page.articles.append(
+        PageArticle(
+            title=title,
+            text=text,
+            source=article_source(getattr(document, "sitename", None), url),
+            sighting=Sighting(name, 1, 1, None),
+            authors=authors,
+            published=published if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None,
+            url=url,
+        )
+    )
+    page.problems.append(Problem(name, "HTML article page; read its headline, date and main text", severity="note"))
+    return page
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _main_text(text: str, title: str) -> str:
+    """Paragraphs separated by blank lines, without the headline repeated at the top."""
+    paragraphs = [_clean(line) for line in text.split("\n") if line.strip()]
+    if paragraphs and title and fold(paragraphs[0]) == fold(title):
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
+
+
+def clean_authors(author: str | None) -> tuple[str, ...]:
+    """trafilatura's author string ("Staff Reporter ·", "A; B") as clean names."""
+    if not author:
+        return ()
+    names = []
+    for part in re.split(r";|\s\|\s|\s+and\s+|\s*&\s*", author):
+        name = re.sub(r"^\s*by\s+", "", part.strip(), flags=re.I).strip(" \t·•|,;:-\u2013\u2014")
+        if name and any(c.isalpha() for c in name):
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def byline_authors(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """Names after "By" in a byline-like element ("By A and B, Astana | 3 September 2025")."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            continue
+        if not BYLINE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        match = BYLINE_NAMES.search(" ".join(element.text_content().split()))
+        if not match:
+            continue
+        parts = re.split(r",|\band\b|&", match[1])
+        names = [p.strip(" .") for p in parts if 2 <= len(p.split()) <= 4]
+        if names:
+            return tuple(names)
+    return ()
+
+
+def article_source(sitename: str | None, url: str | None) -> str:
+    """The site's name (og:site_name), else its host; a listing family's site keeps that family's source."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    for key in (fold(sitename or ""), host):
+        if key in KNOWN_SITES:
+            return KNOWN_SITES[key]
+    return _clean(sitename or "") or host or SOURCE_OTHER
