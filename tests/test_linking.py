@@ -326,7 +326,7 @@ SEED_MENTIONS = [  # (article title starts with, feature, matched text), in text
     ("Opinion: Why Russia May Stop O", "aktau", "Aktau"),
     ("Opinion: Why Russia May Stop O", "btc", "BTC"),
     ("Opinion: Why Russia May Stop O", "cpc", "CPC"),
-    ("Despite some similarities in I", "zangezur", "Zangezur Corridor"),
+    ("CACI Analyst, 15 June 2023, Va", "zangezur", "Zangezur Corridor"),
     ("British Think Tank: Kazakhstan", "middle-corridor", "Trans-Caspian International Transport Route"),
     ("British Think Tank: Kazakhstan", "middle-corridor", "TITR"),
     ("British Think Tank: Kazakhstan", "middle-corridor", "Middle Corridor"),
