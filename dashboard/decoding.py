@@ -133,7 +133,7 @@ def _detected(data: bytes) -> tuple[str, str, str] | None:
     least = min(r.chaos for r in results)
     close = [r for r in results if r.chaos <= least + SIMILAR_CHAOS]
     best = max(close, key=lambda r: (alphabet_fit(str(r)), -r.chaos, r.coherence))
-    return str(best), best.encoding, "detected"
+    return str(best), codecs.lookup(best.encoding).name, "detected"
 
 
 def alphabet_fit(text: str) -> float:

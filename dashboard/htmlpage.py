@@ -36,6 +36,7 @@ KNOWN_SITES = {
     "the cacianalyst": SOURCE_CACI,
     "central asia-caucasus analyst": SOURCE_CACI,
 }
+FAMILY_SOURCES = {"tca": SOURCE_TCA, "edm": SOURCE_EDM, "caci": SOURCE_CACI}
 COOKIE_WORDS = re.compile(r"\b(cookies?|consent|privacy (policy|settings)|accept all|reject all|gdpr)\b", re.I)
 MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
 NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
@@ -86,7 +87,8 @@ def parse_html(name: str, markup: str) -> Page:
     family = detect_family(lines)
     if family in LISTING_FAMILIES:
         page = parse_page(name, text, family)
-        page.problems.insert(0, Problem(name, f"HTML {family} listing; read its text", severity="note"))
+        listing = FAMILY_SOURCES[family]
+        page.problems.insert(0, Problem(name, f"HTML page of a {listing} listing; read its text", severity="note"))
         _attach_links(page, tree)
         return page
     return parse_article_page(name, markup, tree, text)

@@ -52,6 +52,7 @@ def is_boilerplate(text: str) -> bool:
     return bool(BOILERPLATE_START.match(text)) or ("iweekly" in text and CACI_BLURB in text.lower())
 
 
+MAX_TITLE_CHARS = 220
 TERMINAL_PUNCTUATION = tuple(".!?\u2026\"'\u201d\u2019)]")
 DASH_ENDINGS = ("-", "\u2010", "\u2011", "\u2013", "\u2014")
 
@@ -116,9 +117,17 @@ def is_terminal(line: str) -> bool:
 def looks_like_title(line: str) -> bool:
     """A listing title: one short line that does not read like the end of a sentence."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 220 or len(stripped.split()) > 30:
+    if not stripped or len(stripped) > MAX_TITLE_CHARS or len(stripped.split()) > 30:
         return False
     return not stripped.endswith((".", "\u2026", ";", ",")) or stripped.endswith("..")
+
+
+def looks_like_long_title(line: str) -> bool:
+    """A line too long for `looks_like_title` that still stands alone like one (no closing punctuation)."""
+    stripped = line.strip()
+    return (
+        MAX_TITLE_CHARS < len(stripped) <= 600 and not is_terminal(stripped) and not stripped.endswith((";", ",", ":"))
+    )
 
 
 def derive_title(text: str, limit: int = 110) -> str:
@@ -206,6 +215,15 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[tuple[int, int, lis
     if current:
         blocks.append((first, stop, current))
     return blocks
+
+
+def _real_date(written: str, page: Page, index: int, otherwise: str) -> str | None:
+    """The ISO date of a date line, or None with a warning when no such day exists ("31 February 2025")."""
+    parsed = parse_date(written)
+    if parsed is None:
+        message = f"{written.strip()!r} is not a real date; {otherwise}"
+        page.problems.append(Problem(page.file, message, line=index + 1, severity="warning"))
+    return parsed
 
 
 def _report_skipped(page: Page, line_numbers: list[int], before_what: str) -> None:
@@ -302,7 +320,7 @@ def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
 def parse_tca(lines: list[str], page: Page) -> None:
     page_date_index = next((i for i, line in enumerate(lines[:400]) if DAY_MONTH_YEAR.match(line.strip())), None)
     if page_date_index is not None:
-        page.page_date = parse_date(lines[page_date_index])
+        page.page_date = _real_date(lines[page_date_index], page, page_date_index, "its articles have no 'seen' date")
     else:
         page.problems.append(
             Problem(page.file, "no listing date found; its articles have no 'seen' date", severity="warning")
@@ -334,9 +352,13 @@ def _parse_titled_blocks(lines: list[str], page: Page, source: str) -> None:
     for first, last, block in blocks:
         if PAGINATION.match(block[0]):
             continue
-        if len(block) == 1 and looks_like_title(block[0]) and (article is None or paragraphs):
+        long_title = len(block) == 1 and paragraphs and looks_like_long_title(block[0])
+        if len(block) == 1 and (looks_like_title(block[0]) or long_title) and (article is None or paragraphs):
             if article is not None:
                 _finish(article, paragraphs, last_line, page, is_last=False)
+            if long_title:
+                message = f"title is {len(block[0])} characters long; read as the next article's title"
+                page.problems.append(Problem(page.file, message, line=first, severity="warning"))
             article = PageArticle(block[0], "", source, Sighting(page.file, first, last, page.page_date))
             paragraphs = []
         elif article is None:
@@ -484,7 +506,8 @@ def parse_caci(lines: list[str], page: Page) -> None:
             next_title = content.pop()
         byline = BYLINE.match(lines[author_index].strip())
         authors = split_names(byline["names"] if byline else lines[author_index])
-        published = parse_date(MONTH_DAY_YEAR.match(lines[date_index].strip()).group(0).split(", the")[0])
+        written = MONTH_DAY_YEAR.match(lines[date_index].strip()).group(0).split(", the")[0]
+        published = _real_date(written, page, date_index, "the entry is undated")
         last_line = max(
             [date_index + 1, *(i + 1 for i in range(date_index + 1, min(next_author, boiler)) if lines[i].strip())]
         )

@@ -8,6 +8,7 @@ Symbolic links are never followed: one could leave the seeds folder (`/etc/passw
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -102,3 +103,12 @@ def entry_problem(path: Path) -> tuple[str, str] | None:
             return "folder cannot be read (Permission denied); its pages are not loaded", "error"
         return "a folder named like a page, not a page; the pages inside it are read", "warning"
     return "not a regular file (a pipe, socket or device); skipped", "error"
+
+
+def folder_signature(seeds_dir: Path) -> str:
+    """Changes when any page under the folder is added, deleted, renamed or edited (its size or
+    mtime): the app's check on every rerun, so it stats the entries and opens none."""
+    digest = hashlib.blake2b(digest_size=16)
+    for page in page_files(seeds_dir):
+        digest.update(f"{page.name}\0{page.size}\0{page.mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -14,6 +14,7 @@ from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..ingest import IngestSummary, ingest
+from ..pagefiles import folder_signature
 from ..store import Index, open_index
 
 
@@ -34,10 +35,10 @@ def folders() -> tuple[Path, Path]:
 
 
 def change_signature(seeds: Path, geodata: Path) -> tuple:
-    """Cheap to compute on every rerun: changes when a page is added/removed or geodata (or a
-    correction) edited."""
-    stamps = []
-    for path in (seeds, geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME):
+    """Computed on every rerun, so a browser reload picks up any page added, edited or deleted under
+    the seeds folder (subfolders too) and any geodata or correction edit: stats only, no reads."""
+    stamps: list = [folder_signature(seeds) if seeds.is_dir() else None]
+    for path in (geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME):
         try:
             stamps.append(path.stat().st_mtime_ns)
         except OSError:

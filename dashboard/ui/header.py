@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..analysis import corpus_summary
 from ..errors import Problem
+from ..ingest import IngestSummary
 from . import html as snippets
 from .data import AppData
 
@@ -29,11 +30,32 @@ def header(data: AppData) -> None:
     st.html(snippets.notice(summary, "caption"))
     if not loaded.articles:
         st.html(snippets.notice(f"No articles yet: add pages to {data.seeds} (see README: adding pages).", "info"))
+    picked_up = picked_up_line(data.summary)
+    if picked_up:
+        st.html(snippets.notice(picked_up, "caption"))
     page_problems = [Problem(f"{data.seeds.name}/{p.file}", p.message, p.line, p.severity) for p in frames.problems]
-    problems = [*data.gazetteer.problems, *page_problems]
+    everything = [*data.gazetteer.problems, *page_problems]
+    problems = [p for p in everything if not p.is_note]
+    notes = [p for p in everything if p.is_note]
     if problems:
         files = len({p.file for p in problems})
         st.warning(f"{len(problems)} problem(s) in {files} file(s); everything else loaded. Details below.")
         with st.expander("Problems by file", expanded=False):
             for problem in problems:
                 st.text(snippets.shown(problem))
+    if notes:  # routine facts about how pages were read: a quiet line, nothing to act on
+        with st.expander(f"{len(notes)} note(s) on how pages were read", expanded=False):
+            for note in notes:
+                st.text(snippets.shown(note))
+
+
+def picked_up_line(summary: IngestSummary) -> str:
+    """What a reload found changed ("Picked up 2 new pages, 1 changed."); nothing on a first load."""
+    if not (summary.unchanged or summary.deleted) or not (summary.new or summary.changed or summary.deleted):
+        return ""
+    counts = (
+        (summary.new, "new page" if summary.new == 1 else "new pages"),
+        (summary.changed, "changed"),
+        (summary.deleted, "deleted"),
+    )
+    return "Picked up " + ", ".join(f"{count} {label}" for count, label in counts if count) + "."

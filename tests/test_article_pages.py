@@ -1,0 +1,262 @@
+"""Pages saved from a browser, article identity, and picking up changed pages (issue 11).
+
+The three article pages in tests/pages/articles/ come from three made-up sites built like real ones
+(nav bar, breaking-news strip, "most read", related links, comments, footer naming Aktau); what an
+analyst should get from each was written down before the reader ran on them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import GEODATA, PAGES, SEEDS, cli_json
+
+from dashboard.corpus import load_corpus, parse_file
+from dashboard.gazetteer import load_gazetteer
+from dashboard.identity import merge_articles
+from dashboard.linking import Linker
+from dashboard.pagefiles import folder_signature
+from dashboard.records import PageArticle, Sighting
+
+ARTICLES = PAGES / "articles"
+
+EXPECTED = {
+    "caspian_courier_alat.html": {
+        "title": "Alat Free Zone Signs First Logistics Tenant as Middle Corridor Volumes Climb",
+        "published": "2025-04-14",
+        "url": "https://caspiancourier.example.com/business/2025/04/alat-free-zone-first-tenant/",
+        "authors": ("Leyla Huseynova",),
+        "source": "Caspian Courier",
+        "first": "BAKU — The Alat Free Economic Zone has signed its first logistics tenant",
+        "last": "inside the zone this summer.",
+        "features": {"alat", "middle-corridor", "btk"},
+    },
+    "steppe_herald_cpc.html": {
+        "title": "CPC cuts loadings at Novorossiysk after mooring damage",
+        "published": "2025-09-03",
+        "url": "https://www.steppeherald.example.kz/en/energy/20250903-cpc-cuts-loadings",
+        "authors": ("Daniyar Seitkali", "Anna Petrova"),
+        "source": "The Steppe Herald",
+        "first": "Kazakh exporters face delays",
+        "last": "if spare parts are available in Russia.",
+        "features": {"cpc", "novorossiysk"},
+    },
+    "black_sea_monitor_anaklia.html": {
+        "title": "Georgia reopens Anaklia tender with a new investor shortlist",
+        "published": "2025-11-18",
+        "url": "https://blackseamonitor.example.org/2025/11/georgia-reopens-anaklia-tender",
+        "authors": ("Tamar Lomidze",),
+        "source": "Black Sea Monitor",
+        "first": "TBILISI — Georgia has reopened the tender",
+        "last": "A decision is expected before the summer.",
+        "features": {"anaklia", "poti", "batumi"},
+    },
+}
+CLUTTER = (
+    "Most read",
+    "Most popular",
+    "Related",
+    "Read also",
+    "Offices in Almaty",
+    "Subscribe",
+    "All rights reserved",
+    "Share on",
+    "comments",
+    "Same promises",
+    "cookies",
+    "Kuryk",
+    "BTC",
+    "Aktau",
+)
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(load_gazetteer(GEODATA).features)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_article_page_gives_headline_date_url_authors_and_body_only(name, linker):
+    page = parse_file(ARTICLES / name, name)
+    expected = EXPECTED[name]
+    assert page.family == "article" and len(page.articles) == 1
+    article = page.articles[0]
+    assert article.title == expected["title"]
+    assert article.published == expected["published"]
+    assert article.url == expected["url"]
+    assert article.authors == expected["authors"]
+    assert article.source == expected["source"]
+    assert article.text.startswith(expected["first"]) and article.text.endswith(expected["last"])
+    assert not article.text.startswith(article.title), "the headline is not repeated as text"
+    for clutter in CLUTTER:
+        assert clutter not in article.text, clutter
+    assert {m.feature_id for m in linker.link("", article.text)} == expected["features"]
+    assert all(p.severity == "note" for p in page.problems), "a clean article page raises no banner"
+
+
+def test_three_sites_give_three_articles_not_one(tmp_path):
+    for name in EXPECTED:
+        shutil.copy(ARTICLES / name, tmp_path / name)
+    corpus = load_corpus(tmp_path)
+    assert sorted(a.title for a in corpus.articles) == sorted(e["title"] for e in EXPECTED.values())
+    assert all(len(a.source_files) == 1 for a in corpus.articles)
+
+
+def test_listing_saved_as_html_goes_through_its_family_with_each_entrys_link():
+    page = parse_file(ARTICLES / "tca_listing_saved.html", "tca.html")
+    assert page.family == "tca" and page.page_date == "2025-10-21"
+    assert len(page.rates) == 5
+    assert [(a.title, a.url) for a in page.articles] == [
+        (
+            "Poti and Anaklia Compete for the Same Cargo",
+            "https://timesca.com/opinion/poti-and-anaklia-compete-for-the-same-cargo/",
+        ),
+        ("Why the CPC Matters More Than Ever", "https://timesca.com/opinion/why-the-cpc-matters-more-than-ever/"),
+    ]
+    assert all("All rights reserved" not in a.text for a in page.articles)
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>", "without article text"),
+        (
+            "<html><body><div id='consent'>We use cookies to improve your experience. By continuing you accept "
+            "our cookie policy. <button>Accept all</button> <button>Reject all</button></div></body></html>",
+            "cookie/consent notice",
+        ),
+    ],
+)
+def test_html_without_main_text_is_reported_not_guessed(tmp_path, markup, reason):
+    (tmp_path / "page.html").write_text(markup, encoding="utf-8")
+    page = parse_file(tmp_path / "page.html", "page.html")
+    assert page.articles == []
+    assert [p.severity for p in page.problems] == ["error"] and reason in page.problems[0].message
+
+
+# --- identity -----------------------------------------------------------------------------------
+
+BODY_A = (
+    "The Port of Aktau handled a record 7 million tonnes of cargo this year, the port authority said, as "
+    "ferry traffic to Baku and Alat grew with the Middle Corridor. Officials expect more container trains."
+)
+BODY_B = (
+    "Georgia has reopened the tender for the Anaklia deep-sea port and shortlisted four groups, two of them "
+    "from Europe, the economy ministry said on Tuesday, after years of delays and a cancelled contract."
+)
+
+
+def item(title: str, text: str, source: str = "Site", file: str = "a.txt", line: int = 1, **kw) -> PageArticle:
+    return PageArticle(title, text, source, Sighting(file, line, line + 2), **kw)
+
+
+def test_same_title_different_text_is_two_articles_and_keeps_both_texts():
+    merged = merge_articles([item("Home", BODY_A, file="a.html"), item("Home", BODY_B, file="b.html")])
+    assert sorted(a.text for a in merged) == sorted([BODY_A, BODY_B])
+
+
+def test_generic_title_with_short_texts_never_merges():
+    merged = merge_articles([item("Home", "Port news."), item("Home", "Pipeline news.", file="b.txt")])
+    assert len(merged) == 2
+
+
+def test_same_body_under_a_new_title_counts_once_with_both_titles():
+    merged = merge_articles([item("Aktau Sets a Record", BODY_A), item("Record Year at Aktau", BODY_A, file="b.txt")])
+    assert len(merged) == 1
+    article = merged[0]
+    assert article.text == BODY_A
+    assert {article.title, *article.also_titled} == {"Aktau Sets a Record", "Record Year at Aktau"}
+    assert {s.file for s in article.source_files} == {"a.txt", "b.txt"}
+
+
+def test_syndicated_story_on_two_sites_counts_once_keeping_the_full_text():
+    teaser = " ".join(BODY_A.split()[:35]) + "..."
+    merged = merge_articles(
+        [
+            item("Aktau Sets a Record", teaser, source="Times of Central Asia", truncated=True),
+            item(
+                "Aktau port sets a record", BODY_A, source="Caspian Courier", file="b.html", url="https://x.example/a"
+            ),
+        ]
+    )
+    assert len(merged) == 1
+    assert merged[0].text == BODY_A and not merged[0].truncated and merged[0].url == "https://x.example/a"
+
+
+def test_a_merge_never_drops_a_text():
+    """Every text read survives in some article: merging keeps the fullest copy of one text only."""
+    items = [
+        item("Home", BODY_A),
+        item("Home", BODY_B, file="b.txt"),
+        item("Other", BODY_A, file="c.txt"),
+        item("Home", BODY_A + " More text follows here.", file="d.txt"),
+        item("Brief", "Short note.", file="e.txt"),
+    ]
+    merged = merge_articles(items)
+    for original in items:
+        assert any(a.text.startswith(original.text) for a in merged), original.text
+
+
+def test_copy_of_a_listing_under_new_titles_does_not_double_the_counts(tmp_path, data_dir):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    listing = (seeds / "001_f241d4492d3a237c.txt").read_text(encoding="utf-8")
+    first = next(a for a in load_corpus(SEEDS).articles if a.source_files[0].file.startswith("001"))
+    (seeds / "copy" / "retitled.txt").parent.mkdir()
+    (seeds / "copy" / "retitled.txt").write_text(listing.replace(first.title, "A Brand New Title"), encoding="utf-8")
+    before, _ = cli_json("counts", "--no-index", data_dir=data_dir)
+    articles, _ = cli_json("articles", "--seeds", str(seeds), data_dir=data_dir)
+    after, _ = cli_json("counts", "--seeds", str(seeds), data_dir=data_dir)
+    assert len(articles) == 32
+    retitled = next(a for a in articles if a["id"] == first.id)
+    assert retitled["also_titled"] == ["A Brand New Title"]
+    assert after == before
+
+
+# --- picking up changes -------------------------------------------------------------------------
+
+
+def test_page_added_in_a_subfolder_and_edited_in_place_are_picked_up(tmp_path, data_dir):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    first, _ = cli_json("articles", "--seeds", str(seeds), data_dir=data_dir)
+    signature = folder_signature(seeds)
+    (seeds / "saved" / "2025").mkdir(parents=True)
+    shutil.copy(ARTICLES / "steppe_herald_cpc.html", seeds / "saved" / "2025" / "cpc.html")
+    assert folder_signature(seeds) != signature
+    signature = folder_signature(seeds)
+    edited = seeds / "004_4074f700427a889e.txt"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Kazakhstan as an Emerging Middle Power", "Kazakhstan as a Middle Power"), "utf-8")
+    os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 1_000_000))
+    assert folder_signature(seeds) != signature
+    second, _ = cli_json("articles", "--seeds", str(seeds), data_dir=data_dir)
+    titles = {a["title"] for a in second}
+    assert "CPC cuts loadings at Novorossiysk after mooring damage" in titles
+    assert "Kazakhstan as a Middle Power" in titles and "Kazakhstan as an Emerging Middle Power" not in titles
+    assert len(second) == len(first) + 1
+    cpc = next(a for a in second if a["title"].startswith("CPC cuts"))
+    assert cpc["url"] == EXPECTED["steppe_herald_cpc.html"]["url"]
+
+
+def test_folder_signature_ignores_hidden_files_and_sees_deletions(tmp_path):
+    (tmp_path / "a.txt").write_text("A page\n\nSome text.", encoding="utf-8")
+    signature = folder_signature(tmp_path)
+    (tmp_path / ".hidden").write_text("x", encoding="utf-8")
+    assert folder_signature(tmp_path) == signature
+    (tmp_path / "a.txt").unlink()
+    assert folder_signature(tmp_path) != signature
+
+
+def test_folder_signature_reads_no_page(tmp_path, monkeypatch):
+    """The check runs on every rerun: it stats the files and never opens one."""
+    (tmp_path / "a.txt").write_text("A page", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"opened {args[0]}")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr("os.open", refuse)
+    assert folder_signature(tmp_path)

@@ -1,0 +1,231 @@
+"""Fault suite, page side (issues 11 and 18): one bad entry in a copy of the seeds, run through the
+real command line, must give its one `FILE: what is wrong` line and the exit code, and every readable
+page must still load (the 32 seed articles, plus the bad entry's own articles when it has any).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import PAGES, REPO, SEEDS, run_cli
+
+from dashboard import decoding
+from dashboard.corpus import parse_file
+
+SEED_ARTICLES = 32
+RUSSIAN = (
+    "Казахстан увеличит экспорт нефти через КТК\n\n"
+    "Министерство энергетики Казахстана сообщило, что в сентябре прокачка нефти по системе КТК вернулась к "
+    "прежнему уровню после ремонта выносного причального устройства у Новороссийска. Часть объёмов идёт "
+    "танкерами через Актау в Баку и далее по трубопроводу Баку-Тбилиси-Джейхан.\n"
+)
+FRENCH = (
+    "Le corridor médian attire de nouveaux investisseurs\n\n"
+    "Déjà vu pour les transitaires : après une année record, le port de Poti a reçu un cargo de céréales en "
+    "provenance du Kazakhstan. Les opérateurs géorgiens espèrent que la réforme des douanes réduira les délais "
+    "à la frontière, où les wagons attendent parfois une semaine.\n"
+)
+LITHUANIAN = (
+    "Klaipėdos uostas plečia konteinerių terminalą\n\n"
+    "Lietuvos susisiekimo ministerija pranešė, kad Klaipėdos valstybinio jūrų uosto direkcija pasirašė sutartį "
+    "dėl naujo krantinės ruožo statybos. Šiaurės ir pietų koridoriaus krovinių srautai per pastaruosius metus "
+    "išaugo beveik ketvirtadaliu.\n"
+)
+NOTE_PAGE = "Weekly shipping notes\n\nThe Port of Poti handled more grain this week than last.\n"
+
+
+def write(name: str, data: bytes | str) -> Callable[[Path], None]:
+    def setup(seeds: Path) -> None:
+        path = seeds / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    return setup
+
+
+def link(name: str, target: str, then: Callable[[Path], None] | None = None) -> Callable[[Path], None]:
+    def setup(seeds: Path) -> None:
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, seeds / name)
+        if then:
+            then(seeds)
+
+    return setup
+
+
+def tca_page(date_line: str, titles: list[str]) -> str:
+    blocks = [
+        f"{title}\n\nThe Port of Aktau handled more cargo this month, officials said on Monday." for title in titles
+    ]
+    return f"{date_line}\n\nViewing results 1 - {len(titles)} of {len(titles)}\n\n" + "\n\n".join(blocks) + "\n"
+
+
+LONG_TITLE = "Kazakhstan and Azerbaijan Agree to " + " and ".join(f"Expand Route {n}" for n in range(1, 16))
+# (case id, setup, file named in the message, message part, severity shown, articles beyond the seeds)
+CASES = [
+    ("symlink loop", link("a.txt", "b.txt", link("b.txt", "a.txt")), "a.txt", "symbolic link loop", 0),
+    ("link out of the seeds", link("passwd.txt", "/etc/passwd"), "passwd.txt", "links are not followed", 0),
+    ("link to a folder", link("folder.txt", "/usr"), "folder.txt", "symbolic link to a folder", 0),
+    ("dangling link", link("gone.txt", "nowhere.txt"), "gone.txt", "dangling symbolic link", 0),
+    (
+        "folder named like a page",
+        write("x.txt/inside.txt", NOTE_PAGE),
+        "x.txt",
+        "a folder named like a page",
+        1,
+    ),
+    ("undecodable name", write(os.fsdecode(b"badbyte\xff.txt"), b"\x00" * 400), "badbyte\\xff.txt", "binary file", 0),
+    (
+        "newline in a name",
+        write("evil\nseeds/000_00842ba0265e7cd0.txt: forged.txt", b"%PDF-1.4\n"),
+        "evil\\nseeds/000_00842ba0265e7cd0.txt: forged.txt",
+        "a PDF document",
+        0,
+    ),
+    (
+        "text-only PDF",
+        write("report.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\nBT (Aktau port) Tj ET\n"),
+        "report.pdf",
+        "a PDF document",
+        0,
+    ),
+    ("DOCX dropped in", write("brief.docx", b"PK\x03\x04" + b"\x00" * 200), "brief.docx", "Word .docx", 0),
+    ("NUL byte early", write("nul.txt", NOTE_PAGE.replace("grain", "gr\x00ain")), "nul.txt", "NUL byte(s) removed", 1),
+    ("KOI8-R page", write("ru_koi8.txt", RUSSIAN.encode("koi8_r")), "ru_koi8.txt", "decoded as koi8-r", 1),
+    ("cp1251 page", write("ru_1251.txt", RUSSIAN.encode("cp1251")), "ru_1251.txt", "decoded as cp1251", 1),
+    ("cp1252 page", write("fr.txt", FRENCH.encode("cp1252")), "fr.txt", "decoded as cp1252", 1),
+    ("cp1257 page", write("lt.txt", LITHUANIAN.encode("cp1257")), "lt.txt", "decoded as cp1257", 1),
+    (
+        "HTML in another encoding",
+        write(
+            "ru.html",
+            (
+                "<html><head><meta charset='windows-1251'><title>КТК</title></head><body><article><h1>"
+                + RUSSIAN.split("\n")[0]
+                + "</h1><p>"
+                + RUSSIAN.split("\n")[2]
+                + "</p></article></body></html>"
+            ).encode("cp1251"),
+        ),
+        "ru.html",
+        "decoded as cp1251 (declared by the page)",
+        1,
+    ),
+    (
+        "cookie wall only",
+        write("cookies.html", "<html><body><div>We use cookies. <button>Accept all</button></div></body></html>"),
+        "cookies.html",
+        "only a cookie/consent notice",
+        0,
+    ),
+    (
+        "HTML without main text",
+        write("nav.html", "<html><body><nav><a href='/'>Home</a> <a href='/e'>Energy</a></nav></body></html>"),
+        "nav.html",
+        "HTML page without article text",
+        0,
+    ),
+    (
+        "impossible date",
+        write("tca_feb.txt", tca_page("31 February 2025", ["Aktau Cargo Grows"])),
+        "tca_feb.txt",
+        "'31 February 2025' is not a real date",
+        1,
+    ),
+    (
+        "title over 220 characters",
+        write("tca_long.txt", tca_page("16 May 2025", ["Aktau Cargo Grows", LONG_TITLE])),
+        "tca_long.txt",
+        f"title is {len(LONG_TITLE)} characters long",
+        2,
+    ),
+]
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("setup", "file", "message", "extra"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_bad_entry_is_one_line_and_everything_else_loads(seeds, data_dir, setup, file, message, extra):
+    setup(seeds)
+    result = run_cli("articles", "--seeds", str(seeds), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    named = [line for line in lines if line.startswith(f"{seeds}/{file}:")]
+    assert any(message in line for line in named), result.stderr
+    assert all(line.startswith(f"{seeds}/") for line in lines), "every problem is one line naming its file"
+    articles = json.loads(result.stdout)
+    assert len(articles) == SEED_ARTICLES + extra, [a["title"] for a in articles[SEED_ARTICLES:]]
+
+
+def test_every_fault_at_once_index_equals_fresh_parse(seeds, data_dir):
+    for _, setup, *_ in CASES:
+        setup(seeds)
+    indexed = run_cli("articles", "--seeds", str(seeds), data_dir=data_dir)
+    fresh = run_cli("articles", "--seeds", str(seeds), "--no-index", data_dir=data_dir)
+    assert indexed.returncode == fresh.returncode == 0
+    assert indexed.stdout == fresh.stdout
+    assert sorted(indexed.stderr.splitlines()) == sorted(fresh.stderr.splitlines())
+    assert len(json.loads(indexed.stdout)) == SEED_ARTICLES + sum(case[-1] for case in CASES)
+    assert run_cli("articles", "--seeds", str(seeds), "--strict", data_dir=data_dir).returncode == 1
+
+
+def test_oversized_file_says_its_real_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(decoding, "MAX_PAGE_BYTES", 2**20)
+    path = tmp_path / "big.txt"
+    path.write_text("Big page\n\n" + "The Port of Aktau grew. " * 65536, encoding="utf-8")  # 1.5 MB
+    page = parse_file(path, "big.txt")
+    assert page.articles
+    assert any(p.message == "file is 1.5 MB; only the first 1 MB were read" for p in page.problems), [
+        p.message for p in page.problems
+    ]
+
+
+def test_decoded_text_is_the_real_text():
+    """Not just a label: the words come out right, so Russian aliases still match."""
+    for encoding, text in (("koi8_r", RUSSIAN), ("cp1251", RUSSIAN), ("cp1252", FRENCH), ("cp1257", LITHUANIAN)):
+        decoded, _ = decoding.decode_page(text.encode(encoding), "x.txt")
+        assert decoded == text, encoding
+
+
+def test_shipped_encoding_pages_decode():
+    page = parse_file(PAGES / "good" / "ru_cp1251.txt", "ru.txt")
+    assert "КТК" in page.articles[0].title
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv to drop root")
+def test_unreadable_page_is_reported_permission_denied_not_gone(seeds, tmp_path):
+    """As root every file is readable: the command runs as `nobody` on a page only root may read."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to switch user")
+    (seeds / "secret.txt").write_text(NOTE_PAGE, encoding="utf-8")
+    os.chmod(seeds / "secret.txt", 0o600)
+    data = tmp_path / "nobody-data"
+    data.mkdir()
+    os.chown(data, 65534, 65534)
+    for path in [tmp_path, seeds]:
+        os.chmod(path, 0o755)
+    env = {**os.environ, "DASHBOARD_DATA": str(data), "PYTHONPATH": str(REPO), "HOME": str(data)}
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "dashboard"]
+    for flags in ([], ["--no-index"], []):  # twice through the index: the second run is the incremental path
+        result = subprocess.run(
+            [*command, "articles", "--seeds", str(seeds), *flags], env=env, capture_output=True, text=True, cwd=REPO
+        )
+        if "Permission denied" in result.stderr and "secret.txt" not in result.stderr:
+            pytest.skip(f"nobody cannot run the venv here: {result.stderr[-200:]}")
+        assert result.returncode == 0, result.stderr
+        assert f"{seeds}/secret.txt: cannot be read: Permission denied" in result.stderr.splitlines()
