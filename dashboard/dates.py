@@ -1,52 +1,36 @@
-"""Dates as the pages write them (`16 May 2025`, `June 15, 2023, the CACI Analyst`, `2025-05-16`)."""
+"""Dates as the pages write them (`16 May 2025`, `June 15, 2023, the CACI Analyst`, `2025-05-16`).
+
+The patterns decide what a date line is; dateutil reads the day. dateutil alone would not do: it
+accepts part of a date and fills in the rest from today (`June` -> this year's 2 June), and its fuzzy
+mode finds dates in headlines (`May 2025 review`).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import datetime
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from dateutil import parser as dateutil_parser
+
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 DAY_MONTH_YEAR = re.compile(rf"^(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})$")
 MONTH_DAY_YEAR = re.compile(rf"^{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})(?P<rest>,.*)?$")
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+_NO_DEFAULT = datetime(1, 1, 1)
+_MONTH_NAMES = dateutil_parser.parserinfo()  # "Mon 12, 2025" is a weekday, not a month
 
 
 def parse_date(line: str) -> str | None:
-    """ISO date of a line that is only a date (`16 May 2025`, `June 15, 2023, the CACI Analyst`)."""
+    """ISO date of a line that is only a date, or None (also for a day that does not exist)."""
     line = line.strip()
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
         match = pattern.match(line)
-        if not match:
-            continue
-        month = match["month"]
-        month_number = int(month) if month.isdigit() else MONTHS.get(month.lower())
-        if month_number is None:
-            return None
-        try:
-            return date(int(match["year"]), month_number, int(match["day"])).isoformat()
-        except ValueError:
-            return None
+        if match and (match["month"].isdigit() or _MONTH_NAMES.month(match["month"]) is not None):
+            written = line[: match.start("rest")] if "rest" in pattern.groupindex and match["rest"] else line
+            try:
+                return dateutil_parser.parse(written, default=_NO_DEFAULT).date().isoformat()
+            except (ValueError, OverflowError):  # ParserError is a ValueError: "31 February"
+                return None
     return None
 
 

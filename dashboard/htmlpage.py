@@ -37,7 +37,10 @@ KNOWN_SITES = {
     "central asia-caucasus analyst": SOURCE_CACI,
 }
 FAMILY_SOURCES = {"tca": SOURCE_TCA, "edm": SOURCE_EDM, "caci": SOURCE_CACI}
-COOKIE_WORDS = re.compile(r"\b(cookies?|consent|privacy (policy|settings)|accept all|reject all|gdpr)\b", re.I)
+COOKIE_WORDS = re.compile(
+    r"\b(cookies?|consent|privacy (policy|settings)|accept (all|cookies)|reject all|manage (preferences|options)|gdpr)\b",
+    re.I,
+)
 MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
 NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
 BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
@@ -144,12 +147,12 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         return page
     title = _clean(getattr(document, "title", None) or "")
     text = _main_text(getattr(document, "text", None) or "", title)
+    if is_cookie_notice(text) or (len(text.split()) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
+        reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
+        page.problems.append(Problem(name, reason))
+        return page
     if len(text.split()) < MIN_ARTICLE_WORDS:
-        visible = " ".join(visible_text.split())
-        if COOKIE_WORDS.search(visible) and len(visible.split()) < 120:
-            reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
-        else:
-            reason = f"HTML page without article text ({len(text.split())} words of main text); nothing read"
+        reason = f"HTML page without article text ({len(text.split())} words of main text); nothing read"
         page.problems.append(Problem(name, reason))
         return page
     url = getattr(document, "url", None) or page_url(tree)
@@ -174,6 +177,14 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
     )
     page.problems.append(Problem(name, "HTML article page; read its headline, date and main text", severity="note"))
     return page
+
+
+def is_cookie_notice(text: str) -> bool:
+    """A short text whose sentences are mostly about cookies and consent."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    if not sentences or len(text.split()) > 150:
+        return False
+    return sum(bool(COOKIE_WORDS.search(s)) for s in sentences) * 2 >= len(sentences)
 
 
 def _clean(text: str) -> str:
