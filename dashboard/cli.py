@@ -369,7 +369,7 @@ def add_command(commands, name: str, help_text: str, seeds=True, geodata=True, f
         )
     if fmt:
         sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
-    sub.add_argument("--strict", action="store_true", help="exit 1 if any problem was reported")
+    sub.add_argument("--strict", action="store_true", help="exit 1 if any problem (not a note) was reported")
     return sub
 
 
@@ -462,6 +462,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)
         return 3
-    if args.strict and session.problems and status == 0:
+    if args.strict and any(not p.is_note for p in session.problems) and status == 0:
         return 1
     return status

@@ -24,6 +24,16 @@ BLOCK_TAGS = (
     "blockquote figure figcaption pre dd dt"
 ).split()
 SKIP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe")
+# Site furniture left out of a listing's text, so menus and sidebars never become articles. The
+# currency ticker of a Times of Central Asia page often sits in a header widget: it is kept.
+FURNITURE_TAGS = ("nav", "footer", "aside", "form", "button", "select")
+FURNITURE_CLASS = re.compile(
+    r"(^|[-_\s])(nav|navbar|navigation|menu|footer|sidebar|share|sharing|social|related|cookies?|consent|"
+    r"newsletter|breadcrumbs?|comments?|popular|most-read|mostread|widget|banner|advert|ads)([-_\s]|$)",
+    re.IGNORECASE,
+)
+FURNITURE_ROLES = ("navigation", "contentinfo", "complementary")
+KEEP_CLASS = re.compile(r"ticker|currenc|exchange", re.IGNORECASE)
 # Sites whose article pages belong to a listing family's source, so a teaser and its full article meet.
 KNOWN_SITES = {
     "timesca.com": SOURCE_TCA,
@@ -65,8 +75,15 @@ def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
 def html_to_text(tree: lxml.html.HtmlElement) -> str:
     """The visible text, one block per paragraph (blank lines between blocks), as a listing parser reads it."""
     tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: the caller's tree stays whole
-    for element in tree.iter(*SKIP_TAGS):
-        element.drop_tree()
+    furniture = [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and (element.tag in SKIP_TAGS or element.tag in FURNITURE_TAGS or _is_furniture(element))
+    ]
+    for element in furniture:
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
@@ -79,6 +96,20 @@ def html_to_text(tree: lxml.html.HtmlElement) -> str:
             element.tail = "\n\n" + (element.tail or "")
     lines = [line.strip() for line in tree.text_content().split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _is_furniture(element: lxml.html.HtmlElement) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    furniture = element.get("role") in FURNITURE_ROLES or bool(FURNITURE_CLASS.search(names))
+    return furniture and not _holds_ticker(element)
+
+
+def _holds_ticker(element: lxml.html.HtmlElement) -> bool:
+    return any(
+        KEEP_CLASS.search(f"{part.get('class', '')} {part.get('id', '')}")
+        for part in element.iter()
+        if isinstance(part.tag, str)
+    )
 
 
 def parse_html(name: str, markup: str) -> Page:

@@ -11,7 +11,7 @@ import os
 import shutil
 
 import pytest
-from conftest import GEODATA, PAGES, SEEDS, cli_json
+from conftest import GEODATA, PAGES, SEEDS, cli_json, run_cli
 
 from dashboard.corpus import load_corpus, parse_file
 from dashboard.gazetteer import load_gazetteer
@@ -115,7 +115,8 @@ def test_listing_saved_as_html_goes_through_its_family_with_each_entrys_link():
         ),
         ("Why the CPC Matters More Than Ever", "https://timesca.com/opinion/why-the-cpc-matters-more-than-ever/"),
     ]
-    assert all("All rights reserved" not in a.text for a in page.articles)
+    for furniture in ("All rights reserved", "Most Popular", "Kuryk", "Offices in Almaty", "Subscribe"):
+        assert all(furniture not in a.text for a in page.articles), furniture
 
 
 @pytest.mark.parametrize(
@@ -260,3 +261,13 @@ def test_folder_signature_reads_no_page(tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.open", refuse)
     monkeypatch.setattr("os.open", refuse)
     assert folder_signature(tmp_path)
+
+
+def test_notes_are_not_problems_for_strict(tmp_path, data_dir):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in EXPECTED:
+        shutil.copy(ARTICLES / name, seeds / name)
+    result = run_cli("articles", "--seeds", str(seeds), "--strict", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("HTML article page; read its headline, date and main text") == 3
