@@ -18,7 +18,12 @@ from .listings import LISTING_FAMILIES, detect_family, parse_page
 from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting
 from .textnorm import fold
 
-HTML_START = re.compile(r"\s*(<!doctype html|<html|<head|<body|<meta|<title)", re.IGNORECASE)
+# A page's start: an XML declaration or comments (a browser's "saved from url=" mark) may come first.
+HTML_START = re.compile(
+    r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body|<meta|<title)", re.IGNORECASE | re.DOTALL
+)
+HTML_CLOSING_TAGS = re.compile(r"</(p|div|a|span|li|h[1-6]|article|section)>|<br\s*/?>", re.IGNORECASE)
+SAVED_FROM = re.compile(r"<!-- saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 BLOCK_TAGS = (
     "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer nav aside main ul ol table "
     "blockquote figure figcaption pre dd dt"
@@ -61,7 +66,11 @@ _CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # its timeout uses signals: n
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(HTML_START.match(text[:1000]))
+    """A whole page, or a fragment of markup (an article's HTML copied without its page)."""
+    head = text[:5000]
+    if HTML_START.match(head):
+        return True
+    return head.lstrip().startswith("<") and len(HTML_CLOSING_TAGS.findall(head)) >= 3
 
 
 def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
@@ -142,6 +151,28 @@ def page_url(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def article_url(found: str | None, tree: lxml.html.HtmlElement, markup: str) -> str | None:
+    """trafilatura's URL (canonical, og:url), made absolute; else the page's own links; else the
+    address a browser wrote when saving the page ("<!-- saved from url=(0062)https://… -->")."""
+    saved = SAVED_FROM.search(markup[:3000])
+    base = page_url(tree) or (saved[1] if saved else "")
+    for candidate in (found, page_url(tree), saved[1] if saved else None):
+        if candidate:
+            url = urljoin(base, candidate.strip())
+            if _is_web_url(url):
+                return url
+    return None
+
+
+def _without_site_name(title: str, sitename: str | None) -> str:
+    """ "Headline | Site" -> "Headline" (a <title> used as headline carries the site's name)."""
+    if sitename:
+        for separator in (" | ", " - ", " \u2013 ", " \u2014 ", " :: "):
+            if title.endswith(separator + sitename.strip()):
+                return title[: -len(separator + sitename.strip())].strip()
+    return title
+
+
 def _is_web_url(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
@@ -186,9 +217,12 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         reason = f"HTML page without article text ({len(text.split())} words of main text); nothing read"
         page.problems.append(Problem(name, reason))
         return page
-    url = getattr(document, "url", None) or page_url(tree)
-    url = url if url and _is_web_url(url) else page_url(tree)
-    authors = clean_authors(getattr(document, "author", None)) or byline_authors(tree)
+    url = article_url(getattr(document, "url", None), tree, markup)
+    sitename = getattr(document, "sitename", None)
+    title = _without_site_name(title, sitename)
+    authors = tuple(
+        a for a in clean_authors(getattr(document, "author", None)) if fold(a) != fold(sitename or "")
+    ) or byline_authors(tree)
     published = getattr(document, "date", None)
     if not title:
         title = text.split("\n", 1)[0][:200]
@@ -199,7 +233,7 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         PageArticle(
             title=title,
             text=text,
-            source=article_source(getattr(document, "sitename", None), url),
+            source=article_source(sitename, url),
             sighting=Sighting(name, 1, 1, None),
             authors=authors,
             published=published if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None,

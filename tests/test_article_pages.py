@@ -271,3 +271,23 @@ def test_notes_are_not_problems_for_strict(tmp_path, data_dir):
     result = run_cli("articles", "--seeds", str(seeds), "--strict", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("HTML article page; read its headline, date and main text") == 3
+
+
+def test_page_saved_without_canonical_link_keeps_the_address_the_browser_wrote(tmp_path):
+    """Chrome's "Save page as" mark gives the URL; a <title> headline loses the site's name; a site
+    named as author is no author."""
+    markup = (
+        "<!-- saved from url=(0044)https://news.example.com/2025/cpc-deal -->\n<html><head>"
+        "<title>CPC signs a new deal | Caspian Wire</title><meta property='og:site_name' content='Caspian Wire'>"
+        "<meta name='author' content='Caspian Wire'></head><body><div class='article'><p>The Caspian Pipeline "
+        "Consortium signed a new agreement with shippers at Novorossiysk on Monday, officials said.</p><p>The "
+        "deal covers the next three years of loadings and sets tariffs for the pipeline.</p></div></body></html>"
+    )
+    (tmp_path / "saved.html").write_text(markup, encoding="utf-8")
+    article = parse_file(tmp_path / "saved.html", "saved.html").articles[0]
+    assert (article.title, article.url, article.authors, article.source) == (
+        "CPC signs a new deal",
+        "https://news.example.com/2025/cpc-deal",
+        (),
+        "Caspian Wire",
+    )
