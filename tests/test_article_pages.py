@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import GEODATA, PAGES, SEEDS, cli_json, run_cli
@@ -291,3 +292,38 @@ def test_page_saved_without_canonical_link_keeps_the_address_the_browser_wrote(t
         (),
         "Caspian Wire",
     )
+
+
+def test_the_app_says_what_a_reload_picked_up():
+    from dashboard.ingest import IngestSummary
+    from dashboard.ui.header import picked_up_line
+
+    assert picked_up_line(IngestSummary(new=2, changed=1, unchanged=5)) == "Picked up 2 new pages, 1 changed."
+    assert picked_up_line(IngestSummary(new=1, deleted=1, unchanged=5)) == "Picked up 1 new page, 1 deleted."
+    assert picked_up_line(IngestSummary(unchanged=5)) == ""
+    assert picked_up_line(IngestSummary(new=5)) == "", "a first load is not news"
+
+
+def test_app_shows_notes_quietly_and_what_a_rerun_picked_up(tmp_path, monkeypatch, small_geodata):
+    """Article pages only: no yellow banner, a notes expander; a page added then shows on a rerun."""
+    from streamlit.testing.v1 import AppTest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("caspian_courier_alat.html", "black_sea_monitor_anaklia.html"):
+        shutil.copy(ARTICLES / name, seeds / name)
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(seeds))
+    monkeypatch.setenv("DASHBOARD_GEODATA", str(small_geodata))
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning, [w.value for w in at.warning]
+    assert [e.label for e in at.expander if "note" in e.label] == ["2 note(s) on how pages were read"]
+    (seeds / "new").mkdir()
+    shutil.copy(ARTICLES / "steppe_herald_cpc.html", seeds / "new" / "cpc.html")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    bodies = " ".join(h.proto.body for h in at.html)
+    assert "Picked up 1 new page." in bodies
+    assert "3 articles" in bodies
