@@ -23,6 +23,7 @@ HTML_START = re.compile(
     r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body|<meta|<title)", re.IGNORECASE | re.DOTALL
 )
 HTML_CLOSING_TAGS = re.compile(r"</(p|div|a|span|li|h[1-6]|article|section)>|<br\s*/?>", re.IGNORECASE)
+CATEGORIES_INLINE = re.compile(r"^Categories:?[ \t]+(?=\S)", re.MULTILINE)
 SAVED_FROM = re.compile(r"<!-- saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 BLOCK_TAGS = (
     "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer nav aside main ul ol table "
@@ -104,7 +105,9 @@ def html_to_text(tree: lxml.html.HtmlElement) -> str:
             element.text = "\n\n" + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
     lines = [line.strip() for line in tree.text_content().split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    # EDM's "Categories" label and its links can share one line in the markup; the listing has them apart.
+    return CATEGORIES_INLINE.sub("Categories\n", text)
 
 
 def _is_furniture(element: lxml.html.HtmlElement) -> bool:

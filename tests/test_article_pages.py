@@ -327,3 +327,26 @@ def test_app_shows_notes_quietly_and_what_a_rerun_picked_up(tmp_path, monkeypatc
     bodies = " ".join(h.proto.body for h in at.html)
     assert "Picked up 1 new page." in bodies
     assert "3 articles" in bodies
+
+
+def test_edm_listing_saved_as_html_keeps_its_entries_and_links():
+    """The "Categories" label and its link share a line in the markup, as on the site."""
+    page = parse_file(ARTICLES / "edm_listing_saved.html", "edm.html")
+    assert page.family == "edm"
+    assert [(a.title, a.categories, a.authors, a.published, a.url) for a in page.articles] == [
+        (
+            "Azerbaijan Attempts Pragmatic Diplomacy at SCO Summit",
+            ("South Caucasus Region",),
+            ("Ann Lee",),
+            "2025-09-03",
+            "https://jamestown.org/program/azerbaijan-attempts-pragmatic-diplomacy-at-sco-summit/",
+        ),
+        (
+            "Kazakhstan Bets on Kuryk and Aktau as Northern Routes Falter",
+            ("Central Asia",),
+            ("Paul Goble",),
+            "2025-09-04",
+            "https://jamestown.org/program/kazakhstan-bets-on-kuryk-and-aktau/",
+        ),
+    ]
+    assert all("BTC" not in a.text and "Jamestown Foundation" not in a.text for a in page.articles)
