@@ -7,6 +7,7 @@ broken index); the CLI and the app turn it into a message in one place each.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -36,9 +37,10 @@ class Problem:
         return f"{printable(where)}: {printable(self.message)}"
 
 
-def printable(text: str) -> str:
+def printable(text: str, controls_only: bool = False) -> str:
     """Text for a one-line message: control and format characters as escapes (`\\n`, `\\u202e`), bytes
-    a file name could not be decoded with (surrogate escapes) as `\\xff`."""
+    a file name could not be decoded with (surrogate escapes) as `\\xff`. `controls_only` leaves
+    format characters (bidi, zero-width) for the display layer to neutralise."""
     if text.isprintable():
         return text
     out = []
@@ -46,7 +48,7 @@ def printable(text: str) -> str:
         code = ord(char)
         if 0xDC80 <= code <= 0xDCFF:
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif char.isprintable() or char == " ":
+        elif char.isprintable() or char == " " or (controls_only and unicodedata.category(char) != "Cc"):
             out.append(char)
         else:
             out.append(char.encode("unicode_escape").decode("ascii") if code < 0x10000 else f"\\U{code:08x}")

@@ -73,7 +73,9 @@ def _entry(path: str, name: str, regular: bool) -> PageFile:
         regular = regular and stat.S_ISREG(info.st_mode)
     except OSError:
         size, mtime_ns = 0, 0
-    return PageFile(path, printable(name), size, mtime_ns, regular)
+    # Escaped: a newline (which would break a one-line problem) and undecodable bytes (which SQLite
+    # cannot store). Bidi and zero-width characters stay, for display to neutralise.
+    return PageFile(path, printable(name, controls_only=True), size, mtime_ns, regular)
 
 
 def entry_problem(path: Path) -> tuple[str, str] | None:
