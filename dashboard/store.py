@@ -25,7 +25,7 @@ from .search import Plan, plan
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 BUSY_TIMEOUT_S = 120
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
