@@ -467,3 +467,13 @@ def test_importing_the_package_changes_no_setting():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "False"]
+
+
+def test_download_names_say_what_the_file_shows():
+    from dashboard.export import download_name
+
+    assert download_name("map", "png", "2026-02-23", "btc") == "corridor-watch_map_btc_2026-02-23.png"
+    assert download_name("currencies", "csv", "2026-02-23") == "corridor-watch_currencies_2026-02-23.csv"
+    assert download_name("map", "svg", None) == "corridor-watch_map_undated.svg"
+    hostile = download_name("map", "png", "2026-02-23", "../../etc/passwd\u202e")
+    assert "/" not in hostile and ".." not in hostile and "\u202e" not in hostile

@@ -5,7 +5,7 @@ from measured text (`textfit`), building blocks (`deck`) and slide builders (`sl
 """
 
 from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_briefing
-from .files import CHART_ORDER
+from .files import CHART_ORDER, download_name
 from .gis import geojson_text, geopackage_bytes, kml_text, map_frame
 from .images import figure_image, find_chromium, write_images
 from .sizing import LAYOUT_HEIGHT, LAYOUT_WIDTH
@@ -17,6 +17,7 @@ __all__ = [
     "FILE_WRITERS",
     "LAYOUT_HEIGHT",
     "LAYOUT_WIDTH",
+    "download_name",
     "export_briefing",
     "figure_image",
     "find_chromium",

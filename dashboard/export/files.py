@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,3 +29,15 @@ def write_chart_data(content: BriefingContent) -> list[Path]:
             continue
         written.append(path)
     return written
+
+
+def download_name(chart: str, extension: str, newest: str | None, selection: str | None = None) -> str:
+    """A file name that says what the file shows: `corridor-watch_map_btc_2026-02-23.png` (chart,
+    selection if any, the date of the newest data shown), so repeated downloads do not overwrite
+    each other. Only [a-z0-9-] from the parts: ids and dates come from untrusted files."""
+    parts = ["corridor-watch", chart, selection, newest or "undated"]
+    return "_".join(_slug(part) for part in parts if part) + "." + _slug(extension)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

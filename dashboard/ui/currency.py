@@ -38,4 +38,4 @@ def currency_panel(data: AppData, chart: Chart) -> None:
         "allows follows in brackets. Both changes are of local currency per US dollar: ▲ the dollar buys more."
     )
     st.plotly_chart(chart.figure, key="chart-currencies", config={"displaylogo": False})
-    downloads(chart, "currencies")
+    downloads(chart, "currencies", latest["as_of"].dropna().max() if latest["as_of"].notna().any() else None)

@@ -5,17 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from ..charts import Chart
-from ..export import figure_image, find_chromium
+from ..export import download_name, figure_image, find_chromium
 
 IMAGE_FORMATS = (("png", "image/png", ":material/image:"), ("svg", "image/svg+xml", ":material/draw:"))
 
 
-def downloads(chart: Chart, key: str, data_files=None, image_figure=None) -> None:
+def downloads(
+    chart: Chart, key: str, newest: str | None, selection: str | None = None, data_files=None, image_figure=None
+) -> None:
     """PNG and SVG at slide size (made only when clicked), plus the chart's data.
 
     `image_figure` builds the figure to export when it differs from the one on screen (the map is
     framed to fill 16:9); it is called only on a click, so reruns stay fast. `data_files` replaces the
     CSV for a chart whose data is not a table (the map): (label, make, extension, mime, icon) each.
+    Files are named after what they show (`download_name`: chart, `selection`, `newest` data date).
+    While an image renders (a few seconds) Streamlit shows a spinner on its button and disables it.
     """
     if data_files is None and chart.data is not None:
         # on a click only: 100,000 rate rows at 20,000 pages
@@ -28,15 +32,22 @@ def downloads(chart: Chart, key: str, data_files=None, image_figure=None) -> Non
             row.download_button(
                 kind.upper(),
                 lambda kind=kind: figure_image(figure(), kind),
-                f"{chart.name}.{kind}",
+                download_name(chart.name, kind, newest, selection),
                 mime,
                 key=f"{key}-{kind}",
                 on_click="ignore",
                 icon=icon,
+                help=f"{kind.upper()} for a slide, rendered when clicked (a few seconds)",
             )
     else:
         row.caption("Image export needs Chromium: `apt-get install chromium`.")
     for label, make, extension, mime, icon in data_files:
         row.download_button(
-            label, make, f"{chart.name}.{extension}", mime, key=f"{key}-{extension}", on_click="ignore", icon=icon
+            label,
+            make,
+            download_name(chart.name, extension, newest, selection),
+            mime,
+            key=f"{key}-{extension}",
+            on_click="ignore",
+            icon=icon,
         )

@@ -84,6 +84,8 @@ def map_panel(data: AppData, view: View, selected: str | None, marked: frozenset
     downloads(
         chart,
         "map",
+        view.span[1],
+        selected,
         data_files=[  # made on a click only, from what is on screen
             ("GeoJSON", lambda: geojson_text(shown()), "geojson", "application/geo+json", ":material/map:"),
             (

@@ -38,5 +38,5 @@ def page(data: AppData) -> None:
     view, charts = view_and_charts(data.loaded_at, filters, data)
     marked = whats_new(data, filters, view)
     map_and_detail(data, view, marked)
-    count_panels(charts)
+    count_panels(charts, view.span[1])
     currency_panel(data, charts["currencies"])
