@@ -170,7 +170,13 @@ class DeckBuilder:
         self.rect(slide, MARGIN, FOOTER_TOP - 0.04, DECK_WIDTH_IN - 2 * MARGIN, 0.012, RULE, name="footer rule")
         footer_width = DECK_WIDTH_IN - 2 * MARGIN - 1.2
         self.text(
-            slide, MARGIN, FOOTER_TOP, footer_width, 0.3, [para(footer or self.footer, 9, footer_width, color=MUTED)]
+            slide,
+            MARGIN,
+            FOOTER_TOP,
+            footer_width,
+            0.3,
+            [para(footer or self.footer, 9, footer_width, color=MUTED)],
+            name="footer",
         )
         self._numbered.append(slide)
         return slide
