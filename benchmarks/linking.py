@@ -1,22 +1,26 @@
 """Linking throughput: our linker against a per-alias `re` loop and spaCy's PhraseMatcher.
 
-    .venv/bin/python benchmarks/linking.py [--articles 100000] [--sample 1000]
+    .venv/bin/python benchmarks/linking.py [--articles 100000] [--sample 1000] [--long-sentence-mb 5] [--page-mb 50]
 
 Builds synthetic article texts in memory from the seed pages' sentences (as `write_corpus` does),
 links them all on one core with `Linker(load_gazetteer(geodata).features).link(id, text)` (sentence
 excerpts included), and times the two reference methods on the first `--sample` articles, scaled to
 the whole corpus. Mentions per MB are printed as a check that the methods find comparable things.
+Two hostile inputs follow, each one article: one sentence of `--long-sentence-mb` MB (no full stop,
+names scattered through it) and a page of `--page-mb` MB on one line; both must run at the MB/s of
+ordinary articles (linking is linear in the text's length).
 spaCy is the `bench` extra: `.venv/bin/pip install spacy==3.8.18` (the Makefile's `bench` target).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import time
 from pathlib import Path
 
-from common import GEODATA, MB, header, load_line, table, utf8_size, verdict
+from common import GEODATA, MB, REPO, header, load_line, table, utf8_size, verdict
 
 GOAL_MB_S = 20.0
 GOAL_VS_SPACY = 5.0
@@ -76,8 +80,8 @@ def run_spacy(spacy, features, texts: list[str]) -> tuple[Clock, int]:
 
 def stage_breakdown(linker, texts: list[str]) -> list[list[str]] | None:
     """Where `link` spends its CPU time, on a sample. Uses the linker's internals (`_hits`, and
-    `sentence_starts` or a `_SentenceFinder` if the module has one), so it may need updating when they change."""
-    from dashboard import linking, textnorm
+    `SentenceFinder.span` from `dashboard.sentences`), so it may need updating when they change."""
+    from dashboard import sentences, textnorm
 
     if not hasattr(linker, "_hits"):
         return None
@@ -90,7 +94,7 @@ def stage_breakdown(linker, texts: list[str]) -> list[list[str]] | None:
         with_hits = sum(1 for scan in scans if linker._hits(scan))
     spent = [0.0]
     undo = []
-    for owner, name in ((linking, "sentence_starts"), (getattr(linking, "_SentenceFinder", None), "span")):
+    for owner, name in ((sentences.SentenceFinder, "span"),):
         original = getattr(owner, name, None) if owner is not None else None
         if original is None:
             continue
@@ -124,6 +128,33 @@ def stage_breakdown(linker, texts: list[str]) -> list[list[str]] | None:
     return rows
 
 
+def hostile_rows(linker, sentences: list[str], long_sentence_mb: float, page_mb: float) -> list[list[str]]:
+    """One huge sentence (names every ~50 KB, no sentence end) and one huge one-line page of ordinary
+    sentences: each linked as one article."""
+    filler = re.sub(r"[.!?\u2026\n]", ",", " ".join(sentences))  # nothing that could end a sentence
+    names = ["the CPC pipeline", "Aktau", "BTC", "the Middle Corridor", "Poti"]
+    pieces, size, n = [], 0, 0
+    while size < long_sentence_mb * MB:
+        pieces += [filler[:50_000], names[n % len(names)]]
+        size += 50_000 + len(names[n % len(names)])
+        n += 1
+    rows = []
+    for label, text in (
+        (f"one {long_sentence_mb:g} MB sentence", " ".join(pieces) + "."),
+        (
+            f"one {page_mb:g} MB page on one line",
+            " ".join(itertools.islice(itertools.cycle(sentences), int(page_mb * MB / 150))),
+        ),
+    ):
+        mb = len(text.encode("utf-8")) / MB
+        with Clock() as clock:
+            found = len(linker.link("hostile", text))
+        rows.append(
+            [label, f"{mb:,.1f}", f"{clock.cpu:.2f}", f"{clock.wall:.2f}", f"{mb / clock.cpu:.1f}", f"{found:,}"]
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="synthetic articles (default 100,000)")
@@ -132,6 +163,8 @@ def main() -> None:
     )
     parser.add_argument("--breakdown", type=int, default=10_000, help="articles for the stage breakdown (0: skip)")
     parser.add_argument("--geodata", type=Path, default=GEODATA)
+    parser.add_argument("--long-sentence-mb", type=float, default=5.0, help="the one-sentence article (0: skip)")
+    parser.add_argument("--page-mb", type=float, default=50.0, help="the one-line page (0: skip)")
     args = parser.parse_args()
 
     from common import synthetic_texts
@@ -218,6 +251,14 @@ def main() -> None:
         )
     ratio_rows.append(["ours, end to end", f"{ours:.1f} MB/s", f">= {GOAL_MB_S:.0f} MB/s", verdict(ours >= GOAL_MB_S)])
     print(table(["", "figure", "goal", ""], ratio_rows, "lrrl"))
+
+    if args.long_sentence_mb and args.page_mb:
+        from synthetic import seed_sentences
+
+        print()
+        print("hostile inputs, each one article")
+        rows = hostile_rows(linker, seed_sentences(REPO / "seeds")[0], args.long_sentence_mb, args.page_mb)
+        print(table(["input", "MB", "CPU s", "wall s", "MB/s", "mentions"], rows, "lrrrrr"))
 
     if args.breakdown:
         part = texts[: min(args.breakdown, len(texts))]

@@ -7,11 +7,11 @@ through the real parser and linker. Output is deterministic for a given seed.
 from __future__ import annotations
 
 import random
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
 from dashboard.corpus import load_corpus
+from dashboard.sentences import sentence_starts
 
 TICKER = (
     "KGS/USD = 0.01144 0%",
@@ -26,8 +26,10 @@ def seed_sentences(seeds_dir: Path) -> tuple[list[str], list[str]]:
     corpus = load_corpus(seeds_dir)
     sentences: list[str] = []
     for article in corpus.articles:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c])", article.text.replace("\n\n", " ")):
-            sentence = sentence.strip().lstrip("\u2022 ").rstrip(".").strip()
+        text = article.text.replace("\n\n", " ")
+        starts = sentence_starts(text)
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+            sentence = text[start:end].strip().lstrip("\u2022 ").rstrip(".").strip()
             if 40 <= len(sentence) <= 400:
                 sentences.append(sentence + ".")
     titles = [a.title for a in corpus.articles if not a.title_derived]

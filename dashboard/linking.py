@@ -21,19 +21,27 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from .gazetteer import Alias, Description, Feature
-from .senses import WEIGHT_TITLE, Counts, SenseModel, article_verdict, sentence_verdict
+from .senses import (
+    NO_CUES,
+    WEIGHT_TITLE,
+    Counts,
+    SenseModel,
+    article_verdict,
+    sentence_counts,
+    sentence_verdict,
+)
 from .sentences import SentenceFinder
 from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible
 
 SENTENCE = "sentence"
 HEADLINE = "headline"
-LONG_SENTENCE = 2000  # a "sentence" longer than this is cut to EXCERPT_REACH characters around its alias
-EXCERPT_REACH = 600
+LONG_SENTENCE = 1200  # a "sentence" longer than this is cut to EXCERPT_REACH characters around its alias
+EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
 
 
@@ -54,7 +62,7 @@ class Mention:
         return self.excerpt[self.alias_start : self.alias_end]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A match with its sentence, before ambiguous senses are decided."""
 
@@ -65,7 +73,7 @@ class _Candidate:
     s_end: int
     kind: str
     verdict: bool | None = True  # None: the whole article decides
-    counts: Counts = field(default_factory=Counts)
+    counts: Counts = NO_CUES
 
 
 class _Text:
@@ -74,14 +82,14 @@ class _Text:
     def __init__(self, text: str, kind: str) -> None:
         self.text = text
         self.kind = kind
-        self.names: list[tuple[int, int]] = []
+        self.names: list[tuple[int, int, int]] = []  # (begin, finish, alias index), in text order
         self._cue_text: str | None = None
 
     def cue_text(self) -> str:
         """The text with every name blanked: `Green Energy Corridor` is no evidence of `energy`."""
         if self._cue_text is None:
             pieces, last = [], 0
-            for begin, finish in self.names:
+            for begin, finish, _ in self.names:
                 if begin >= last:
                     pieces += [self.text[last:begin], " " * (finish - begin)]
                     last = finish
@@ -126,8 +134,6 @@ def _sense_of(feature: Feature) -> SenseModel:
 def _excerpt_bounds(text: str, s_start: int, s_end: int, begin: int, finish: int) -> tuple[int, int]:
     """A sentence longer than LONG_SENTENCE is cut to about EXCERPT_REACH characters around the match,
     on spaces where there are any: an excerpt is for reading, and a 5 MB one would cost 5 MB a match."""
-    if s_end - s_start <= LONG_SENTENCE:
-        return s_start, s_end
     low, high = max(s_start, begin - EXCERPT_REACH), min(s_end, finish + EXCERPT_REACH)
     space = text.find(" ", low, begin)
     low = space + 1 if low > s_start and space >= 0 else low
@@ -179,7 +185,9 @@ class Linker:
             return []
         headline = _Text(title or "", HEADLINE)
         body = _Text(text or "", SENTENCE)
-        candidates = self._candidates(headline) + self._candidates(body)
+        candidates = self._candidates(body)
+        if title:
+            candidates = self._candidates(headline) + candidates
         if any(c.verdict is None for c in candidates):
             self._decide_from_article(candidates, headline, body)
         mentions = []
@@ -225,7 +233,7 @@ class Linker:
 
             hits = [(original(s), original(e - 1) + 1, i) for s, e, i in hits]
         verified = self._verified(text, hits)
-        source.names = [(begin, finish) for begin, finish, _ in verified]
+        source.names = verified
         sentences = SentenceFinder(text) if kind == SENTENCE else None
         found: list[_Candidate] = []
         taken_end = -1
@@ -237,7 +245,9 @@ class Linker:
             if sentences is None:
                 s_start, s_end = 0, len(text)
             else:
-                s_start, s_end = _excerpt_bounds(text, *sentences.span(begin, finish), begin, finish)
+                s_start, s_end = sentences.span(begin, finish)
+                if s_end - s_start > LONG_SENTENCE:
+                    s_start, s_end = _excerpt_bounds(text, s_start, s_end, begin, finish)
             candidate = _Candidate(begin, finish, index, s_start, s_end, kind)
             if isinstance(alias, Description):
                 window_start = max(s_start, begin - DESCRIPTION_REACH)
@@ -253,7 +263,9 @@ class Linker:
             elif alias.ambiguous:
                 if sense.edges_reject(text, begin, finish):
                     continue
-                candidate.counts = sense.count(fold(source.cue_text()[s_start:s_end]))
+                folded = fold(source.cue_text()[s_start:s_end])
+                # a headline is always weighed with its article: it needs its full counts
+                candidate.counts = sense.count(folded) if kind == HEADLINE else sentence_counts(sense, folded)
                 candidate.verdict = sentence_verdict(candidate.counts, kind == HEADLINE)
                 if candidate.verdict is False:
                     continue

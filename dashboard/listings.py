@@ -22,6 +22,7 @@ from .records import (
     PageArticle,
     Sighting,
 )
+from .sentences import first_sentence
 
 TICKER = re.compile(
     r"^\s*(?:[\u2022\u00b7*\-]\s*)?(?P<base>[A-Z]{3})/(?P<quote>[A-Z]{3})\s*=\s*(?P<rate>\S+)"
@@ -132,7 +133,7 @@ def looks_like_long_title(line: str) -> bool:
 
 def derive_title(text: str, limit: int = 110) -> str:
     """A title for an entry that has none: its first sentence, shortened on a word boundary."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])", text.strip(), maxsplit=1)[0]
+    first = first_sentence(text)
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")

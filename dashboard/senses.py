@@ -77,6 +77,9 @@ class Counts:
         return self.confirm - self.reject
 
 
+NO_CUES = Counts()
+
+
 @dataclass(frozen=True)
 class SenseModel:
     """One feature's cues, compiled."""
@@ -115,17 +118,21 @@ class SenseModel:
     def count(self, folded: str) -> Counts:
         """Cue occurrences in a folded text; a confirm cue inside a reject phrase ("Black Sea" in
         "Black Sea Fleet") confirms nothing."""
-        if self.reject is None:
-            return Counts(len(self.confirm.findall(folded)) if self.confirm else 0, 0)
         rejects = 0
+        if self.reject is not None:
+            folded, rejects = self.reject.subn(" ", folded)
+        return Counts(len(self.confirm.findall(folded)) if self.confirm else 0, rejects)
 
-        def blank(match: re.Match) -> str:
-            nonlocal rejects
-            rejects += 1
-            return " " * len(match.group())
 
-        cleared = self.reject.sub(blank, folded)
-        return Counts(len(self.confirm.findall(cleared)) if self.confirm else 0, rejects)
+def sentence_counts(model: SenseModel, folded: str) -> Counts:
+    """`model.count` where it matters, stopping early where the sentence alone decides: one kind of
+    cue found (its count is then reported as 1), or none (0, 0). Only a sentence holding both kinds is
+    counted in full, for the article's weighing."""
+    if model.reject is not None and model.reject.search(folded):
+        if model.confirm is None or not model.confirm.search(model.reject.sub(" ", folded)):
+            return Counts(0, 1)
+        return model.count(folded)
+    return Counts(1 if model.confirm is not None and model.confirm.search(folded) else 0, 0)
 
 
 def sentence_verdict(counts: Counts, headline: bool) -> bool | None:

@@ -101,7 +101,7 @@ class SentenceFinder:
     """
 
     WINDOW = 256
-    GAP = 4096  # a match this far past the scanned stretch starts a new one
+    GAP = 256  # a match this far past the scanned stretch starts a new one
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -161,7 +161,8 @@ class SentenceFinder:
             while lo > floor and not self.text[lo].isalnum():
                 lo -= 1
             found = []
-            for match in _BOUNDARY.finditer(self.text, lo):
+            # A boundary before `self.lo` (a letter) ends at it at the latest; its lookahead needs 2 more.
+            for match in _BOUNDARY.finditer(self.text, lo, self.lo + 2):
                 if match.start() >= self.lo:
                     break
                 if _is_start(self.text, match):

@@ -43,6 +43,7 @@ _FOLD_TABLE.update({ord(c): " " for c in SPACES})
 _FOLD_TABLE.update({ord(c): "'" for c in SINGLE_QUOTES})
 _FOLD_TABLE.update({ord(c): '"' for c in DOUBLE_QUOTES})
 _FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if chr(k) != v}
+_FOLD_AND_STRIP_TABLE = {**_FOLD_TABLE, **{ord(c): None for c in INVISIBLE}}  # `fold` drops invisibles too
 
 
 def strip_invisible(text: str) -> str:
@@ -51,7 +52,7 @@ def strip_invisible(text: str) -> str:
 
 def fold(text: str) -> str:
     """Canonical comparison form of a short string."""
-    folded = strip_invisible(text).replace("\u0130", "I").translate(_FOLD_TABLE).lower()
+    folded = text.replace("\u0130", "I").translate(_FOLD_AND_STRIP_TABLE).lower()
     return _WHITESPACE_RUN.sub(" ", folded).strip()
 
 
@@ -93,10 +94,10 @@ def scan_form(text: str) -> str:
     for char, replacement in _SCAN_REPLACEMENTS:
         if char in low:
             low = low.replace(char, replacement)
+    if not low.isprintable():  # with spaces replaced, only format characters (invisibles) and rarities remain
+        low = _INVISIBLE_RE.sub(INVISIBLE_MARK, low)
     if any(lead in raw for lead in _DIACRITIC_UTF8_LEADS):  # a byte search: far faster than the regex
         low = _LATIN_DIACRITIC.sub(_base_letter, low)
-    if _INVISIBLE_RE.search(low):
-        low = _INVISIBLE_RE.sub(INVISIBLE_MARK, low)
     return low
 
 
