@@ -1,14 +1,16 @@
 """The app under a real browser: time to the first map, server time of a click's rerun, memory.
 
-    .venv/bin/python benchmarks/app.py [--articles 1000,10000,100000] [--clicks 20] [--keep DIR] [--no-profile]
+    .venv/bin/python benchmarks/app.py [--articles 1000,10000,100000] [--rounds 2] [--keep DIR] [--no-profile]
 
 For the seed pages and each synthetic corpus: `streamlit run` on a small wrapper around
 `dashboard.ui.page.main()` (imported from this repo) that logs each run's server time, driven by
 Debian's Chromium through Playwright (never `playwright install`). Each corpus is opened twice:
 cold (no index yet: the app ingests on first load) and warm (index built). "First map" is the time
 from starting `streamlit run` to the map drawn and the app settled in the browser. Then the warm
-server gets `--clicks` clicks on different routes and ports; the server time of each click's rerun is
-read from the wrapper's log. Memory is VmRSS/VmHWM of the streamlit process, from /proc.
+server gets `--rounds` clicks on every route and port at the default view (each where it is farthest
+from other features); the server time of each click's rerun is read from the wrapper's log, and the
+time from the click to the feature's card on screen is measured in the browser. First-map times are
+also given as a ratio to the floor (a one-chart Streamlit page) of the same run. Memory is VmRSS/VmHWM of the streamlit process, from /proc.
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ from common import (
 )
 
 from tests.harness import MAP, SETTLED, AppServer, launch_chromium
+from tests.mapclicks import CLICK_TARGET_JS, CLICKABLE_IDS_JS
 
 GOAL_FIRST_MAP_S = 5.0
 GOAL_RERUN_P95_MS = 150.0
 GOAL_RSS_MB = 1000.0
+GOAL_CARD_P95_MS = 300.0  # click -> card on screen, in Chromium, at 10k articles
+GOAL_FLOOR_RATIO = {"seeds": 1.25, "10k": 1.25, "100k": 1.5}  # first map / the floor's first map
 
 WRAPPER = '''"""Benchmark wrapper: runs the app's page and logs each run's server time."""
 import json, os, sys, time
@@ -111,52 +116,6 @@ def main():
     st.title("Corridor Watch")
     st.plotly_chart(go.Figure(go.Scattergeo(lon=[50.0], lat=[40.0])), key="map")
 """
-
-# Screen positions of one feature's clickable points, in the visible map, away from other features.
-CLICK_TARGET_JS = """(fid) => {
-    const gd = document.querySelector('.st-key-map .js-plotly-plot');
-    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
-    const size = gd._fullLayout._size;
-    const legend = gd.querySelector('.legend');
-    const lbox = legend ? legend.getBoundingClientRect() : null;
-    const inside = (x, y) => x > svg.x + size.l + 8 && x < svg.x + size.l + size.w - 8
-        && y > svg.y + size.t + 8 && y < svg.y + size.t + size.h - 8
-        && !(lbox && x > lbox.x - 8 && x < lbox.right + 8 && y > lbox.y - 8 && y < lbox.bottom + 8);
-    // A drawn trace group knows its trace's index (hidden traces have no group, so no positions).
-    const groups = {};
-    gd.querySelectorAll('.geolayer .scatterlayer .trace').forEach(g => {
-        const calc = g.__data__;
-        const first = Array.isArray(calc) ? calc[0] : calc;
-        if (first && first.trace) groups[first.trace.index] = g;
-    });
-    const mine = [], others = [];
-    gd.data.forEach((trace, t) => {
-        if (!trace.customdata || trace.visible === false) return;
-        const nodes = groups[t] ? groups[t].querySelectorAll('path.point') : [];
-        trace.customdata.forEach((id, i) => {
-            const key = Array.isArray(id) ? id[0] : id;
-            const node = nodes[i];
-            if (!node) return;
-            const box = node.getBoundingClientRect();
-            const point = {x: box.x + box.width / 2, y: box.y + box.height / 2};
-            if (!inside(point.x, point.y)) return;
-            (key === fid ? mine : others).push(point);
-        });
-    });
-    if (!mine.length) return null;
-    const clearance = p => Math.min(1e9, ...others.map(o => Math.hypot(p.x - o.x, p.y - o.y)));
-    return mine.reduce((best, p) => clearance(p) > clearance(best) ? p : best, mine[0]);
-}"""
-
-CLICKABLE_IDS_JS = """() => {
-    const gd = document.querySelector('.st-key-map .js-plotly-plot');
-    const ids = [];
-    gd.data.forEach(trace => (trace.customdata || []).forEach(id => {
-        const key = Array.isArray(id) ? id[0] : id;
-        if (typeof key === 'string' && !ids.includes(key)) ids.push(key);
-    }));
-    return ids;
-}"""
 
 STAGES = (
     ("page.py", "main", "main() total (a full run)"),
@@ -241,54 +200,65 @@ def first_map(browser, server: Server) -> dict:
     }
 
 
-def click_features(page, server: Server, count: int) -> dict:
-    """Click `count` routes/ports in turn; server ms of each click's rerun(s), and click-to-card ms."""
+def click_features(page, server: Server, rounds: int) -> dict:
+    """Click every route and port `rounds` times in turn; per click: the server time of its rerun(s)
+    and the time from the click to the feature's card on screen (app settled), by feature."""
     ids = page.evaluate(CLICKABLE_IDS_JS)
     server_ms, client_ms, reruns = [], [], []
-    missed = 0
+    by_feature: dict[str, dict[str, list]] = {fid: {"client": [], "server": []} for fid in ids}
     missed_ids: list[str] = []
-    previous = None
-    order = [fid for fid in ids]
-    sequence = []
-    while order and len(sequence) < count:
-        for fid in order:
-            if len(sequence) < count and fid != previous:
-                sequence.append(fid)
-                previous = fid
+    sequence = [fid for _ in range(rounds) for fid in ids]
     for fid in sequence:
         target = page.evaluate(CLICK_TARGET_JS, fid)
         if not target:
-            missed += 1
             missed_ids.append(fid)
             continue
         before = len(server.runs())
         page.mouse.move(target["x"], target["y"])
         started = time.perf_counter()
         page.mouse.click(target["x"], target["y"])
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:  # a rerun logged by the server and the page settled again
-            if len(server.runs()) > before and page.locator(SETTLED).count():
-                break
-            time.sleep(0.01)
         try:
-            page.wait_for_selector(f"{SETTLED} [data-testid='feature-card'][data-feature='{fid}']", timeout=3_000)
-            client_ms.append((time.perf_counter() - started) * 1000)
+            page.wait_for_selector(f"{SETTLED} [data-testid='feature-card'][data-feature='{fid}']", timeout=10_000)
+            elapsed = (time.perf_counter() - started) * 1000
+            client_ms.append(elapsed)
+            by_feature[fid]["client"].append(elapsed)
         except Exception:  # noqa: BLE001 - a click that selected nothing or another feature is counted
-            missed += 1
             missed_ids.append(fid)
         time.sleep(0.3)  # a second rerun, if the click caused one
         new = server.runs()[before:]
         if new:
             server_ms.append(sum(r["ms"] for r in new))
             reruns.append(len(new))
+            by_feature[fid]["server"].append(sum(r["ms"] for r in new))
     return {
         "server_ms": server_ms,
         "client_ms": client_ms,
         "reruns": reruns,
-        "missed": missed,
+        "missed": len(missed_ids),
         "missed_ids": missed_ids,
         "ids": sequence,
+        "by_feature": by_feature,
     }
+
+
+def feature_table(label: str, clicks: dict) -> str:
+    """Click figures for every feature: how many clicks opened its card, click->card and server ms."""
+    rows = []
+    for fid, figures in clicks["by_feature"].items():
+        tried = clicks["ids"].count(fid)
+        client, server = figures["client"], figures["server"]
+        rows.append(
+            [
+                fid,
+                f"{len(client)}/{tried}",
+                f"{median(client):.0f}" if client else "-",
+                f"{max(client):.0f}" if client else "-",
+                f"{median(server):.0f}" if server else "-",
+            ]
+        )
+    return f"clicks by feature, {label}\n" + table(
+        ["feature", "card shown", "click->card med ms", "max ms", "server med ms"], rows
+    )
 
 
 def profile_clicks(page, server: Server, count: int, top: int) -> str:
@@ -337,12 +307,14 @@ def bench_floor(browser, root: Path) -> list[str]:
     finally:
         server.stop()
     print(f"  floor: first map {warm['map']:.1f} s", flush=True)
-    row = ["floor: 1 tiny chart", "-", "-", f"{warm['map']:.1f}", f"{warm['health']:.1f}", f"{warm['loaded']:.1f}"]
-    row += [f"{warm['server_ms'] / 1000:.2f}", f"{warm['server_done']:.1f}"]
-    return row + ["-"] * 5 + [f"{warm['memory'].get('VmRSS', float('nan')):.0f}", "-", "-"]
+    row = ["floor: 1 tiny chart", "-", "-", f"{warm['map']:.1f}", "1.00", f"{warm['health']:.1f}"]
+    row += [f"{warm['loaded']:.1f}", f"{warm['server_ms'] / 1000:.2f}", f"{warm['server_done']:.1f}"]
+    return row + ["-"] * 7 + [f"{warm['memory'].get('VmRSS', float('nan')):.0f}", "-", "-"], warm["map"]
 
 
-def bench_corpus(browser, root: Path, label: str, seeds: Path, articles: int, args, profile: bool) -> tuple:
+def bench_corpus(
+    browser, root: Path, label: str, seeds: Path, articles: int, args, profile: bool, floor_s: float
+) -> tuple:
     data = root / f"app-data-{label}"
     shutil.rmtree(data, ignore_errors=True)
     server = Server(root, seeds, data, label)
@@ -356,17 +328,19 @@ def bench_corpus(browser, root: Path, label: str, seeds: Path, articles: int, ar
     try:
         warm = first_map(browser, server)
         loaded = warm["memory"]
-        clicks = click_features(warm["page"], server, args.clicks)
+        clicks = click_features(warm["page"], server, args.rounds)
         after = server.memory()
         if profile:
-            profile_text = profile_clicks(warm["page"], server, min(args.clicks, 10), args.top)
+            profile_text = profile_clicks(warm["page"], server, 1, args.top)
         warm["context"].close()
     finally:
         server.stop()
-    ms = clicks["server_ms"]
+    ms, card = clicks["server_ms"], clicks["client_ms"]
+    ratio = warm["map"] / floor_s
     print(
-        f"  {label}: warm first map {warm['map']:.1f} s; {len(ms)} click reruns, median {median(ms):.0f} ms, "
-        f"p95 {percentile(ms, 0.95):.0f} ms; missed {clicks['missed_ids'] or 'none'}; package {warm['package']}",
+        f"  {label}: warm first map {warm['map']:.1f} s ({ratio:.2f}x the floor); {len(ms)} click reruns, median "
+        f"{median(ms):.0f} ms, p95 {percentile(ms, 0.95):.0f} ms; click->card median {median(card):.0f} ms, p95 "
+        f"{percentile(card, 0.95):.0f} ms; missed {clicks['missed_ids'] or 'none'}; package {warm['package']}",
         flush=True,
     )
     row = [
@@ -374,6 +348,7 @@ def bench_corpus(browser, root: Path, label: str, seeds: Path, articles: int, ar
         f"{articles:,}",
         f"{cold['map']:.1f}",
         f"{warm['map']:.1f}",
+        f"{ratio:.2f}",
         f"{warm['health']:.1f}",
         f"{warm['loaded']:.1f}",
         f"{warm['server_ms'] / 1000:.2f}",
@@ -381,20 +356,29 @@ def bench_corpus(browser, root: Path, label: str, seeds: Path, articles: int, ar
         f"{median(ms):.0f}",
         f"{percentile(ms, 0.95):.0f}",
         f"{max(ms) if ms else float('nan'):.0f}",
-        f"{median(clicks['client_ms']):.0f}",
+        f"{median(card):.0f}",
+        f"{percentile(card, 0.95):.0f}",
         f"{len(clicks['ids']) - clicks['missed']}/{len(clicks['ids'])}",
         f"{loaded.get('VmRSS', float('nan')):.0f}",
         f"{after.get('VmRSS', float('nan')):.0f}",
         f"{after.get('VmHWM', float('nan')):.0f}",
     ]
-    return row, {"map": warm["map"], "p95": percentile(ms, 0.95), "rss": after.get("VmRSS", float("nan"))}, profile_text
+    result = {
+        "map": warm["map"],
+        "ratio": ratio,
+        "p95": percentile(ms, 0.95),
+        "card_p95": percentile(card, 0.95),
+        "rss": after.get("VmRSS", float("nan")),
+        "features": feature_table(label, clicks),
+    }
+    return row, result, profile_text
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", default="1000,10000,100000", help="comma-separated synthetic corpus sizes")
     parser.add_argument("--no-seeds", action="store_true", help="skip the run on the shipped seed pages")
-    parser.add_argument("--clicks", type=int, default=20, help="clicks per corpus (default 20)")
+    parser.add_argument("--rounds", type=int, default=2, help="clicks on every route and port per corpus (default 2)")
     parser.add_argument("--keep", metavar="DIR", help="keep corpora and indexes here (reused next time)")
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled clicks on the largest corpus")
     parser.add_argument("--top", type=int, default=15, help="profile lines to print")
@@ -412,14 +396,14 @@ def main() -> None:
             corpora = [] if args.no_seeds else [("seeds", SEEDS, 0)]
             corpora += [(f"{n // 1000}k" if n % 1000 == 0 else str(n), None, n) for n in sizes]
             largest = corpora[-1][0] if corpora else None
-            rows.append(bench_floor(browser, root))
+            floor_row, floor_s = bench_floor(browser, root)
+            rows.append(floor_row)
             for label, seeds, articles in corpora:
                 seeds = seeds or corpus_dir(root, articles)
                 if label == "seeds":
                     articles = _seed_articles()
-                row, result, text = bench_corpus(
-                    browser, root, label, seeds, articles, args, profile=not args.no_profile and label == largest
-                )
+                profile = not args.no_profile and label == largest
+                row, result, text = bench_corpus(browser, root, label, seeds, articles, args, profile, floor_s)
                 rows.append(row)
                 results[label] = result
                 profile_text = text or profile_text
@@ -433,6 +417,7 @@ def main() -> None:
                 "articles",
                 "cold map s",
                 "warm map s",
+                "x floor",
                 "health s",
                 "page s",
                 "1st run s",
@@ -440,7 +425,8 @@ def main() -> None:
                 "click med ms",
                 "p95 ms",
                 "max ms",
-                "to card ms",
+                "card med ms",
+                "card p95 ms",
                 "clicks ok",
                 "RSS load",
                 "RSS clicks",
@@ -451,12 +437,34 @@ def main() -> None:
     )
     print(
         "  map s: from `streamlit run` to the map drawn and the app settled in Chromium (cold: no index yet);\n"
+        "  x floor: warm map s over the floor's (same run, same machine load);\n"
         "  health s: until /_stcore/health answered; page s: until the page's load event; 1st run s: server\n"
         "  time of the first run (warm); run done s: from `streamlit run` to the end of that run on the server;\n"
         "  click ms: server time of the rerun(s) after a click on the map (the fragment, or main() if whole);\n"
-        "  to card ms: click to the feature card shown and the app settled, in the browser;\n"
+        "  card ms: from the click to the feature's card shown and the app settled, in the browser;\n"
         "  RSS in MB (10^6 bytes) of the streamlit process: after the first map, after the clicks, and VmHWM."
     )
+    goals = []
+    for name, result in results.items():
+        print()
+        print(result["features"])
+        if name in GOAL_FLOOR_RATIO:
+            goal = GOAL_FLOOR_RATIO[name]
+            goals.append(
+                [f"first map / floor, {name}", f"{result['ratio']:.2f}", f"<= {goal}", verdict(result["ratio"] <= goal)]
+            )
+        if name == "10k":
+            goals.append(
+                [
+                    "click -> card p95, 10k",
+                    f"{result['card_p95']:.0f} ms",
+                    f"<= {GOAL_CARD_P95_MS:.0f} ms",
+                    verdict(result["card_p95"] <= GOAL_CARD_P95_MS),
+                ]
+            )
+    if goals:
+        print()
+        print(table(["map goal (issue 14)", "figure", "target", ""], goals, "lrrl"))
     label = "100k" if "100k" in results else (rows[-1][0] if rows else None)
     if label:
         result = results[label]

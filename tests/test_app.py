@@ -140,7 +140,7 @@ def test_broken_geodata_shows_problems_and_keeps_the_rest(env):
     ports["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[51, 43], [52, 43], [52, 44], [51, 43]]]}
     (env["geodata"] / "ports.geojson").write_text(json.dumps(ports), encoding="utf-8")
     at = run_app({"feature": "alat"})
-    assert "problem(s)" in at.warning[0].value
+    assert "problem(s)" in at.expander[0].label
     problems = " ".join(t.value for t in at.text)
     assert re.search(r"geodata/routes\.geojson:\d+: is not valid JSON", problems)
     assert "feature 'aktau': should be Point (kind 'port'), got Polygon" in problems

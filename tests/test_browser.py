@@ -5,13 +5,17 @@ Screenshots of the page and the map are kept in artifacts/ (look at them).
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
 from harness import MAP, SETTLED, AppServer, launch_chromium
+from mapclicks import CLICK_TARGET_JS, CLICKABLE_IDS_JS
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from dashboard.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.browser
 
@@ -75,37 +79,18 @@ def test_page_loads_offline_with_map_and_base_map(page: Page, server: str):
     assert outside == [], outside
 
 
-def _btc_click_point(page: Page) -> dict:
-    """Screen position of a BTC click target between two vertices of the drawn line (not on one)."""
-    return page.evaluate(
-        """() => {
-        const gd = document.querySelector('.st-key-map .js-plotly-plot');
-        const traces = gd._fullData;  // decoded: the spec sends coordinates as binary arrays
-        const vertices = traces.filter(t => t.mode === 'lines' && t.name === 'oil pipeline')
-            .flatMap(t => Array.from(t.lon).map((x, i) => [x, t.lat[i]])).filter(([x]) => !Number.isNaN(x));
-        const onVertex = (x, y) => vertices.some(([vx, vy]) => Math.hypot(vx - x, vy - y) < 0.01);
-        const index = traces.findIndex(t => t.name === 'click targets' && t.customdata[0] === 'btc');
-        const trace = traces[index];
-        const btc = trace.customdata.map((id, i) => i).filter(i => !onVertex(trace.lon[i], trace.lat[i]));
-        // BTC shares its corridor with the South Caucasus Pipeline and ends at a terminal marker:
-        // click where no other clickable thing is near.
-        const others = traces.filter(t => t.customdata).flatMap(t =>
-            t.customdata.map((id, i) => [id, t.lon[i], t.lat[i]])).filter(([id]) => id !== 'btc');
-        const clearance = i => Math.min(...others.map(([, x, y]) => Math.hypot(trace.lon[i] - x, trace.lat[i] - y)));
-        const pick = btc.reduce((best, i) => clearance(i) > clearance(best) ? i : best, btc[0]);
-        const group = gd.querySelectorAll('.geolayer .scatterlayer .trace')[index];
-        const box = group.querySelectorAll('path.point')[pick].getBoundingClientRect();
-        return {x: box.x + box.width / 2, y: box.y + box.height / 2, between: btc.length, vertices: vertices.length};
-    }"""
-    )
+def click_feature(page: Page, fid: str) -> dict:
+    """Click a feature where it is farthest from every other feature's click targets."""
+    target = page.evaluate(CLICK_TARGET_JS, fid)
+    assert target, f"{fid}: no click target inside the default view"
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    return target
 
 
 def test_clicking_the_btc_line_shows_its_card_and_excerpts(page: Page, server: str):
     open_app(page, server)
-    target = _btc_click_point(page)
-    assert target["between"] > 50 and target["vertices"] > 10
-    page.mouse.move(target["x"], target["y"])
-    page.mouse.click(target["x"], target["y"])
+    click_feature(page, "btc")
     card = page.locator("[data-testid='feature-card'][data-feature='btc']")
     expect(card).to_be_visible(timeout=30_000)
     expect(card).to_contain_text("Baku")
@@ -114,6 +99,31 @@ def test_clicking_the_btc_line_shows_its_card_and_excerpts(page: Page, server: s
     expect(page.locator(SETTLED)).to_be_attached()
     shot(page, "page-btc-clicked")
     shot(page, "map-btc-selected", page.locator(".st-key-map"))
+
+
+def test_every_route_and_port_is_clickable_at_the_default_view(page: Page, server: str):
+    """All of the shipped geodata, from Lianyungang to Constanța, at the view the page opens with."""
+    gazetteer = load_gazetteer(REPO / "geodata")
+    open_app(page, server)
+    assert sorted(page.evaluate(CLICKABLE_IDS_JS)) == sorted(f.id for f in gazetteer.features)
+    for feature in gazetteer.features:
+        target = click_feature(page, feature.id)
+        card = page.locator(f"[data-testid='feature-card'][data-feature='{feature.id}']")
+        expect(card, f"{feature.id} at {target}").to_be_visible(timeout=30_000)
+        expect(card.locator("h3")).to_have_text(feature.name)
+        expect(page.locator(SETTLED)).to_be_attached()
+
+
+def test_route_hover_names_it_with_kind_status_capacity_and_articles(page: Page, server: str):
+    open_app(page, server)
+    target = page.evaluate(CLICK_TARGET_JS, "btc")
+    page.mouse.move(target["x"], target["y"])
+    hover = page.locator(".st-key-map .hoverlayer .hovertext")
+    expect(hover).to_contain_text("Baku–Tbilisi–Ceyhan (BTC) pipeline")
+    expect(hover).to_contain_text("oil pipeline · operating")
+    expect(hover).to_contain_text("Capacity: 1.2 million bbl/d")
+    expect(hover).to_contain_text(re.compile(r"\d+ articles?, \d+ mentions?"))
+    shot(page, "map-btc-hover", page.locator(".st-key-map"))
 
 
 PORT_MARKER_JS = """(fid) => {

@@ -13,11 +13,29 @@ from .data import AppData, read_index
 EXCERPTS_SHOWN = 60
 
 
+EXCERPT_BOX_PX = 300  # the excerpts scroll in their own box, so the page itself need not
+
+
 def _choose_from_box() -> None:
     st.session_state.selected = st.session_state.feature_box or None
 
 
-def detail_panel(data: AppData, view: View, selected: str | None) -> None:
+def _choose(fid: str) -> None:
+    st.session_state.selected = fid
+    st.session_state.feature_box = fid
+    st.session_state.also_here = []
+
+
+def also_here_buttons(data: AppData, selected: str, also_here: list[str]) -> None:
+    """The other features drawn under the clicked point: one click away, never silently dropped."""
+    names = {f.id: f.name for f in data.gazetteer.features}
+    with st.container(horizontal=True, gap="small", key="also-here"):
+        st.caption(f"Also under the pointer (showing {names[selected]}):")
+        for fid in also_here:
+            st.button(names[fid], key=f"also-{fid}", on_click=_choose, args=(fid,), type="tertiary")
+
+
+def detail_panel(data: AppData, view: View, selected: str | None, also_here: list[str]) -> None:
     gazetteer = data.gazetteer
     state = st.session_state
     if state.get("url_notice"):
@@ -31,9 +49,12 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
         "Route or port",
         ids,
         key="feature_box",
-        format_func=lambda i: names.get(i, "— choose —"),
+        format_func=lambda i: names.get(i, "— choose a route or port —"),
         on_change=_choose_from_box,
+        label_visibility="collapsed",
     )
+    if selected and also_here:
+        also_here_buttons(data, selected, also_here)
     if not selected:
         top = view.totals.head(8)
         if top.empty:
@@ -57,13 +78,17 @@ def detail_panel(data: AppData, view: View, selected: str | None) -> None:
     note = f"Links cannot be corrected here: {blocked}" if blocked else ""
     st.html(snippets.feature_card(feature, articles, mentions, note))
     correcting.rejections(data, selected, writable=not blocked)
-    text_filter = st.text_input("Filter excerpts", key="excerpt_filter", placeholder="word in the sentence or title")
+    count_column, filter_column = st.columns([3, 2], vertical_alignment="bottom")
+    text_filter = filter_column.text_input(
+        "Filter excerpts", key="excerpt_filter", placeholder="filter excerpts", label_visibility="collapsed"
+    )
     with read_index(data) as index:
         rows, total = excerpts(index, data.frames, selected, view.article_ids, text_filter, limit=EXCERPTS_SHOWN)
-    shown = f" (showing the newest {len(rows)})" if total > len(rows) else ""
-    st.markdown(f"**{total} sentence{'s' * (total != 1)}** mention it{shown}, newest first")
+    shown = f" (the newest {len(rows)})" if total > len(rows) else ""
+    count_column.markdown(f"**{total} sentence{'s' * (total != 1)}** mention it{shown}, newest first")
     if rows:
-        correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
+        with st.container(height=EXCERPT_BOX_PX, key="excerpts"):
+            correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
     else:
         st.caption("No excerpt mentions it under the current filters.")
 

@@ -14,7 +14,11 @@ from .data import AppData
 def header(data: AppData) -> None:
     frames = data.frames
     loaded = corpus_summary(frames)
-    st.html("<style>.block-container {padding-top: 2rem}</style>")  # the map, not white space, up top
+    # The map, not white space, up top: a one-line title, narrow page margins.
+    st.html(
+        "<style>.block-container {padding: 3.4rem 1.5rem 2rem 1.5rem}"
+        " h1 {font-size: 1.6rem !important; padding: 0 0 0.1rem 0 !important}</style>"
+    )
     st.title("Corridor Watch")
     span = f"{loaded.first_date} to {loaded.last_date}" if loaded.first_date else "no dated articles"
     newest_text = (
@@ -37,10 +41,11 @@ def header(data: AppData) -> None:
     everything = [*data.gazetteer.problems, *page_problems]
     problems = [p for p in everything if not p.is_note]
     notes = [p for p in everything if p.is_note]
-    if problems:
+    if problems:  # one folded line: the map stays near the top
         files = len({p.file for p in problems})
-        st.warning(f"{len(problems)} problem(s) in {files} file(s); everything else loaded. Details below.")
-        with st.expander("Problems by file", expanded=False):
+        with st.expander(
+            f"{len(problems)} problem(s) in {files} file(s); everything else loaded", icon=":material/warning:"
+        ):
             for problem in problems:
                 st.text(snippets.shown(problem))
     if notes:  # routine facts about how pages were read: a quiet line, nothing to act on

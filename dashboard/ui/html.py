@@ -43,8 +43,10 @@ STYLE = """
 .cw-card {border:1px solid #d9dee4;border-radius:8px;padding:12px 14px;background:#fbfcfd;font-size:14px;line-height:1.45}
 .cw-card h3 {margin:0 0 4px 0;font-size:19px}
 .cw-card .cw-kind {color:#5b6470;margin-bottom:8px}
-.cw-card table {border-collapse:collapse;margin:6px 0}
-.cw-card td {padding:2px 10px 2px 0;vertical-align:top}
+.cw-card .cw-desc {display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.cw-card table {border-collapse:collapse;margin:4px 0;font-size:13px;line-height:1.3}
+.cw-card td {padding:1px 10px 1px 0;vertical-align:top}
+.cw-card summary {cursor:pointer}
 .cw-card td:first-child {color:#5b6470;white-space:nowrap}
 .cw-ex {border-left:3px solid #1f5fa8;padding:6px 10px;margin:0 0 10px 0;background:#fff;font-size:14px;line-height:1.45}
 .cw-ex mark {background:#ffd166;padding:0 2px;border-radius:2px}
@@ -88,8 +90,10 @@ def feature_card(feature: Feature, articles: int, mentions: int, note: str = "")
     return (
         f'{STYLE}<div class="cw-card" data-testid="feature-card" data-feature="{text(feature.id)}">'
         f"<h3>{text(feature.name)}</h3><div class='cw-kind'>{text(feature.kind)}</div>"
-        f"<div>{text(p.get('description') or '')}</div><table>{table}</table>"
-        f"<div><b>Sources</b><ul style='margin:2px 0 0 18px;padding:0'>{''.join(sources)}</ul></div>"
+        f"<div class='cw-desc' title='{text(p.get('description') or '')}'>"
+        f"{text(p.get('description') or '')}</div><table>{table}</table>"
+        f"<details><summary><b>Sources</b> ({len(sources)})</summary>"
+        f"<ul style='margin:2px 0 0 18px;padding:0'>{''.join(sources)}</ul></details>"
         + (f'<div class="cw-kind" data-testid="card-note">{text(note)}</div>' if note else "")
         + "</div>"
     )

@@ -1,50 +1,61 @@
 """The map and its selection: a click, the URL (`?feature=cpc`) or the select box pick one feature,
-whose card and excerpts show beside the map (`detail`)."""
+whose card and excerpts show beside the map (`detail`). Where a click lands on several features
+drawn close together, the others under the pointer are offered as buttons."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ..analysis import View
-from ..charts import map_aspect, map_chart
+from ..charts import Chart, map_aspect, map_chart
 from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, geojson_text, geopackage_bytes, kml_text, map_frame
+from ..geomap import APP_MAP_SIZE, features_at
 from .boundary import guarded
 from .data import AppData
 from .detail import detail_panel
 from .downloads import downloads
 
+MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
+
 
 @st.fragment
 @guarded
-def map_and_detail(data: AppData, view: View, marked: frozenset[str] = frozenset()) -> None:
-    """The map and the selected feature. A fragment: a click reruns this part only, so the counts,
-    the currencies and the sidebar are not rebuilt or re-sent. `marked`: features with a disruption
-    in the "What's new" window."""
-    selected = resolve_selection(data)
-    map_column, detail_column = st.columns([5, 3], gap="medium")
-    with map_column:
-        map_panel(data, view, selected, marked)
-    with detail_column:
-        detail_panel(data, view, selected)
+def map_and_detail(data: AppData, view: View, chart: Chart, marked: frozenset[str] = frozenset()) -> None:
+    """The map and the selected feature side by side. A fragment: a click reruns this part only, so
+    the counts, the currencies and the sidebar are not rebuilt or re-sent; the map's figure is the
+    same object on every rerun (built per filters and `marked`, the features with a disruption in
+    the "What's new" window), so only the card changes in the browser."""
+    selected, also_here = resolve_selection(data, view)
+    with st.container(horizontal=True, gap="medium"):
+        with st.container(width=APP_MAP_SIZE[0]):
+            map_panel(data, view, chart, selected, marked)
+        with st.container(width="stretch"):
+            detail_panel(data, view, selected, also_here)
 
 
-def _picked(event, known: set[str]) -> str | None:
-    """The feature id of the first clicked point that carries one (plain dict or attribute form)."""
+def _clicked(event) -> tuple[list[str], tuple[float, float] | None]:
+    """Feature ids of the clicked points (plain dict or attribute form), and where the first one is."""
     if not event:
-        return None
+        return [], None
     selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
     points = (selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)) or []
+    ids, where = [], None
     for point in points:
-        custom = point.get("customdata") if isinstance(point, dict) else None
+        if not isinstance(point, dict):
+            continue
+        custom = point.get("customdata")
         if isinstance(custom, (list, tuple)):
             custom = custom[0] if custom else None
-        if isinstance(custom, str) and custom in known:
-            return custom
-    return None
+        if isinstance(custom, str):
+            ids.append(custom)
+            if where is None and point.get("lon") is not None and point.get("lat") is not None:
+                where = (float(point["lon"]), float(point["lat"]))
+    return ids, where
 
 
-def resolve_selection(data: AppData) -> str | None:
-    """One selection from three inputs: the URL (`?feature=cpc`), a map click, the select box."""
+def resolve_selection(data: AppData, view: View) -> tuple[str | None, list[str]]:
+    """One selection from three inputs: the URL (`?feature=cpc`), a map click, the select box; and,
+    after a click, the other features drawn under the pointer."""
     known = {f.id for f in data.gazetteer.features}
     state = st.session_state
     if "selected" not in state:
@@ -54,26 +65,25 @@ def resolve_selection(data: AppData) -> str | None:
             requested = None
         state.selected = requested
         state.feature_box = requested or ""
-    pick = _picked(state.get("map"), known)
-    if pick and pick != state.get("last_pick"):
+        state.also_here = []
+    ids, where = _clicked(state.get("map"))
+    pick = next((i for i in ids if i in known), None)
+    if pick and (pick, where) != state.get("last_pick"):
         state.selected = pick
         state.feature_box = pick
-    state.last_pick = pick
+        nearby = features_at(view.features, view.stats(), *where) if where else []
+        state.also_here = [fid for fid in nearby if fid != pick and fid in known]
+    state.last_pick = (pick, where) if pick else None
     if state.selected:
         st.query_params["feature"] = state.selected
     elif "feature" in st.query_params:
         del st.query_params["feature"]
-    return state.selected
+    return state.selected, list(state.get("also_here") or [])
 
 
-def map_panel(data: AppData, view: View, selected: str | None, marked: frozenset[str] = frozenset()) -> None:
-    chart = map_chart(view, data.gazetteer, selected, marked=marked)
+def map_panel(data: AppData, view: View, chart: Chart, selected: str | None, marked: frozenset[str]) -> None:
     st.plotly_chart(
-        chart.figure,
-        key="map",
-        on_select="rerun",
-        selection_mode="points",
-        config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]},
+        chart.figure, key="map", on_select="rerun", selection_mode="points", width="content", config=MAP_CONFIG
     )
     st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
     slide_aspect = map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)

@@ -19,12 +19,13 @@ from .data import AppData, change_signature, folders, load_app_data
 from .header import header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
-from .views import view_and_charts
+from .views import app_map, view_and_charts
 from .whats_new import whats_new
 
 
 def main() -> None:
-    st.set_page_config(page_title="Corridor Watch", layout="wide")
+    # The sidebar's filters start folded away: at 1280 px the map and the card need the width.
+    st.set_page_config(page_title="Corridor Watch", layout="wide", initial_sidebar_state="collapsed")
     seeds, geodata = folders()
     with user_errors(title="Corridor Watch"):
         data = load_app_data(str(seeds), str(geodata), change_signature(seeds, geodata))
@@ -36,7 +37,9 @@ def page(data: AppData) -> None:
     header(data)
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
+    map_slot = st.container()  # the map leads the page; "What's new" (which marks it) comes under it
     marked = whats_new(data, filters, view)
-    map_and_detail(data, view, marked)
+    with map_slot:
+        map_and_detail(data, view, app_map(data.loaded_at, filters, marked, data, view), marked)
     count_panels(charts, view.span[1])
     currency_panel(data, charts["currencies"])

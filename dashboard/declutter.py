@@ -1,0 +1,153 @@
+"""Drawing crowded features apart at the map's default view, where the Caucasus is a few dozen pixels
+wide: routes that run together are shifted sideways into lanes, markers that overlap are pushed apart
+(the map draws a leader line back to each true point), port labels go where they overlap nothing.
+
+Everything works in web-Mercator "degrees" (x = longitude, y = the Mercator ordinate in degrees), in
+which one screen pixel is the same distance both ways, so a pixel at the reference scale is one
+number: `px` degrees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import shapely
+
+PARALLEL = 0.85  # |cos| of the angle under which two nearby routes count as running together
+
+
+def to_mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.clip(np.asarray(lat, dtype=float), -85.0, 85.0)
+    return np.asarray(lon, dtype=float), np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def from_mercator(x, y) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(x, dtype=float), np.degrees(2 * np.arctan(np.exp(np.radians(np.asarray(y)))) - np.pi / 2)
+
+
+def resample(line: np.ndarray, step: float) -> np.ndarray:
+    """Points every `step` along a polyline (vertices kept), straight in the map's projection, so that
+    a line drawn through them is the line on screen and each point is a click target on its stroke."""
+    out = [line[:1]]
+    for a, b in itertools.pairwise(line):
+        parts = max(1, math.ceil(float(np.hypot(*(b - a))) / step))
+        t = np.arange(1, parts + 1)[:, None] / parts
+        out.append(a + (b - a) * t)
+    return np.concatenate(out)
+
+
+def _tangents(points: np.ndarray) -> np.ndarray:
+    """Unit directions along a line, all turned to point east (or north), so that two routes drawn in
+    opposite directions agree on which side is 'left'."""
+    if len(points) < 2:
+        return np.tile([1.0, 0.0], (len(points), 1))
+    d = np.gradient(points, axis=0)
+    d /= np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
+    flip = (d[:, 0] < 0) | ((d[:, 0] == 0) & (d[:, 1] < 0))
+    d[flip] *= -1
+    return d
+
+
+def _smooth(values: np.ndarray, window: int) -> np.ndarray:
+    if len(values) < 3:
+        return values
+    padded = np.pad(values, window // 2, mode="edge")
+    return np.convolve(padded, np.ones(window) / window, mode="valid")[: len(values)]
+
+
+def side_by_side(routes: list[list[np.ndarray]], step: float, near: float, spacing: float) -> list[list[np.ndarray]]:
+    """Each route's lines (Mercator), resampled every `step` and, where other routes run alongside
+    within `near`, shifted sideways so that the routes there lie side by side `spacing` apart, in the
+    order given (the legend's, so the lanes keep their order along the whole way)."""
+    lines = [[resample(line, step) for line in route] for route in routes]
+    flat = [(r, line) for r, route in enumerate(lines) for line in route]
+    if not flat:
+        return lines
+    points = np.concatenate([line for _, line in flat])
+    owner = np.concatenate([np.full(len(line), r) for r, line in flat])
+    tangents = np.concatenate([_tangents(line) for _, line in flat])
+    tree = shapely.STRtree(shapely.points(points))
+    left, right = tree.query(shapely.points(points), predicate="dwithin", distance=near)
+    together = (owner[left] != owner[right]) & (np.abs((tangents[left] * tangents[right]).sum(axis=1)) > PARALLEL)
+    neighbours: list[set[int]] = [set() for _ in range(len(points))]
+    for i, j in zip(left[together], right[together], strict=True):
+        neighbours[i].add(int(owner[j]))
+    lanes = np.zeros(len(points))
+    for i, others in enumerate(neighbours):
+        if others:
+            group = sorted(others | {int(owner[i])})
+            lanes[i] = group.index(int(owner[i])) - (len(group) - 1) / 2
+    shifted: list[list[np.ndarray]] = [[] for _ in lines]
+    start = 0
+    for r, line in flat:
+        end = start + len(line)
+        lane = _smooth(lanes[start:end], 9)
+        normal = np.column_stack([-tangents[start:end, 1], tangents[start:end, 0]])
+        shifted[r].append(line + normal * (lane * spacing)[:, None])
+        start = end
+    return shifted
+
+
+def spread(points: np.ndarray, radii: np.ndarray, gap: float, iterations: int = 400) -> np.ndarray:
+    """Marker centres moved apart until no two discs (plus `gap`) overlap, each as little as needed;
+    markers that overlap nothing stay where they are."""
+    moved = points.astype(float).copy()
+    n = len(moved)
+    for _ in range(iterations):
+        clear = True
+        for i in range(n):
+            for j in range(i + 1, n):
+                delta = moved[j] - moved[i]
+                distance = float(np.hypot(*delta))
+                need = radii[i] + radii[j] + gap
+                if distance >= need:
+                    continue
+                clear = False
+                if distance < 1e-9:  # on the same spot: part them along a fixed, index-based angle
+                    angle = 2.4 * (i + j)
+                    delta, distance = np.array([math.cos(angle), math.sin(angle)]), 1.0
+                push = delta / distance * (need - distance) / 2 * 1.05
+                moved[i] -= push
+                moved[j] += push
+        if clear:
+            break
+    return moved
+
+
+LABEL_SIDES = (  # plotly textposition, and where the label's box sits relative to the marker
+    ("middle right", (1, 0)),
+    ("middle left", (-1, 0)),
+    ("top center", (0, 1)),
+    ("bottom center", (0, -1)),
+)
+
+
+def place_labels(
+    centres: np.ndarray, radii: np.ndarray, sizes: list[tuple[float, float]], order: list[int], preferred: list[str]
+) -> list[str | None]:
+    """A text position for each marker's label (in pixels, y up) that overlaps no marker and no label
+    placed before it, trying the feature's preferred side first; None where no side is free."""
+    taken = [(c[0] - r, c[1] - r, c[0] + r, c[1] + r) for c, r in zip(centres, radii, strict=True)]
+    placed: list[str | None] = [None] * len(centres)
+
+    def free(box, own: int) -> bool:
+        return all(
+            box[2] <= o[0] or box[0] >= o[2] or box[3] <= o[1] or box[1] >= o[3]
+            for k, o in enumerate(taken)
+            if k != own
+        )
+
+    for i in order:
+        (x, y), r, (w, h) = centres[i], radii[i], sizes[i]
+        sides = sorted(LABEL_SIDES, key=lambda side: side[0] != preferred[i])
+        for position, (dx, dy) in sides:
+            cx = x + dx * (r + 3 + w / 2)
+            cy = y + dy * (r + 2 + h / 2)
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if free(box, i):
+                placed[i] = position
+                taken.append(box)
+                break
+    return placed
