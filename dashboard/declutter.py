@@ -57,36 +57,46 @@ def _smooth(values: np.ndarray, window: int) -> np.ndarray:
     return np.convolve(padded, np.ones(window) / window, mode="valid")[: len(values)]
 
 
-def side_by_side(routes: list[list[np.ndarray]], step: float, near: float, spacing: float) -> list[list[np.ndarray]]:
-    """Each route's lines (Mercator), resampled every `step` and, where other routes run alongside
-    within `near`, shifted sideways so that the routes there lie side by side `spacing` apart, in the
-    order given (the legend's, so the lanes keep their order along the whole way)."""
+def side_by_side(
+    routes: list[list[np.ndarray]], step: float, spacing: float, iterations: int = 60
+) -> list[list[np.ndarray]]:
+    """Each route's lines (Mercator), resampled every `step`, then pushed sideways wherever another
+    route runs alongside closer than `spacing`, until they lie side by side (routes that cross are
+    left alone), in the routes' order, so a bundle keeps one order along its way."""
     lines = [[resample(line, step) for line in route] for route in routes]
     flat = [(r, line) for r, route in enumerate(lines) for line in route]
     if not flat:
         return lines
-    points = np.concatenate([line for _, line in flat])
+    base = np.concatenate([line for _, line in flat])
     owner = np.concatenate([np.full(len(line), r) for r, line in flat])
     tangents = np.concatenate([_tangents(line) for _, line in flat])
-    tree = shapely.STRtree(shapely.points(points))
-    left, right = tree.query(shapely.points(points), predicate="dwithin", distance=near)
-    together = (owner[left] != owner[right]) & (np.abs((tangents[left] * tangents[right]).sum(axis=1)) > PARALLEL)
-    neighbours: list[set[int]] = [set() for _ in range(len(points))]
-    for i, j in zip(left[together], right[together], strict=True):
-        neighbours[i].add(int(owner[j]))
-    lanes = np.zeros(len(points))
-    for i, others in enumerate(neighbours):
-        if others:
-            group = sorted(others | {int(owner[i])})
-            lanes[i] = group.index(int(owner[i])) - (len(group) - 1) / 2
+    normals = np.column_stack([-tangents[:, 1], tangents[:, 0]])
+    bounds = np.cumsum([0] + [len(line) for _, line in flat])
+    offset = np.zeros(len(base))
+    for _ in range(iterations):
+        now = base + normals * offset[:, None]
+        tree = shapely.STRtree(shapely.points(now))
+        left, right = tree.query(shapely.points(now), predicate="dwithin", distance=spacing * 0.98)
+        keep = (owner[left] != owner[right]) & (np.abs((tangents[left] * tangents[right]).sum(axis=1)) > PARALLEL)
+        left, right = left[keep], right[keep]
+        if not len(left):
+            break
+        # The route earlier in the order keeps to the right of the other (a consistent side, so
+        # lines that weave across each other are parted too): push until a lane apart that way.
+        side = np.where(owner[left] < owner[right], -1.0, 1.0)
+        ahead = ((now[left] - now[right]) * normals[left]).sum(axis=1) * side
+        gap = np.clip(spacing - ahead, 0, None)
+        push = np.zeros(len(base))
+        count = np.zeros(len(base))
+        np.add.at(push, left, side * gap / 2)
+        np.add.at(count, left, 1)
+        offset += push / np.maximum(count, 1)
+        for start, end in itertools.pairwise(bounds):
+            offset[start:end] = _smooth(offset[start:end], 5)
     shifted: list[list[np.ndarray]] = [[] for _ in lines]
-    start = 0
-    for r, line in flat:
-        end = start + len(line)
-        lane = _smooth(lanes[start:end], 9)
-        normal = np.column_stack([-tangents[start:end, 1], tangents[start:end, 0]])
-        shifted[r].append(line + normal * (lane * spacing)[:, None])
-        start = end
+    for k, (r, line) in enumerate(flat):
+        start, end = bounds[k], bounds[k + 1]
+        shifted[r].append(line + normals[start:end] * offset[start:end, None])
     return shifted
 
 

@@ -49,8 +49,7 @@ CLICK_STEP_PX = 2.0
 # HOVER_DISTANCE px away from the pointer.
 CLICK_TARGET_SIZE = 4
 HOVER_DISTANCE = 10
-NEAR_PX = 5.0  # routes closer than this run together and are drawn side by side...
-LANE_PX = 4.5  # ...this far apart
+LANE_PX = 4.5  # routes that run together are drawn side by side, this far apart
 MARKER_GAP_PX = 2.0
 DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel at the default view
 MIN_ISLAND_DEG2 = 0.001
@@ -95,7 +94,7 @@ def map_aspect(width: float, height: float) -> float:
 
 def port_size(articles: int, most: int) -> float:
     """Marker diameter in px: sized by distinct articles."""
-    return 9 + 12 * math.sqrt(articles / most) if most else 9.0
+    return 8 + 9 * math.sqrt(articles / most) if most else 8.0
 
 
 def line_width(articles: int, most: int) -> float:
@@ -148,7 +147,7 @@ def _drawn(features: tuple[Feature, ...], sizes: tuple[float, ...], view: MapVie
     routes = [f for f in features if f.is_route]
     ports = [f for f in features if not f.is_route]
     mercator_routes = [[np.column_stack(to_mercator(*np.array(line).T)) for line in f.lines] for f in routes]
-    laned = side_by_side(mercator_routes, CLICK_STEP_PX * px, NEAR_PX * px, LANE_PX * px)
+    laned = side_by_side(mercator_routes, CLICK_STEP_PX * px, LANE_PX * px)
     route_lines = {
         f.id: tuple(np.column_stack(from_mercator(line[:, 0], line[:, 1])) for line in lines)
         for f, lines in zip(routes, laned, strict=True)
