@@ -177,3 +177,20 @@ def test_real_geodata_loads_in_the_app(env, tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_GEODATA", str(make_geodata(tmp_path / "real", REPO / "geodata")))
     at = run_app({"feature": "btc"})
     assert 'data-feature="btc"' in card(at)
+
+
+def test_a_click_where_routes_meet_offers_the_others_under_the_pointer(env, tmp_path, monkeypatch):
+    """BTC and BTK both end at Sangachal, beside the Alat port: a click there picks one and lists the
+    others drawn under the pointer, and picking one from that list opens its card."""
+    monkeypatch.setenv("DASHBOARD_GEODATA", str(make_geodata(tmp_path / "geodata-full", REPO / "geodata")))
+    at = run_app()
+    at.session_state["map"] = {"selection": {"points": [{"customdata": "btc", "lon": 49.48, "lat": 40.172}]}}
+    at.run()
+    assert 'data-feature="btc"' in card(at)
+    others = at.selectbox(key="also_box")
+    assert "Baku–Tbilisi–Kars railway (railway)" in others.options
+    assert not [o for o in others.options if o.startswith("Baku–Tbilisi–Ceyhan")]
+    others.select("btk").run()
+    assert 'data-feature="btk"' in card(at)
+    assert at.query_params["feature"] == "btk"
+    assert not [s for s in at.selectbox if s.key == "also_box"]  # the list goes once a choice is made

@@ -11,8 +11,6 @@ from . import html as snippets
 from .data import AppData, read_index
 
 EXCERPTS_SHOWN = 60
-
-
 EXCERPT_BOX_PX = 300  # the excerpts scroll in their own box, so the page itself need not
 
 
@@ -20,19 +18,25 @@ def _choose_from_box() -> None:
     st.session_state.selected = st.session_state.feature_box or None
 
 
-def _choose(fid: str) -> None:
-    st.session_state.selected = fid
-    st.session_state.feature_box = fid
-    st.session_state.also_here = []
+def _choose_from_also_here() -> None:
+    state = st.session_state
+    if state.also_box:
+        state.selected = state.feature_box = state.also_box
+        state.also_here = []
 
 
-def also_here_buttons(data: AppData, selected: str, also_here: list[str]) -> None:
-    """The other features drawn under the clicked point: one click away, never silently dropped."""
-    names = {f.id: f.name for f in data.gazetteer.features}
-    with st.container(horizontal=True, gap="small", key="also-here"):
-        st.caption(f"Also under the pointer (showing {names[selected]}):")
-        for fid in also_here:
-            st.button(names[fid], key=f"also-{fid}", on_click=_choose, args=(fid,), type="tertiary")
+def also_here_list(names: dict[str, str], also_here: list[str]) -> None:
+    """The other features drawn under the clicked point, one pick away, never silently dropped. A
+    select box, not buttons: its options are plain text (geodata names never go through markdown)."""
+    count = len(also_here)
+    st.selectbox(
+        f"Also under the pointer: {count} more",
+        ["", *also_here],
+        key="also_box",
+        index=0,
+        format_func=lambda i: names.get(i, f"— {count} more here: pick one —"),
+        on_change=_choose_from_also_here,
+    )
 
 
 def detail_panel(data: AppData, view: View, selected: str | None, also_here: list[str]) -> None:
@@ -54,7 +58,7 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
         label_visibility="collapsed",
     )
     if selected and also_here:
-        also_here_buttons(data, selected, also_here)
+        also_here_list(names, also_here)
     if not selected:
         top = view.totals.head(8)
         if top.empty:
