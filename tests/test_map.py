@@ -15,7 +15,6 @@ from dashboard.gazetteer import load_gazetteer
 from dashboard.geomap import (
     LANE_PX,
     MAP_CLICK_TRACE,
-    MARK,
     drawn,
     features_at,
     map_figure,
@@ -103,7 +102,7 @@ def test_legend_names_each_route_once_in_a_fixed_order_with_the_drawn_dash(gazet
     entries = legend(plain)
     routes = [f for f in gazetteer.features if f.is_route]
     assert [name for name, _ in entries[: len(routes)]] == [short_name(f) for f in routes]
-    assert [e for e in legend(busy) if e[0] != "disruption reported"] == entries
+    assert [e for e in legend(busy) if e[0] != "disruption in window"] == entries
     ranks = [t.legendrank for t in plain.data if t.showlegend is not False]
     assert ranks == sorted(ranks)
     drawn_dash = {t.legendgroup: t.line.dash for t in plain.data if t.mode == "lines" and t.legendgroup}
@@ -113,14 +112,14 @@ def test_legend_names_each_route_once_in_a_fixed_order_with_the_drawn_dash(gazet
     assert len(colours) == len(routes), "every route has its own colour"
 
 
-def test_marked_features_get_a_red_halo_and_a_legend_entry(gazetteer):
-    fig = figure(gazetteer, marked=frozenset({"btc", "poti"}))
-    assert "disruption reported" in [name for name, _ in legend(fig)]
-    halos = [t for t in fig.data if t.mode == "lines" and t.line.color == MARK and t.showlegend is False]
-    assert len(halos) == 1
-    ports = [t for t in fig.data if t.mode == "markers+text"]
-    rings = [c for t in ports for c in t.marker.line.color]
-    assert rings.count(MARK) == 1
+def test_marked_features_get_a_red_mark_on_what_is_drawn_and_a_legend_entry(gazetteer):
+    fig = figure(gazetteer, marked=frozenset({"btc", "poti", "no-such-id"}))
+    marks = [t for t in fig.data if t.name == "disruption in window"]
+    assert len(marks) == 1 and list(marks[0].text) == ["!", "!"]
+    where = drawn(gazetteer.features, {})
+    spots = set(zip(marks[0].lon, marks[0].lat, strict=True))
+    assert where.ports["poti"] in spots  # on the marker as drawn (spread), not under it
+    assert figure(gazetteer, marked=frozenset({"no-such-id"})).data[-1].name != "disruption in window"
 
 
 def test_a_click_offers_what_else_is_drawn_under_it(gazetteer):
