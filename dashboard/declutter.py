@@ -135,11 +135,18 @@ LABEL_SIDES = (  # plotly textposition, and where the label's box sits relative 
 
 
 def place_labels(
-    centres: np.ndarray, radii: np.ndarray, sizes: list[tuple[float, float]], order: list[int], preferred: list[str]
+    centres: np.ndarray,
+    radii: np.ndarray,
+    sizes: list[tuple[float, float]],
+    order: list[int],
+    preferred: list[str],
+    obstacles: list[tuple[float, float, float]] = (),
 ) -> list[str | None]:
-    """A text position for each marker's label (in pixels, y up) that overlaps no marker and no label
-    placed before it, trying the feature's preferred side first; None where no side is free."""
-    taken = [(c[0] - r, c[1] - r, c[0] + r, c[1] + r) for c, r in zip(centres, radii, strict=True)]
+    """A text position for each marker's label (in pixels, y up) that overlaps no marker, no other
+    disc in `obstacles` (x, y, radius) and no label placed before it, trying the feature's preferred
+    side first; None where no side is free."""
+    discs = [(c[0], c[1], r) for c, r in zip(centres, radii, strict=True)] + list(obstacles)
+    taken = [(x - r, y - r, x + r, y + r) for x, y, r in discs]
     placed: list[str | None] = [None] * len(centres)
 
     def free(box, own: int) -> bool:

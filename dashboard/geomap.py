@@ -55,6 +55,7 @@ DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel at the 
 MIN_ISLAND_DEG2 = 0.001
 MAP_CLICK_TRACE = "click targets"
 LABEL_FONT_PX = 11
+MARK_SIZE = 16
 SHORT_NAME_MAX = 32
 
 
@@ -98,7 +99,7 @@ def port_size(articles: int, most: int) -> float:
 
 
 def line_width(articles: int, most: int) -> float:
-    return 2.5 + 2.5 * math.sqrt(articles / most) if most else 2.5
+    return 2.0 + 2.0 * math.sqrt(articles / most) if most else 2.0  # at most a lane wide
 
 
 def route_colours(features: list[Feature]) -> dict[str, str]:
@@ -405,9 +406,10 @@ def map_figure(
         lon, lat = _route_click_points(where.routes[feature.id], where)
         hover = _template(hover_text(feature, *stats.get(feature.id, (0, 0))))
         traces.append(_click_trace(lon, lat, [feature.id] * len(lon), CLICK_TARGET_SIZE, hovertemplate=hover))
-    traces.extend(_port_traces(ports, where, stats, selected))
-    if marked & {f.id for f in features}:
-        traces.append(_marked_trace([f for f in features if f.id in marked], where))
+    marks = [f for f in features if f.id in marked]
+    traces.extend(_port_traces(ports, where, stats, selected, [_anchor(f, where) for f in marks]))
+    if marks:
+        traces.append(_marked_trace(marks, where))
     return go.Figure(data=traces, layout=_layout(meta, view, aspect, framed))
 
 
@@ -452,14 +454,14 @@ def _marked_trace(features: list[Feature], where: Drawn) -> dict:
         text=["!"] * len(features),
         textposition="middle center",
         textfont=dict(size=11, color="white", family=FONT["family"], weight="bold"),
-        marker=dict(size=16, color=MARK, line=dict(color="white", width=1.5)),
+        marker=dict(size=MARK_SIZE, color=MARK, line=dict(color="white", width=1.5)),
         hoverinfo="skip",
         name="disruption in window",
         legendrank=102,
     )
 
 
-def _port_traces(ports, where: Drawn, stats, selected) -> list[dict]:
+def _port_traces(ports, where: Drawn, stats, selected, marks: list[tuple[float, float]]) -> list[dict]:
     """The drawn markers, one trace per kind (they take no clicks), labelled where a label fits."""
     px = where.view.px
     centres = np.array([to_mercator(*where.ports[f.id]) for f in ports]).reshape(-1, 2) / px
@@ -467,7 +469,9 @@ def _port_traces(ports, where: Drawn, stats, selected) -> list[dict]:
     names = [short_name(f) for f in ports]
     boxes = [(0.6 * LABEL_FONT_PX * len(n) + 2, LABEL_FONT_PX + 3) for n in names]
     order = sorted(range(len(ports)), key=lambda i: (-stats.get(ports[i].id, (0, 0))[0], names[i]))
-    positions = place_labels(centres, radii, boxes, order, [f.get("label_position", "middle right") for f in ports])
+    mark_discs = [(*(np.array(to_mercator(*m)) / px), MARK_SIZE / 2) for m in marks]
+    preferred = [f.get("label_position", "middle right") for f in ports]
+    positions = place_labels(centres, radii, boxes, order, preferred, mark_discs)
     traces = []
     for kind, symbol in PORT_SYMBOLS.items():
         group = [i for i, f in enumerate(ports) if f.kind == kind]
