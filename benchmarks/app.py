@@ -309,7 +309,7 @@ def bench_floor(browser, root: Path) -> list[str]:
     print(f"  floor: first map {warm['map']:.1f} s", flush=True)
     row = ["floor: 1 tiny chart", "-", "-", f"{warm['map']:.1f}", "1.00", f"{warm['health']:.1f}"]
     row += [f"{warm['loaded']:.1f}", f"{warm['server_ms'] / 1000:.2f}", f"{warm['server_done']:.1f}"]
-    return row + ["-"] * 7 + [f"{warm['memory'].get('VmRSS', float('nan')):.0f}", "-", "-"], warm["map"]
+    return row + ["-"] * 6 + [f"{warm['memory'].get('VmRSS', float('nan')):.0f}", "-", "-"], warm["map"]
 
 
 def bench_corpus(
