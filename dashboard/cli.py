@@ -300,14 +300,19 @@ def cmd_export(args, session: Session) -> None:
 
 
 def cmd_digest(args, session: Session) -> None:
-    from .digest import build_digest, make_window, window_frames
+    from .digest import build_digest, make_window, parse_date, window_frames
     from .events import load_vocabulary
     from .store import open_index
 
+    # Bad dates are the only line printed: checked before the index reports anything.
+    since = parse_date(args.since, "--since")
+    until = parse_date(args.until, "--until") if args.until else None
+    if until is not None:
+        make_window(since, until, None)
     vocabulary = load_vocabulary(session.geodata)
     session.refresh_index()
     with open_index(session.seeds) as index:
-        window = make_window(args.since, args.until, index.newest_date())
+        window = make_window(since, until, index.newest_date())
         digest = build_digest(index, window_frames(index, window), session.gazetteer, vocabulary, window)
     if args.format == "md":
         sys.stdout.write(digest.markdown())

@@ -117,6 +117,7 @@ def test_csv_and_markdown(digest_seeds, data_dir):
     ],
 )
 def test_bad_dates_exit_2_with_one_line(args, message, digest_seeds, data_dir):
+    (digest_seeds / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)  # a problem the index would report first
     result = run_cli("digest", "--seeds", str(digest_seeds), *args, data_dir=data_dir)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(message), result.stderr
