@@ -119,9 +119,9 @@ class Digest:
     undated: int
     features: list[FeatureChange]
 
-    def flagged(self, tag: str = "disruption") -> set[str]:
+    def flagged(self, tag: str = "disruption") -> frozenset[str]:
         """Features with at least one article of the window tagged `tag` (the map marks these)."""
-        return {f.feature_id for f in self.features if f.events.get(tag)}
+        return frozenset(f.feature_id for f in self.features if f.events.get(tag))
 
     def to_json(self) -> dict:
         first, last = self.window.baseline

@@ -20,7 +20,7 @@ from .header import header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
 from .views import app_map, view_and_charts
-from .whats_new import whats_new
+from .whats_new import whats_new, whats_new_digest
 
 
 def main() -> None:
@@ -38,7 +38,9 @@ def page(data: AppData) -> None:
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
     map_slot = st.container()  # the map leads the page; "What's new" (which marks it) comes under it
-    marked = whats_new(data, filters, view)
+    digest = whats_new_digest(data, filters, view)
+    marked = digest.flagged("disruption") if digest else frozenset()
+    whats_new(data, digest)
     with map_slot:
         map_and_detail(data, view, app_map(data.loaded_at, filters, marked, data, view), marked)
     count_panels(charts, view.span[1])

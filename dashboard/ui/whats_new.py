@@ -1,7 +1,7 @@
 """The "What's new" panel: per feature, articles since a date against the window before, event
 badges and the new excerpts with their tags (all numbers from `digest.build_digest`; page and geodata
-text only through `html.text`). A row's "Select" button selects its feature as a map click does; the features with a disruption in the window are returned
-for the map to mark."""
+text only through `html.text`). A row's "Select" button selects its feature as a map click does. The digest is computed first (`whats_new_digest`), so the
+map above the panel can mark the features with a disruption in the window."""
 
 from __future__ import annotations
 
@@ -107,25 +107,36 @@ def row_html(change: FeatureChange) -> str:
     )
 
 
-def whats_new(data: AppData, filters: Filters, view: View) -> frozenset[str]:
-    """The panel; returns the ids of the features with a disruption in the window (marked on the map)."""
+SINCE_KEY = "whats_new_since"
+
+
+def whats_new_digest(data: AppData, filters: Filters, view: View) -> Digest | None:
+    """The digest for the panel's since-date (the date box's value from the last run, else the 30 days
+    to the newest page); computed before the map, which marks its disruptions. None: no dated page."""
     with read_index(data) as index:
         newest = index.newest_date()
     if newest is None:
-        return frozenset()
+        return None
     until = date.fromisoformat(newest[:10])
+    since = st.session_state.get(SINCE_KEY) or until - timedelta(days=DEFAULT_DAYS - 1)
+    return cached_digest(data.loaded_at, filters, min(since, until), data, view)
+
+
+def whats_new(data: AppData, digest: Digest | None) -> None:
+    """The panel, under the map and above the counts."""
+    if digest is None:
+        return
     with st.expander("What's new", expanded=True):
-        since = st.date_input(
+        st.date_input(
             "Since",
-            value=until - timedelta(days=DEFAULT_DAYS - 1),
-            max_value=until,
-            key="whats_new_since",
+            value=digest.window.until - timedelta(days=DEFAULT_DAYS - 1),  # constant: the box keeps its identity
+            max_value=digest.window.until,
+            key=SINCE_KEY,
             help="The window runs from this date to the newest page; it is compared with the same number of days before it.",
         )
         problem = events_vocabulary(data)[1]
         if problem:
             st.html(notice(problem, "warning"))
-        digest = cached_digest(data.loaded_at, filters, since, data, view)
         first, last = digest.window.baseline
         st.caption(
             f"{digest.window.since} to {digest.window.until} against {first} to {last}; sidebar filters apply. "
@@ -141,4 +152,3 @@ def whats_new(data: AppData, filters: Filters, view: View) -> frozenset[str]:
             with button_column:
                 # A fixed label: a button's label is Markdown, so the (geodata) name stays in the HTML.
                 st.button("Select", key=f"whats-new-{change.feature_id}", on_click=_select, args=(change.feature_id,))
-    return frozenset(digest.flagged("disruption"))
