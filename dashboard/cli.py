@@ -17,12 +17,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from tqdm import tqdm
 
 from . import settings
 from .errors import DashboardError, Problem
 
+if TYPE_CHECKING:
+    from .store import Index
+
+T = TypeVar("T")
 PROGRESS_FROM_PAGES = 200  # fewer pages parse in about a second: no bar
 
 
@@ -93,18 +98,24 @@ class Session:
             self._gazetteer = load_gazetteer(settings.require_geodata(self.geodata))
         return self._gazetteer
 
-    def refresh_index(self) -> None:
-        """Bring the index up to date and report every problem, without loading the records."""
-        from .ingest import ingest
-        from .store import open_index
+    def indexed(self, work: Callable[[Index], T], report_problems: bool = True) -> T:
+        """Bring the index up to date (reporting every problem), then run `work` on it. Index
+        faults are handled in `ingest.with_index`; its warnings go to stderr."""
+        from .ingest import with_index
 
         settings.require_seeds(self.seeds)
-        report(self.gazetteer.problems)
-        with open_index(self.seeds) as index, progress_bar(self.quiet) as progress:
-            ingest(index, self.seeds, self.gazetteer, progress=progress)
-            problems = index.problems()
-        report(problems, self.seeds)
-        self.problems += [*self.gazetteer.problems, *problems]
+        if report_problems:
+            report(self.gazetteer.problems)
+        with progress_bar(self.quiet or not report_problems) as progress:
+            (result, problems), _summary, memory = with_index(
+                self.seeds, self.gazetteer, lambda index: (work(index), index.problems()), progress, warn
+            )
+        if memory is not None:
+            memory.close()
+        if report_problems:
+            report(problems, self.seeds)
+            self.problems += [*self.gazetteer.problems, *problems]
+        return result
 
     def dataset(self, with_geodata: bool = False):
         """Articles, mentions and rates from the index (or a fresh parse with --no-index)."""
@@ -117,8 +128,7 @@ class Session:
         if not self.use_index:
             data = Dataset.fresh(self.seeds, self.gazetteer)
         else:
-            with progress_bar(self.quiet) as progress:
-                data = Dataset.from_index(self.seeds, self.gazetteer, progress=progress)
+            data = self.indexed(Dataset.from_open_index, report_problems=False)
         report(data.problems, self.seeds)
         self.problems += data.problems
         return data
@@ -126,28 +136,20 @@ class Session:
     def article_ids(self) -> set[str]:
         """Ids of every article the pages hold now."""
         from .dataset import Dataset
-        from .ingest import ingest
-        from .store import open_index
 
         settings.require_seeds(self.seeds)
         if not self.use_index:
             return {a.id for a in Dataset.fresh(self.seeds, self.gazetteer).articles}
-        with open_index(self.seeds) as index:
-            ingest(index, self.seeds, self.gazetteer)
-            return index.article_ids()
+        return self.indexed(lambda index: index.article_ids(), report_problems=False)
 
     def article(self, article_id: str):
         """One article by id (the index brought up to date quietly first), or None."""
         from .dataset import Dataset
-        from .ingest import ingest
-        from .store import open_index
 
         settings.require_seeds(self.seeds)
         if not self.use_index:
             return next((a for a in Dataset.fresh(self.seeds, self.gazetteer).articles if a.id == article_id), None)
-        with open_index(self.seeds) as index:
-            ingest(index, self.seeds, self.gazetteer)
-            return next(iter(index.articles(article_id)), None)
+        return self.indexed(lambda index: next(iter(index.articles(article_id)), None), report_problems=False)
 
 
 @contextmanager
@@ -223,6 +225,11 @@ def cmd_counts(args, session: Session) -> None:
     write_rows(rows, "csv")
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr (index faults that were handled)."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def write_rows_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -245,28 +252,28 @@ def cmd_check_geodata(args, session: Session) -> int:
 
 
 def cmd_ingest(args, session: Session) -> None:
-    from .ingest import ingest
-    from .store import open_index
+    from .ingest import with_index
 
     report(session.gazetteer.problems)
     session.problems += session.gazetteer.problems
-    with open_index(session.seeds) as index, progress_bar() as progress:
-        summary = ingest(index, session.seeds, session.gazetteer, progress=progress)
-        problems = index.problems()
+    with progress_bar() as progress:
+        problems, summary, memory = with_index(
+            session.seeds, session.gazetteer, lambda index: index.problems(), progress, warn
+        )
+    if memory is not None:
+        memory.close()
     report(problems, session.seeds)
     session.problems += problems
     print(summary.line())
 
 
 def cmd_search(args, session: Session) -> None:
-    from .store import open_index
-
-    session.refresh_index()
-    with open_index(session.seeds) as index:
+    def search(index: Index) -> list[dict]:
         for note in index.search_plan(args.query).notes:
             print(f"search: {note}", file=sys.stderr)
-        hits = index.search(args.query, limit=args.limit)
-    write_rows(hits, args.format)
+        return index.search(args.query, limit=args.limit)
+
+    write_rows(session.indexed(search), args.format)
 
 
 def cmd_export(args, session: Session) -> None:
@@ -274,7 +281,6 @@ def cmd_export(args, session: Session) -> None:
     from .digest import parse_date
     from .events import load_vocabulary
     from .export import export_briefing
-    from .store import open_index
 
     since = parse_date(args.since, "--since") if args.since else None
     try:
@@ -282,11 +288,9 @@ def cmd_export(args, session: Session) -> None:
     except DashboardError as exc:  # the rest of the briefing does not need it
         print(f"{exc}; the deck has no 'What changed' slide", file=sys.stderr)
         vocabulary = None
-    session.refresh_index()
-    with open_index(session.seeds) as index:
-        frames = load_frames(index)
-        written = export_briefing(
-            frames,
+    written = session.indexed(
+        lambda index: export_briefing(
+            load_frames(index),
             session.gazetteer,
             index,
             Path(args.out),
@@ -295,6 +299,7 @@ def cmd_export(args, session: Session) -> None:
             vocabulary=vocabulary,
             since=since,
         )
+    )
     for path in written:
         print(shown_path(path))
 
@@ -302,7 +307,6 @@ def cmd_export(args, session: Session) -> None:
 def cmd_digest(args, session: Session) -> None:
     from .digest import build_digest, make_window, parse_date, window_frames
     from .events import load_vocabulary
-    from .store import open_index
 
     # Bad dates are the only line printed: checked before the index reports anything.
     since = parse_date(args.since, "--since")
@@ -310,10 +314,12 @@ def cmd_digest(args, session: Session) -> None:
     if until is not None:
         make_window(since, until, None)
     vocabulary = load_vocabulary(session.geodata)
-    session.refresh_index()
-    with open_index(session.seeds) as index:
+
+    def digest_of(index: Index):
         window = make_window(since, until, index.newest_date())
-        digest = build_digest(index, window_frames(index, window), session.gazetteer, vocabulary, window)
+        return build_digest(index, window_frames(index, window), session.gazetteer, vocabulary, window)
+
+    digest = session.indexed(digest_of)
     if args.format == "md":
         sys.stdout.write(digest.markdown())
     elif args.format == "csv":

@@ -4,7 +4,6 @@ the tests: from the index, or from a fresh parse that the index must equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,15 +41,9 @@ class Dataset:
         return cls(corpus.articles, mentions, corpus.rates, corpus.problems)
 
     @classmethod
-    def from_index(
-        cls, seeds_dir: Path, gazetteer: Gazetteer, progress: Callable[[int, int], None] | None = None
-    ) -> Dataset:
-        from .ingest import ingest
-        from .store import open_index
-
-        with open_index(seeds_dir) as index:
-            ingest(index, seeds_dir, gazetteer, progress=progress)
-            return cls(index.articles(), index.mentions(), index.rates(), index.problems())
+    def from_open_index(cls, index) -> Dataset:
+        """Every record of an index that is up to date (see `ingest.with_index`)."""
+        return cls(index.articles(), index.mentions(), index.rates(), index.problems())
 
     def mention_rows(self) -> list[dict]:
         by_id = {a.id: a for a in self.articles}

@@ -5,15 +5,20 @@ there are many), and handing the results to the index in one transaction. The SQ
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import signal
+import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from . import corrections
 from .corpus import parse_file
@@ -25,7 +30,11 @@ from .pagefiles import page_files
 from .records import Page
 from .search import name_table
 from .settings import require_seeds
-from .store import Index, PageJob
+from .store import BUSY_TIMEOUT_S, Index, IndexFault, PageJob, fault_kind, index_path
+
+T = TypeVar("T")
+# quick_check reads every page of the file: at startup only while that stays cheap (~0.1 s a 50 MB).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 # Below this many changed pages, starting worker processes costs more than it saves.
 PARALLEL_FROM_PAGES = 64
@@ -70,6 +79,78 @@ def ingest(
     summary.articles, summary.mentions = index.sizes()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def with_index(
+    seeds_dir: Path,
+    gazetteer: Gazetteer,
+    work: Callable[[Index], T],
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] = lambda _message: None,
+    data_dir: Path | None = None,
+) -> tuple[T, IngestSummary, Index | None]:
+    """Bring the seeds folder's index up to date, then run `work(index)` on it: what the app and
+    every command go through, so an index fault is handled once, here, with one `warn` line.
+
+    The index is a cache. Damaged (malformed, undecodable rows, wrong schema: `quick_check` when the
+    file is small, and any database error), it is moved aside and rebuilt from the pages. A read-only
+    or full data folder: the pages are indexed in memory instead, and that index is returned third
+    (the caller keeps it open for later reads; None when the file was used). A second ingest waits
+    for the first (up to BUSY_TIMEOUT_S) and then finds the pages unchanged."""
+    path = index_path(seeds_dir, data_dir)
+    try:
+        for attempt in (1, 2):
+            try:
+                with Index(path) as index:
+                    with _ingest_lock(path, warn):  # held while writing only: `work` may take long
+                        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES and (problem := index.quick_check()) != "ok":
+                            raise sqlite3.DatabaseError(f"quick_check: {problem}")
+                        summary = ingest(index, seeds_dir, gazetteer, progress)
+                    return work(index), summary, None
+            except (sqlite3.DatabaseError, IndexFault) as exc:
+                if fault_kind(exc) != "damaged" or attempt == 2:
+                    raise
+                warn(_move_aside(path, exc))
+    except (sqlite3.DatabaseError, OSError, IndexFault) as exc:
+        if fault_kind(exc) != "unwritable":
+            raise exc if isinstance(exc, IndexFault) else IndexFault(path, exc) from exc
+        reason = getattr(getattr(exc, "cause", exc), "strerror", None) or str(getattr(exc, "cause", exc))
+        warn(f"{path}: cannot write the index ({reason}); answering from the pages in memory")
+    index = Index(None)
+    summary = ingest(index, seeds_dir, gazetteer, progress)
+    return work(index), summary, index
+
+
+@contextmanager
+def _ingest_lock(path: Path, warn: Callable[[str], None]) -> Iterator[None]:
+    """One ingest at a time per index file (flock on a side file): a second one says it waits, then
+    waits up to BUSY_TIMEOUT_S; "locked" is never taken for damage."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        warned = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexFault(path, sqlite3.OperationalError("database is locked")) from None
+                if not warned:
+                    warn(f"{path}: another ingest is running; waiting for it (up to {BUSY_TIMEOUT_S} s)")
+                    warned = True
+                time.sleep(0.1)
+        yield  # closing the file releases the lock
+
+
+def _move_aside(path: Path, exc: BaseException) -> str:
+    """Keep a damaged index for inspection, out of the way; the next open starts a fresh one."""
+    aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    cause = " ".join(str(getattr(exc, "cause", exc)).split())  # one line, whatever SQLite said
+    return f"{path}: the index was damaged ({cause}); moved aside to {aside.name} and rebuilt from the pages"
 
 
 UNREAD_DIGESTS = ("unreadable", "not a page file")
@@ -153,6 +234,9 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
     index.set_meta("seeds_dir", str(seeds_dir.resolve()))
     index.set_meta("ingested_at", str(time.time()))
+    if to_parse or deleted or affected or relink_all or index.meta("generation") is None:
+        # Readers holding frames (the app) compare this to know the index changed under them.
+        index.set_meta("generation", f"{time.time_ns()}-{os.getpid()}")
 
 
 def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -91,25 +91,75 @@ def index_path(seeds_dir: Path, data_dir: Path | None = None) -> Path:
     return folder / f"index-{hashlib.sha1(str(seeds_dir.resolve()).encode()).hexdigest()[:12]}.sqlite"
 
 
-class Index:
-    """A connection to one index file. Use as a context manager."""
+class IndexFault(DashboardError):
+    """The index file could not be used. `kind` says what to do about it: "busy" (another ingest
+    holds it: wait), "unwritable" (read-only or full folder: answer from the pages in memory) or
+    "damaged" (move it aside and rebuild: it is only a cache)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cause: BaseException) -> None:
+        self.kind = fault_kind(cause)
+        self.cause = cause
+        reason = " ".join(str(getattr(cause, "strerror", None) or cause).split())
+        message = {
+            "busy": f"{path}: the index is busy (another ingest has held it for {BUSY_TIMEOUT_S} s); try again when it finishes",
+            "unwritable": f"{path}: cannot write the index ({reason})",
+            "damaged": f"{path}: the index is damaged ({reason}); the next ingest rebuilds it from the pages",
+        }[self.kind]
+        super().__init__(message)
+
+
+def read_generation(path: Path) -> str | None:
+    """The index's generation (changes whenever an ingest changed something), read without
+    writing or waiting; None when there is no readable index."""
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5) as db:
+            row = db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+            return row[0] if row else None
+    except (sqlite3.DatabaseError, OSError):
+        return None
+
+
+def fault_kind(exc: BaseException) -> str:
+    """ "busy", "unwritable" or "damaged" for an error raised while using the index."""
+    if isinstance(exc, IndexFault):
+        return exc.kind
+    if isinstance(exc, OSError):
+        return "unwritable"
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return "busy"
+    unwritable = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM")
+    if name.startswith(unwritable) or any(w in text for w in ("readonly", "unable to open", "disk is full")):
+        return "unwritable"
+    return "damaged"
+
+
+class Index:
+    """A connection to one index file (or, with `path=None`, to an index in memory). Use as a
+    context manager. Any failure to open it is an `IndexFault`."""
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self._fts_deferred = False
         self._names: dict[str, tuple[str, ...]] | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            target = ":memory:" if path is None else path
+            self.db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and path is not None:
+                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=OFF")
             self.db.execute("PRAGMA temp_store=MEMORY")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise DashboardError(
-                f"{path}: the index cannot be opened ({exc}); delete it and run `python -m dashboard ingest`"
-            ) from exc
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise IndexFault(path, exc) from exc
+
+    def quick_check(self) -> str:
+        """SQLite's quick_check: "ok", or the first problem it found (cheap on a small file)."""
+        return self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
 
     def __enter__(self) -> Index:
         return self
@@ -151,14 +201,13 @@ class Index:
             try:
                 self.db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise DashboardError(
-                    f"{self.path}: another ingest has held the index for {BUSY_TIMEOUT_S} s ({exc}); try again when it finishes"
-                ) from exc
+                raise IndexFault(self.path, exc) from exc
             try:
                 yield
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+                    self.db.execute("ROLLBACK")
                 raise
         finally:
             self.db.execute(f"PRAGMA cache_size={READ_CACHE_KIB}")

@@ -236,5 +236,5 @@ def test_a_corrupt_index_file_is_a_clear_error(seeds, data_dir):
     path.write_bytes(b"this is not a database" * 100)
     from dashboard.errors import DashboardError
 
-    with pytest.raises(DashboardError, match="cannot be opened"):
+    with pytest.raises(DashboardError, match="the index is damaged"):
         Index(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +14,9 @@ from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..ingest import IngestSummary, ingest
+from ..ingest import IngestSummary, with_index
 from ..pagefiles import folder_signature
-from ..store import Index, open_index
+from ..store import Index, index_path, open_index, read_generation
 
 
 @dataclass
@@ -28,6 +29,9 @@ class AppData:
     seeds: Path
     geodata: Path
     loaded_at: float  # tells caches built on this data apart from those built on an older load
+    generation: str | None = None  # the index's generation when loaded (another ingest changes it)
+    memory_index: Index | None = None  # the pages indexed in memory when the data folder is unwritable
+    warnings: tuple[str, ...] = ()  # index faults handled while loading (damaged index rebuilt, …)
 
 
 def folders() -> tuple[Path, Path]:
@@ -50,16 +54,34 @@ def change_signature(seeds: Path, geodata: Path) -> tuple:
 def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
     """Ingest (fast when nothing changed) and load the index into memory-light frames."""
     gazetteer = load_gazetteer(settings.require_geodata(Path(geodata)))
-    settings.require_seeds(Path(seeds))
-    with open_index(Path(seeds)) as index:
-        summary = ingest(index, Path(seeds), gazetteer)
-        frames = load_frames(index)
+    seeds_dir = settings.require_seeds(Path(seeds))
+    warnings: list[str] = []
+    frames, summary, memory = with_index(seeds_dir, gazetteer, load_frames, warn=warnings.append)
     rates = frames.rates
     return AppData(
-        gazetteer, frames, summary, latest_rates(rates), rate_history(rates), Path(seeds), Path(geodata), time.time()
+        gazetteer,
+        frames,
+        summary,
+        latest_rates(rates),
+        rate_history(rates),
+        seeds_dir,
+        Path(geodata),
+        time.time(),
+        generation=None if memory else read_generation(index_path(seeds_dir)),
+        memory_index=memory,
+        warnings=tuple(warnings),
     )
 
 
-def read_index(data: AppData) -> Index:
-    """A short-lived connection per rerun: SQLite connections are not shared between sessions."""
+def is_stale(data: AppData) -> bool:
+    """Another process (an ingest from the command line) changed the index since this data was
+    loaded: its row ids may no longer match, so the frames must be reloaded."""
+    return data.memory_index is None and read_generation(index_path(data.seeds)) != data.generation
+
+
+def read_index(data: AppData):
+    """A short-lived connection per rerun (SQLite connections are not shared between sessions), or
+    the in-memory index, left open, when the data folder could not be written."""
+    if data.memory_index is not None:
+        return nullcontext(data.memory_index)
     return open_index(data.seeds)

@@ -32,6 +32,8 @@ def header(data: AppData) -> None:
         f"{span} · {loaded.pages} pages, {newest_text} · {len(data.gazetteer.routes)} routes, {len(data.gazetteer.ports)} ports"
     )
     st.html(snippets.notice(summary, "caption"))
+    for warning in data.warnings:  # index faults handled while loading: say what happened, once
+        st.html(snippets.notice(warning, "warning"))
     if not loaded.articles:
         st.html(snippets.notice(f"No articles yet: add pages to {data.seeds} (see README: adding pages).", "info"))
     picked_up = picked_up_line(data.summary)

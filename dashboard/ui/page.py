@@ -15,7 +15,7 @@ import streamlit as st
 from .boundary import user_errors
 from .counts import count_panels
 from .currency import currency_panel
-from .data import AppData, change_signature, folders, load_app_data
+from .data import AppData, change_signature, folders, is_stale, load_app_data
 from .header import header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
@@ -29,6 +29,9 @@ def main() -> None:
     seeds, geodata = folders()
     with user_errors(title="Corridor Watch"):
         data = load_app_data(str(seeds), str(geodata), change_signature(seeds, geodata))
+        if is_stale(data):  # re-indexed by another process: reload rather than show stale rows
+            load_app_data.clear()
+            data = load_app_data(str(seeds), str(geodata), change_signature(seeds, geodata))
     with user_errors():
         page(data)
 
