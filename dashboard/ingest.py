@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -114,7 +115,8 @@ def with_index(
     except (sqlite3.DatabaseError, OSError, IndexFault) as exc:
         if fault_kind(exc) != "unwritable":
             raise exc if isinstance(exc, IndexFault) else IndexFault(path, exc) from exc
-        reason = getattr(getattr(exc, "cause", exc), "strerror", None) or str(getattr(exc, "cause", exc))
+        reason = _write_problem(path.parent) or getattr(exc, "cause", exc)
+        reason = " ".join(str(getattr(reason, "strerror", None) or reason).split())
         warn(f"{path}: cannot write the index ({reason}); answering from the pages in memory")
     index = Index(None)
     summary = ingest(index, seeds_dir, gazetteer, progress)
@@ -141,6 +143,17 @@ def _ingest_lock(path: Path, warn: Callable[[str], None]) -> Iterator[None]:
                     warned = True
                 time.sleep(0.1)
         yield  # closing the file releases the lock
+
+
+def _write_problem(folder: Path) -> OSError | None:
+    """Why nothing can be written in `folder`, in the system's words (SQLite only says "unable to
+    open database file"); None when a file can be made there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as exc:
+        return exc
 
 
 def _move_aside(path: Path, exc: BaseException) -> str:

@@ -4,15 +4,175 @@ other areas add their cases to it."""
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import re
 import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from conftest import REPO, SEEDS
+from conftest import REPO, SEEDS, run_cli
 from streamlit.testing.v1 import AppTest
 
 from dashboard.errors import DashboardError
+from dashboard.store import index_path
 
 APP = str(REPO / "app.py")
+SEED_ARTICLES = 32  # every article the seed pages hold
+
+
+# --- index faults: the table ---------------------------------------------------------------------
+
+
+def _scribble(path: Path) -> None:
+    """Random bytes over the middle of the file (what a bad disk or a stray write leaves)."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(os.urandom(min(20_000, size // 3)))
+
+
+def _sql(statement: str) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as db:
+            db.execute(statement)
+
+    return damage
+
+
+def _mount_tmpfs(target: Path, options: str) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    target.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], capture_output=True)
+    if result.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode(errors='replace').strip()}")
+
+
+@dataclass(frozen=True)
+class IndexCase:
+    name: str
+    damage: Callable[[Path], None] | None = None  # applied to a good index file
+    data_dir: Callable[[Path], Path] | None = None  # a data folder of its own (tmp_path -> folder)
+    message: str = ""  # a regex the one warning line must match
+    mounts: str = ""  # tmpfs options for the data folder (test skips without root)
+
+
+INDEX_CASES = [
+    IndexCase(
+        "random bytes in the middle",
+        damage=_scribble,
+        message=r"the index was damaged \(.*\); moved aside to index-\w+\.sqlite\.damaged-\d+-\d+ and rebuilt from the pages",
+    ),
+    IndexCase(
+        "not a database at all",
+        damage=lambda p: p.write_bytes(b"not a database " * 500),
+        message=r"the index was damaged \(file is not a database\)",
+    ),
+    IndexCase(
+        "undecodable row",
+        damage=_sql("UPDATE articles SET text = CAST(x'ff41' AS TEXT) WHERE rowid = 3"),
+        message=r"the index was damaged \(Could not decode to UTF-8",
+    ),
+    IndexCase(
+        "wrong schema", damage=_sql("DROP TABLE rates"), message=r"the index was damaged \(no such table: rates\)"
+    ),
+    IndexCase(
+        "data folder under a file",
+        data_dir=lambda tmp: _file_in(tmp) / "data",
+        message=r"cannot write the index \(.*\); answering from the pages in memory",
+    ),
+    IndexCase(
+        "read-only data folder",
+        mounts="ro,size=1m",
+        message=r"cannot write the index \(Read-only file system\); answering from the pages in memory",
+    ),
+    IndexCase(
+        "full data folder",
+        mounts="size=40k",
+        message=r"cannot write the index \(database or disk is full\); answering from the pages in memory",
+    ),
+]
+
+
+def _file_in(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a-file").write_text("x")
+    return folder / "a-file"
+
+
+@pytest.mark.parametrize("case", INDEX_CASES, ids=lambda c: c.name)
+def test_index_faults_are_one_warning_and_every_page_still_loads(case, tmp_path, small_geodata):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    data = tmp_path / "data"
+    if case.damage:
+        assert run_cli("ingest", "--seeds", str(seeds), data_dir=data).returncode == 0
+        case.damage(index_path(seeds, data))
+    if case.data_dir:
+        data = case.data_dir(tmp_path)
+    if case.mounts:
+        _mount_tmpfs(data, case.mounts)
+    try:
+        for command in ("articles", "search"):
+            args = [command, "Caspian"] if command == "search" else [command]
+            result = run_cli(*args, "--seeds", str(seeds), data_dir=data)
+            assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+            warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+            if command == "articles" or case.data_dir or case.mounts:  # a damaged index warns once, then is fine
+                assert len(warnings) == 1 and re.search(case.message, warnings[0]), result.stderr
+            else:
+                assert warnings == [], result.stderr
+            rows = json.loads(result.stdout)
+            assert len(rows) == (SEED_ARTICLES if command == "articles" else len(rows)) and rows
+    finally:
+        if case.mounts:
+            subprocess.run(["umount", str(data)], check=False)
+
+
+def test_a_second_ingest_waits_for_the_first_then_finds_nothing_changed(tmp_path):
+    """The lock an ingest holds is taken here by the test: the ingest says it waits, then runs."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    data = tmp_path / "data"
+    assert run_cli("ingest", "--seeds", str(seeds), data_dir=data).returncode == 0
+    index_file = index_path(seeds, data)
+    lock_path = index_file.with_name(index_file.name + ".lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "ingest", "--seeds", str(seeds)],
+            cwd=REPO,
+            env={**os.environ, "DASHBOARD_DATA": str(data), "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        first_line = waiting.stderr.readline()  # blocks until the ingest says it waits: a condition, not a sleep
+        assert re.search(r"another ingest is running; waiting for it \(up to \d+ s\)", first_line), first_line
+        assert waiting.poll() is None
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "0 new, 0 changed, 5 unchanged" in out and "locked" not in err and "damaged" not in err
+
+
+def test_search_cost_is_bounded(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    data = tmp_path / "data"
+    started = time.monotonic()
+    many = run_cli("search", "a* " * 2000, "--seeds", str(seeds), data_dir=data)
+    assert many.returncode == 0 and time.monotonic() - started < 60, many.stderr  # was over 10 minutes
+    assert "search: only the first" in many.stderr  # the query was cut, and it says so
+    one = run_cli("search", "a*", "--seeds", str(seeds), data_dir=data)
+    assert [h["id"] for h in json.loads(many.stdout)] == [h["id"] for h in json.loads(one.stdout)]
 
 
 @pytest.fixture
@@ -39,3 +199,24 @@ def test_a_dashboard_error_anywhere_in_the_page_is_a_message(app_env, monkeypatc
     errors = [h.proto.body for h in at.html if 'data-kind="error"' in h.proto.body]  # plain HTML, never markdown
     assert len(errors) == 1 and "index.sqlite: the index went away (test)" in errors[0]
     assert at.title[0].value == "Corridor Watch"  # the page above the failure still stands
+
+
+def _card(at: AppTest) -> str:
+    return next((h.proto.body for h in at.html if 'data-testid="feature-card"' in h.proto.body), "")
+
+
+def test_the_app_reloads_when_another_process_reindexed(app_env, tmp_path):
+    """Issue 18.3: a page edited in place and ingested from the command line while the app is open
+    on ?feature=cpc: the app notices the index changed and reloads (it used to raise KeyError)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["feature"] = "cpc"
+    at.run()
+    assert not at.exception
+    before = _card(at)
+    page = next(p for p in sorted(app_env.glob("*.txt")) if "CPC" in p.read_text(encoding="utf-8"))
+    page.write_text(page.read_text(encoding="utf-8").replace("CPC", "the consortium"), encoding="utf-8")
+    result = run_cli("ingest", "--seeds", str(app_env), data_dir=tmp_path / "data")
+    assert result.returncode == 0 and "1 changed" in result.stdout, result.stderr
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _card(at) and _card(at) != before  # the card counts what the index holds now
