@@ -431,6 +431,7 @@ def _collect(rows, sentences: dict, keep, needle: str) -> None:
         article_id,
         truncated,
         kind,
+        url,
     ) in rows:
         if not keep(article, start):
             continue
@@ -451,6 +452,7 @@ def _collect(rows, sentences: dict, keep, needle: str) -> None:
                 "article_id": article_id,
                 "truncated": bool(truncated),
                 "kind": kind,  # "headline": the excerpt is the article's title
+                "url": url,
             }
         sentence["highlights"].append((alias_start, alias_end))
         sentence["aliases"].append(alias)

@@ -440,10 +440,11 @@ class Index:
     def excerpt_rows(self, feature_id: str, articles: list[int] | None = None) -> Iterator[tuple]:
         """One row per mention of the feature (in `articles` only, when given), in article and text
         order: article rowid, sentence start/end, alias start/end within it, alias, the sentence,
-        then the article's title, source, date, id and truncated flag, and the mention's kind."""
+        then the article's title, source, date, id and truncated flag, the mention's kind, and the
+        article's URL (None where the page gave none)."""
         sql = (
             'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-            f"{EXCERPT_SQL}, a.title, a.source, a.date, a.id, a.truncated, m.kind "
+            f"{EXCERPT_SQL}, a.title, a.source, a.date, a.id, a.truncated, m.kind, a.url "
             "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
         )
         order = " ORDER BY m.article, m.start, m.alias_start"

@@ -311,6 +311,23 @@ def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
     assert "Times of Central Asia" in slide_text(middle) and "Multimodal" in slide_text(middle)
 
 
+def test_closing_slide_lists_the_quoted_articles_with_their_addresses(briefing):
+    deck, articles = briefing["deck"], briefing["articles"]
+    text = slide_text(list(deck.slides)[-1])
+    assert "Articles quoted" in text
+    quoted = {
+        block.text_frame.paragraphs[1].runs[0].text.removesuffix("…")
+        for slide in deck.slides
+        for block in named(slide, "excerpt")
+    }
+    assert quoted
+    for title in quoted:
+        article = next(a for a in articles if a.title.startswith(title))
+        expected = article.url or "no address in the saved page"
+        line = next(line for line in text.splitlines() if line.startswith(title[:60]))
+        assert expected in line, line
+
+
 def test_closing_slide_names_every_page_and_the_base_map(briefing):
     text = slide_text(list(briefing["deck"].slides)[-1])
     for page in briefing["frames"].pages["file"]:

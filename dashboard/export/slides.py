@@ -192,6 +192,34 @@ def chart_slide(name: str):
     return build
 
 
+def _listed(heading: Para, lines: list[Para], noun: str, width: float, room: float) -> list[Para]:
+    """The heading and as many lines as fit in `room` inches, then "… and N more"."""
+    shown = [heading]
+    for number, line in enumerate(lines):
+        remaining = len(lines) - number - 1
+        more = para(f"… and {remaining} more {noun}", 11, width, color=MUTED)
+        if boxes_height([*shown, line] + ([more] if remaining else []), width) > room:
+            shown.append(para(f"… and {len(lines) - number} more {noun}", 11, width, color=MUTED))
+            break
+        shown.append(line)
+    return shown
+
+
+def _quoted_articles(content: BriefingContent) -> list[Para]:
+    """Each article the feature slides quote, with its address where the page gave one."""
+    seen: dict[str, Para] = {}
+    for item in content.features:
+        for row in item.excerpts:
+            title = clean(row.get("title")) or "untitled"
+            if title in seen:
+                continue
+            url = clean(row.get("url"))
+            short = title if len(title) <= 70 else title[:69].rstrip() + "…"
+            tail = f" — {url}" if url else f" — {clean(row.get('source'))}, no address in the saved page"
+            seen[title] = Para([Run(short, bold=True), Run(tail, color=MUTED)], 10, space_after=2)
+    return list(seen.values())
+
+
 def closing_slide(deck: DeckBuilder, content: BriefingContent) -> None:
     facts, frames, gazetteer = deck_facts(content), content.frames, content.gazetteer
     slide = deck.content_slide(
@@ -218,17 +246,13 @@ def closing_slide(deck: DeckBuilder, content: BriefingContent) -> None:
                 space_after=3,
             )
         )
-    shown: list[Para] = [heading]
-    for number_, line in enumerate(pages):
-        remaining = len(pages) - number_ - 1
-        more = para(f"… and {remaining} more pages", 11, left_width, color=MUTED)
-        trial = [*shown, line] + ([more] if remaining else [])
-        if boxes_height(trial, left_width) > height:
-            shown.append(para(f"… and {len(pages) - number_} more pages", 11, left_width, color=MUTED))
-            break
-        shown.append(line)
+    quoted = _quoted_articles(content)
+    shown = _listed(heading, pages, "pages", left_width, height * 0.5 if quoted else height)
     if not pages:
         shown.append(para("No pages.", 11, left_width, color=MUTED))
+    if quoted:
+        heading = para("Articles quoted", 16, left_width, bold=True, color=NAVY, space_before=8, space_after=4)
+        shown += _listed(heading, quoted, "articles", left_width, height - boxes_height(shown, left_width))
     deck.text(slide, MARGIN, CONTENT_TOP, left_width, height, shown, name="pages read")
 
     features = gazetteer.features
