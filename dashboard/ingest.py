@@ -26,12 +26,13 @@ from .corpus import parse_file
 from .errors import Problem
 from .gazetteer import Gazetteer
 from .identity import merge_group
+from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
 from .linking import Linker, Mention, headline_of
 from .pagefiles import page_files
 from .records import Page
 from .search import name_table
 from .settings import require_seeds
-from .store import BUSY_TIMEOUT_S, Index, IndexFault, PageJob, fault_kind, index_path
+from .store import Index, PageJob
 
 T = TypeVar("T")
 # quick_check reads every page of the file: at startup only while that stays cheap (~0.1 s a 50 MB).

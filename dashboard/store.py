@@ -6,7 +6,6 @@ no other module writes SQL.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -15,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import settings
-from .errors import DashboardError, Problem
+from .errors import Problem
 from .identity import merge_group
+from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 from .search import Plan, plan
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SCHEMA_VERSION = "8"
-BUSY_TIMEOUT_S = 120
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
@@ -81,58 +79,6 @@ class PageJob(NamedTuple):
     sha256: str
     size: int
     mtime_ns: int
-
-
-def index_path(seeds_dir: Path, data_dir: Path | None = None) -> Path:
-    """One index per seeds folder, so pointing a command at another folder never mixes corpora."""
-    folder = settings.data_dir(data_dir)
-    if settings.is_default_seeds(seeds_dir):
-        return folder / "index.sqlite"
-    return folder / f"index-{hashlib.sha1(str(seeds_dir.resolve()).encode()).hexdigest()[:12]}.sqlite"
-
-
-class IndexFault(DashboardError):
-    """The index file could not be used. `kind` says what to do about it: "busy" (another ingest
-    holds it: wait), "unwritable" (read-only or full folder: answer from the pages in memory) or
-    "damaged" (move it aside and rebuild: it is only a cache)."""
-
-    def __init__(self, path: Path, cause: BaseException) -> None:
-        self.kind = fault_kind(cause)
-        self.cause = cause
-        reason = " ".join(str(getattr(cause, "strerror", None) or cause).split())
-        message = {
-            "busy": f"{path}: the index is busy (another ingest has held it for {BUSY_TIMEOUT_S} s); try again when it finishes",
-            "unwritable": f"{path}: cannot write the index ({reason})",
-            "damaged": f"{path}: the index is damaged ({reason}); the next ingest rebuilds it from the pages",
-        }[self.kind]
-        super().__init__(message)
-
-
-def read_generation(path: Path) -> str | None:
-    """The index's generation (changes whenever an ingest changed something), read without
-    writing or waiting; None when there is no readable index."""
-    try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5) as db:
-            row = db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
-            return row[0] if row else None
-    except (sqlite3.DatabaseError, OSError):
-        return None
-
-
-def fault_kind(exc: BaseException) -> str:
-    """ "busy", "unwritable" or "damaged" for an error raised while using the index."""
-    if isinstance(exc, IndexFault):
-        return exc.kind
-    if isinstance(exc, OSError):
-        return "unwritable"
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        return "busy"
-    unwritable = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM")
-    if name.startswith(unwritable) or any(w in text for w in ("readonly", "unable to open", "disk is full")):
-        return "unwritable"
-    return "damaged"
 
 
 class Index:

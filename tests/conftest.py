@@ -67,3 +67,16 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if "data_dir" in item.fixturenames or item.module.__name__ in {"test_app", "test_browser", "test_export"}:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module (imported here lazily: only the
+    browser tests need Playwright)."""
+    from harness import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
-from harness import MAP, SETTLED, AppServer, launch_chromium
+from harness import MAP, SETTLED, AppServer
 from mapclicks import CLICK_TARGET_JS, CLICKABLE_IDS_JS
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from dashboard.gazetteer import load_gazetteer
 
@@ -31,14 +31,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     env = {"DASHBOARD_SEEDS": str(seeds), "DASHBOARD_GEODATA": str(geodata), "DASHBOARD_DATA": str(root / "data")}
     with AppServer(root, env) as app:
         yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
-from harness import MAP, SETTLED, AppServer, launch_chromium
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from harness import MAP, SETTLED, AppServer
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     env = {"DASHBOARD_SEEDS": str(seeds), "DASHBOARD_GEODATA": str(geodata), "DASHBOARD_DATA": str(root / "data")}
     with AppServer(root, env) as app:
         yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..indexfile import index_path, read_generation
 from ..ingest import IngestSummary, with_index
 from ..pagefiles import folder_signature
-from ..store import Index, index_path, open_index, read_generation
+from ..store import Index, open_index
 
 
 @dataclass
