@@ -7,8 +7,9 @@ file and line; such a file is never overwritten (the analyst's work would be los
 is refused until it is fixed. Writes go to a temporary file renamed over the old one, under a lock
 on the folder, so a reader never sees half a file and two writers never lose each other's entry.
 
-`apply` is the one place corrections change what the linker found; the index and the fresh parse
-both call it per article, so every reader (CLI, app, deck) sees the corrected mentions.
+This module is the file model only; `linking.apply_corrections` is the one place corrections change
+what the linker found (the index and the fresh parse both call it per article, so every reader (CLI,
+app, deck) sees the corrected mentions).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from .errors import DashboardError, Problem
 
 FILE_NAME = "corrections.json"
 ACTIONS = ("reject", "add")
-ADDED_BY_ANALYST = "added by an analyst"
 
 ENTRY_SCHEMA = {
     "type": "object",
@@ -225,46 +225,6 @@ def _entry(item, line: int, label: str, problems: list[Problem]) -> Correction |
         problems.append(Problem(label, f"correction skipped: {where + ': ' if where else ''}{errors[0].message}", line))
         return None
     return Correction(**item, line=line)
-
-
-# --- applying -----------------------------------------------------------------------------------
-
-
-def apply(
-    article_id: str, title: str, text: str, mentions: list, corrections: Corrections, features_by_id: dict
-) -> list:
-    """The article's mentions after its corrections: rejected features dropped, added ones present.
-
-    An added feature that the linker did not find gets one mention: the first sentence that names it
-    by any alias (its sense rules set aside: the analyst has decided), else the headline (with the
-    alias marked if it names it). Either way its alias reads "added by an analyst".
-    """
-    own = corrections.for_article(article_id)
-    if not own:
-        return mentions
-    kept = [m for m in mentions if own.get(m.feature_id) is None or own[m.feature_id].action != "reject"]
-    found = {m.feature_id for m in kept}
-    for feature_id, correction in own.items():
-        feature = features_by_id.get(feature_id)
-        if correction.action == "add" and feature is not None and feature_id not in found:
-            kept.append(added_mention(article_id, title, text, feature))
-    return kept
-
-
-def added_mention(article_id: str, title: str, text: str, feature):
-    """The mention an analyst's "add" stands for (see `apply`)."""
-    from .linking import HEADLINE, Linker, Mention
-
-    relaxed = dataclasses.replace(
-        feature,
-        aliases=tuple(dataclasses.replace(a, ambiguous=False) for a in feature.aliases),
-        sense=type(feature.sense)(),
-    )
-    linker = Linker([relaxed])
-    named = linker.link(article_id, text) or linker.link(article_id, "", title)  # a sentence, else the headline
-    if named:
-        return dataclasses.replace(named[0], alias=ADDED_BY_ANALYST)
-    return Mention(article_id, feature.id, ADDED_BY_ANALYST, -1, -1, title, 0, 0, HEADLINE)
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corrections
 from .corpus import load_corpus
 from .errors import Problem
 from .gazetteer import Gazetteer
-from .linking import Linker, Mention, link_article
+from .linking import Linker, Mention, apply_corrections, link_article
 from .records import Article, CurrencyRate
 
 
@@ -29,7 +28,7 @@ class Dataset:
         mentions = [
             mention
             for article in corpus.articles
-            for mention in corrections.apply(
+            for mention in apply_corrections(
                 article.id,
                 article.title,
                 article.text,

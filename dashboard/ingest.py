@@ -21,13 +21,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from . import corrections
 from .corpus import parse_file
 from .errors import Problem
 from .gazetteer import Gazetteer
-from .identity import merge_group
+from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
-from .linking import Linker, Mention, headline_of
+from .linking import Linker, Mention, apply_corrections, headline_of
 from .pagefiles import page_files
 from .records import Page
 from .search import name_table
@@ -220,7 +219,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             summary.failed += 1
         first_seen = []
         for item in page.articles:
-            key = item.key
+            key = identity_key(item)
             digest = link_digest(headline_of(item), item.text)
             if key in affected or key in existing or key in streamed:
                 affected.add(key)
@@ -230,8 +229,9 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
                 first_seen.append((item, digest))
         index.store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
         for item, digest in first_seen:
-            article = merge_group(item.key, [item])
-            rowid = index.insert_article(item.key, article, None)
+            key = identity_key(item)
+            article = merge_group(key, [item])
+            rowid = index.insert_article(key, article, None)
             index.insert_mentions(rowid, corrected(gazetteer, article.id, article.title, article.text, linked[digest]))
         if progress:
             progress(done, len(to_parse))
@@ -255,7 +255,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
 
 def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
     """What the linker found in one article, after the analysts' corrections."""
-    return corrections.apply(article_id, title, text, mentions, gazetteer.corrections, gazetteer.by_id)
+    return apply_corrections(article_id, title, text, mentions, gazetteer.corrections, gazetteer.by_id)
 
 
 def _mentions_source(

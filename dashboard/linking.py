@@ -17,6 +17,7 @@ headline (`kind="headline"`). Sentences come from `sentences.SentenceFinder`, li
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from .gazetteer import Alias, Description, Feature
+from .corrections import Corrections
+from .gazetteer import Alias, Description, Feature, SenseRule
 from .senses import (
     NO_CUES,
     WEIGHT_TITLE,
@@ -43,6 +45,7 @@ HEADLINE = "headline"
 LONG_SENTENCE = 1200  # a "sentence" longer than this is cut to EXCERPT_REACH characters around its alias
 EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
+ADDED_BY_ANALYST = "added by an analyst"  # the alias of a mention an analyst's "add" stands for
 
 
 @dataclass(frozen=True)
@@ -349,3 +352,46 @@ def headline_of(article) -> str | None:
     """The title the linker reads, or None when the title was made from the text (it would repeat
     the first sentence). Takes an `Article` or a page's article."""
     return None if article.title_derived else article.title
+
+
+# --- the analysts' corrections (the file model is `corrections`) -------------------------------
+
+
+def apply_corrections(
+    article_id: str,
+    title: str,
+    text: str,
+    mentions: list[Mention],
+    corrections: Corrections,
+    features_by_id: dict[str, Feature],
+) -> list[Mention]:
+    """The article's mentions after its corrections: rejected features dropped, added ones present.
+
+    An added feature that the linker did not find gets one mention: the first sentence that names it
+    by any alias (its sense rules set aside: the analyst has decided), else the headline (with the
+    alias marked if it names it). Either way its alias reads ADDED_BY_ANALYST.
+    """
+    own = corrections.for_article(article_id)
+    if not own:
+        return mentions
+    kept = [m for m in mentions if own.get(m.feature_id) is None or own[m.feature_id].action != "reject"]
+    found = {m.feature_id for m in kept}
+    for feature_id, correction in own.items():
+        feature = features_by_id.get(feature_id)
+        if correction.action == "add" and feature is not None and feature_id not in found:
+            kept.append(added_mention(article_id, title, text, feature))
+    return kept
+
+
+def added_mention(article_id: str, title: str, text: str, feature: Feature) -> Mention:
+    """The mention an analyst's "add" stands for (see `apply_corrections`)."""
+    relaxed = dataclasses.replace(
+        feature,
+        aliases=tuple(dataclasses.replace(a, ambiguous=False) for a in feature.aliases),
+        sense=SenseRule(),
+    )
+    linker = Linker([relaxed])
+    named = linker.link(article_id, text) or linker.link(article_id, "", title)  # a sentence, else the headline
+    if named:
+        return dataclasses.replace(named[0], alias=ADDED_BY_ANALYST)
+    return Mention(article_id, feature.id, ADDED_BY_ANALYST, -1, -1, title, 0, 0, HEADLINE)

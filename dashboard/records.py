@@ -43,12 +43,6 @@ class PageArticle:
     title_derived: bool = False
     url: str | None = None  # the article's own address, where the page gives one
 
-    @property
-    def key(self) -> str:
-        from .identity import identity_key
-
-        return identity_key(self)
-
 
 @dataclass
 class Article:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
-from .identity import merge_group
+from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
@@ -223,7 +223,7 @@ class Index:
                     a.sighting.first_line,
                     a.sighting.last_line,
                     a.sighting.seen,
-                    a.key,
+                    identity_key(a),
                     a.title,
                     None if id(a) in text_in_article else a.text,
                     a.source,

@@ -14,7 +14,7 @@ from conftest import GEODATA, REPO, SEEDS, make_geodata, run_cli
 from dashboard import corrections
 from dashboard.errors import DashboardError
 from dashboard.gazetteer import load_gazetteer
-from dashboard.linking import Linker
+from dashboard.linking import ADDED_BY_ANALYST, Linker, apply_corrections
 
 REWIRING = "How Kazakhstan and Azerbaijan Are Rewiring the Middle Corridor"
 AKTAU_CRASH = "Kazakhstan’s High-Stakes Balancing Act in the Aktau Crash Investigation"
@@ -144,16 +144,16 @@ def test_apply_drops_a_rejected_feature_and_keeps_the_others(gazetteer):
     found = Linker(gazetteer.features).link("x", text)
     assert {m.feature_id for m in found} == {"cpc", "btc"}
     rejected = corrections.Corrections((entry(article="x", feature="btc"),))
-    assert {m.feature_id for m in corrections.apply("x", "T", text, found, rejected, gazetteer.by_id)} == {"cpc"}
-    assert corrections.apply("y", "T", text, found, rejected, gazetteer.by_id) == found
+    assert {m.feature_id for m in apply_corrections("x", "T", text, found, rejected, gazetteer.by_id)} == {"cpc"}
+    assert apply_corrections("y", "T", text, found, rejected, gazetteer.by_id) == found
 
 
 def test_an_added_feature_gets_the_sentence_naming_it_even_when_its_sense_rule_said_no(gazetteer):
     text = "Investigators met in Almaty. The Aktau crash killed 38 people. Nothing else."
     assert Linker(gazetteer.features).link("x", text) == []
     added = corrections.Corrections((entry("add", article="x", feature="aktau"),))
-    [mention] = corrections.apply("x", "Crash inquiry", text, [], added, gazetteer.by_id)
-    assert (mention.feature_id, mention.alias) == ("aktau", corrections.ADDED_BY_ANALYST)
+    [mention] = apply_corrections("x", "Crash inquiry", text, [], added, gazetteer.by_id)
+    assert (mention.feature_id, mention.alias) == ("aktau", ADDED_BY_ANALYST)
     assert mention.excerpt == "The Aktau crash killed 38 people." == text[mention.start : mention.end]
     assert mention.matched_text == "Aktau"
 
@@ -165,8 +165,8 @@ def test_an_added_feature_gets_the_sentence_naming_it_even_when_its_sense_rule_s
 def test_an_added_feature_no_sentence_names_gets_the_headline(gazetteer, title, marked):
     text = "The ferry complex on the Mangystau coast handled twice the trucks of last year."
     added = corrections.Corrections((entry("add", article="x", feature="kuryk"),))
-    [mention] = corrections.apply("x", title, text, [], added, gazetteer.by_id)
-    assert (mention.kind, mention.excerpt, mention.alias) == ("headline", title, corrections.ADDED_BY_ANALYST)
+    [mention] = apply_corrections("x", title, text, [], added, gazetteer.by_id)
+    assert (mention.kind, mention.excerpt, mention.alias) == ("headline", title, ADDED_BY_ANALYST)
     assert mention.matched_text == marked
 
 
@@ -174,7 +174,7 @@ def test_an_add_for_a_feature_the_linker_found_changes_nothing(gazetteer):
     text = "Oil flows through the CPC pipeline to Novorossiysk."
     found = Linker(gazetteer.features).link("x", text)
     added = corrections.Corrections((entry("add", article="x", feature="cpc"),))
-    assert corrections.apply("x", "T", text, found, added, gazetteer.by_id) == found
+    assert apply_corrections("x", "T", text, found, added, gazetteer.by_id) == found
 
 
 # --- the command line, from a fresh checkout ------------------------------------------------------
@@ -245,7 +245,7 @@ def test_add_links_the_sentence_naming_it_and_list_gives_csv(checkout):
     result = cli(checkout, "correct", "add", crash, "aktau")
     assert result.returncode == 0, result.stderr
     [mention] = [m for m in data_cli(checkout, "mentions") if (m["article_id"], m["feature_id"]) == (crash, "aktau")]
-    assert mention["alias"] == corrections.ADDED_BY_ANALYST
+    assert mention["alias"] == ADDED_BY_ANALYST
     assert mention["excerpt"].startswith("The Aktau crash of the Azerbaijan Airlines Embraer 190 aircraft")
     assert mention["matched"] == "Aktau"
     listed = cli(checkout, "correct", "list", "--format", "csv").stdout.splitlines()
@@ -259,7 +259,7 @@ def test_add_for_an_article_that_never_names_it_links_its_headline(checkout):
     assert result.returncode == 0, result.stderr
     shutil.rmtree(checkout["data"])  # and it holds in a rebuilt index
     [mention] = [m for m in data_cli(checkout, "mentions") if (m["article_id"], m["feature_id"]) == (crash, "cpc")]
-    assert (mention["alias"], mention["excerpt"], mention["matched"]) == (corrections.ADDED_BY_ANALYST, AKTAU_CRASH, "")
+    assert (mention["alias"], mention["excerpt"], mention["matched"]) == (ADDED_BY_ANALYST, AKTAU_CRASH, "")
     counted = next(f for f in data_cli(checkout, "counts")["features"] if f["feature_id"] == "cpc")
     fresh = next(f for f in data_cli(checkout, "counts", "--no-index")["features"] if f["feature_id"] == "cpc")
     assert counted == fresh
