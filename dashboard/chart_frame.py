@@ -19,6 +19,13 @@ KIND_COLOURS = {
     "terminal": "#9b2226",
     "dry port": "#5a6b2f",
 }
+TAG_COLOURS = {  # event signals: the card's strip, the "What's new" badges
+    "disruption": "#d62828",
+    "restoration": "#2a9d8f",
+    "expansion": "#1f5fa8",
+    "agreement": "#6d597a",
+    "security": "#e76f51",
+}
 SOURCE_ANNOTATION = "source"  # the name of a figure's source-line annotation (a slide has its own footer)
 FONT = dict(family="Liberation Sans, DejaVu Sans, Arial, sans-serif", color="#1d2733")
 

@@ -22,6 +22,7 @@ from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .gazetteer import Gazetteer
+from .newsstatus import Signal, StatusChange, status_change
 from .store import Index
 
 DEFAULT_DAYS = 30
@@ -77,6 +78,14 @@ class NewArticle:
     date: str
     tags: dict[str, Tag]
     excerpt: str
+    rowid: int = 0  # the article's row in the index (the app's filters select rows)
+
+    def signals(self, feature_id: str) -> list[Signal]:
+        """This link's tags as marks on the feature's strip, each with the sentence that gave it."""
+        return [
+            Signal(feature_id, self.date, tag.name, self.article_id, self.title, self.source, tag.sentence, tag.trigger)
+            for tag in self.tags.values()
+        ]
 
     def to_json(self) -> dict:
         return {
@@ -97,6 +106,7 @@ class FeatureChange:
     baseline_articles: int
     events: dict[str, int]
     articles_new: list[NewArticle] = field(default_factory=list)
+    status: StatusChange | None = None  # when its status in the news changed in the window
 
     @property
     def change(self) -> int:
@@ -110,6 +120,7 @@ class FeatureChange:
             "baseline_articles": self.baseline_articles,
             "events": self.events,
             "articles_new": [a.to_json() for a in self.articles_new],
+            "status_change": self.status.to_json() if self.status else None,
         }
 
 
@@ -148,6 +159,8 @@ class Digest:
                 "baseline_articles": f.baseline_articles,
                 "change": f.change,
                 **f.events,
+                "status_before": f.status.before.line() if f.status else "",
+                "status_after": f.status.after.line() if f.status else "",
                 "undated": self.undated,
             }
             for f in self.features
@@ -170,6 +183,8 @@ class Digest:
                 f"- **{md_escape(feature.name)}**: {_plural(feature.articles)} "
                 f"({change_mark(feature.change)} from {feature.baseline_articles})" + (f"; {badges}" if badges else "")
             )
+            if feature.status:
+                lines.append(f"  - {md_escape(feature.status.line())}")
             for article in feature.articles_new[:headlines]:
                 events = f" [{', '.join(article.tags)}]" if article.tags else ""
                 lines.append(f"  - {md_escape(article.title)} ({md_escape(article.source)}, {article.date}){events}")
@@ -238,6 +253,7 @@ def build_digest(
         in_window[feature_id].add(article)
     new_articles = _tagged(index, vocabulary, in_window)
     names = {f.id: f.name for f in gazetteer.features}
+    statuses = _status_changes(index, vocabulary, window, new_articles, article_ids)
     changes = []
     for feature_id, articles in now["articles"].items():
         baseline = int(before.get(feature_id, 0))
@@ -246,7 +262,15 @@ def build_digest(
         listed = sorted(new_articles.get(feature_id, []), key=lambda a: (a.date, a.article_id), reverse=True)
         events = {tag: sum(tag in a.tags for a in listed) for tag in TAGS}
         changes.append(
-            FeatureChange(feature_id, names.get(feature_id, feature_id), int(articles), baseline, events, listed)
+            FeatureChange(
+                feature_id,
+                names.get(feature_id, feature_id),
+                int(articles),
+                baseline,
+                events,
+                listed,
+                statuses.get(feature_id),
+            )
         )
     changes.sort(key=lambda f: (-f.change, -f.articles, f.name))
     undated_ids = frames.articles.index[frames.articles["date"].isna().to_numpy()]
@@ -272,5 +296,47 @@ def _tagged(index: Index, vocabulary: Vocabulary, in_window: dict[str, set[int]]
         tags = vocabulary.tag(said)
         body = [sentence for sentence in said if sentence != title] or said
         excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), body[0])
-        found[feature_id].append(NewArticle(article_id, title, source, day, tags, excerpt))
+        found[feature_id].append(NewArticle(article_id, title, source, day, tags, excerpt, article))
     return found
+
+
+def feature_record(
+    index: Index,
+    vocabulary: Vocabulary,
+    feature_ids: list[str],
+    before: str | None = None,
+    article_ids: Collection[int] | None = None,
+) -> dict[str, list[NewArticle]]:
+    """Every dated link of the features (before `before` only, when given; in `article_ids` only,
+    when given), tagged: the record their status in the news is read from."""
+    allowed = None if article_ids is None else set(article_ids)
+    links: dict[str, set[int]] = defaultdict(set)
+    for article, feature_id, _ in index.feature_dated_links(feature_ids, before):
+        if allowed is None or article in allowed:
+            links[feature_id].add(article)
+    return _tagged(index, vocabulary, links)
+
+
+def _status_changes(
+    index: Index,
+    vocabulary: Vocabulary,
+    window: Window,
+    new_articles: dict[str, list[NewArticle]],
+    article_ids: Collection[int] | None,
+) -> dict[str, StatusChange]:
+    """Per feature, its status change in the window. Only a disruption or a restoration in the window
+    can change it, so only those features have their earlier record read and tagged."""
+    moved = sorted(
+        fid for fid, listed in new_articles.items() if any({"disruption", "restoration"} & set(a.tags) for a in listed)
+    )
+    if not moved:
+        return {}
+    earlier = feature_record(index, vocabulary, moved, window.since.isoformat(), article_ids)
+    changes = {}
+    for fid in moved:
+        record = earlier.get(fid, []) + new_articles[fid]
+        signals = [s for a in record for s in a.signals(fid)]
+        change = status_change(signals, [(a.rowid, a.date) for a in record], window.since, window.until)
+        if change:
+            changes[fid] = change
+    return changes

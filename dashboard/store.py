@@ -427,6 +427,16 @@ class Index:
             "JOIN mentions m ON m.article = a.rowid WHERE a.date IS NULL"
         ).fetchall()
 
+    def feature_dated_links(self, feature_ids: list[str], before: str | None = None) -> list[tuple[int, str, str]]:
+        """(article rowid, feature id, date) of every dated article linked to the features (dated
+        before `before` only, when given): a feature's whole record, for its status in the news."""
+        marks = ",".join("?" * len(feature_ids))
+        return self.db.execute(
+            "SELECT DISTINCT m.article, m.feature_id, a.date FROM mentions m JOIN articles a ON a.rowid = m.article "
+            f"WHERE m.feature_id IN ({marks}) AND a.date IS NOT NULL AND a.date < ?",
+            (*feature_ids, before or "\uffff"),
+        ).fetchall()
+
     def link_sentences(self, articles: list[int]) -> Iterator[tuple]:
         """For each article: rowid, feature id, a sentence mentioning it (the title for a headline
         mention), then the article's title, source, date and id; per article the headline first, then

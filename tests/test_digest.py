@@ -175,3 +175,24 @@ def test_a_missing_vocabulary_is_one_line_for_the_digest(digest_seeds, data_dir,
     )
     assert result.returncode == 2
     assert result.stderr == f"error: {small_geodata / 'events.json'}: event vocabulary not found\n"
+
+
+def test_the_digest_says_when_a_status_in_the_news_changed(digest_seeds, data_dir):
+    result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
+    by_id = {f["feature_id"]: f for f in result["features"]}
+    assert by_id["cpc"]["status_change"] == {
+        "before": "no disruption reported (1 dated article)",
+        "after": "restored 2025-03-10 (1 source), after a disruption reported from 2025-03-01",
+        "state": "restored",
+    }
+    assert by_id["btc"]["status_change"] is None
+    # A window after the restoration: nothing new happened to the status.
+    later = digest(digest_seeds, data_dir, "--since", "2025-03-11", "--until", "2025-03-11")
+    assert all(f["status_change"] is None for f in later["features"])
+    args = ("digest", "--seeds", str(digest_seeds), "--geodata", str(GEODATA), "--since", "2025-03-01")
+    rows = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv", data_dir=data_dir).stdout)))
+    assert rows[0]["status_after"].startswith("restored 2025-03-10") and rows[1]["status_after"] == ""
+    brief = run_cli(*args, "--format", "md", data_dir=data_dir).stdout
+    assert (
+        "  - status in the news: restored 2025-03-10 (1 source), after a disruption reported from 2025-03-01" in brief
+    )

@@ -9,6 +9,7 @@ from ..analysis import View, excerpts
 from . import correcting
 from . import html as snippets
 from .data import AppData, read_index
+from .record import news_record, status_strip
 
 EXCERPTS_SHOWN = 60
 EXCERPT_BOX_PX = 300  # the excerpts scroll in their own box, so the page itself need not
@@ -80,7 +81,8 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
     articles, mentions = view.stats().get(selected, (0, 0))
     blocked = correcting.why_not_writable(str(data.geodata), data.loaded_at)
     note = f"Links cannot be corrected here: {blocked}" if blocked else ""
-    st.html(snippets.feature_card(feature, articles, mentions, note))
+    record = news_record(data, view, selected)
+    st.html(snippets.feature_card(feature, articles, mentions, note, record.status.line()))
     correcting.rejections(data, selected, writable=not blocked)
     count_column, filter_column = st.columns([3, 2], vertical_alignment="bottom")
     text_filter = filter_column.text_input(
@@ -95,6 +97,7 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
             correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
     else:
         st.caption("No excerpt mentions it under the current filters.")
+    status_strip(record, selected, view.span[1])
 
 
 def empty_state(view: View) -> str:

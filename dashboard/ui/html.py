@@ -63,13 +63,15 @@ STYLE = """
 """
 
 
-def feature_card(feature: Feature, articles: int, mentions: int, note: str = "") -> str:
+def feature_card(feature: Feature, articles: int, mentions: int, note: str = "", news_status: str = "") -> str:
     """The selected feature's card: what it is, its attributes, its sources (and `note`, a line
-    about the card itself, such as why links cannot be corrected here)."""
+    about the card itself, such as why links cannot be corrected here); `news_status`, the status the
+    news reports, sits under the geodata's."""
     p = feature.properties
     length = f"{p['length_km']:,} km" if isinstance(p.get("length_km"), (int, float)) else "—"
     rows = [
         ("Status", feature.status),
+        *([("Status in the news", news_status)] if news_status else []),
         ("Capacity", p.get("capacity") or "—"),
         *([("Length", length)] if feature.is_route else []),
         ("Operator", p.get("operator") or "—"),

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..analysis import Filters, View
+from ..chart_frame import TAG_COLOURS
 from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
 from ..errors import DashboardError
 from ..events import TAGS, Vocabulary, empty_vocabulary, load_vocabulary
@@ -19,13 +20,6 @@ from .html import notice, text
 
 ROWS_SHOWN = 6
 EXCERPTS_PER_ROW = 1
-TAG_COLOURS = {
-    "disruption": "#d62828",
-    "restoration": "#2a9d8f",
-    "expansion": "#1f5fa8",
-    "agreement": "#6d597a",
-    "security": "#e76f51",
-}
 STYLE = """
 <style>
 .cw-wn {font-size:14px;line-height:1.4;overflow-wrap:anywhere}
@@ -66,9 +60,14 @@ def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppDat
         )
 
 
-def events_vocabulary(data: AppData) -> tuple[Vocabulary, str]:
+def vocabulary_stamp(data: AppData) -> float:
+    """When events.json last changed: caches of tags key on it."""
     path = data.geodata / "events.json"
-    return vocabulary(str(data.geodata), path.stat().st_mtime if path.exists() else 0.0)
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def events_vocabulary(data: AppData) -> tuple[Vocabulary, str]:
+    return vocabulary(str(data.geodata), vocabulary_stamp(data))
 
 
 def _select(feature_id: str) -> None:
