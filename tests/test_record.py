@@ -54,6 +54,10 @@ def test_the_card_shows_the_status_in_the_news_and_the_strip(record_env):
     shown = html_with(at, 'data-testid="strip-excerpt"')
     assert "(“halted”) in the headline: Kazakh crude stuck as CPC loadings stay halted" in shown
     assert "Black Sea Wire · 2026-10-29" in shown and 'data-tag="disruption"' in shown
+    # What's new (the 30 days to the newest page): the status changed in the window.
+    assert "status in the news: restored 2026-11-20 (1 source), after a disruption reported from 2026-10-27" in (
+        html_with(at, 'data-testid="whats-new-status"')
+    )
 
 
 def test_sidebar_filters_apply_to_the_status(record_env):

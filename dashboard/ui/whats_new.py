@@ -27,6 +27,7 @@ STYLE = """
 .cw-wn .cw-num {font-variant-numeric:tabular-nums;color:#1d2733}
 .cw-wn .cw-up {color:#b3261e;font-weight:600} .cw-wn .cw-down {color:#2a7d4f;font-weight:600}
 .cw-badge {display:inline-block;border-radius:9px;padding:0 7px;margin:0 4px 2px 0;color:#fff;font-size:12px}
+.cw-wn .cw-status {font-weight:600;color:#1d2733;margin:2px 0}
 .cw-wn-ex {border-left:3px solid #c8ced6;padding:2px 8px;margin:3px 0 6px 0;font-size:13px}
 .cw-wn-ex .cw-meta {color:#5b6470;font-size:12px}
 </style>
@@ -99,10 +100,15 @@ def row_html(change: FeatureChange) -> str:
             f'<div class="cw-wn-ex" data-testid="whats-new-excerpt">{tags}{text(article.excerpt)}'
             f'<div class="cw-meta">{text(article.title)} · {text(article.source)} · {text(article.date)}</div></div>'
         )
+    status = (
+        f'<div class="cw-status" data-testid="whats-new-status">{text(change.status.line())}</div>'
+        if change.status
+        else ""
+    )
     return (
         f'{STYLE}<div class="cw-wn" data-testid="whats-new-row" data-feature="{text(change.feature_id)}">'
         f'<span class="cw-name">{text(change.name)}</span> {numbers}<div>{badges(change.events)}</div>'
-        f"{''.join(excerpts)}</div>"
+        f"{status}{''.join(excerpts)}</div>"
     )
 
 
