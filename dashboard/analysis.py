@@ -18,7 +18,7 @@ Where each number comes from:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ import pandas as pd
 
 from .errors import Problem
 from .gazetteer import Feature, Gazetteer
+from .indexrows import ExcerptRow
 from .linking import Mention
 from .rates import latest_rates, rate_history  # noqa: F401 (the currency figures live in `rates`)
 from .records import Article, CurrencyRate
@@ -415,47 +416,32 @@ def excerpts(
     return found, len(keys)
 
 
-def _collect(rows, sentences: dict, keep, needle: str) -> None:
+def _collect(rows: Iterable[ExcerptRow], sentences: dict, keep, needle: str) -> None:
     """Group mention rows into sentences; `keep(article, start)` says which to use."""
-    for (
-        article,
-        start,
-        end,
-        alias_start,
-        alias_end,
-        alias,
-        excerpt,
-        title,
-        source,
-        date_,
-        article_id,
-        truncated,
-        kind,
-        url,
-    ) in rows:
-        if not keep(article, start):
+    for row in rows:
+        if not keep(row.article, row.start):
             continue
-        if needle and needle not in excerpt.casefold() and needle not in title.casefold():
+        if needle and needle not in row.excerpt.casefold() and needle not in row.title.casefold():
             continue
-        sentence = sentences.get((article, start))
+        sentence = sentences.get((row.article, row.start))
         if sentence is None:
-            sentence = sentences[(article, start)] = {
-                "article": article,
-                "start": start,
-                "end": end,
-                "excerpt": excerpt,
+            sentence = sentences[(row.article, row.start)] = {
+                "article": row.article,
+                "start": row.start,
+                "end": row.end,
+                "excerpt": row.excerpt,
                 "highlights": [],
                 "aliases": [],
-                "title": title,
-                "source": source,
-                "date": date_,
-                "article_id": article_id,
-                "truncated": bool(truncated),
-                "kind": kind,  # "headline": the excerpt is the article's title
-                "url": url,
+                "title": row.title,
+                "source": row.source,
+                "date": row.date,
+                "article_id": row.article_id,
+                "truncated": bool(row.truncated),
+                "kind": row.kind,  # "headline": the excerpt is the article's title
+                "url": row.url,
             }
-        sentence["highlights"].append((alias_start, alias_end))
-        sentence["aliases"].append(alias)
+        sentence["highlights"].append((row.alias_start, row.alias_end))
+        sentence["aliases"].append(row.alias)
 
 
 def _add_files(found: list[dict], frames: Frames) -> None:

@@ -22,6 +22,7 @@ from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .gazetteer import Gazetteer
+from .indexrows import DatedLink, LinkSentence
 from .newsstatus import Signal, StatusChange, status_change
 from .store import Index
 
@@ -212,9 +213,8 @@ def window_frames(index: Index, window: Window) -> Frames:
     dated in the baseline-and-window span, and the undated ones (the command line's path: it never
     loads the whole corpus)."""
     first, _ = window.baseline
-    links = index.dated_links(first.isoformat(), window.until.isoformat())
-    links += [(article, feature_id, None) for article, feature_id in index.undated_links()]
-    table = pd.DataFrame(links, columns=["article", "feature_id", "date"])
+    links = index.dated_links(first.isoformat(), window.until.isoformat()) + index.undated_links()
+    table = pd.DataFrame(links, columns=list(DatedLink._fields))
     articles = table.drop_duplicates("article").set_index("article")[["date"]]
     articles["source"] = ""
     return Frames(
@@ -283,20 +283,20 @@ def _tagged(index: Index, vocabulary: Vocabulary, in_window: dict[str, set[int]]
     the feature (a headline mention), then the text's sentences in order."""
     wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
     sentences: dict[tuple[int, str], list[str]] = defaultdict(list)
-    about: dict[int, tuple[str, str, str, str]] = {}
-    for article, feature_id, sentence, title, source, day, article_id in index.link_sentences(
-        sorted({a for a, _ in wanted})
-    ):
-        if (article, feature_id) in wanted and sentence not in sentences[(article, feature_id)]:
-            sentences[(article, feature_id)].append(sentence)
-        about[article] = (title, source, day, article_id)
+    about: dict[int, LinkSentence] = {}
+    for row in index.link_sentences(sorted({a for a, _ in wanted})):
+        pair = (row.article, row.feature_id)
+        if pair in wanted and row.sentence not in sentences[pair]:
+            sentences[pair].append(row.sentence)
+        about[row.article] = row
     found: dict[str, list[NewArticle]] = defaultdict(list)
     for (article, feature_id), said in sentences.items():
-        title, source, day, article_id = about[article]
+        title = about[article].title
         tags = vocabulary.tag(said)
         body = [sentence for sentence in said if sentence != title] or said
         excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), body[0])
-        found[feature_id].append(NewArticle(article_id, title, source, day, tags, excerpt, article))
+        row = about[article]
+        found[feature_id].append(NewArticle(row.article_id, title, row.source, row.date, tags, excerpt, article))
     return found
 
 
@@ -311,9 +311,9 @@ def feature_record(
     when given), tagged: the record their status in the news is read from."""
     allowed = None if article_ids is None else set(article_ids)
     links: dict[str, set[int]] = defaultdict(set)
-    for article, feature_id, _ in index.feature_dated_links(feature_ids, before):
-        if allowed is None or article in allowed:
-            links[feature_id].add(article)
+    for link in index.feature_dated_links(feature_ids, before):
+        if allowed is None or link.article in allowed:
+            links[link.feature_id].add(link.article)
     return _tagged(index, vocabulary, links)
 
 

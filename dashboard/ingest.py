@@ -178,15 +178,15 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
         present.add(name)
         previous = known.get(name)
         # A file that could not be read is tried again: a chmod does not change its mtime.
-        readable_before = previous and not previous[0].startswith(UNREAD_DIGESTS)
-        if readable_before and previous[1] == page.size and previous[2] == page.mtime_ns:
+        readable_before = previous and not previous.sha256.startswith(UNREAD_DIGESTS)
+        if readable_before and previous.size == page.size and previous.mtime_ns == page.mtime_ns:
             summary.unchanged += 1
             continue
         try:
             digest = file_digest(page.path) if page.regular else f"not a page file {page.size} {page.mtime_ns}"
         except OSError as exc:  # unreadable: parsed all the same, so the reader reports why
             digest = f"unreadable ({exc.strerror})"
-        if previous and previous[0] == digest:
+        if previous and previous.sha256 == digest:
             summary.unchanged += 1
             index.touch_page(name, page.mtime_ns)
             continue

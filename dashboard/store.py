@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import Problem
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
+from .indexrows import DatedLink, ExcerptRow, KnownPage, LinkSentence, named_rows
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 from .search import Plan, plan
@@ -161,9 +162,10 @@ class Index:
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def known_pages(self) -> dict[str, tuple[str, int, int]]:
-        """file -> (sha256, size, mtime_ns) of every page the index holds."""
-        return {row[0]: row[1:] for row in self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")}
+    def known_pages(self) -> dict[str, KnownPage]:
+        """file -> what identifies the version of it the index holds, for every page."""
+        rows = self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")
+        return {file: KnownPage(sha256, size, mtime_ns) for file, sha256, size, mtime_ns in rows}
 
     def touch_page(self, name: str, mtime_ns: int) -> None:
         """A page rewritten with the same bytes: only its time changes."""
@@ -245,15 +247,15 @@ class Index:
         `mentions_for(id, title, text, title_derived)`); with `relink_all`, every article's mentions are
         replaced."""
         for key in sorted(keys):
-            old = self.db.execute("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
+            old = self._rows("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
             if old:  # sightings sharing the article's text get their own copy before it may change
-                self.db.execute("UPDATE sightings SET text=? WHERE key=? AND text IS NULL", (old[2], key))
+                self.db.execute("UPDATE sightings SET text=? WHERE key=? AND text IS NULL", (old["text"], key))
                 self._delete_article(old)
-            rows = self.db.execute("SELECT * FROM sightings WHERE key=?", (key,)).fetchall()
+            rows = self._rows("SELECT * FROM sightings WHERE key=?", (key,)).fetchall()
             if not rows:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
-            rowid = self.insert_article(key, article, old[0] if old else None)
+            rowid = self.insert_article(key, article, old["rowid"] if old else None)
             self.insert_mentions(rowid, mentions_for(article.id, article.title, article.text, article.title_derived))
         if relink_all:
             self.db.execute("DELETE FROM mentions")
@@ -261,8 +263,8 @@ class Index:
             for rowid, article_id, title, text, title_derived in rows:
                 self.insert_mentions(rowid, mentions_for(article_id, title, text, bool(title_derived)))
 
-    def _delete_article(self, old) -> None:
-        rowid, title, text = old
+    def _delete_article(self, old: sqlite3.Row) -> None:
+        rowid, title, text = old["rowid"], old["title"], old["text"]
         if not self._fts_deferred:
             self.db.execute(
                 "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
@@ -316,39 +318,45 @@ class Index:
     def articles(self, article_id: str | None = None) -> list[Article]:
         """Every article in page order, or the one with `article_id` (none if no page holds it)."""
         where, params = ("WHERE id = ?", (article_id,)) if article_id is not None else ("", ())
-        rows = self.db.execute(
+        rows = self._rows(
             "SELECT id, title, text, source, authors, categories, published, seen, source_files, truncated, title_derived, "
             f"url FROM articles {where} ORDER BY first_file, first_line",
             params,
         )
         return [
             Article(
-                id=r[0],
-                title=r[1],
-                text=r[2],
-                source=r[3],
-                authors=tuple(json.loads(r[4])),
-                categories=tuple(json.loads(r[5])),
-                published=r[6],
-                seen=tuple(json.loads(r[7])),
-                source_files=tuple(Sighting(*s) for s in json.loads(r[8])),
-                truncated=bool(r[9]),
-                title_derived=bool(r[10]),
-                url=r[11],
+                id=r["id"],
+                title=r["title"],
+                text=r["text"],
+                source=r["source"],
+                authors=tuple(json.loads(r["authors"])),
+                categories=tuple(json.loads(r["categories"])),
+                published=r["published"],
+                seen=tuple(json.loads(r["seen"])),
+                source_files=tuple(Sighting(*s) for s in json.loads(r["source_files"])),
+                truncated=bool(r["truncated"]),
+                title_derived=bool(r["title_derived"]),
+                url=r["url"],
             )
             for r in rows
         ]
+
+    def _rows(self, sql: str, params=()) -> sqlite3.Cursor:
+        """A cursor whose rows are read by column name (`sqlite3.Row`)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params)
 
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
     def mentions(self) -> list[Mention]:
         rows = self.db.execute(
-            'SELECT a.id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
-            f"{EXCERPT_SQL}, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
+            'SELECT a.id AS article_id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
+            f"{EXCERPT_SQL} AS excerpt, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
             "ORDER BY a.first_file, a.first_line, m.kind != 'headline', m.start + m.alias_start"
         )
-        return [Mention(r[0], r[1], r[2], r[3], r[4], r[7], r[5], r[6], r[8]) for r in rows]
+        return list(named_rows(rows, Mention))
 
     def rates(self) -> list[CurrencyRate]:
         rows = self.db.execute(
@@ -383,24 +391,23 @@ class Index:
             "pages": read("SELECT file, family, page_date, articles FROM pages ORDER BY file"),
         }
 
-    def excerpt_rows(self, feature_id: str, articles: list[int] | None = None) -> Iterator[tuple]:
+    def excerpt_rows(self, feature_id: str, articles: list[int] | None = None) -> Iterator[ExcerptRow]:
         """One row per mention of the feature (in `articles` only, when given), in article and text
-        order: article rowid, sentence start/end, alias start/end within it, alias, the sentence,
-        then the article's title, source, date, id and truncated flag, the mention's kind, and the
-        article's URL (None where the page gave none)."""
+        order, with its sentence and its article's title, source, date, id, truncated flag and URL."""
         sql = (
             'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-            f"{EXCERPT_SQL}, a.title, a.source, a.date, a.id, a.truncated, m.kind, a.url "
+            f"{EXCERPT_SQL} AS excerpt, a.title, a.source, a.date, a.id AS article_id, a.truncated, m.kind, a.url "
             "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
         )
         order = " ORDER BY m.article, m.start, m.alias_start"
         if articles is None:
-            yield from self.db.execute(sql + order, (feature_id,))
+            yield from named_rows(self.db.execute(sql + order, (feature_id,)), ExcerptRow)
             return
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
-            yield from self.db.execute(
-                sql + f" AND m.article IN ({','.join('?' * len(part))})" + order, (feature_id, *part)
+            yield from named_rows(
+                self.db.execute(sql + f" AND m.article IN ({','.join('?' * len(part))})" + order, (feature_id, *part)),
+                ExcerptRow,
             )
 
     # --- the digest's date windows (an index on articles.date keeps them off the texts) ----------
@@ -412,43 +419,46 @@ class Index:
         ).fetchone()
         return row[0]
 
-    def dated_links(self, first: str, last: str) -> list[tuple[int, str, str]]:
-        """(article rowid, feature id, date) of every article–feature link dated first..last inclusive."""
-        return self.db.execute(
+    def dated_links(self, first: str, last: str) -> list[DatedLink]:
+        """Every article–feature link dated first..last inclusive."""
+        rows = self.db.execute(
             "SELECT DISTINCT m.article, m.feature_id, a.date FROM articles a INDEXED BY articles_date "
             "JOIN mentions m ON m.article = a.rowid WHERE a.date BETWEEN ? AND ?",
             (first, last),
-        ).fetchall()
+        )
+        return list(named_rows(rows, DatedLink))
 
-    def undated_links(self) -> list[tuple[int, str]]:
-        """(article rowid, feature id) of every link whose article has no date."""
-        return self.db.execute(
-            "SELECT DISTINCT m.article, m.feature_id FROM articles a INDEXED BY articles_date "
+    def undated_links(self) -> list[DatedLink]:
+        """Every link whose article has no date."""
+        rows = self.db.execute(
+            "SELECT DISTINCT m.article, m.feature_id, a.date FROM articles a INDEXED BY articles_date "
             "JOIN mentions m ON m.article = a.rowid WHERE a.date IS NULL"
-        ).fetchall()
+        )
+        return list(named_rows(rows, DatedLink))
 
-    def feature_dated_links(self, feature_ids: list[str], before: str | None = None) -> list[tuple[int, str, str]]:
-        """(article rowid, feature id, date) of every dated article linked to the features (dated
-        before `before` only, when given): a feature's whole record, for its status in the news."""
+    def feature_dated_links(self, feature_ids: list[str], before: str | None = None) -> list[DatedLink]:
+        """Every dated article linked to the features (dated before `before` only, when given): a
+        feature's whole record, for its status in the news."""
         marks = ",".join("?" * len(feature_ids))
-        return self.db.execute(
+        rows = self.db.execute(
             "SELECT DISTINCT m.article, m.feature_id, a.date FROM mentions m JOIN articles a ON a.rowid = m.article "
             f"WHERE m.feature_id IN ({marks}) AND a.date IS NOT NULL AND a.date < ?",
             (*feature_ids, before or "\uffff"),
-        ).fetchall()
+        )
+        return list(named_rows(rows, DatedLink))
 
-    def link_sentences(self, articles: list[int]) -> Iterator[tuple]:
-        """For each article: rowid, feature id, a sentence mentioning it (the title for a headline
-        mention), then the article's title, source, date and id; per article the headline first, then
-        text order."""
+    def link_sentences(self, articles: list[int]) -> Iterator[LinkSentence]:
+        """For each article, each sentence naming a feature (the title for a headline mention): per
+        article the headline first, then text order."""
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
-            yield from self.db.execute(
-                f"SELECT m.article, m.feature_id, {EXCERPT_SQL}, "
-                "a.title, a.source, a.date, a.id FROM mentions m JOIN articles a ON a.rowid = m.article "
+            rows = self.db.execute(
+                f"SELECT m.article, m.feature_id, {EXCERPT_SQL} AS sentence, "
+                "a.title, a.source, a.date, a.id AS article_id FROM mentions m JOIN articles a ON a.rowid = m.article "
                 f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.kind != 'headline', m.start",
                 part,
             )
+            yield from named_rows(rows, LinkSentence)
 
     # --- search (the query's meaning is worked out in `dashboard.search`) --------------------------
 
@@ -541,34 +551,18 @@ class Index:
         return rows[:limit]
 
 
-def _sighting_article(row) -> PageArticle:
-    (
-        file,
-        first_line,
-        last_line,
-        seen,
-        _key,
-        title,
-        text,
-        source,
-        authors,
-        categories,
-        published,
-        truncated,
-        title_derived,
-        url,
-    ) = row
+def _sighting_article(row: sqlite3.Row) -> PageArticle:
     return PageArticle(
-        title=title,
-        text=text,
-        source=source,
-        sighting=Sighting(file, first_line, last_line, seen),
-        authors=tuple(json.loads(authors)),
-        categories=tuple(json.loads(categories)),
-        published=published,
-        truncated=bool(truncated),
-        title_derived=bool(title_derived),
-        url=url,
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        sighting=Sighting(row["file"], row["first_line"], row["last_line"], row["seen"]),
+        authors=tuple(json.loads(row["authors"])),
+        categories=tuple(json.loads(row["categories"])),
+        published=row["published"],
+        truncated=bool(row["truncated"]),
+        title_derived=bool(row["title_derived"]),
+        url=row["url"],
     )
 
 

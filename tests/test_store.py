@@ -238,3 +238,26 @@ def test_a_corrupt_index_file_is_a_clear_error(seeds, data_dir):
 
     with pytest.raises(DashboardError, match="the index is damaged"):
         Index(path)
+
+
+def test_rows_leave_the_index_by_name_so_a_column_cannot_shift_another_modules_fields(seeds, small_geodata, data_dir):
+    from dashboard.indexrows import ExcerptRow, named_rows
+
+    _, data = ingest(seeds, small_geodata, data_dir)
+    with Index(index_path(seeds, data_dir)) as index:
+        feature = data.mentions[0].feature_id
+        rows = list(index.excerpt_rows(feature))
+        assert rows and all(isinstance(r, ExcerptRow) for r in rows)
+        assert {(r.article_id, r.start, r.alias_start, r.alias_end, r.excerpt, r.alias, r.kind) for r in rows} == {
+            (m.article_id, m.start, m.alias_start, m.alias_end, m.excerpt, m.alias, m.kind)
+            for m in data.mentions
+            if m.feature_id == feature
+        }
+        said = list(index.link_sentences([rows[0].article]))
+        assert {r.article_id for r in said} == {rows[0].article_id} and said[0].sentence in {
+            m.excerpt for m in data.mentions if m.article_id == rows[0].article_id
+        }
+        assert all(r.date is None for r in index.undated_links())
+        assert_equals_fresh(data, seeds, small_geodata)  # the mentions, read back by name, are the fresh parse's
+        with pytest.raises(TypeError, match=r"ExcerptRow: the query gives \['article', 'novel'\]"):
+            list(named_rows(index.db.execute("SELECT 1 AS article, 2 AS novel"), ExcerptRow))

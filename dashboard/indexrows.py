@@ -1,0 +1,68 @@
+"""The rows the index hands to other modules, by name: a query's columns are matched to a row's
+fields by their names (`AS field` in the SQL), so a new column can never shift another module's
+fields, and a query that no longer gives a row's fields fails on its first use, naming both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+
+def named_rows(cursor: sqlite3.Cursor, row_type: type[T]) -> Iterator[T]:
+    """The cursor's rows as `row_type` (a NamedTuple or a dataclass), each column to the field of its name."""
+    names = [d[0] for d in cursor.description]
+    fields = getattr(row_type, "_fields", None) or tuple(getattr(row_type, "__dataclass_fields__", ()))
+    if set(names) - set(fields):
+        raise TypeError(f"{row_type.__name__}: the query gives {names}, the row has only {list(fields)}")
+    return (row_type(**dict(zip(names, row, strict=True))) for row in cursor)
+
+
+class KnownPage(NamedTuple):
+    """What identifies the version of a page the index holds."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+class ExcerptRow(NamedTuple):
+    """One mention of a feature with its sentence and its article (see `Index.excerpt_rows`)."""
+
+    article: int  # the article's rowid
+    start: int  # sentence start/end in the text (-1 for a headline)
+    end: int
+    alias_start: int  # the name, within the excerpt
+    alias_end: int
+    alias: str
+    excerpt: str  # the sentence, or the title for a headline mention
+    title: str
+    source: str
+    date: str | None
+    article_id: str
+    truncated: int
+    kind: str
+    url: str | None
+
+
+class LinkSentence(NamedTuple):
+    """A sentence naming a feature, with its article (see `Index.link_sentences`)."""
+
+    article: int
+    feature_id: str
+    sentence: str  # the title for a headline mention
+    title: str
+    source: str
+    date: str | None
+    article_id: str
+
+
+class DatedLink(NamedTuple):
+    """An article–feature link and the article's date (None: undated)."""
+
+    article: int
+    feature_id: str
+    date: str | None
