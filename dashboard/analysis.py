@@ -12,7 +12,8 @@ Where each number comes from:
 - per feature, by source, by month, co-mentions (map, card, charts, `counts` command): `compute_view`
   -> `feature_totals`, `counts_by`, `co_mentions`; the command's JSON/CSV: `count_report`
 - articles per feature in a date window (the digest): `window_counts`
-- sentences mentioning a feature: `excerpts`; currency figures: `latest_rates`, `rate_history` (computed
+- sentences mentioning a feature: `excerpts`; the figures the press states about a feature (the
+  `figures` command, the card's "By the numbers", the deck): `figure_frame`; currency figures: `latest_rates`, `rate_history` (computed
   in `rates`, tested in `tests/test_rates.py`)
 """
 
@@ -26,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem
+from .figurestore import FigureRow
 from .gazetteer import Feature, Gazetteer
 from .indexrows import ExcerptRow
 from .linking import Mention
@@ -154,6 +156,29 @@ def _typed(frames: Frames) -> Frames:
     frames.articles["source"] = frames.articles["source"].astype("category")
     frames.mentions["feature_id"] = frames.mentions["feature_id"].astype("category")
     return frames
+
+
+# --- figures stated in the press ---------------------------------------------------------------
+
+FIGURE_COLUMNS = list(FigureRow._fields)
+
+
+def figure_frame(rows: Sequence[FigureRow], feature_id: str | None = None) -> pd.DataFrame:
+    """The stated figures (`Index.figure_rows`, or a fresh parse's), one row per statement, columns
+    FIGURE_COLUMNS; of one feature when `feature_id` is given. Ordered by feature, measure, then date
+    (undated last), then as the pages give them. `value`/`value_high` are in the base `unit`."""
+    frame = pd.DataFrame(list(rows), columns=FIGURE_COLUMNS)
+    if feature_id is not None:
+        frame = frame[frame["feature_id"] == feature_id]
+    frame = frame.astype({"value": float, "value_high": float})
+    order = frame.assign(_undated=frame["date"].isna(), _date=frame["date"].fillna(""))
+    order = order.sort_values(["feature_id", "measure", "_undated", "_date"], kind="stable")
+    return frame.loc[order.index].reset_index(drop=True)
+
+
+def figure_records(frame: pd.DataFrame) -> list[dict]:
+    """A figure frame as plain dicts (missing values as None), for JSON and CSV."""
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 # --- filtering ----------------------------------------------------------------------------------

@@ -225,6 +225,16 @@ def cmd_counts(args, session: Session) -> None:
     write_rows(rows, "csv")
 
 
+def cmd_figures(args, session: Session) -> None:
+    from .analysis import FIGURE_COLUMNS, figure_frame, figure_records
+
+    if session.use_index:
+        rows = session.indexed(lambda index: index.figure_rows(args.feature))
+    else:
+        rows = session.dataset(with_geodata=True).figure_rows(session.gazetteer)
+    write_rows(figure_records(figure_frame(rows, args.feature)), args.format, fields=FIGURE_COLUMNS)
+
+
 def warn(message: str) -> None:
     """One warning line on stderr (index faults that were handled)."""
     print(f"warning: {message}", file=sys.stderr)
@@ -400,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command("mentions", "List every mention of a route or port, with its sentence.").set_defaults(run=cmd_mentions)
     command("counts", "Mention counts per feature, by source and month, and co-mentions.").set_defaults(run=cmd_counts)
+    figures = command(
+        "figures", "The figures the press states about each route and port (value in a base unit), with citations."
+    )
+    figures.add_argument("--feature", metavar="ID", help="only this route or port")
+    figures.set_defaults(run=cmd_figures)
     command(
         "check-geodata", "Validate the geodata (and corrections); print every problem and exit 1 if any.", fmt=False
     ).set_defaults(run=cmd_check_geodata)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .corpus import load_corpus
 from .errors import Problem
+from .figures import FigureExtractor
+from .figurestore import FigureRow, figure_row
 from .gazetteer import Gazetteer
 from .linking import Linker, Mention, apply_corrections, link_article
 from .records import Article, CurrencyRate
@@ -43,6 +45,25 @@ class Dataset:
     def from_open_index(cls, index) -> Dataset:
         """Every record of an index that is up to date (see `ingest.with_index`)."""
         return cls(index.articles(), index.mentions(), index.rates(), index.problems())
+
+    def figure_rows(self, gazetteer: Gazetteer) -> list[FigureRow]:
+        """The figures stated about each linked feature, as the index holds them (see `ingest`)."""
+        extractor = FigureExtractor(gazetteer.features)
+        mentions: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            mentions.setdefault(m.article_id, []).append(m)
+        return [
+            figure_row(figure, article)
+            for article in self.articles
+            if article.id in mentions
+            for figure in extractor.extract(
+                article.id,
+                article.text,
+                None if article.title_derived else article.title,
+                mentions[article.id],
+                article.date,
+            )
+        ]
 
     def mention_rows(self) -> list[dict]:
         by_id = {a.id: a for a in self.articles}

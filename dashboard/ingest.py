@@ -21,8 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from . import figures
 from .corpus import parse_file
 from .errors import Problem
+from .figures import Figure, FigureExtractor
 from .gazetteer import Gazetteer
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
@@ -212,6 +214,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.defer_full_text(not existing)
     streamed: set[str] = set()
     linked_texts: dict[str, list[Mention]] = {}
+    links_for = _links_source(gazetteer, linked_texts)
     for done, (job, (page, linked)) in enumerate(
         zip(to_parse, _parse_all(to_parse, gazetteer, workers), strict=True), 1
     ):
@@ -232,16 +235,21 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             key = identity_key(item)
             article = merge_group(key, [item])
             rowid = index.insert_article(key, article, None)
-            index.insert_mentions(rowid, corrected(gazetteer, article.id, article.title, article.text, linked[digest]))
+            index.insert_links(
+                rowid,
+                *links_for(
+                    article.id, article.title, article.text, article.title_derived, article.date, linked[digest]
+                ),
+            )
         if progress:
             progress(done, len(to_parse))
 
-    signature = gazetteer.alias_signature()
+    signature = f"{gazetteer.alias_signature()} figures {figures.signature()}"
     # A first ingest has just linked every article: re-linking them all again would read every text
     # back from SQLite (~600 MB of str at 100k articles) and write every mention twice.
     relink_all = bool(known) and index.meta("alias_signature") != signature
     summary.relinked = relink_all
-    index.rebuild_articles(affected, _mentions_source(gazetteer, linked_texts), relink_all)
+    index.rebuild_articles(affected, links_for, relink_all)
     index.finish_full_text()
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
@@ -258,24 +266,37 @@ def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, ment
     return apply_corrections(article_id, title, text, mentions, gazetteer.corrections, gazetteer.by_id)
 
 
-def _mentions_source(
+def _links_source(
     gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]
-) -> Callable[[str, str, str, bool], list[Mention]]:
-    """Corrected mentions of an article (id, title, text, title_derived): linked by this run's workers
-    when they linked it, else linked here (the linker built once, on first need)."""
+) -> Callable[..., tuple[list[Mention], list[Figure]]]:
+    """`links_for(id, title, text, title_derived, date[, found])`: an article's corrected mentions and
+    the figures stated about what they name. `found` is what the linker found; without it, what this
+    run's workers found, else the linker runs here (built once, on first need)."""
     linker: Linker | None = None
+    extractor: FigureExtractor | None = None
 
-    def mentions_for(article_id: str, title: str, text: str, title_derived: bool) -> list[Mention]:
-        nonlocal linker
+    def links_for(
+        article_id: str,
+        title: str,
+        text: str,
+        title_derived: bool,
+        day: str | None,
+        found: list[Mention] | None = None,
+    ) -> tuple[list[Mention], list[Figure]]:
+        nonlocal linker, extractor
         headline = None if title_derived else title
-        found = linked_texts.get(link_digest(headline, text))
+        if found is None:
+            found = linked_texts.get(link_digest(headline, text))
         if found is None:
             if linker is None:
                 linker = Linker(gazetteer.features)
             found = linker.link("", text, headline)
-        return corrected(gazetteer, article_id, title, text, found)
+        mentions = corrected(gazetteer, article_id, title, text, found)
+        if extractor is None:
+            extractor = FigureExtractor(gazetteer.features)
+        return mentions, extractor.extract(article_id, text, headline, mentions, day)
 
-    return mentions_for
+    return links_for
 
 
 def file_digest(path: str) -> str:

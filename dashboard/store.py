@@ -1,7 +1,7 @@
-"""The on-disk index: SQLite (WAL) holding pages, articles with their sightings, mentions, rates,
-per-file problems and a full-text index. `ingest` brings it up to date incrementally in one
+"""The on-disk index: SQLite (WAL) holding pages, articles with their sightings, mentions, the
+figures stated about each feature (`figurestore`), rates, per-file problems and a full-text index. `ingest` brings it up to date incrementally in one
 transaction (driven by `dashboard.ingest`); everything else reads from it through the methods here:
-no other module writes SQL.
+no other module (but `figurestore`, part of `Index`) writes SQL.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
+from .figures import Figure
+from .figurestore import FIGURES_SCHEMA, FigureTables
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
 from .indexrows import DatedLink, ExcerptRow, KnownPage, LinkSentence, named_rows
@@ -25,14 +27,15 @@ from .search import Plan, plan
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
 # A mention's excerpt: its sentence, or the article's title for a headline mention (start and end -1).
 EXCERPT_SQL = "CASE m.kind WHEN 'headline' THEN a.title ELSE substr(a.text, m.start + 1, m.\"end\" - m.start) END"
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
     file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -70,6 +73,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS feature_names (name TEXT NOT NULL, feature_id TEXT NOT NULL);
 """
+    + FIGURES_SCHEMA
+)
 
 
 class PageJob(NamedTuple):
@@ -82,7 +87,7 @@ class PageJob(NamedTuple):
     mtime_ns: int
 
 
-class Index:
+class Index(FigureTables):
     """A connection to one index file (or, with `path=None`, to an index in memory). Use as a
     context manager. Any failure to open it is an `IndexFault`."""
 
@@ -241,11 +246,14 @@ class Index:
         )
 
     def rebuild_articles(
-        self, keys: set[str], mentions_for: Callable[[str, str, str, bool], list[Mention]], relink_all: bool
+        self,
+        keys: set[str],
+        links_for: Callable[[str, str, str, bool, str | None], tuple[list[Mention], list[Figure]]],
+        relink_all: bool,
     ) -> None:
         """Merge each key's sightings into its article again (and re-link it with
-        `mentions_for(id, title, text, title_derived)`); with `relink_all`, every article's mentions are
-        replaced."""
+        `links_for(id, title, text, title_derived, date)`, which gives its mentions and figures); with
+        `relink_all`, every article's mentions and figures are replaced."""
         for key in sorted(keys):
             old = self._rows("SELECT rowid, title, text FROM articles WHERE key=?", (key,)).fetchone()
             if old:  # sightings sharing the article's text get their own copy before it may change
@@ -256,12 +264,15 @@ class Index:
                 continue
             article = merge_group(key, [_sighting_article(row) for row in rows])
             rowid = self.insert_article(key, article, old["rowid"] if old else None)
-            self.insert_mentions(rowid, mentions_for(article.id, article.title, article.text, article.title_derived))
+            self.insert_links(
+                rowid, *links_for(article.id, article.title, article.text, article.title_derived, article.date)
+            )
         if relink_all:
             self.db.execute("DELETE FROM mentions")
-            rows = self.db.execute("SELECT rowid, id, title, text, title_derived FROM articles")  # streamed
-            for rowid, article_id, title, text, title_derived in rows:
-                self.insert_mentions(rowid, mentions_for(article_id, title, text, bool(title_derived)))
+            self.db.execute("DELETE FROM figures")
+            rows = self.db.execute("SELECT rowid, id, title, text, title_derived, date FROM articles")  # streamed
+            for rowid, article_id, title, text, title_derived, day in rows:
+                self.insert_links(rowid, *links_for(article_id, title, text, bool(title_derived), day))
 
     def _delete_article(self, old: sqlite3.Row) -> None:
         rowid, title, text = old["rowid"], old["title"], old["text"]
@@ -270,7 +281,12 @@ class Index:
                 "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                 (rowid, title, text),
             )
-        for table, column in (("articles", "rowid"), ("mentions", "article"), ("article_categories", "article")):
+        for table, column in (
+            ("articles", "rowid"),
+            ("mentions", "article"),
+            ("figures", "article"),
+            ("article_categories", "article"),
+        ):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 
     def insert_article(self, key: str, a: Article, rowid: int | None) -> int:
@@ -306,6 +322,11 @@ class Index:
             self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)", (rowid, a.title, a.text))
         self.db.executemany("INSERT INTO article_categories VALUES (?,?)", [(rowid, c) for c in a.categories])
         return rowid
+
+    def insert_links(self, rowid: int, mentions: list[Mention], figures: list[Figure]) -> None:
+        """An article's mentions and the figures stated about the features they name."""
+        self.insert_mentions(rowid, mentions)
+        self.insert_figures(rowid, figures)
 
     def insert_mentions(self, rowid: int, mentions: list[Mention]) -> None:
         self.db.executemany(

@@ -1,0 +1,330 @@
+"""The figures the press states about a route or port: for each mention the linker found (after the
+analysts' corrections), the quantities in its sentence, and in the sentences just after it that
+refer to the feature without its name ("the port", "the pipeline", "the route", "порт").
+
+A quantity (read by `quantities`) goes to the nearest feature named in its sentence, so another
+route's figure in the same sentence stays with that route. What it measures is told by its unit and
+the words around it (`figure_words.json`: capacity, target, investment, share cues); the period is
+the nearest one the sentence states ("in 2024", "in the first half of 2024", "January-September
+2025", "в октябре 2026 года"). Wages, prices and casualties are left out, and so is any number without
+a unit (years, dates, ages, counts of people).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import quantities
+from .linking import HEADLINE, Mention
+from .quantities import Quantity, QuantityReader, Words, load_words
+from .sentences import SentenceFinder
+
+FOLLOWING_SENTENCES = 3  # sentences after a mention that may refer to its feature without its name
+MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
+_BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "pct": "share", "count": "count"}
+_MONEY = ("USD", "EUR")
+_CLAUSE = re.compile(r"[;:]|,\s(?:while|whereas|but|and)\s|\s(?:while|whereas)\s")
+
+_MONTHS = {
+    **{
+        m: i
+        for i, m in enumerate(
+            "january february march april may june july august september october november december".split(), 1
+        )
+    },
+    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{m: i for i, m in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)},
+}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINALS.update({"перв": 1, "втор": 2, "трет": 3, "четверт": 4})
+_NUMBER_MONTHS = {"three": 3, "six": 6, "nine": 9, "eleven": 11, "трех": 3, "трёх": 3, "шести": 6, "девяти": 9}
+_YEAR = r"((?:19[5-9]|20\d)\d)"
+_MONTH_WORD = r"(jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йея]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
+_PERIODS = [
+    # (pattern, how to build the period from its groups)
+    (rf"\b(first|1st|second|2nd)\s+half\s+of\s+(?:the\s+year\s+)?{_YEAR}", "half"),
+    (rf"\b(перв|втор)\w*\s+полугоди\w*\s+{_YEAR}", "half"),
+    (rf"\b([12])H\s*{_YEAR}|\bH([12])\s*{_YEAR}", "half_short"),
+    (rf"\b(first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter\s+of\s+(?:the\s+year\s+)?{_YEAR}", "quarter"),
+    (rf"\b(перв|втор|трет|четверт)\w*\s+квартал\w*\s+{_YEAR}", "quarter"),
+    (rf"\bQ([1-4])\s*{_YEAR}", "quarter_short"),
+    (rf"\b(?:first\s+)?(three|six|nine|eleven|\d{{1,2}})\s+months\s+of\s+(?:the\s+year\s+)?{_YEAR}", "months"),
+    (rf"\b(трех|трёх|шести|девяти|\d{{1,2}})\s+месяц\w*\s+{_YEAR}", "months"),
+    (rf"\b{_MONTH_WORD}\s*[-\u2013\u2014]\s*{_MONTH_WORD}\s+(?:of\s+)?{_YEAR}", "month_range"),
+    (rf"\b{_MONTH_WORD}\s+(?:of\s+)?{_YEAR}", "month"),
+    (rf"(?<![\d.,]){_YEAR}(?![\d]|[.,]\d)", "year"),
+]
+_RELATIVE_YEAR = re.compile(r"\b(last|this|past)\s+year\b|\b(прошл|эт)\w*\s+год\w*", re.IGNORECASE)
+_PERIOD_RE = [(re.compile(p, re.IGNORECASE), how) for p, how in _PERIODS]
+
+
+def signature() -> str:
+    """Changes whenever the extractor or its words change: the index then re-extracts every figure."""
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(quantities.__file__), quantities.WORDS_FILE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure stated about one feature in one article: `value` is in the base `unit` (the low end
+    of a range, `value_high` its high end), `stated` the words as written, `excerpt` the sentence.
+    `start`/`end` locate the stated words in the article's text (in its title when `kind` is
+    "headline"), `sentence_start`/`sentence_end` the sentence (-1 for the headline)."""
+
+    feature_id: str
+    article_id: str
+    value: float
+    value_high: float | None
+    bound: str
+    unit: str
+    per: str
+    measure: str
+    period: str | None
+    stated: str
+    excerpt: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    kind: str = "sentence"
+
+
+@dataclass
+class _Sentence:
+    start: int  # in the text (-1: the headline)
+    end: int
+    text: str
+    kind: str
+    named: list[tuple[str, int, int]]  # (feature id, alias start, alias end) within the sentence
+
+
+class FigureExtractor:
+    """Built once from the gazetteer's features (for their kinds); `extract` is pure."""
+
+    def __init__(self, features: Iterable, words: Words | None = None) -> None:
+        self.words = words or load_words()[0]
+        self.reader = QuantityReader(self.words)
+        self.kinds = {f.id: f.kind for f in features}
+        self._anaphors = {kind: _anaphor_pattern(nouns) for kind, nouns in self.words.anaphors.items()}
+        self._cues = {
+            name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
+            for name, cues in self.words.measures.items()
+        }
+        self._not_about = {
+            name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
+            for name, cues in self.words.not_about.items()
+        }
+
+    def extract(
+        self, article_id: str, text: str, title: str | None, mentions: list[Mention], published: str | None = None
+    ) -> list[Figure]:
+        """The figures attached to each feature the mentions name, in text order (headline first)."""
+        sentences = self._mention_sentences(text, title, mentions)
+        if not sentences:
+            return []
+        figures: list[Figure] = []
+        seen: set[tuple[str, int, int, str]] = set()
+        for sentence in sentences:
+            for quantity in self._quantities(sentence.text):
+                feature_id = _nearest(sentence.named, quantity)
+                self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+        body = [s for s in sentences if s.kind != HEADLINE]
+        if body and self.words.maybe.search(text, body[0].end):
+            for sentence, feature_id in self._referring(text, body):
+                for quantity in self._quantities(sentence.text):
+                    self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+        return figures
+
+    # --- where to look -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _mention_sentences(text: str, title: str | None, mentions: list[Mention]) -> list[_Sentence]:
+        by_span: dict[tuple[int, int, str], _Sentence] = {}
+        for m in mentions:
+            key = (m.start, m.end, m.kind)
+            sentence = by_span.get(key)
+            if sentence is None:
+                excerpt = (title or m.excerpt) if m.kind == HEADLINE else text[m.start : m.end]
+                sentence = by_span[key] = _Sentence(m.start, m.end, excerpt, m.kind, [])
+            sentence.named.append((m.feature_id, m.alias_start, m.alias_end))
+        return sorted(by_span.values(), key=lambda s: (s.kind != HEADLINE, s.start))
+
+    def _referring(self, text: str, body: list[_Sentence]) -> Iterable[tuple[_Sentence, str]]:
+        """Sentences after a mention, before the next one, that name the feature by its kind only."""
+        finder = SentenceFinder(text)
+        recent: list[str] = []  # features named so far, the most recent last
+        for n, sentence in enumerate(body):
+            for feature_id, _s, _e in sorted(sentence.named, key=lambda f: f[1]):
+                if feature_id in recent:
+                    recent.remove(feature_id)
+                recent.append(feature_id)
+            stop = body[n + 1].start if n + 1 < len(body) else len(text)
+            position = sentence.end
+            for _ in range(FOLLOWING_SENTENCES):
+                while position < stop and text[position].isspace():
+                    position += 1
+                if position >= stop:
+                    break
+                start, end = finder.span(position, position + 1)
+                end = min(max(end, position + 1), stop)
+                position = end
+                piece = text[start:end]
+                if not self.words.maybe.search(piece):
+                    continue
+                feature_id = self._referent(piece, recent)
+                if feature_id is not None:
+                    yield _Sentence(start, end, piece, "sentence", []), feature_id
+
+    def _referent(self, sentence: str, recent: list[str]) -> str | None:
+        """The most recently named feature whose kind the sentence names ("the port" -> a port)."""
+        for feature_id in reversed(recent):
+            pattern = self._anaphors.get(self.kinds.get(feature_id, ""))
+            if pattern is not None and pattern.search(sentence):
+                return feature_id
+        return None
+
+    # --- what a quantity is --------------------------------------------------------------------------
+
+    def _quantities(self, sentence: str) -> list[Quantity]:
+        return [q for q in self.reader.read(sentence) if not self._excluded(sentence, q)]
+
+    def _excluded(self, sentence: str, q: Quantity) -> bool:
+        """A wage, a price or a casualty count: a number about something other than the feature."""
+        window = sentence[max(0, q.start - 40) : q.end + 25]
+        if q.unit in _MONEY:
+            return bool(self._not_about["money"].search(window))
+        if q.unit == "count":
+            return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 25]))
+        return False
+
+    def _measure(self, sentence: str, q: Quantity) -> str:
+        if q.unit in _BY_UNIT:
+            return _BY_UNIT[q.unit]
+        clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
+        window = sentence[clause_start : q.end + 20]
+        if q.unit in _MONEY:
+            return "investment" if self._cues["investment"].search(window) else "other"
+        if self._cues["capacity"].search(window):
+            return "capacity"
+        if self._cues["target"].search(window):
+            return "target"
+        return "volume"
+
+    def _add(self, figures, seen, article_id, feature_id, sentence: _Sentence, q: Quantity, published) -> None:
+        key = (feature_id, sentence.start, q.start, sentence.kind)
+        if key in seen:
+            return
+        seen.add(key)
+        headline = sentence.kind == HEADLINE
+        figures.append(
+            Figure(
+                feature_id=feature_id,
+                article_id=article_id,
+                value=q.value,
+                value_high=q.value_high,
+                bound=q.bound,
+                unit=q.unit,
+                per=q.per,
+                measure=self._measure(sentence.text, q),
+                period=period_of(sentence.text, q, published),
+                stated=q.stated,
+                excerpt=sentence.text,
+                start=q.start if headline else sentence.start + q.start,
+                end=q.end if headline else sentence.start + q.end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                kind=sentence.kind,
+            )
+        )
+
+
+def _anaphor_pattern(nouns: list[str]) -> re.Pattern:
+    """ "the port", "this pipeline", "its terminal" (English needs the determiner); "порт" alone."""
+    english = [re.escape(n) for n in nouns if n.isascii()]
+    russian = [re.escape(n) for n in nouns if not n.isascii()]
+    parts = [r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:" + "|".join(english) + r")\b"] if english else []
+    parts += [r"(?<!\w)(?:" + "|".join(russian) + r")(?!\w)"] if russian else []
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _cue_pattern(cue: str) -> str:
+    """A cue matches at a word start; Cyrillic cues are stems ("мощност" finds "мощностью")."""
+    body = r"\s+".join(map(re.escape, cue.split()))
+    return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
+
+
+def _nearest(named: list[tuple[str, int, int]], q: Quantity) -> str:
+    """The feature named closest to the quantity (before it on a tie)."""
+
+    def distance(item: tuple[str, int, int]) -> tuple[int, int]:
+        _feature, start, end = item
+        if end <= q.start:
+            return q.start - end, 0
+        if start >= q.end:
+            return start - q.end, 1
+        return 0, 0
+
+    return min(named, key=distance)[0]
+
+
+def period_of(sentence: str, q: Quantity, published: str | None = None) -> str | None:
+    """The period nearest the quantity that the sentence states, as `2024`, `2024-H1`, `2024-Q3`,
+    `2026-10` or `2025-01..2025-09`; "last year"/"this year" from the article's date."""
+    found: list[tuple[int, int, str]] = []
+    clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
+    after = _CLAUSE.search(sentence, q.end)
+    clause_end = after.start() if after else len(sentence)
+    for pattern, how in _PERIOD_RE:
+        for m in pattern.finditer(sentence, clause_start, clause_end):
+            if m.start() < q.end and q.start < m.end():
+                continue  # inside the quantity ("2,025 tonnes")
+            if any(s <= m.start() and m.end() <= e for s, e, _ in found):
+                continue  # a year inside a period already found
+            value = _period_value(how, [g for g in m.groups() if g is not None])
+            if value:
+                found.append((m.start(), m.end(), value))
+    if published and len(published) >= 4 and published[:4].isdigit():
+        year = int(published[:4])
+        for m in _RELATIVE_YEAR.finditer(sentence, clause_start, clause_end):
+            word = (m.group(1) or m.group(2)).lower()
+            found.append((m.start(), m.end(), str(year - 1 if word in ("last", "past", "прошл") else year)))
+    if not found:
+        return None
+    return min(found, key=lambda f: max(f[0] - q.end, q.start - f[1], 0))[2]
+
+
+def _month(word: str) -> int | None:
+    word = word.lower()
+    for name, number in _MONTHS.items():
+        if word.startswith(name) and (len(name) > 2 or word in ("ма", "май", "мая", "мае")):
+            return number
+    return None
+
+
+def _period_value(how: str, groups: list[str]) -> str | None:
+    year = groups[-1]
+    if how == "year":
+        return year
+    if how in ("half", "half_short"):
+        first = groups[0].lower()
+        return f"{year}-H{1 if first in ('first', '1st', 'перв', '1') else 2}"
+    if how in ("quarter", "quarter_short"):
+        first = groups[0].lower()
+        return f"{year}-Q{_ORDINALS.get(first, first)}"
+    if how == "months":
+        word = groups[0].lower()
+        count = int(word) if word.isdigit() else _NUMBER_MONTHS.get(word)
+        return f"{year}-01..{year}-{count:02d}" if count and 1 <= count <= 12 else year
+    if how == "month_range":
+        first, last = _month(groups[0]), _month(groups[1])
+        return f"{year}-{first:02d}..{year}-{last:02d}" if first and last and first < last else year
+    if how == "month":
+        month = _month(groups[0])
+        return f"{year}-{month:02d}" if month else None
+    return None

@@ -1,0 +1,279 @@
+"""Quantities in one sentence as the press writes them: "1.84 mln tons", "1 million 84 thousand tons",
+"five million tonnes", "полтора миллиона тонн", "2,5 млн тонн", "$1.2bn", "20 bcm a year", "11 to 38
+days", "up to 1.5 million barrels per day", "more than 60%".
+
+Each is read into a value in a base unit (`t`, `bbl/d`, `bbl`, `TEU`, `m3`, `days`, `hours`, `km`,
+`USD`, `EUR`, `pct`, `count`), the rate it is stated per, and its bound ("up to" is an upper bound,
+"more than" a lower one, a range keeps both ends). A number with no unit is no quantity: years,
+dates, ages and counts of people are left out that way. The words are data
+(`dashboard/figure_words.json`); this module only reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WORDS_FILE = Path(__file__).with_name("figure_words.json")
+
+_TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?)"
+    r"|(?P<word>m[3³](?![^\W\d_])|[^\W\d_]+)"
+    r"|(?P<sym>[$€£%~/\-\u2013\u2014])"
+)
+_SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity in a sentence: offsets are into the sentence, `stated` is sentence[start:end]."""
+
+    value: float
+    value_high: float | None
+    bound: str  # exact | about | at_least | at_most | range
+    unit: str
+    per: str  # year | month | day | none
+    start: int
+    end: int
+    stated: str
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # lower-cased (numbers as written)
+    raw: str
+    start: int
+    end: int
+    kind: str  # num | word | sym
+
+
+def _phrases(entries) -> dict[tuple[str, ...], object]:
+    return {tuple(phrase.split()): value for phrase, value in entries}
+
+
+class Words:
+    """The compiled word lists of figure_words.json."""
+
+    def __init__(self, data: dict) -> None:
+        self.numbers: dict[str, float] = data["numbers"]
+        self.hundreds: dict[str, float] = data["hundreds"]
+        self.scales: dict[str, float] = data["scales"]
+        self.units = _phrases((u[0], tuple(u[1:])) for u in data["units"])
+        self.cs_units = _phrases((u[0], tuple(u[1:])) for u in data["case_sensitive_units"])
+        self.currency = _phrases(data["currency_before"].items())
+        self.per = _phrases(data["per"].items())
+        self.bounds = _phrases(data["bounds"].items())
+        self.range_starts = frozenset(data["range_starts"])
+        self.range_joiners = frozenset(data["range_joiners"])
+        self.measures: dict[str, list[str]] = data["measures"]
+        self.not_about: dict[str, list[str]] = data["not_about"]
+        self.anaphors: dict[str, list[str]] = data["anaphors"]
+        self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
+        number_words = sorted(
+            {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2)}, key=len, reverse=True
+        )
+        # A sentence with none of these has no quantity: most sentences are skipped on this alone.
+        self.maybe = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, number_words)) + r")\b", re.IGNORECASE)
+
+
+def load_words(path: Path = WORDS_FILE) -> tuple[Words, str]:
+    """The word lists and their signature (the index re-extracts every figure when it changes)."""
+    raw = path.read_bytes()
+    return Words(json.loads(raw)), hashlib.sha256(raw).hexdigest()[:16]
+
+
+def tokens(sentence: str) -> list[_Token]:
+    found = []
+    for m in _TOKEN.finditer(sentence):
+        kind = m.lastgroup
+        raw = m.group()
+        start, end = m.span()
+        if kind == "num" and found and found[-1].kind == "num" and _joins(sentence, found[-1], start):
+            previous = found.pop()  # "1 084 000": thousands separated by spaces
+            raw, start = sentence[previous.start : end], previous.start
+        found.append(_Token(raw.lower(), raw, start, end, kind))
+    return found
+
+
+def _joins(sentence: str, previous: _Token, start: int) -> bool:
+    """Is the number at `start` the next group of thousands of `previous` ("1 084 000")?"""
+    head = previous.raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    return (
+        start == previous.end + 1
+        and head.isdigit()
+        and (len(previous.raw) <= 3 or bool(_SPACE_GROUP.fullmatch(previous.raw[-4:])))
+        and _SPACE_GROUP.match(sentence, previous.end) is not None
+    )
+
+
+def _number(raw: str) -> float | None:
+    text = re.sub(r"[ \u00a0\u202f\u2009]", "", raw)
+    thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)
+    text = text.replace(",", "") if thousands else text.replace(",", ".")  # "2,5 млн": a decimal comma
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Parsed:
+    value: float
+    end: int  # index of the token after it
+    scaled: float | None  # the last scale word, if any ("10-12 million": the first end takes it too)
+
+
+class QuantityReader:
+    """`read(sentence)`: every quantity in it, in order."""
+
+    def __init__(self, words: Words) -> None:
+        self.w = words
+
+    def read(self, sentence: str) -> list[Quantity]:
+        if not self.w.maybe.search(sentence):
+            return []
+        toks = tokens(sentence)
+        found: list[Quantity] = []
+        i = 0
+        while i < len(toks):
+            quantity, after = self._quantity_at(sentence, toks, i)
+            if quantity is None:
+                i += 1
+            else:
+                found.append(quantity)
+                i = after
+        return found
+
+    # --- numbers -----------------------------------------------------------------------------------
+
+    def _is_number_start(self, toks: list[_Token], i: int) -> bool:
+        t = toks[i]
+        if t.kind == "num":
+            return True
+        if t.text in self.w.numbers or t.text in self.w.hundreds:
+            return True
+        return t.text in ("a", "an") and i + 1 < len(toks) and toks[i + 1].text in self.w.scales
+
+    def _parse_number(self, toks: list[_Token], i: int) -> _Parsed | None:
+        """A number from token i: digits or words, with scales ("1 million 84 thousand")."""
+        total, current, scaled, last_scale = 0.0, None, None, None
+        j = i
+        while j < len(toks):
+            t = toks[j]
+            if t.kind == "num":
+                if current is not None:
+                    break
+                value = _number(t.raw)
+                if value is None:
+                    break
+                current = value
+            elif t.text in self.w.numbers and (current is None or (current >= 20 and current % 10 == 0)):
+                current = (current or 0) + self.w.numbers[t.text]
+            elif t.text in self.w.hundreds and (current is None or current < 10):
+                current = (current or 1) * self.w.hundreds[t.text]
+            elif t.text in ("a", "an") and j == i:
+                current = 1.0
+            elif t.text in self.w.scales and current is not None:
+                scale = self.w.scales[t.text]
+                if last_scale is not None and scale >= last_scale:
+                    break
+                if t.raw in ("M", "m", "B", "b", "k", "K") and t.start != toks[j - 1].end:
+                    break  # a lone "m" or "b" is a scale only written onto its number ("5m", "$1.2b")
+                total += current * scale
+                current, scaled, last_scale = None, scale, scale
+            elif t.text == "and" and current is not None and j + 1 < len(toks) and toks[j + 1].text in self.w.numbers:
+                pass  # "three hundred and forty"
+            elif t.text == "-" and current is not None and j + 1 < len(toks) and toks[j + 1].text in self.w.numbers:
+                pass  # "twenty-five"
+            else:
+                break
+            j += 1
+        if current is None and scaled is None:
+            return None
+        return _Parsed(total + (current or 0.0), j, scaled)
+
+    # --- a quantity --------------------------------------------------------------------------------
+
+    def _match(self, toks: list[_Token], i: int, table: dict, cased: dict | None = None):
+        """The longest phrase of `table` at token i: (value, tokens used), else (None, 0)."""
+        for size in range(min(self.w.longest, len(toks) - i), 0, -1):
+            window = toks[i : i + size]
+            if any(b.start - a.end > 1 for a, b in itertools.pairwise(window)):
+                continue  # a phrase's words are separated by one space at most
+            key = tuple(t.text for t in window)
+            if key in table:
+                return table[key], size
+            if cased is not None:
+                raw = tuple(t.raw for t in window)
+                if raw in cased:
+                    return cased[raw], size
+        return None, 0
+
+    def _quantity_at(self, sentence: str, toks: list[_Token], i: int) -> tuple[Quantity | None, int]:
+        w = self.w
+        currency, used = self._match(toks, i, w.currency)
+        first = i + used
+        if first >= len(toks) or not self._is_number_start(toks, first):
+            return None, i + 1
+        low = self._parse_number(toks, first)
+        if low is None:
+            return None, i + 1
+        j, high = low.end, None
+        # A range: "11 to 38 days", "10-12 million tonnes", "between 2 and 3", "от 10 до 12"
+        if j + 1 < len(toks) and toks[j].text in w.range_joiners:
+            before = toks[first - 1].text if first > 0 else ""
+            joiner = toks[j].text
+            if joiner not in ("and", "до") or before in w.range_starts:
+                after = j + 1 + (1 if currency and toks[j + 1].text in ("$", "€") else 0)
+                if after < len(toks) and self._is_number_start(toks, after):
+                    high = self._parse_number(toks, after)
+        if high is not None and high.scaled and not low.scaled:
+            low = _Parsed(low.value * high.scaled, low.end, high.scaled)
+        if high is not None and high.value <= low.value:
+            high = None  # "2024 to 10 Mt": not a range
+        unit_at = high.end if high else j
+        unit, size = self._match(toks, unit_at, w.units, w.cs_units)
+        if currency is not None and unit is None:
+            unit, size = (currency, 1, None), 0
+        elif unit is None:
+            return None, i + 1
+        base, factor, per = unit
+        end_token = unit_at + size
+        if per is None:
+            found, per_size = self._match(toks, end_token, w.per)
+            per = found or "none"
+            end_token += per_size
+            if base == "bbl" and per == "day":
+                base, per = "bbl/d", "none"
+        bound, start_token = self._bound(toks, i)
+        if high is not None:
+            bound = "range"
+        start = toks[start_token].start
+        end = toks[end_token - 1].end
+        return (
+            Quantity(
+                value=low.value * factor,
+                value_high=high.value * factor if high else None,
+                bound=bound,
+                unit=base,
+                per=per,
+                start=start,
+                end=end,
+                stated=sentence[start:end],
+            ),
+            end_token,
+        )
+
+    def _bound(self, toks: list[_Token], i: int) -> tuple[str, int]:
+        """The bound stated just before token i ("up to", "more than", "about"), and where it starts."""
+        if i > 0 and toks[i - 1].text in self.w.range_starts:
+            return "exact", i - 1
+        for size in range(min(self.w.longest, i), 0, -1):
+            phrase, used = self._match(toks, i - size, self.w.bounds)
+            if phrase is not None and used == size:
+                return phrase, i - size
+        return "exact", i

@@ -1,0 +1,213 @@
+"""Figures stated in the press: reading quantities, attaching them to features, the index's
+`figures` table (incremental, corrected) and the `figures` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GEODATA, SEEDS, cli_json, make_geodata, run_cli
+
+from dashboard import corrections
+from dashboard.analysis import FIGURE_COLUMNS, figure_frame
+from dashboard.dataset import Dataset
+from dashboard.figures import FigureExtractor
+from dashboard.gazetteer import load_gazetteer
+from dashboard.ingest import ingest
+from dashboard.linking import Linker
+from dashboard.quantities import QuantityReader, load_words
+from dashboard.store import Index, index_path
+
+READER = QuantityReader(load_words()[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "bound", "unit", "per"),
+    [
+        ("carried 1 million 84 thousand tons of cargo", 1_084_000, None, "exact", "t", "none"),
+        ("carried 1.84 mln tons", 1_840_000, None, "exact", "t", "none"),
+        ("five million tonnes", 5_000_000, None, "exact", "t", "none"),
+        ("перевалил полтора миллиона тонн", 1_500_000, None, "exact", "t", "none"),
+        ("составил 2,5 млн тонн", 2_500_000, None, "exact", "t", "none"),
+        ("свыше 1 084 000 тонн", 1_084_000, None, "at_least", "t", "none"),
+        ("costs $1.2bn", 1_200_000_000, None, "exact", "USD", "none"),
+        ("€2 billion", 2_000_000_000, None, "exact", "EUR", "none"),
+        ("up to 1.5 million barrels per day", 1_500_000, None, "at_most", "bbl/d", "none"),
+        ("600 kb/d", 600_000, None, "exact", "bbl/d", "none"),
+        ("around 20 bcm a year", 20e9, None, "about", "m3", "year"),
+        ("more than 60%", 60, None, "at_least", "pct", "none"),
+        ("11 to 38 days", 11, 38, "range", "days", "none"),
+        ("10-12 million tonnes a year", 10e6, 12e6, "range", "t", "year"),
+        ("between 2 and 3 million TEU", 2e6, 3e6, "range", "TEU", "none"),
+        ("twenty-five thousand TEU", 25_000, None, "exact", "TEU", "none"),
+        ("nearly 1,200 km", 1200, None, "about", "km", "none"),
+        ("5m tons", 5e6, None, "exact", "t", "none"),
+        ("10 Mt", 10e6, None, "exact", "t", "none"),
+    ],
+)
+def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
+    (found,) = READER.read(text)
+    assert (found.value, found.value_high, found.bound, found.unit, found.per) == (
+        pytest.approx(value),
+        pytest.approx(high) if high else None,
+        bound,
+        unit,
+        per,
+    )
+    assert text.endswith(found.stated) or found.stated in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In 2023, two people were killed.", "He is 45 years old", "on 12 March", "Article 5 of the treaty"],
+)
+def test_numbers_without_a_unit_are_no_quantity(text):
+    assert READER.read(text) == []
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer(GEODATA)
+
+
+def extract(gazetteer, text: str, title: str | None = None, published: str | None = "2025-03-01"):
+    mentions = Linker(gazetteer.features).link("a1", text, title)
+    return FigureExtractor(gazetteer.features).extract("a1", text, title, mentions, published)
+
+
+def test_a_figure_goes_to_the_feature_named_nearest(gazetteer):
+    text = "Kazakhstan sent 1.5 million tons through the BTC pipeline in 2024, while the CPC carried 60 million tons."
+    found = {(f.feature_id, f.value, f.period) for f in extract(gazetteer, text)}
+    assert found == {("btc", 1.5e6, "2024"), ("cpc", 60e6, None)}  # the year is in the other clause
+
+
+def test_sentences_referring_to_the_feature_by_its_kind(gazetteer):
+    text = (
+        "The Port of Aktau is Kazakhstan's main Caspian gateway. "
+        "Last year the port handled 6.1 million tonnes of cargo. "
+        "Its container hub can take 240,000 TEU a year, officials said. "
+        "Wages rose to $700 a month."
+    )
+    figures = extract(gazetteer, text)
+    assert [(f.feature_id, f.value, f.unit, f.period, f.measure) for f in figures] == [
+        ("aktau", 6.1e6, "t", "2024", "volume"),
+        ("aktau", 240_000, "TEU", None, "capacity"),
+    ]
+    assert figures[0].excerpt == "Last year the port handled 6.1 million tonnes of cargo."
+    assert text[figures[0].start : figures[0].end] == figures[0].stated
+
+
+def test_wages_prices_and_casualties_are_not_attached(gazetteer):
+    text = (
+        "Workers at the Port of Poti earn a salary of $600 a month, and a drone strike on Novorossiysk killed "
+        "three sailors on two tankers while Urals traded at a price of $60."
+    )
+    assert extract(gazetteer, text) == []
+
+
+def test_measures_and_periods(gazetteer):
+    text = (
+        "The Middle Corridor's capacity is 10 million tons a year; it carried 2.76 million tons in the first half "
+        "of 2024 and plans to reach 10 million tons by 2030, with a transit time of 11 to 38 days."
+    )
+    found = [(f.value, f.per, f.measure, f.period) for f in extract(gazetteer, text)]
+    assert found == [
+        (10e6, "year", "capacity", None),
+        (2.76e6, "none", "volume", "2024-H1"),
+        (10e6, "none", "target", "2030"),
+        (11, "none", "transit_time", "2030"),
+    ]
+
+
+def test_a_headline_figure_cites_the_headline(gazetteer):
+    (figure,) = extract(gazetteer, "Loadings resumed on Monday.", title="CPC exported 1.6 million barrels per day")
+    assert (figure.feature_id, figure.kind, figure.excerpt, figure.value) == (
+        "cpc",
+        "headline",
+        "CPC exported 1.6 million barrels per day",
+        1.6e6,
+    )
+
+
+# --- the index --------------------------------------------------------------------------------------
+
+
+PAGE = """  • KZT/USD = 0.00196 -0%
+
+3 March 2025
+
+Viewing results 1 - 1 of 1
+
+Aktau port handles record cargo
+
+The Port of Aktau handled 6.1 million tonnes of cargo in 2024. The port plans to reach 10 million tonnes by 2030.
+"""
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    (target / "aktau.txt").write_text(PAGE, encoding="utf-8")
+    return target
+
+
+def index_figures(seeds: Path, geodata: Path, data_dir: Path):
+    with Index(index_path(seeds, data_dir)) as index:
+        summary = ingest(index, seeds, load_gazetteer(geodata))
+        return summary, index.figure_rows()
+
+
+def test_the_index_holds_what_a_fresh_parse_extracts(seeds, data_dir, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata", GEODATA)
+    _summary, rows = index_figures(seeds, geodata, data_dir)
+    fresh = Dataset.fresh(seeds, load_gazetteer(geodata)).figure_rows(load_gazetteer(geodata))
+    assert sorted(rows) == sorted(fresh)
+    aktau = [r for r in rows if r.feature_id == "aktau"]
+    assert [(r.value, r.period, r.measure, r.date, r.source) for r in aktau] == [
+        (6.1e6, "2024", "volume", "2025-03-03", "Times of Central Asia"),
+        (10e6, "2030", "target", "2025-03-03", "Times of Central Asia"),
+    ]
+
+
+def test_figures_follow_page_edits_and_corrections(seeds, data_dir, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata", GEODATA)
+    _, rows = index_figures(seeds, geodata, data_dir)
+    article_id = next(r.article_id for r in rows if r.feature_id == "aktau")
+    page = seeds / "aktau.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("6.1 million", "6.3 million"), encoding="utf-8")
+    summary, rows = index_figures(seeds, geodata, data_dir)
+    assert summary.changed == 1 and not summary.relinked
+    assert 6.3e6 in [r.value for r in rows if r.feature_id == "aktau"]
+    article_id = next(r.article_id for r in rows if r.feature_id == "aktau")
+    others = [r for r in rows if r.feature_id != "aktau"]
+
+    corrections.record(geodata, corrections.Correction("reject", article_id, "aktau"))
+    _, rows = index_figures(seeds, geodata, data_dir)
+    assert [r for r in rows if r.feature_id == "aktau"] == []
+    assert rows == others
+
+
+def test_the_figures_command(seeds, data_dir, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata", GEODATA)
+    common = ("--seeds", str(seeds), "--geodata", str(geodata))
+    rows, _ = cli_json("figures", *common, "--feature", "aktau", data_dir=data_dir)
+    assert [(r["value"], r["unit"], r["period"], r["stated"]) for r in rows] == [
+        (10e6, "t", "2030", "10 million tonnes"),  # a target (measure order), then the volume
+        (6.1e6, "t", "2024", "6.1 million tonnes"),
+    ]
+    assert set(FIGURE_COLUMNS) <= set(rows[0]) and rows[0]["value_high"] is None
+    fresh, _ = cli_json("figures", *common, "--no-index", data_dir=data_dir)
+    indexed, _ = cli_json("figures", *common, data_dir=data_dir)
+    assert fresh == indexed and len(indexed) > len(rows)
+    result = run_cli("figures", *common, "--format", "csv", data_dir=data_dir)
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == FIGURE_COLUMNS and len(table) == len(indexed)
+
+
+def test_figure_frame_orders_by_feature_measure_and_date():
+    frame = figure_frame([])
+    assert list(frame.columns) == FIGURE_COLUMNS and frame.empty
