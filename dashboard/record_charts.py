@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
+from .bynumbers import scale, unit_words
 from .chart_frame import TAG_COLOURS, ChartMeta
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
+from .charts import source_colours
 from .events import TAGS
 from .newsstatus import Signal
 
@@ -66,4 +69,69 @@ def status_strip_figure(signals: list[Signal], meta: ChartMeta, height: int = 26
     fig.update_yaxes(categoryorder="array", categoryarray=rows, range=[-0.6, len(rows) - 0.4], fixedrange=True)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3")
     fig.update_layout(height=height, hovermode="closest", clickmode="event+select")
+    return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)
+
+
+BOUND_SYMBOLS = {
+    "exact": "circle",
+    "about": "circle-open",
+    "range": "line-ns-open",
+    "at_least": "triangle-up",
+    "at_most": "triangle-down",
+}
+DISAGREEING = "#d62828"
+
+
+def figures_figure(table: pd.DataFrame, meta: ChartMeta, height: int = 240) -> go.Figure:
+    """The dated statements of one measure (one unit and per: `bynumbers.figures_table` rows), a
+    point per statement over time, coloured by source; a range is a bar from low to high, a bound a
+    triangle pointing the way it leaves open, a statement that disagrees with another ringed red.
+    Hover: the words as stated, the source, the date and the period; `customdata`: the table's index."""
+    fig = go.Figure()
+    dated = table[table["date"] != "undated"]
+    if dated.empty:
+        return _frame(_empty(fig, "No dated statement of this measure."), meta, bottom=40)
+    divisor, word = scale(float(dated["value"].abs().max()))
+    colours = source_colours(sorted(dated["source"].astype(str).unique()))
+    for source, rows in dated.groupby("source", sort=True):
+        high = rows["value_high"].where(rows["bound"] == "range")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"].str[:10],
+                y=rows["value"] / divisor,
+                mode="markers",
+                name=html.escape(str(source)),
+                marker=dict(
+                    color=colours[str(source)],
+                    size=12,
+                    symbol=[BOUND_SYMBOLS.get(b, "circle") for b in rows["bound"]],
+                    line=dict(
+                        width=[3 if d else 1 for d in rows["disagrees"]],
+                        color=[DISAGREEING if d else "white" for d in rows["disagrees"]],
+                    ),
+                ),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=((high - rows["value"]) / divisor).fillna(0).tolist(),
+                    arrayminus=[0] * len(rows),
+                    thickness=2,
+                    width=4,
+                    color=colours[str(source)],
+                ),
+                customdata=[[n] for n in rows.index],
+                hovertext=[
+                    f"<b>{_hover_text(r.stated, 60)}</b>{' · disagrees' * bool(r.disagrees)}<br>"
+                    f"{_hover_text(r.source, 40)} · {html.escape(str(r.date)[:10])}"
+                    + (f" · period {html.escape(str(r.period))}" if r.period else "")
+                    for r in rows.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    first = dated.iloc[0]
+    fig.update_yaxes(title=dict(text=html.escape(unit_words(first["unit"], first["per"], word)), font=dict(size=13)))
+    fig.update_yaxes(rangemode="tozero", gridcolor="#eef0f3")
+    fig.update_xaxes(type="date", showgrid=False)
+    fig.update_layout(height=height, hovermode="closest", clickmode="event+select", legend=dict(font=dict(size=12)))
     return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)
