@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .bynumbers import disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
 from .errors import Problem
 from .figurestore import FigureRow
 from .gazetteer import Feature, Gazetteer

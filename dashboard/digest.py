@@ -23,7 +23,7 @@ from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .gazetteer import Gazetteer
 from .indexrows import DatedLink, LinkSentence
-from .newsstatus import Signal, StatusChange, status_change
+from .newsstatus import NewsStatus, Signal, StatusChange, status_at, status_change
 from .store import Index
 
 DEFAULT_DAYS = 30
@@ -315,6 +315,13 @@ def feature_record(
         if allowed is None or link.article in allowed:
             links[link.feature_id].add(link.article)
     return _tagged(index, vocabulary, links)
+
+
+def record_status(record: list[NewArticle], feature_id: str) -> tuple[list[Signal], NewsStatus]:
+    """A feature's strip (its signals in date order) and its status in the news, from its tagged
+    record (`feature_record`): what the card and the deck show."""
+    signals = sorted((s for a in record for s in a.signals(feature_id)), key=lambda s: (s.date, s.tag, s.article_id))
+    return signals, status_at(signals, [(a.rowid, a.date) for a in record])
 
 
 def _status_changes(

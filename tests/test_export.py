@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -99,6 +100,10 @@ def chart_slides(briefing: dict) -> list:
 
 def pictures(slide) -> list:
     return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def is_numbers_slide(slide) -> bool:
+    return title_of(slide).startswith("By the numbers: ")
 
 
 def expected_features(briefing: dict) -> list[str]:
@@ -201,7 +206,7 @@ def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
     features = expected_features(briefing)
     assert features and features[0].startswith("Middle Corridor")
     slides = list(deck.slides)
-    assert len(slides) == 2 + len(CHARTS) + len(features) + 1
+    assert len(slides) == 2 + len(CHARTS) + 2 * len(features) + 1
     assert title_of(slides[1]) == "What changed since 2026-01-25"
     headings = [title_of(s) for s in slides[2:]]
     assert headings[: len(CHARTS)] == [
@@ -211,7 +216,10 @@ def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
         "Discussed together",
         "Currency snapshot",
     ]
-    assert headings[len(CHARTS) : -1] == features
+    short = [re.sub(r"\s*\([^)]*\)", "", name) for name in features]
+    assert headings[len(CHARTS) : -1] == [
+        title for pair in zip(features, short, strict=True) for title in (pair[0], f"By the numbers: {pair[1]}")
+    ]
     assert headings[-1] == "Sources & method"
     for number, slide in enumerate(slides[1:], 2):
         assert named(slide, "slide number")[0].text_frame.text == f"{number} / {len(slides)}"
@@ -286,7 +294,7 @@ def test_currency_slide_has_a_native_table_of_the_newest_rates(briefing):
 
 def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
     deck, articles = briefing["deck"], briefing["articles"]
-    feature_slides = list(deck.slides)[2 + len(CHARTS) : -1]
+    feature_slides = [s for s in list(deck.slides)[2 + len(CHARTS) : -1] if not is_numbers_slide(s)]
     cited = 0
     for slide in feature_slides:
         card = named(slide, "feature card")[0].text_frame.text
@@ -405,8 +413,8 @@ def test_feature_option_picks_the_slides_and_hostile_text_stays_text(tmp_path):
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(out / "briefing.pptx"))
     slides = list(deck.slides)
-    assert len(slides) == 2 + len(CHARTS) + 2 + 1
-    cpc, aktau = slides[2 + len(CHARTS)], slides[3 + len(CHARTS)]
+    assert len(slides) == 2 + len(CHARTS) + 2 * 2 + 1
+    cpc, aktau = slides[2 + len(CHARTS)], slides[4 + len(CHARTS)]
     assert title_of(cpc) == "Caspian Pipeline Consortium (CPC) pipeline"
     assert "Oil pipeline" in slide_text(cpc) and "Tengiz" in slide_text(cpc)
     assert named(cpc, "excerpt"), "CPC is mentioned in the seeds: its slide should quote them"

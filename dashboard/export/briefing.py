@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis import Filters, compute_view
+from ..digest import feature_record, record_status
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
 from .currency_slide import currency_layout, currency_slide
@@ -116,7 +117,7 @@ def export_briefing(
         gazetteer=gazetteer,
         view=view,
         charts=charts,
-        features=[feature_content(index, frames, view, feature) for feature in features],
+        features=[feature_content(index, frames, view, feature, vocabulary) for feature in features],
         generated=generated or date.today(),
         out_dir=out_dir,
         digest=digest,
@@ -149,13 +150,20 @@ def changes(
     return build_digest(index, frames, gazetteer, vocabulary, window, article_ids=view.article_ids, feature_ids=ids)
 
 
-def feature_content(index: Index, frames: Frames, view: View, feature: Feature) -> FeatureContent:
-    """A feature's counts in the view and the sentences its slide quotes (read from the index)."""
+def feature_content(
+    index: Index, frames: Frames, view: View, feature: Feature, vocabulary: Vocabulary | None = None
+) -> FeatureContent:
+    """A feature's counts in the view, the sentences its slide quotes (read from the index), and for
+    its "By the numbers" slide its figures and (with the vocabulary) its status in the news."""
     from ..analysis import excerpts
 
     articles, mentions = view.stats().get(feature.id, (0, 0))
     rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)
-    return FeatureContent(feature, articles, mentions, pick_excerpts(rows), total)
+    status = ""
+    if vocabulary:
+        record = feature_record(index, vocabulary, [feature.id], article_ids=view.article_ids).get(feature.id, [])
+        status = record_status(record, feature.id)[1].line()
+    return FeatureContent(feature, articles, mentions, pick_excerpts(rows), total, status=status)
 
 
 class _Clock:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..analysis import Frames, View
     from ..charts import Chart
     from ..digest import Digest
@@ -24,6 +26,10 @@ class FeatureContent:
     mentions: int
     excerpts: list[dict]  # the chosen sentences, as `analysis.excerpts` returns them
     sentences: int  # how many sentences in the view name the feature
+    latest: pd.DataFrame | None = None  # its newest figure per measure (`bynumbers.latest_figures`)
+    disagreements: pd.DataFrame | None = None  # its statements more than 5% apart (`bynumbers.disagreements`)
+    figures: int = 0  # how many figures about it the view's articles state
+    status: str = ""  # its status in the news (`newsstatus`), when the briefing has the event vocabulary
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """One slide per feature: its card (attributes, about, sources) and the newest sentences naming it,
-each cited by title, source and date."""
+each cited by title, source and date; then its "By the numbers" slide (`numbers_slide`)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .deck import (
     line_height,
     para,
 )
+from .numbers_slide import numbers_slide
 from .textfit import INVISIBLE, PAD_X, PAD_Y, clean, ellipsis, fit_text, plural, unbroken
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def feature_slides(deck: DeckBuilder, content: BriefingContent) -> None:
     countries = {c.iso_a2: c.name for c in content.gazetteer.basemap.countries}
     for item in content.features:
         feature_slide(deck, item, len(content.view.article_ids), countries)
+        numbers_slide(deck, item)
 
 
 def feature_slide(deck: DeckBuilder, item: FeatureContent, view_articles: int, countries: dict[str, str]) -> None:

@@ -1,23 +1,28 @@
 """The route's record in the card: its status in the news (one line beside the geodata's status,
-computed in `newsstatus`) and the strip of its event signals over time, each mark clickable to the
-sentence that gave it, with the strip's table as CSV. Page text only through `html.text`."""
+computed in `newsstatus`), the strip of its event signals over time, and "By the numbers": the
+figures the press states about it per measure over time, with the statements that disagree side by
+side (`bynumbers`). Every mark and point is clickable to the sentence behind it; the tables are
+downloadable as CSV. Page text only through `html.text`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
-from ..analysis import View
+from ..analysis import View, disagreements, figures_table, unit_words
 from ..chart_frame import ChartMeta
-from ..digest import NewArticle, feature_record
+from ..digest import NewArticle, feature_record, record_status
 from ..export import download_name
-from ..newsstatus import NewsStatus, Signal, signals_table, status_at
-from ..record_charts import status_strip_figure
+from ..newsstatus import NewsStatus, Signal, signals_table
+from ..record_charts import figures_figure, status_strip_figure
 from . import html as snippets
 from .data import AppData, read_index
 from .whats_new import events_vocabulary, vocabulary_stamp
 
+GROUPS_SHOWN = 5  # measures with a chart each; the rest are in the table
+PAIRS_SHOWN = 4
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 
 
@@ -43,8 +48,7 @@ def news_record(data: AppData, view: View, feature_id: str) -> NewsRecord:
     if len(view.article_ids) != len(data.frames.articles):
         allowed = set(view.article_ids.tolist())
         record = [a for a in record if a.rowid in allowed]
-    signals = sorted((s for a in record for s in a.signals(feature_id)), key=lambda s: (s.date, s.tag, s.article_id))
-    return NewsRecord(signals, status_at(signals, [(a.rowid, a.date) for a in record]))
+    return NewsRecord(*record_status(record, feature_id))
 
 
 def clicked_rows(event) -> list[int]:
@@ -102,4 +106,115 @@ def status_strip(record: NewsRecord, feature_id: str, newest: str | None) -> Non
         key=f"{key}-csv",
         on_click="ignore",
         icon=":material/table:",
+    )
+
+
+def _group_label(measure: str, unit: str, per: str, count: int) -> str:
+    return f"{measure.replace('_', ' ')} ({unit_words(unit, per).strip() or 'count'}) · {count}"
+
+
+def figure_block(row) -> str:
+    """The sentence a clicked figure stands in, with the words as stated and the citation; escaped."""
+    text = snippets.text
+    mark = ' <b style="color:#b3261e">disagrees</b>' if row["disagrees"] else ""
+    return (
+        f'{snippets.STYLE}<div class="cw-ex" data-testid="figure-excerpt"><div><b>{text(row["figure"])}</b>'
+        f" (“{text(row['stated'])}”){mark}: {text(row['excerpt'])}</div>"
+        f'<div class="cw-meta"><span class="cw-title">{text(row["title"])}</span><br>'
+        f"{text(row['source'])} · {text(row['date'])}</div></div>"
+    )
+
+
+def _side(row, side: str) -> str:
+    text = snippets.text
+    return (
+        f'<div class="cw-side"><div class="cw-fig">{text(row[f"{side}_figure"])}</div>'
+        f"<div>“{text(row[f'{side}_stated'])}”</div>"
+        f'<div class="cw-meta">{text(row[f"{side}_source"])} · {text(row[f"{side}_date"] or "undated")}</div>'
+        f'<div class="cw-meta cw-title">{text(row[f"{side}_title"])}</div></div>'
+    )
+
+
+PAIR_STYLE = """
+<style>
+.cw-pair {border:1px solid #e3b5b1;border-left:4px solid #b3261e;border-radius:6px;padding:6px 10px;margin:0 0 8px 0;font-size:13.5px;background:#fff}
+.cw-pair .cw-flag {color:#b3261e;font-weight:600;margin-bottom:4px}
+.cw-pair .cw-sides {display:flex;gap:12px}
+.cw-pair .cw-side {flex:1 1 0;min-width:0;overflow-wrap:anywhere}
+.cw-pair .cw-fig {font-weight:600;font-size:15px}
+.cw-pair .cw-meta {color:#5b6470;font-size:12.5px}
+</style>
+"""
+
+
+def pair_html(row) -> str:
+    """Two disagreeing statements side by side, marked, each with its source."""
+    text = snippets.text
+    return (
+        f'<div class="cw-pair" data-testid="disagreement"><div class="cw-flag">Disagree: '
+        f"{text(str(row['measure']).replace('_', ' '))}, {text(row['period'])} — {row['apart_pct']:g}% apart</div>"
+        f'<div class="cw-sides">{_side(row, "a")}{_side(row, "b")}</div></div>'
+    )
+
+
+def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -> None:
+    """Per measure a chart of the statements over time (click a point for its sentence), the
+    disagreements side by side, and the table; both tables as CSV."""
+    st.markdown("**By the numbers**")
+    if figures.empty:
+        st.caption("No figure about it is stated in the articles under the current filters.")
+        return
+    table = figures_table(figures)
+    pairs = disagreements(figures)
+    groups = table.groupby(["measure", "unit", "per"], sort=False).size().sort_values(ascending=False, kind="stable")
+    shown = list(groups.index[:GROUPS_SHOWN])
+    tabs = st.tabs([_group_label(*key, int(groups[key])) for key in shown])
+    for n, (tab, key) in enumerate(zip(tabs, shown, strict=True)):
+        rows = table[(table["measure"] == key[0]) & (table["unit"] == key[1]) & (table["per"] == key[2])]
+        with tab:
+            chart_key = f"numbers-{feature_id}-{n}"
+            meta = ChartMeta("", "a point per statement; click one for its sentence")
+            event = st.plotly_chart(
+                figures_figure(rows, meta),
+                key=chart_key,
+                on_select="rerun",
+                selection_mode="points",
+                config=CHART_CONFIG,
+                width="stretch",
+            )
+            picked = [i for i in clicked_rows(event or st.session_state.get(chart_key)) if i in rows.index]
+            if picked:
+                st.html("".join(figure_block(rows.loc[i]) for i in picked[:3]))
+            undated = int((rows["date"] == "undated").sum())
+            if undated:
+                st.caption(f"{undated} undated statement{'s' * (undated != 1)}: in the table only.")
+    if len(groups) > len(shown):
+        st.caption(f"{len(groups) - len(shown)} more measure(s) in the table.")
+    if not pairs.empty:
+        st.html(PAIR_STYLE + "".join(pair_html(row) for _, row in pairs.head(PAIRS_SHOWN).iterrows()))
+        if len(pairs) > PAIRS_SHOWN:
+            st.caption(f"{len(pairs) - PAIRS_SHOWN} more disagreeing pair(s) in the CSV.")
+    st.dataframe(
+        table[["date", "measure", "figure", "period", "stated", "source", "disagrees"]],
+        hide_index=True,
+        height=min(36 + 35 * len(table), 300),
+    )
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Figures CSV",
+        lambda: table.to_csv(index=False),
+        download_name("figures", "csv", newest, feature_id),
+        "text/csv",
+        key=f"numbers-{feature_id}-csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    row.download_button(
+        "Disagreements CSV",
+        lambda: pairs.drop(columns=["a_row", "b_row"]).to_csv(index=False),
+        download_name("disagreements", "csv", newest, feature_id),
+        "text/csv",
+        key=f"numbers-{feature_id}-pairs-csv",
+        on_click="ignore",
+        icon=":material/compare_arrows:",
     )
