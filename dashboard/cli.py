@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tqdm import tqdm
 
 from . import settings
+from .csvsafe import safe_cell
 from .errors import DashboardError, Problem
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ def _cell(value) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return safe_cell(json.dumps(value, ensure_ascii=False))
+    return safe_cell(str(value))
 
 
 def write_rows(rows: list[dict], fmt: str, out=None, fields: list[str] | None = None) -> None:

@@ -28,6 +28,7 @@ from .store import Index
 
 DEFAULT_DAYS = 30
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class Window:
 
     @property
     def baseline(self) -> tuple[date, date]:
-        return self.since - timedelta(days=self.days), self.since - timedelta(days=1)
+        """Cut at the calendar's first day: `--since 0001-01-01` or `--until 9999-12-31` mean "all"."""
+        first = date.fromordinal(max(1, self.since.toordinal() - self.days))
+        return first, date.fromordinal(max(1, self.since.toordinal() - 1))
 
 
 def parse_date(text: str, option: str) -> date:
@@ -68,7 +71,8 @@ def make_window(since: str | date | None, until: str | date | None, newest: str 
         since = parse_date(since, "--since")
     if until < since:
         raise DashboardError(f"--until {until} is before --since {since}")
-    return Window(since, until)
+    # The calendar's first day has no day before it for the baseline to end on.
+    return Window(max(since, date.min + timedelta(days=1)), until)
 
 
 @dataclass
@@ -205,7 +209,8 @@ def change_mark(change: int) -> str:
 
 def md_escape(text: str) -> str:
     """Page text made inert in Markdown: special characters escaped, line breaks flattened."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _AUTOLINK.sub(r"\1\\\2", escaped)  # `http\://`, `www\.`: no bare URL becomes a link
 
 
 def window_frames(index: Index, window: Window) -> Frames:

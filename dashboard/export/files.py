@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..csvsafe import frame_csv
 from .gis import geojson_text, map_frame
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def write_chart_data(content: BriefingContent) -> list[Path]:
             path.write_text(geojson_text(frame), encoding="utf-8")
         elif content.charts[name].data is not None:
             path = content.out_dir / f"{name}.csv"
-            content.charts[name].data.to_csv(path, index=False)
+            path.write_text(frame_csv(content.charts[name].data), encoding="utf-8")
         else:
             continue
         written.append(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..charts import Chart
+from ..csvsafe import frame_csv
 from ..export import download_name, figure_image, find_chromium
 
 IMAGE_FORMATS = (("png", "image/png", ":material/image:"), ("svg", "image/svg+xml", ":material/draw:"))
@@ -23,7 +24,7 @@ def downloads(
     """
     if data_files is None and chart.data is not None:
         # on a click only: 100,000 rate rows at 20,000 pages
-        data_files = [("CSV", lambda: chart.data.to_csv(index=False), "csv", "text/csv", ":material/table:")]
+        data_files = [("CSV", lambda: frame_csv(chart.data), "csv", "text/csv", ":material/table:")]
     data_files = data_files or []
     row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping on narrow screens
     figure = image_figure or (lambda: chart.figure)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ..analysis import View, disagreements, figures_table, unit_words
 from ..chart_frame import ChartMeta
+from ..csvsafe import frame_csv
 from ..digest import NewArticle, feature_record, record_status
 from ..export import download_name
 from ..newsstatus import NewsStatus, Signal, signals_table
@@ -100,7 +101,7 @@ def status_strip(record: NewsRecord, feature_id: str, newest: str | None) -> Non
         st.html("".join(signal_block(signals[n]) for n in picked[:3]))
     st.download_button(
         "Signals CSV",
-        lambda: signals_table(signals).to_csv(index=False),
+        lambda: frame_csv(signals_table(signals)),
         download_name("signals", "csv", newest, feature_id),
         "text/csv",
         key=f"{key}-csv",
@@ -202,7 +203,7 @@ def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -
     row = st.container(horizontal=True)
     row.download_button(
         "Figures CSV",
-        lambda: table.to_csv(index=False),
+        lambda: frame_csv(table),
         download_name("figures", "csv", newest, feature_id),
         "text/csv",
         key=f"numbers-{feature_id}-csv",
@@ -211,7 +212,7 @@ def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -
     )
     row.download_button(
         "Disagreements CSV",
-        lambda: pairs.drop(columns=["a_row", "b_row"]).to_csv(index=False),
+        lambda: frame_csv(pairs.drop(columns=["a_row", "b_row"])),
         download_name("disagreements", "csv", newest, feature_id),
         "text/csv",
         key=f"numbers-{feature_id}-pairs-csv",
