@@ -9,6 +9,7 @@ usable still loads. The checks are in `geocheck` (one feature) and `spatial` (ag
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class SenseRule:
     confirm: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # right before the alias ("signed in Aktau"): another sense
     after: tuple[str, ...] = ()  # right after the alias ("the Aktau crash"): another sense
+    related: tuple[str, ...] = ()  # feature ids whose unambiguous mention supports this sense
 
     @property
     def empty(self) -> bool:
@@ -150,12 +152,36 @@ class Gazetteer:
         return [f for f in self.features if not f.is_route]
 
     def alias_signature(self) -> str:
-        """Changes whenever anything the linker uses changes (aliases, senses, descriptions)."""
-        payload = [
-            (f.id, [a.__dict__ for a in f.aliases], f.sense.__dict__, [d.__dict__ for d in f.descriptions])
-            for f in sorted(self.features, key=lambda f: f.id)
-        ]
-        return json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        """Changes whenever anything that can change a link changes (see `link_signature`)."""
+        return link_signature(self.features)
+
+
+# Geometry and the raw file view: the linker reads only a feature's parsed fields, never its raw
+# `properties`, so every other field (and any field added later) is in the change signature.
+NOT_LINKED = frozenset({"lines", "geometry_type", "properties", "file"})
+
+
+def link_signature(features: list[Feature]) -> str:
+    """Every parsed field of every feature except NOT_LINKED, nested dataclasses whole: an index
+    linked under another signature is re-linked."""
+    payload = [
+        {f.name: _plain(getattr(feature, f.name)) for f in dataclasses.fields(Feature) if f.name not in NOT_LINKED}
+        for feature in sorted(features, key=lambda f: f.id)
+    ]
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False)
+
+
+def _plain(value):
+    """A parsed value as JSON data (dataclasses as objects of all their fields)."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -226,15 +252,15 @@ class _NameReader:
     def _sense(self) -> SenseRule:
         value = self.props.get("sense") or {}
         if not isinstance(value, dict):
-            self.problem(
-                "'sense' should be an object with 'reject', 'confirm', 'before' and 'after' lists", fatal=False
-            )
+            keys = ", ".join(f"'{f.name}'" for f in dataclasses.fields(SenseRule))
+            self.problem(f"'sense' should be an object with {keys} lists", fatal=False)
             return SenseRule()
         lists = {}
-        for key in ("reject", "confirm", "before", "after"):
+        for key in (f.name for f in dataclasses.fields(SenseRule)):
             cues = value.get(key, [])
             if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-                self.problem(f"'sense.{key}' should be a list of cue words", fatal=False)
+                if key != "related":  # `related` names feature ids: reported by senses.related_problems
+                    self.problem(f"'sense.{key}' should be a list of cue words", fatal=False)
                 cues = []
             lists[key] = tuple(c.strip() for c in cues)
         return SenseRule(**lists)

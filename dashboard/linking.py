@@ -127,11 +127,9 @@ def _cs_form(text: str) -> str:
 
 
 def _sense_of(feature: Feature) -> SenseModel:
-    """The feature's raw `sense` property (or, for features built in code, its SenseRule)."""
-    raw = feature.properties.get("sense") if feature.properties else None
-    if raw is None and getattr(feature, "sense", None) is not None:
-        raw = {k: list(v) for k, v in vars(feature.sense).items()}
-    return SenseModel.of(raw)
+    """The feature's parsed sense rules, compiled (never its raw properties: what the linker reads is
+    what the change signature covers)."""
+    return SenseModel.of({k: list(v) for k, v in dataclasses.asdict(feature.sense).items()})
 
 
 def _excerpt_bounds(text: str, s_start: int, s_end: int, begin: int, finish: int) -> tuple[int, int]:
