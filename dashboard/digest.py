@@ -21,8 +21,9 @@ import pandas as pd
 from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
+from .eventscope import link_tags
 from .gazetteer import Gazetteer
-from .indexrows import DatedLink, LinkSentence
+from .indexrows import DatedLink
 from .newsstatus import NewsStatus, Signal, StatusChange, status_at, status_change
 from .store import Index
 
@@ -256,9 +257,10 @@ def build_digest(
     in_window: dict[str, set[int]] = defaultdict(set)
     for article, feature_id in zip(fresh["article"].tolist(), fresh["feature_id"].astype(str).tolist(), strict=True):
         in_window[feature_id].add(article)
-    new_articles = _tagged(index, vocabulary, in_window)
+    kinds = feature_kinds(gazetteer)
+    new_articles = _tagged(index, vocabulary, in_window, kinds)
     names = {f.id: f.name for f in gazetteer.features}
-    statuses = _status_changes(index, vocabulary, window, new_articles, article_ids)
+    statuses = _status_changes(index, vocabulary, kinds, window, new_articles, article_ids)
     changes = []
     for feature_id, articles in now["articles"].items():
         baseline = int(before.get(feature_id, 0))
@@ -283,31 +285,38 @@ def build_digest(
     return Digest(window, int(undated), changes)
 
 
-def _tagged(index: Index, vocabulary: Vocabulary, in_window: dict[str, set[int]]) -> dict[str, list[NewArticle]]:
-    """Each window link as a NewArticle tagged from its sentences: the headline first when it names
-    the feature (a headline mention), then the text's sentences in order."""
+def feature_kinds(gazetteer: Gazetteer) -> dict[str, str]:
+    """Feature id -> kind: what a describing word ("the port") can refer to."""
+    return {f.id: f.kind for f in gazetteer.features}
+
+
+def _tagged(
+    index: Index, vocabulary: Vocabulary, in_window: dict[str, set[int]], kinds: dict[str, str]
+) -> dict[str, list[NewArticle]]:
+    """Each window link as a NewArticle tagged from the whole article (`eventscope`): its headline when
+    it names the feature, the sentences naming it and those describing it ("the port"). `kinds`:
+    feature id -> kind, what a description can refer to."""
     wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
-    sentences: dict[tuple[int, str], list[str]] = defaultdict(list)
-    about: dict[int, LinkSentence] = {}
-    for row in index.link_sentences(sorted({a for a, _ in wanted})):
-        pair = (row.article, row.feature_id)
-        if pair in wanted and row.sentence not in sentences[pair]:
-            sentences[pair].append(row.sentence)
-        about[row.article] = row
     found: dict[str, list[NewArticle]] = defaultdict(list)
-    for (article, feature_id), said in sentences.items():
-        title = about[article].title
-        tags = vocabulary.tag(said)
-        body = [sentence for sentence in said if sentence != title] or said
-        excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != title), body[0])
-        row = about[article]
-        found[feature_id].append(NewArticle(row.article_id, title, row.source, row.date, tags, excerpt, article))
+    for row, mentions in index.linked_articles(sorted({a for a, _ in wanted})):
+        every = link_tags(vocabulary, row.title, row.text, mentions, kinds)
+        for feature_id in dict.fromkeys(m.feature_id for m in mentions):
+            if (row.article, feature_id) not in wanted:
+                continue
+            tags = every.get(feature_id, {})
+            said = list(dict.fromkeys(m.excerpt for m in mentions if m.feature_id == feature_id))
+            body = [sentence for sentence in said if sentence != row.title] or said
+            excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != row.title), body[0])
+            found[feature_id].append(
+                NewArticle(row.article_id, row.title, row.source, row.date, tags, excerpt, row.article)
+            )
     return found
 
 
 def feature_record(
     index: Index,
     vocabulary: Vocabulary,
+    kinds: dict[str, str],
     feature_ids: list[str],
     before: str | None = None,
     article_ids: Collection[int] | None = None,
@@ -319,7 +328,7 @@ def feature_record(
     for link in index.feature_dated_links(feature_ids, before):
         if allowed is None or link.article in allowed:
             links[link.feature_id].add(link.article)
-    return _tagged(index, vocabulary, links)
+    return _tagged(index, vocabulary, links, kinds)
 
 
 def record_status(record: list[NewArticle], feature_id: str) -> tuple[list[Signal], NewsStatus]:
@@ -332,6 +341,7 @@ def record_status(record: list[NewArticle], feature_id: str) -> tuple[list[Signa
 def _status_changes(
     index: Index,
     vocabulary: Vocabulary,
+    kinds: dict[str, str],
     window: Window,
     new_articles: dict[str, list[NewArticle]],
     article_ids: Collection[int] | None,
@@ -343,7 +353,7 @@ def _status_changes(
     )
     if not moved:
         return {}
-    earlier = feature_record(index, vocabulary, moved, window.since.isoformat(), article_ids)
+    earlier = feature_record(index, vocabulary, kinds, moved, window.since.isoformat(), article_ids)
     changes = {}
     for fid in moved:
         record = earlier.get(fid, []) + new_articles[fid]

@@ -9,6 +9,7 @@ and the words that triggered it, so a reader can check it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -24,7 +25,17 @@ _SEPARATOR = r"[\s\-\u2010-\u2015]+"
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"(?<![\w'])[\w']+")
 _CLAUSE_PUNCTUATION = re.compile(r"[;:()\u2014]")
+_DETERMINER = re.compile(r"^(the\|this\|that) ")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event phrase in a sentence: its tag and where it stands."""
+
+    name: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -125,13 +136,34 @@ class Vocabulary:
         self.hedge_window = int(hedge["window"])
         self.hedges = _compile(hedge["cues"])
         self.hedge_tag = hedge["as"]
+        self.conditionals = _compile(data.get("conditional", {}).get("cues", []))
+        self.intents = _compile(data.get("intent", {}).get("cues", []))
+        self.intent_tags = frozenset(data.get("intent", {}).get("tags", []))
+        self.continued_tags = frozenset(data.get("anaphora", {}).get("continues", []))
+        # (in a text sentence, in a headline: no article needed, "Loadings Resume at Offshore Terminal", kinds)
+        self.anaphora = [
+            (
+                _compile(entry["phrases"]),
+                _compile([_DETERMINER.sub(r"(\1) ", p) for p in entry["phrases"]]),
+                frozenset(entry["kinds"]),
+            )
+            for entry in data.get("anaphora", {}).get("refer", [])
+        ]
 
     def sentence_tags(self, sentence: str) -> dict[str, str]:
-        """Tag name -> the words that triggered it, for one sentence."""
+        """Tag name -> the words that first triggered it, for one sentence."""
+        found: dict[str, str] = {}
+        for event in self.sentence_events(sentence):
+            found.setdefault(event.name, sentence[event.start : event.end])
+        return found
+
+    def sentence_events(self, sentence: str) -> list[Event]:
+        """Every event phrase of one sentence that stands (not excepted, negated or conditional), in text
+        order, hedged disruptions as the hedge's tag; a restart in the sentence makes its trouble background."""
         text = fold_chars(sentence).translate(_APOSTROPHES)
         words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
         breaks: list[int] | None = None
-        found: dict[str, str] = {}
+        found: list[Event] = []
         for name, rule in self.rules.items():
             excepted: list[tuple[int, int]] | None = None
             for match in rule.matches(text, words):
@@ -145,15 +177,22 @@ class Vocabulary:
                     max((b for b in breaks if b <= start), default=0),
                     min((b for b in breaks if b >= end), default=len(text)),
                 )
-                if self._negated(text, start, end, clause):
+                if (
+                    self._negated(text, start, end, clause)
+                    or (name != self.hedge_tag and self._preceded(self.conditionals, text, start, clause))
+                    or (name in self.intent_tags and self._preceded(self.intents, text, start, clause))
+                ):
                     continue
-                tag = self.hedge_tag if name == "disruption" and self._hedged(text, start, clause) else name
-                found.setdefault(tag, sentence[start:end])
-                if name != "disruption" or ("disruption" in found and self.hedge_tag in found):
-                    break  # this rule has given all it can
-        if "restoration" in found:
-            found.pop("disruption", None)
-        return found
+                hedged = name == "disruption" and self._preceded(self.hedges, text, start, clause)
+                found.append(Event(self.hedge_tag if hedged else name, start, end))
+        if any(e.name == "restoration" for e in found):
+            found = [e for e in found if e.name != "disruption"]
+        return sorted(found, key=lambda e: e.start)
+
+    def clauses(self, sentence: str) -> list[tuple[int, int]]:
+        """The sentence's clauses as (start, end), split where a negation's reach ends."""
+        marks = [0, *self._clause_breaks(fold_chars(sentence).translate(_APOSTROPHES)), len(sentence)]
+        return [(a, b) for a, b in itertools.pairwise(marks) if b > a]
 
     def _clause_breaks(self, text: str) -> list[int]:
         marks = [m.start() for m in _CLAUSE_PUNCTUATION.finditer(text)]
@@ -170,10 +209,11 @@ class Vocabulary:
                 return True
         return False
 
-    def _hedged(self, text: str, start: int, clause: tuple[int, int]) -> bool:
-        return any(
+    def _preceded(self, cues: re.Pattern | None, text: str, start: int, clause: tuple[int, int]) -> bool:
+        """A cue (a hedge, a condition) before `start` in the same clause, within the hedge window."""
+        return cues is not None and any(
             cue.end() <= start and _words_between(text, cue.end(), start) <= self.hedge_window
-            for cue in self.hedges.finditer(text, clause[0], start)
+            for cue in cues.finditer(text, clause[0], start)
         )
 
     def tag(self, sentences: Iterable[str]) -> dict[str, Tag]:

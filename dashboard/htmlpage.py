@@ -57,6 +57,14 @@ COOKIE_WORDS = re.compile(
     r"\b(cookies?|consent|privacy (policy|settings)|accept (all|cookies)|reject all|manage (preferences|options)|gdpr)\b",
     re.I,
 )
+# A paragraph of the body that only points to another article ("Read more: …", "Also read: …",
+# "Related: …", "Читайте также: …"): site furniture inside the text, naming routes the story is not about.
+LINK_LINE = re.compile(
+    r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
+    r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|"
+    r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее)\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",
+    re.IGNORECASE,
+)
 MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
 NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
 BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
@@ -260,8 +268,9 @@ def _clean(text: str) -> str:
 
 
 def _main_text(text: str, title: str) -> str:
-    """Paragraphs separated by blank lines, without the headline repeated at the top."""
-    paragraphs = [_clean(line) for line in text.split("\n") if line.strip()]
+    """Paragraphs separated by blank lines, without the headline repeated at the top or lines that
+    only point to other articles (`LINK_LINE`)."""
+    paragraphs = [_clean(line) for line in text.split("\n") if line.strip() and not LINK_LINE.match(line.strip())]
     if paragraphs and title and fold(paragraphs[0]) == fold(title):
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)

@@ -48,13 +48,12 @@ class ExcerptRow(NamedTuple):
     url: str | None
 
 
-class LinkSentence(NamedTuple):
-    """A sentence naming a feature, with its article (see `Index.link_sentences`)."""
+class ArticleText(NamedTuple):
+    """An article's text and what the digest shows of it (see `Index.linked_articles`)."""
 
-    article: int
-    feature_id: str
-    sentence: str  # the title for a headline mention
+    article: int  # the article's rowid
     title: str
+    text: str
     source: str
     date: str | None
     article_id: str

@@ -19,7 +19,7 @@ from .figures import Figure
 from .figurestore import FIGURES_SCHEMA, FigureTables
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
-from .indexrows import DatedLink, ExcerptRow, KnownPage, LinkSentence, named_rows
+from .indexrows import ArticleText, DatedLink, ExcerptRow, KnownPage, named_rows
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 from .search import Plan, plan
@@ -468,18 +468,28 @@ class Index(FigureTables):
         )
         return list(named_rows(rows, DatedLink))
 
-    def link_sentences(self, articles: list[int]) -> Iterator[LinkSentence]:
-        """For each article, each sentence naming a feature (the title for a headline mention): per
-        article the headline first, then text order."""
+    def linked_articles(self, articles: list[int]) -> Iterator[tuple[ArticleText, list[Mention]]]:
+        """Each article with its mentions (headline first, then text order): what `eventscope` tags
+        a link from, the whole article."""
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            found: dict[str, list[Mention]] = {}
             rows = self.db.execute(
-                f"SELECT m.article, m.feature_id, {EXCERPT_SQL} AS sentence, "
-                "a.title, a.source, a.date, a.id AS article_id FROM mentions m JOIN articles a ON a.rowid = m.article "
-                f"WHERE m.article IN ({','.join('?' * len(part))}) ORDER BY m.article, m.kind != 'headline', m.start",
+                'SELECT a.id AS article_id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
+                f"{EXCERPT_SQL} AS excerpt, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
+                f"WHERE m.article IN ({marks}) ORDER BY m.article, m.kind != 'headline', m.start",
                 part,
             )
-            yield from named_rows(rows, LinkSentence)
+            for mention in named_rows(rows, Mention):
+                found.setdefault(mention.article_id, []).append(mention)
+            rows = self.db.execute(
+                "SELECT rowid AS article, title, text, source, date, id AS article_id "
+                f"FROM articles WHERE rowid IN ({marks})",
+                part,
+            )
+            for article in named_rows(rows, ArticleText):
+                yield article, found.get(article.article_id, [])
 
     # --- search (the query's meaning is worked out in `dashboard.search`) --------------------------
 

@@ -150,6 +150,28 @@ BODY_B = (
 )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p><strong>Read more:</strong> <a href='/x'>Poti port's new berth to double Georgia's capacity</a></p>",
+        "<p>Also read: <a href='/x'>Georgian Railway speeds up modernisation of the line to Poti</a></p>",
+        "<p><strong>Related:</strong> <a href='/x'>Novorossiysk Crude Exports Rebound As Storms Ease</a></p>",
+        "<p>\u0427\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435: <a href='/x'>\u041f\u043e\u0440\u0442 \u041f\u043e\u0442\u0438</a></p>",
+    ],
+)
+def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):
+    body = "<p>" + BODY_A + "</p>" + line + "<p>" + BODY_B + "</p>"
+    markup = f"<html><head><title>Aktau handles a record</title></head><body><article>{body}</article></body></html>"
+    (tmp_path / "page.html").write_text(markup, encoding="utf-8")
+    [article] = parse_file(tmp_path / "page.html", "page.html").articles
+    assert (
+        "Poti" not in article.text
+        and "Novorossiysk" not in article.text
+        and "\u041f\u043e\u0442\u0438" not in article.text
+    )
+    assert BODY_A[:40] in article.text and BODY_B[:40] in article.text
+
+
 def item(title: str, text: str, source: str = "Site", file: str = "a.txt", line: int = 1, **kw) -> PageArticle:
     return PageArticle(title, text, source, Sighting(file, line, line + 2), **kw)
 

@@ -253,10 +253,9 @@ def test_rows_leave_the_index_by_name_so_a_column_cannot_shift_another_modules_f
             for m in data.mentions
             if m.feature_id == feature
         }
-        said = list(index.link_sentences([rows[0].article]))
-        assert {r.article_id for r in said} == {rows[0].article_id} and said[0].sentence in {
-            m.excerpt for m in data.mentions if m.article_id == rows[0].article_id
-        }
+        [(article, said)] = list(index.linked_articles([rows[0].article]))
+        assert article.article_id == rows[0].article_id and article.article == rows[0].article
+        assert said == [m for m in data.mentions if m.article_id == rows[0].article_id]
         assert all(r.date is None for r in index.undated_links())
         assert_equals_fresh(data, seeds, small_geodata)  # the mentions, read back by name, are the fresh parse's
         with pytest.raises(TypeError, match=r"ExcerptRow: the query gives \['article', 'novel'\]"):

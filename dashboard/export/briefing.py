@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis import Filters, compute_view
-from ..digest import feature_record, record_status
+from ..digest import feature_kinds, feature_record, record_status
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
 from .currency_slide import currency_layout, currency_slide
@@ -117,7 +117,9 @@ def export_briefing(
         gazetteer=gazetteer,
         view=view,
         charts=charts,
-        features=[feature_content(index, frames, view, feature, vocabulary) for feature in features],
+        features=[
+            feature_content(index, frames, view, feature, vocabulary, feature_kinds(gazetteer)) for feature in features
+        ],
         generated=generated or date.today(),
         out_dir=out_dir,
         digest=digest,
@@ -151,7 +153,12 @@ def changes(
 
 
 def feature_content(
-    index: Index, frames: Frames, view: View, feature: Feature, vocabulary: Vocabulary | None = None
+    index: Index,
+    frames: Frames,
+    view: View,
+    feature: Feature,
+    vocabulary: Vocabulary | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> FeatureContent:
     """A feature's counts in the view, the sentences its slide quotes (read from the index), and for
     its "By the numbers" slide its figures and (with the vocabulary) its status in the news."""
@@ -161,7 +168,8 @@ def feature_content(
     rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)
     status = ""
     if vocabulary:
-        record = feature_record(index, vocabulary, [feature.id], article_ids=view.article_ids).get(feature.id, [])
+        found = feature_record(index, vocabulary, kinds or {}, [feature.id], article_ids=view.article_ids)
+        record = found.get(feature.id, [])
         status = record_status(record, feature.id)[1].line()
     return FeatureContent(feature, articles, mentions, pick_excerpts(rows), total, status=status)
 

@@ -14,7 +14,7 @@ import streamlit as st
 from ..analysis import View, disagreements, figures_table, unit_words
 from ..chart_frame import ChartMeta
 from ..csvsafe import frame_csv
-from ..digest import NewArticle, feature_record, record_status
+from ..digest import NewArticle, feature_kinds, feature_record, record_status
 from ..export import download_name
 from ..newsstatus import NewsStatus, Signal, signals_table
 from ..record_charts import figures_figure, status_strip_figure
@@ -40,7 +40,7 @@ def _tagged_record(loaded_at: float, stamp: float, feature_id: str, _data: AppDa
     """Every dated link of the feature, tagged (once per load and vocabulary, shared by sessions)."""
     words, _ = events_vocabulary(_data)
     with read_index(_data) as index:
-        return feature_record(index, words, [feature_id]).get(feature_id, [])
+        return feature_record(index, words, feature_kinds(_data.gazetteer), [feature_id]).get(feature_id, [])
 
 
 def news_record(data: AppData, view: View, feature_id: str) -> NewsRecord:

@@ -1,0 +1,167 @@
+"""Which words of an article speak of a feature, for its event tags: the headline when it names the
+feature, the sentences that name it, and the sentences that refer to it without its name ("the port",
+"the terminal", "the pipeline": the feature of that kind named last before them, the headline counting
+as named before the text). In a sentence that speaks of several features, an event goes to the features
+referred to in its clause (a railway section rebuilt is not the ports' expansion); an event in a clause
+that refers to none goes to all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .events import TAGS, Tag, Vocabulary
+from .sentences import sentence_starts
+from .textnorm import fold_chars
+
+NAME_GAP = 5  # a describing word this close before a name is part of it ("the port of Kuryk")
+
+
+@dataclass(frozen=True)
+class _Reference:
+    feature_id: str
+    start: int  # within its sentence
+    end: int
+
+
+def link_tags(
+    vocabulary: Vocabulary, title: str | None, text: str, mentions: Iterable, kinds: Mapping[str, str]
+) -> dict[str, dict[str, Tag]]:
+    """Feature id -> its tags (each with the first sentence that gave it), for every feature an
+    article's `mentions` (the linker's, headline ones included) name. `kinds`: feature id -> kind."""
+    mentions = list(mentions)
+    named_in_title = [m for m in mentions if m.kind == "headline"]
+    by_sentence: dict[tuple[int, int], list[_Reference]] = {}
+    for m in mentions:
+        if m.kind != "headline":
+            by_sentence.setdefault((m.start, m.end), []).append(_Reference(m.feature_id, m.alias_start, m.alias_end))
+    tags: dict[str, dict[str, Tag]] = {m.feature_id: {} for m in mentions}
+    last: dict[str, str] = {}  # kind -> the feature of that kind named last
+    if title:
+        refs = [_Reference(m.feature_id, m.alias_start, m.alias_end) for m in named_in_title]
+        refs = _headline_anaphora(vocabulary, title, refs, _first_named(mentions, kinds))
+        if refs:
+            _add(vocabulary, title, refs, tags)
+        _name(last, refs, kinds)
+    previous: list[_Reference] = []
+    paragraph_end = -1
+    for start, end in _sentences(text, by_sentence):
+        sentence = text[start:end]
+        refs = sorted(by_sentence.get((start, end), []), key=lambda r: r.start)
+        refs = _with_anaphora(vocabulary, sentence, refs, last, kinds)
+        if not refs and previous and start < paragraph_end:
+            # no name and no describing word: the sentence goes on about what the one before spoke of
+            refs, previous = [_Reference(r.feature_id, -1, -1) for r in previous], []
+            _add(vocabulary, sentence, refs, tags, vocabulary.continued_tags)
+        else:
+            previous = refs
+            if refs:
+                _add(vocabulary, sentence, refs, tags)
+        paragraph_end = _paragraph_end(text, end)
+    return {feature: {name: found[name] for name in TAGS if name in found} for feature, found in tags.items()}
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding offset `at` ends (a blank line)."""
+    found = text.find("\n\n", at)
+    return len(text) if found < 0 else found
+
+
+def _first_named(mentions: list, kinds: Mapping[str, str]) -> dict[str, str]:
+    """Kind -> the first feature of that kind the text names (what a headline's description means)."""
+    first: dict[str, str] = {}
+    for m in sorted((m for m in mentions if m.kind != "headline"), key=lambda m: (m.start, m.alias_start)):
+        first.setdefault(kinds.get(m.feature_id, ""), m.feature_id)
+    return first
+
+
+def _headline_anaphora(
+    vocabulary: Vocabulary, title: str, refs: list[_Reference], first: dict[str, str]
+) -> list[_Reference]:
+    """A headline's describing words ("at Offshore Terminal") mean the first such feature of the text."""
+    folded = fold_chars(title)
+    found = list(refs)
+    for _, pattern, wanted in vocabulary.anaphora:
+        for match in pattern.finditer(folded):
+            if any(r.start < match.end() + NAME_GAP and match.start() < r.end for r in refs):
+                continue
+            for kind in sorted(wanted):
+                if kind in first and all(r.feature_id != first[kind] for r in found):
+                    found.append(_Reference(first[kind], match.start(), match.end()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _sentences(text: str, named: Mapping[tuple[int, int], list]) -> list[tuple[int, int]]:
+    """Every sentence of the text in order, the linker's own spans where it named a feature (they may
+    be cut from a very long sentence)."""
+    if not text:
+        return []
+    starts = sentence_starts(text)
+    spans = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in named)]
+    return sorted(spans + list(named))
+
+
+def _with_anaphora(
+    vocabulary: Vocabulary, sentence: str, refs: list[_Reference], last: dict[str, str], kinds: Mapping[str, str]
+) -> list[_Reference]:
+    """The sentence's references: its named features, and what its describing words refer to. Updates
+    `last` with the features the sentence names."""
+    folded = fold_chars(sentence)
+    found = list(refs)
+    for pattern, _, wanted in vocabulary.anaphora:
+        for match in pattern.finditer(folded):
+            named_before = [r for r in refs if r.start < match.start() and kinds.get(r.feature_id) in wanted]
+            if named_before or any(r.start < match.end() + NAME_GAP and match.start() < r.end for r in refs):
+                continue  # "the port of Aktau", or a name given earlier in the sentence: already a reference
+            candidates = [last[k] for k in wanted if k in last]
+            if candidates:
+                found.append(_Reference(_latest(candidates, last), match.start(), match.end()))
+    _name(last, refs, kinds)
+    return sorted(found, key=lambda r: r.start)
+
+
+def _name(last: dict[str, str], refs: list[_Reference], kinds: Mapping[str, str]) -> None:
+    """The features a sentence names become the last named of their kinds (most recent last in `last`)."""
+    for ref in refs:
+        kind = kinds.get(ref.feature_id, "")
+        last.pop(kind, None)
+        last[kind] = ref.feature_id
+
+
+def _latest(candidates: list[str], last: dict[str, str]) -> str:
+    """Of several kinds' last features, the one named most recently (dicts keep insertion order)."""
+    order = {feature: i for i, feature in enumerate(last.values())}
+    return max(candidates, key=lambda f: order.get(f, -1))
+
+
+def _add(
+    vocabulary: Vocabulary,
+    sentence: str,
+    refs: list[_Reference],
+    tags: dict[str, dict[str, Tag]],
+    only: frozenset[str] | None = None,
+) -> None:
+    """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
+    clause (all of them if none is)."""
+    features = list(dict.fromkeys(r.feature_id for r in refs))
+    events = [e for e in vocabulary.sentence_events(sentence) if only is None or e.name in only]
+    if not events:
+        return
+    clauses = vocabulary.clauses(sentence) if len(features) > 1 else [(0, len(sentence))]
+    for event in events:
+        clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
+        inside = [r.feature_id for r in refs if clause[0] <= r.start < clause[1]]
+        for feature in dict.fromkeys(inside or features):
+            tags.setdefault(feature, {}).setdefault(
+                event.name, Tag(event.name, sentence, sentence[event.start : event.end])
+            )

@@ -1,0 +1,99 @@
+"""Event tags from the whole mention (dashboard/eventscope.py): the headline, the sentences naming a
+feature, those describing it ("the terminal"), the sentence going on about it, and each event kept to
+the clause of the feature it is about. Sentences follow the wording of wire and regional copy on the
+CPC and Caspian ports (Reuters, Interfax, Kommersant, Astana Times), rewritten."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from conftest import GEODATA
+
+from dashboard.events import load_vocabulary
+from dashboard.eventscope import link_tags
+from dashboard.gazetteer import load_gazetteer
+from dashboard.linking import Linker
+
+
+@functools.cache
+def setup():
+    features = load_gazetteer(GEODATA).features
+    return Linker(features), load_vocabulary(GEODATA), {f.id: f.kind for f in features}
+
+
+def tags(title: str | None, text: str) -> dict[str, set[str]]:
+    linker, vocabulary, kinds = setup()
+    mentions = linker.link("a", text, title)
+    return {feature: set(found) for feature, found in link_tags(vocabulary, title, text, mentions, kinds).items()}
+
+
+def test_a_described_feature_gets_the_events_of_its_description():
+    text = (
+        "Kazakhstan's Prime Minister inspected the Port of Kuryk on Wednesday. "
+        "The port opened a new grain terminal last month, and loadings at the terminal began at once."
+    )
+    assert "expansion" in tags(None, text)["kuryk"]
+
+
+def test_the_description_means_the_feature_of_its_kind_named_last():
+    text = (
+        "Ferries sail from the Port of Aktau to Alat. Trains reach the Baku–Tbilisi–Kars railway from there. "
+        "The port was closed on Monday after a storm."
+    )
+    found = tags(None, text)
+    assert "disruption" in found["alat"]
+    assert "disruption" not in found["aktau"] and "disruption" not in found["btk"]
+
+
+def test_a_name_right_after_the_describing_word_is_that_name():
+    text = "Ferries sail to Alat. The two governments signed a memorandum on the port of Kuryk."
+    assert "agreement" not in tags(None, text)["alat"]
+
+
+def test_a_headline_description_means_the_first_such_feature_of_the_text():
+    found = tags(
+        "CPC back to scheduled loadings at offshore terminal after storm pause",
+        "The weather now lets the Caspian Pipeline Consortium load oil at its terminal near Novorossiysk.",
+    )
+    assert found["cpc"] == {"restoration"} and found["novorossiysk"] == {"restoration"}
+
+
+def test_a_stoppage_said_without_a_subject_goes_on_about_the_sentence_before():
+    text = (
+        "One of the three moorings at the Novorossiysk terminal was damaged. "
+        "Kommersant reported on December 1 that loadings had resumed through SPM 1.\n\n"
+        "Analysts expect exports to recover. Loadings were halted at Ust-Luga too."
+    )
+    found = tags(None, text)["novorossiysk"]
+    assert found == {"disruption", "restoration"}
+
+
+def test_an_event_goes_to_the_feature_of_its_clause():
+    text = "Georgia rebuilt the Baku–Tbilisi–Kars line near Kars, while traffic through Poti was halted by a strike."
+    found = tags(None, text)
+    assert "disruption" in found["poti"] and "disruption" not in found["btk"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If flows through the CPC were disrupted again, Kazakhstan would lose most of its exports.",
+        "Such a move would cut off the CPC, Kazakhstan's main export route.",
+        "Kazakhstan is in talks to resume oil exports via the CPC.",
+        "Ukrainian channels claimed that a drone hit the CPC pumping station.",
+    ],
+)
+def test_hypotheses_plans_and_claims_tag_nothing(sentence):
+    assert tags(None, sentence)["cpc"] == set()
+
+
+def test_russian_text_tags_as_english_does():
+    assert tags(None, "КТК возобновил погрузку нефти через ВПУ-1.")["cpc"] == {"restoration"}
+    assert tags(None, "КТК приостановил отгрузку нефти из-за шторма.")["cpc"] == {"disruption"}
+    assert tags(None, "КТК не приостанавливал отгрузку нефти.")["cpc"] == set()
+
+
+def test_a_storm_warning_is_not_a_threat():
+    found = tags(None, "After a storm warning, loading at the CPC Marine Terminal was halted.")
+    assert found["novorossiysk"] == {"disruption"}
