@@ -23,11 +23,26 @@ from .linking import HEADLINE, Mention
 from .quantities import Quantity, QuantityReader, Words, load_words
 from .sentences import SentenceFinder
 
-FOLLOWING_SENTENCES = 3  # sentences after a mention that may refer to its feature without its name
+FOLLOWING_SENTENCES = 5  # sentences after a mention that may refer to its feature without its name
 MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
-_BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "pct": "share", "count": "count"}
+_BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
 _CLAUSE = re.compile(r"[;:]|,\s(?:while|whereas|but|and)\s|\s(?:while|whereas)\s")
+# Names with only these between them are one group: "Aktau and Kuryk", "Aktau and Kuryk along the TITR".
+_TOGETHER = re.compile(r"(?:[\s,/&()\-\u2013]|\b(?:and|or|along|on|of|the|as well as)\b|(?<!\w)(?:и|или)(?!\w))*", re.I)
+# A name just after these is where something goes or what it is compared with, not what is counted
+# ("КТК нарастил отгрузку через Новороссийск"), when another name comes first.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:via|through|than|near|off)|(?<!\w)(?:через|чем|у|под))\s+(?:the\s+)?(?:[\w]+[\-\u2013])?$", re.I
+)
+PLACE_PENALTY = 120  # characters
+_THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
+COMMA_PENALTY = 20
+_FIGURE_DIGIT = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_OTHER_ROUTE = re.compile(
+    r"\b[A-Z][\w]+(?:[\-\u2013][A-Z][\w]+)+\s+(?:pipeline|railway|rail line|line|route|corridor)\b"
+)
 
 _MONTHS = {
     **{
@@ -132,14 +147,15 @@ class FigureExtractor:
         seen: set[tuple[str, int, int, str]] = set()
         for sentence in sentences:
             for quantity in self._quantities(sentence.text):
-                feature_id = _nearest(sentence.named, quantity)
-                self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+                for feature_id in _owners(sentence, quantity):
+                    self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
-        if body and self.words.maybe.search(text, body[0].end):
-            for sentence, feature_id in self._referring(text, body):
+        headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
+        if (body or headline) and self.words.maybe.search(text):
+            for sentence, feature_id in self._referring(text, body, headline):
                 for quantity in self._quantities(sentence.text):
                     self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
-        return figures
+        return _once(figures)
 
     # --- where to look -------------------------------------------------------------------------------
 
@@ -155,16 +171,20 @@ class FigureExtractor:
             sentence.named.append((m.feature_id, m.alias_start, m.alias_end))
         return sorted(by_span.values(), key=lambda s: (s.kind != HEADLINE, s.start))
 
-    def _referring(self, text: str, body: list[_Sentence]) -> Iterable[tuple[_Sentence, str]]:
-        """Sentences after a mention, before the next one, that name the feature by its kind only."""
+    def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[tuple[_Sentence, str]]:
+        """Sentences after a mention (or, for the headline's features, from the start of the text),
+        before the next one, that name the feature by its kind only."""
         finder = SentenceFinder(text)
-        recent: list[str] = []  # features named so far, the most recent last
-        for n, sentence in enumerate(body):
+        recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
+        opening = _Sentence(0, 0, "", HEADLINE, [])
+        for n, sentence in enumerate([opening, *body]):
             for feature_id, _s, _e in sorted(sentence.named, key=lambda f: f[1]):
                 if feature_id in recent:
                     recent.remove(feature_id)
                 recent.append(feature_id)
-            stop = body[n + 1].start if n + 1 < len(body) else len(text)
+            stop = body[n].start if n < len(body) else len(text)
+            if not recent or stop <= sentence.end:
+                continue
             position = sentence.end
             for _ in range(FOLLOWING_SENTENCES):
                 while position < stop and text[position].isspace():
@@ -195,12 +215,18 @@ class FigureExtractor:
         return [q for q in self.reader.read(sentence) if not self._excluded(sentence, q)]
 
     def _excluded(self, sentence: str, q: Quantity) -> bool:
-        """A wage, a price or a casualty count: a number about something other than the feature."""
+        """A wage, a price, a casualty count, how long an outage lasted, a country's output: a number
+        about something other than the feature."""
         window = sentence[max(0, q.start - 40) : q.end + 25]
+        clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
+        if self._not_about["subject"].search(sentence, clause_start, q.start):
+            return True
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
             return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 25]))
+        if q.unit in ("days", "hours"):
+            return bool(self._not_about["outage"].search(sentence, clause_start, q.start))
         return False
 
     def _measure(self, sentence: str, q: Quantity) -> str:
@@ -210,6 +236,9 @@ class FigureExtractor:
         window = sentence[clause_start : q.end + 20]
         if q.unit in _MONEY:
             return "investment" if self._cues["investment"].search(window) else "other"
+        if q.unit == "pct":  # a share ("80% of exports"), else a change ("grew by 6%")
+            share = self._cues["share"].search(window) or re.match(r"\s+of\b|\s+от\b", sentence[q.end :])
+            return "share" if share else "other"
         if self._cues["capacity"].search(window):
             return "capacity"
         if self._cues["target"].search(window):
@@ -259,18 +288,53 @@ def _cue_pattern(cue: str) -> str:
     return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
 
 
-def _nearest(named: list[tuple[str, int, int]], q: Quantity) -> str:
-    """The feature named closest to the quantity (before it on a tie)."""
+def _owners(sentence: _Sentence, q: Quantity) -> list[str]:
+    """The features a quantity is about: the group of features named nearest to it (before it on a
+    tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
+    "through" or "than" counts only when no other is there ("shipped via Novorossiysk")."""
+    named = sorted(sentence.named, key=lambda f: f[1])
+    text = sentence.text
+    groups: list[list[tuple[str, int, int]]] = []
+    for item in named:
+        if groups:
+            last = groups[-1][-1]
+            if item[1] < last[2] or _TOGETHER.fullmatch(text, last[2], item[1]):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    segment = (text.rfind(":", 0, q.start) + 1, text.find(":", q.end) % (len(text) + 1))
+    if not any(segment[0] <= start < segment[1] for group in groups for _f, start, _e in group):
+        return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, apart from the names
 
-    def distance(item: tuple[str, int, int]) -> tuple[int, int]:
-        _feature, start, end = item
+    def rank(n: int) -> tuple[int, int]:
+        group = groups[n]
+        start, end = group[0][1], max(e for _f, _s, e in group)
+        before = [_PLACE_BEFORE.search(text[max(0, s - 30) : s]) for _f, s, _e in group]
+        # A name after "than", or after "via"/"through" with another name before it and no figure between.
+        compared = all(_THAN.search(text[max(0, s - 30) : s]) for _f, s, _e in group)
+        placed = (
+            n > 0 and all(before) and not _FIGURE_DIGIT.search(_YEAR_RE.sub("", text[groups[n - 1][-1][2] : start]))
+        )
+        penalty = PLACE_PENALTY if placed or compared else 0
         if end <= q.start:
-            return q.start - end, 0
-        if start >= q.end:
-            return start - q.end, 1
-        return 0, 0
+            return q.start - end + penalty, 0
+        if start >= q.end:  # a name after a comma starts another clause ("…, and via Khorgos by 37%")
+            return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
+        return penalty, 0
 
-    return min(named, key=distance)[0]
+    owners = groups[min(range(len(groups)), key=rank)]
+    near = min(abs(q.start - s) for _f, s, _e in owners)
+    for other in _OTHER_ROUTE.finditer(text):
+        if not any(s < other.end() and other.start() < e for _f, s, e in named) and abs(other.start() - q.end) < near:
+            return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
+    return list(dict.fromkeys(f for f, _s, _e in owners))
+
+
+def _once(figures: list[Figure]) -> list[Figure]:
+    """A headline repeating a figure of the text is one statement (the text's sentence is kept: it
+    says more)."""
+    body = {(f.feature_id, f.unit, f.value, f.value_high) for f in figures if f.kind != HEADLINE}
+    return [f for f in figures if f.kind != HEADLINE or (f.feature_id, f.unit, f.value, f.value_high) not in body]
 
 
 def period_of(sentence: str, q: Quantity, published: str | None = None) -> str | None:

@@ -68,6 +68,9 @@ class Words:
         self.per = _phrases(data["per"].items())
         self.bounds = _phrases(data["bounds"].items())
         self.range_starts = frozenset(data["range_starts"])
+        self.fractions = _phrases(data["fractions"].items())
+        self.change_stems = tuple(data["change_stems"])
+        self.not_adjectives = frozenset(data["not_adjectives"])
         self.range_joiners = frozenset(data["range_joiners"])
         self.measures: dict[str, list[str]] = data["measures"]
         self.not_about: dict[str, list[str]] = data["not_about"]
@@ -140,7 +143,8 @@ class QuantityReader:
         found: list[Quantity] = []
         i = 0
         while i < len(toks):
-            quantity, after = self._quantity_at(sentence, toks, i)
+            previous = found[-1] if found else None
+            quantity, after = self._quantity_at(sentence, toks, i, previous)
             if quantity is None:
                 i += 1
             else:
@@ -213,8 +217,15 @@ class QuantityReader:
                     return cased[raw], size
         return None, 0
 
-    def _quantity_at(self, sentence: str, toks: list[_Token], i: int) -> tuple[Quantity | None, int]:
+    def _quantity_at(
+        self, sentence: str, toks: list[_Token], i: int, previous: Quantity | None
+    ) -> tuple[Quantity | None, int]:
+        """The quantity starting at token i (a currency sign, then a number), and the token after it."""
         w = self.w
+        fraction, used = self._match(toks, i, w.fractions)
+        if fraction is not None:  # "one-third of its capacity"
+            bound, start_token = self._bound(toks, i)
+            return self._make(sentence, toks, start_token, i + used, fraction, None, bound, ("pct", 1, None))
         currency, used = self._match(toks, i, w.currency)
         first = i + used
         if first >= len(toks) or not self._is_number_start(toks, first):
@@ -224,49 +235,81 @@ class QuantityReader:
             return None, i + 1
         j, high = low.end, None
         # A range: "11 to 38 days", "10-12 million tonnes", "between 2 and 3", "от 10 до 12"
-        if j + 1 < len(toks) and toks[j].text in w.range_joiners:
-            before = toks[first - 1].text if first > 0 else ""
-            joiner = toks[j].text
-            if joiner not in ("and", "до") or before in w.range_starts:
-                after = j + 1 + (1 if currency and toks[j + 1].text in ("$", "€") else 0)
-                if after < len(toks) and self._is_number_start(toks, after):
-                    high = self._parse_number(toks, after)
+        before = toks[first - 1].text if first > 0 else ""
+        joined = j + 1 < len(toks) and toks[j].text in w.range_joiners
+        if joined and (toks[j].text not in ("and", "до") or before in w.range_starts):
+            after = j + 1 + (1 if currency and toks[j + 1].text in ("$", "€") else 0)
+            if after < len(toks) and self._is_number_start(toks, after):
+                high = self._parse_number(toks, after)
         if high is not None and high.scaled and not low.scaled:
             low = _Parsed(low.value * high.scaled, low.end, high.scaled)
         if high is not None and high.value <= low.value:
             high = None  # "2024 to 10 Mt": not a range
         unit_at = high.end if high else j
-        unit, size = self._match(toks, unit_at, w.units, w.cs_units)
-        if currency is not None and unit is None:
-            unit, size = (currency, 1, None), 0
-        elif unit is None:
+        unit, size = self._unit(toks, unit_at)
+        if unit is None and currency is not None:
+            unit = (currency, 1, None)
+        elif unit is None and low.scaled and previous is not None and previous.unit not in ("pct", "count"):
+            unit = (previous.unit, 1, previous.per if previous.per != "none" else None)  # "… and 20 billion"
+        if unit is None:
             return None, i + 1
+        bound, start_token = self._bound(toks, i)
+        if high is not None and before in ("from", "с", "от") and self._changing(toks, first - 1):
+            # "raised from 14 to 28 trains a day": two figures, the old and the new
+            return self._make(sentence, toks, i, j, low.value, None, "exact", unit, unit_end=unit_at + size)
+        return self._make(
+            sentence, toks, start_token, unit_at + size, low.value, high.value if high else None, bound, unit
+        )
+
+    def _make(self, sentence, toks, start_token, end_token, low, high, bound, unit, unit_end=None):
+        """The quantity from its tokens; the rate ("a year", "per day") is read after `unit_end`."""
         base, factor, per = unit
-        end_token = unit_at + size
+        rate_at = end_token if unit_end is None else unit_end
         if per is None:
-            found, per_size = self._match(toks, end_token, w.per)
+            found, per_size = self._match(toks, rate_at, self.w.per)
             per = found or "none"
-            end_token += per_size
+            if unit_end is None:
+                end_token += per_size
             if base == "bbl" and per == "day":
                 base, per = "bbl/d", "none"
-        bound, start_token = self._bound(toks, i)
-        if high is not None:
-            bound = "range"
-        start = toks[start_token].start
-        end = toks[end_token - 1].end
-        return (
-            Quantity(
-                value=low.value * factor,
-                value_high=high.value * factor if high else None,
-                bound=bound,
-                unit=base,
-                per=per,
-                start=start,
-                end=end,
-                stated=sentence[start:end],
-            ),
-            end_token,
+        start, end = toks[start_token].start, toks[end_token - 1].end
+        quantity = Quantity(
+            value=low * factor,
+            value_high=high * factor if high is not None else None,
+            bound="range" if high is not None else bound,
+            unit=base,
+            per=per,
+            start=start,
+            end=end,
+            stated=sentence[start:end],
         )
+        return quantity, end_token
+
+    def _unit(self, toks: list[_Token], at: int):
+        """The unit at token `at` ("tons", "42-kilometer", "358 container block trains"): (unit, tokens)."""
+        unit, size = self._match(toks, at, self.w.units, self.w.cs_units)
+        if unit is not None:
+            return unit, size
+        if at + 1 < len(toks) and toks[at].text == "-" and toks[at].start == toks[at - 1].end:
+            unit, size = self._match(toks, at + 1, self.w.units, self.w.cs_units)
+            return (unit, size + 1) if unit is not None else (None, 0)
+        for gap in (1, 2, 3, 4):  # a counted thing may have its adjectives: "666 cross-border freight trains"
+            words = toks[at : at + gap]
+            if len(words) < gap or any(
+                (t.kind != "word" and t.text != "-") or t.text in self.w.not_adjectives for t in words
+            ):
+                break
+            if words[0].text == "-" or words[-1].text == "-":
+                continue
+            unit, size = self._match(toks, at + gap, self.w.units, self.w.cs_units)
+            if unit is not None and unit[0] == "count":
+                return unit, size + gap
+        return None, 0
+
+    def _changing(self, toks: list[_Token], at: int) -> bool:
+        """Is a change stated just before token `at` ("raised from", "increase … from")?"""
+        window = toks[max(0, at - 8) : at]
+        return any(t.text.startswith(self.w.change_stems) for t in window)
 
     def _bound(self, toks: list[_Token], i: int) -> tuple[str, int]:
         """The bound stated just before token i ("up to", "more than", "about"), and where it starts."""

@@ -27,9 +27,11 @@ from dashboard.corpus import load_corpus  # noqa: E402
 from dashboard.figures import Figure, FigureExtractor  # noqa: E402
 from dashboard.gazetteer import load_gazetteer  # noqa: E402
 from dashboard.linking import Linker, apply_corrections, link_article  # noqa: E402
+from dashboard.quantities import load_words, tokens  # noqa: E402
 
 REAL = REPO / "tests" / "pages" / "real"
 TOLERANCE = 0.005
+WORDS = load_words()[0]
 
 
 @dataclass
@@ -72,11 +74,15 @@ def _words(text: str) -> str:
 
 
 def _overlaps(stated: str, other: str) -> bool:
+    """Do a figure's words state the must-not number? Its words and the must-not's overlap, and hold
+    the must-not's number ("the three moorings" does not state "two of the three moorings")."""
     a, b = _words(stated), _words(other)
-    return bool(a and b) and (
+    overlap = bool(a and b) and (
         re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
         or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a) is not None
     )
+    number = next((t.text for t in tokens(b) if t.kind == "num" or t.text in WORDS.numbers), None)
+    return overlap and (number is None or number in {t.text for t in tokens(a)})
 
 
 def score(half: str, errors: bool = False) -> Score:
