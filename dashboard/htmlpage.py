@@ -65,6 +65,7 @@ LINK_LINE = re.compile(
     r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее)\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"\s+")
 MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
 NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
 BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
@@ -91,31 +92,37 @@ def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
 
 
 def html_to_text(tree: lxml.html.HtmlElement) -> str:
-    """The visible text, one block per paragraph (blank lines between blocks), as a listing parser reads it."""
-    tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: the caller's tree stays whole
-    furniture = [
-        element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and (element.tag in SKIP_TAGS or element.tag in FURNITURE_TAGS or _is_furniture(element))
-    ]
-    for element in furniture:
-        if element.getparent() is not None:
-            element.drop_tree()
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.text:
-            element.text = re.sub(r"\s+", " ", element.text)
-        if element.tail:
-            element.tail = re.sub(r"\s+", " ", element.tail)
-        if element.tag in BLOCK_TAGS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-    lines = [line.strip() for line in tree.text_content().split("\n")]
+    """The visible text, one block per paragraph (blank lines between blocks), as a listing parser reads it.
+
+    Read without touching the tree: lxml refuses to store a control character a page may carry."""
+    pieces: list[str] = []
+    _visible_text(tree, pieces)
+    lines = [line.strip() for line in "".join(pieces).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
     # EDM's "Categories" label and its links can share one line in the markup; the listing has them apart.
     return CATEGORIES_INLINE.sub("Categories\n", text)
+
+
+def _visible_text(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
+    """An element's text and its children's (not its tail): whitespace runs squeezed, blank lines
+    around blocks; furniture left out (its tail kept); a comment's tail kept as it is."""
+    head = "\n\n" if element.tag in BLOCK_TAGS else ""
+    run, raw = element.text or "", False
+    for child in element:
+        if isinstance(child.tag, str) and _left_out(child):
+            run += child.tail or ""
+            continue
+        pieces.append(head + (run if raw else _SPACES.sub(" ", run)))
+        head, raw = "", not isinstance(child.tag, str)
+        if not raw:
+            _visible_text(child, pieces)
+            head = "\n\n" if child.tag in BLOCK_TAGS else ""
+        run = child.tail or ""
+    pieces.append(head + (run if raw else _SPACES.sub(" ", run)))
+
+
+def _left_out(element: lxml.html.HtmlElement) -> bool:
+    return element.tag in SKIP_TAGS or element.tag in FURNITURE_TAGS or _is_furniture(element)
 
 
 def _is_furniture(element: lxml.html.HtmlElement) -> bool:

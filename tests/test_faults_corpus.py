@@ -133,6 +133,19 @@ CASES = [
         "HTML page without article text",
         0,
     ),
+    (  # issue 27.1: lxml refuses control characters; the reader never stores page text in a tree
+        "control characters in an HTML page",
+        write(
+            "control.html",
+            "<html><head><title>Aktau\x01 port</title></head><body><article><h1>Aktau Port Grows\x0b</h1>"
+            "<p>The Port of Aktau handled more cargo\x01 this month, officials said on Monday in a statement.</p>"
+            "<p class='note\x7f'>Ferries\x1f to Baku ran every day and the container terminal was busy all week.</p>"
+            "</article></body></html>",
+        ),
+        "control.html",
+        "HTML article page",
+        1,
+    ),
     (
         "impossible date",
         write("tca_feb.txt", tca_page("31 February 2025", ["Aktau Cargo Grows"])),
