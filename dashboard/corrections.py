@@ -3,8 +3,9 @@
 
 The file is a JSON list, one correction per line (clean diffs in review). A file that is not valid
 JSON still yields every correction that begins on a line of its own, with one problem naming the
-file and line; such a file is never overwritten (the analyst's work would be lost), so recording
-is refused until it is fixed. Writes go to a temporary file renamed over the old one, under a lock
+file and line. A file that is not valid JSON, or holds an entry that fails the schema (an extra key,
+`"Reject"` capitalised, a number as a title), is never overwritten (a rewrite would drop what could
+not be read: the analysts' work), so recording is refused, naming the entry, until it is fixed. Writes go to a temporary file renamed over the old one, under a lock
 on the folder, so a reader never sees half a file and two writers never lose each other's entry.
 
 This module is the file model only; `linking.apply_corrections` is the one place corrections change
@@ -75,11 +76,21 @@ class Corrections:
     problems: list[Problem] = field(default_factory=list)
     label: str = f"geodata/{FILE_NAME}"
     broken: bool = False  # the file is not a readable JSON list: never overwrite it
+    skipped: tuple[Problem, ...] = ()  # entries that could not be read: a rewrite would drop them
 
     def __post_init__(self) -> None:
         self._by_article: dict[str, dict[str, Correction]] = {}
         for entry in self.entries:
             self._by_article.setdefault(entry.article_id, {})[entry.feature_id] = entry
+
+    def refusal(self) -> str | None:
+        """Why this file must not be rewritten (one line naming the file, the entry and what is
+        wrong), or None."""
+        if self.broken:
+            return f"{self.problems[0]} (nothing written)"
+        if self.skipped:
+            return f"{self.skipped[0]} (nothing written: saving would drop this entry; fix it in the file first)"
+        return None
 
     def for_article(self, article_id: str) -> dict[str, Correction]:
         """feature id -> the correction for this article (empty for almost every article)."""
@@ -164,9 +175,11 @@ def load(geodata_dir: Path) -> Corrections:
         items = list(_elements(text))
         broken = False
     entries: dict[tuple[str, str], Correction] = {}
+    skipped: list[Problem] = []
     for line, item in items:
         entry = _entry(item, line, label, problems)
         if entry is None:
+            skipped.append(problems[-1])
             continue
         if entry.pair in entries:
             problems.append(
@@ -180,7 +193,7 @@ def load(geodata_dir: Path) -> Corrections:
             )
             del entries[entry.pair]
         entries[entry.pair] = entry
-    return Corrections(tuple(entries.values()), problems, label, broken)
+    return Corrections(tuple(entries.values()), problems, label, broken, tuple(skipped))
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -239,10 +252,7 @@ def why_not_writable(geodata_dir: Path) -> str | None:
             pass
     except OSError as exc:
         return f"{geodata_dir}: the geodata folder is not writable ({exc.strerror or exc})"
-    current = load(geodata_dir)
-    if current.broken:
-        return str(current.problems[0])
-    return None
+    return load(geodata_dir).refusal()
 
 
 def now() -> str:
@@ -271,8 +281,9 @@ def undo(geodata_dir: Path, article_id: str, feature_id: str) -> bool:
 
 def _loaded_for_writing(geodata_dir: Path) -> Corrections:
     current = load(geodata_dir)
-    if current.broken:
-        raise DashboardError(f"{current.problems[0]} (nothing written)")
+    refusal = current.refusal()
+    if refusal:
+        raise DashboardError(refusal)
     return current
 
 

@@ -220,3 +220,36 @@ def test_the_app_reloads_when_another_process_reindexed(app_env, tmp_path):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert _card(at) and _card(at) != before  # the card counts what the index holds now
+
+
+# --- the corrections file: what could not be read is never dropped (issue 27.3) ----------------
+
+GOOD_ENTRY = {"action": "reject", "article_id": "a" * 16, "feature_id": "btc"}
+# (case id, the entry that fails the schema, what the one line says is wrong)
+CORRECTION_CASES = [
+    ("extra key", {**GOOD_ENTRY, "feature_id": "cpc", "reviewer": "ana"}, "Additional properties are not allowed"),
+    ("capitalised action", {**GOOD_ENTRY, "action": "Reject", "feature_id": "cpc"}, "action: 'Reject' is not one of"),
+    ("number as a title", {**GOOD_ENTRY, "feature_id": "cpc", "title": 7}, "title: 7 is not of type 'string'"),
+]
+
+
+@pytest.mark.parametrize(("entry", "wrong"), [c[1:] for c in CORRECTION_CASES], ids=[c[0] for c in CORRECTION_CASES])
+def test_a_correction_entry_that_fails_the_schema_is_never_dropped_by_a_write(tmp_path, entry, wrong):
+    from dashboard import corrections
+
+    other = {**GOOD_ENTRY, "article_id": "b" * 16}
+    path = tmp_path / corrections.FILE_NAME
+    path.write_text("[\n  " + ",\n  ".join(json.dumps(e) for e in (GOOD_ENTRY, entry, other)) + "\n]\n")
+    before = path.read_bytes()
+    refused = corrections.why_not_writable(tmp_path)
+    assert refused and refused.startswith(f"{tmp_path.name}/corrections.json:3: ") and wrong in refused, refused
+    assert "nothing written" in refused and "\n" not in refused
+    writes = (
+        lambda: corrections.record(tmp_path, corrections.Correction("add", "c" * 16, "poti")),
+        lambda: corrections.undo(tmp_path, GOOD_ENTRY["article_id"], GOOD_ENTRY["feature_id"]),
+    )
+    for write in writes:
+        with pytest.raises(DashboardError) as raised:
+            write()
+        assert str(raised.value) == refused
+        assert path.read_bytes() == before  # every entry still there, byte for byte
