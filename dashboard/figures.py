@@ -23,6 +23,7 @@ from .linking import HEADLINE, Mention
 from .quantities import Quantity, QuantityReader, Words, load_words
 from .sentences import SentenceFinder
 
+REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
 FOLLOWING_SENTENCES = 5  # sentences after a mention that may refer to its feature without its name
 MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
@@ -36,6 +37,11 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:via|through|than|near|off)|(?<!\w)(?:через|чем|у|под))\s+(?:the\s+)?(?:[\w]+[\-\u2013])?$", re.I
 )
 PLACE_PENALTY = 120  # characters
+_POINT_KINDS = ("port", "terminal", "dry port")
+_ENDPOINT_BEFORE = re.compile(
+    r"(?:\b(?:to|from|into)|(?<!\w)(?:в|из|до))\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:[\w]+[\-\u2013])?$", re.I
+)
+_PRONOUN = re.compile(r"[\"“]?(?:It|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
@@ -146,15 +152,17 @@ class FigureExtractor:
         figures: list[Figure] = []
         seen: set[tuple[str, int, int, str]] = set()
         for sentence in sentences:
-            for quantity in self._quantities(sentence.text):
-                for feature_id in _owners(sentence, quantity):
+            for quantity in self._quantities(sentence):
+                for feature_id in _owners(sentence, quantity, self.kinds):
                     self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
         if (body or headline) and self.words.maybe.search(text):
-            for sentence, feature_id in self._referring(text, body, headline):
-                for quantity in self._quantities(sentence.text):
-                    self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+            for sentence in self._referring(text, body, headline):
+                (feature_id, _start, at), *_ = sentence.named
+                for quantity in self._quantities(sentence):
+                    if at - quantity.end <= REFER_REACH:
+                        self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         return _once(figures)
 
     # --- where to look -------------------------------------------------------------------------------
@@ -171,9 +179,10 @@ class FigureExtractor:
             sentence.named.append((m.feature_id, m.alias_start, m.alias_end))
         return sorted(by_span.values(), key=lambda s: (s.kind != HEADLINE, s.start))
 
-    def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[tuple[_Sentence, str]]:
+    def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
         """Sentences after a mention (or, for the headline's features, from the start of the text),
-        before the next one, that name the feature by its kind only."""
+        before the next one, that name the feature by its kind only: each with that feature and where
+        the words referring to it stand."""
         finder = SentenceFinder(text)
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = _Sentence(0, 0, "", HEADLINE, [])
@@ -186,7 +195,8 @@ class FigureExtractor:
             if not recent or stop <= sentence.end:
                 continue
             position = sentence.end
-            for _ in range(FOLLOWING_SENTENCES):
+            alone = {f for f, _s, _e in sentence.named}
+            for step in range(FOLLOWING_SENTENCES):
                 while position < stop and text[position].isspace():
                     position += 1
                 if position >= stop:
@@ -197,30 +207,39 @@ class FigureExtractor:
                 piece = text[start:end]
                 if not self.words.maybe.search(piece):
                     continue
-                feature_id = self._referent(piece, recent)
-                if feature_id is not None:
-                    yield _Sentence(start, end, piece, "sentence", []), feature_id
+                found = self._referent(piece, recent)
+                if found is None and step == 0 and len(alone) == 1 and (pronoun := _PRONOUN.match(piece)):
+                    found = (next(iter(alone)), pronoun.start(), pronoun.end())  # "It is designed to supply 8 bcm"
+                if found is not None:
+                    yield _Sentence(start, end, piece, "sentence", [found])
 
-    def _referent(self, sentence: str, recent: list[str]) -> str | None:
-        """The most recently named feature whose kind the sentence names ("the port" -> a port)."""
+    def _referent(self, sentence: str, recent: list[str]) -> tuple[str, int, int] | None:
+        """The most recently named feature whose kind the sentence names ("the port" -> a port); "the
+        project" when the article has named one feature only. With where those words stand."""
         for feature_id in reversed(recent):
             pattern = self._anaphors.get(self.kinds.get(feature_id, ""))
-            if pattern is not None and pattern.search(sentence):
-                return feature_id
+            if pattern is not None and (words := pattern.search(sentence)):
+                return feature_id, words.start(), words.end()
+        if len(recent) == 1 and (words := self._anaphors["any"].search(sentence)):
+            return recent[0], words.start(), words.end()
         return None
 
     # --- what a quantity is --------------------------------------------------------------------------
 
-    def _quantities(self, sentence: str) -> list[Quantity]:
-        return [q for q in self.reader.read(sentence) if not self._excluded(sentence, q)]
+    def _quantities(self, sentence: _Sentence) -> list[Quantity]:
+        return [q for q in self.reader.read(sentence.text) if not self._excluded(sentence, q)]
 
-    def _excluded(self, sentence: str, q: Quantity) -> bool:
+    def _excluded(self, named: _Sentence, q: Quantity) -> bool:
         """A wage, a price, a casualty count, how long an outage lasted, a country's output: a number
         about something other than the feature."""
+        sentence = named.text
         window = sentence[max(0, q.start - 40) : q.end + 25]
         clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
-        if self._not_about["subject"].search(sentence, clause_start, q.start):
-            return True
+        if self._not_about["total"].search(sentence, clause_start, q.start):
+            return True  # "bringing the country's total port capacity to 30 Mt"
+        subject = self._not_about["subject"].search(sentence, clause_start, q.start)
+        if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
+            return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
@@ -277,7 +296,7 @@ def _anaphor_pattern(nouns: list[str]) -> re.Pattern:
     """ "the port", "this pipeline", "its terminal" (English needs the determiner); "порт" alone."""
     english = [re.escape(n) for n in nouns if n.isascii()]
     russian = [re.escape(n) for n in nouns if not n.isascii()]
-    parts = [r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:" + "|".join(english) + r")\b"] if english else []
+    parts = [r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,4}(?:" + "|".join(english) + r")\b"] if english else []
     parts += [r"(?<!\w)(?:" + "|".join(russian) + r")(?!\w)"] if russian else []
     return re.compile("|".join(parts), re.IGNORECASE)
 
@@ -288,7 +307,7 @@ def _cue_pattern(cue: str) -> str:
     return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
 
 
-def _owners(sentence: _Sentence, q: Quantity) -> list[str]:
+def _owners(sentence: _Sentence, q: Quantity, kinds: dict[str, str]) -> list[str]:
     """The features a quantity is about: the group of features named nearest to it (before it on a
     tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
     "through" or "than" counts only when no other is there ("shipped via Novorossiysk")."""
@@ -302,9 +321,9 @@ def _owners(sentence: _Sentence, q: Quantity) -> list[str]:
                 groups[-1].append(item)
                 continue
         groups.append([item])
-    segment = (text.rfind(":", 0, q.start) + 1, text.find(":", q.end) % (len(text) + 1))
-    if not any(segment[0] <= start < segment[1] for group in groups for _f, start, _e in group):
-        return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, apart from the names
+    colon = text.find(":", q.end)
+    if colon >= 0 and all(start > colon for _f, start, _e in named):
+        return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
 
     def rank(n: int) -> tuple[int, int]:
         group = groups[n]
@@ -322,12 +341,26 @@ def _owners(sentence: _Sentence, q: Quantity) -> list[str]:
             return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
         return penalty, 0
 
+    if q.unit in ("count", "days", "hours") and all(_endpoint(text, group, q, kinds) for group in groups):
+        return []  # "a train takes 12 days to Poti": the ports are where it goes; the route is not named here
     owners = groups[min(range(len(groups)), key=rank)]
     near = min(abs(q.start - s) for _f, s, _e in owners)
     for other in _OTHER_ROUTE.finditer(text):
-        if not any(s < other.end() and other.start() < e for _f, s, e in named) and abs(other.start() - q.end) < near:
+        # A port's name inside a named pipeline or railway ("the Atasu-Alashankou pipeline") is part of that route.
+        inside = [f for f, s, e in named if s < other.end() and other.start() < e]
+        if all(kinds.get(f) in _POINT_KINDS for f in inside) and abs(other.start() - q.end) < near:
             return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
     return list(dict.fromkeys(f for f, _s, _e in owners))
+
+
+def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: dict[str, str]) -> bool:
+    """Is this group of names only where a train goes or comes from ("to Poti or Batumi", "from
+    Altynkol"; for a time, "via Poti" too)? Only ports are: a route named after "via" is the route."""
+    _f, start, _e = group[0]
+    before = text[max(0, start - 30) : start]
+    return all(kinds.get(f) in _POINT_KINDS for f, _s, _e in group) and bool(
+        _ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and _PLACE_BEFORE.search(before))
+    )
 
 
 def _once(figures: list[Figure]) -> list[Figure]:
