@@ -26,9 +26,13 @@ from .geodesy import line_length_km
 from .geoload import CRS, FEATURE_FILES, read_feature_list, read_layer
 from .senses import alias_problem, related_problems
 from .spatial import spatial_problems
+from .spelling import SpellingRules, load_spelling
 from .textnorm import fold
 
 __all__ = ["LENGTH_TOLERANCE", "PORT_KINDS", "ROUTE_KINDS", "STATUSES", "load_gazetteer"]
+
+
+ALIAS_FLAGS = ("case_sensitive", "ambiguous", "stem", "proper", "historical")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Alias:
     case_sensitive: bool = False
     ambiguous: bool = False
     stem: bool = False
+    proper: bool = False  # counts only written as a proper noun (capitalised): "Middle Corridor", not "middle corridor"
+    historical: bool = False  # a former name: counts only where the article names the feature otherwise too
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class SenseRule:
     before: tuple[str, ...] = ()  # right before the alias ("signed in Aktau"): another sense
     after: tuple[str, ...] = ()  # right after the alias ("the Aktau crash"): another sense
     related: tuple[str, ...] = ()  # feature ids whose unambiguous mention supports this sense
+    requires: tuple[str, ...] = ()  # place words without which an ambiguous alias is another country's namesake
 
     @property
     def empty(self) -> bool:
@@ -232,11 +239,9 @@ class _NameReader:
             if isinstance(item, str) and item.strip():
                 aliases.append(Alias(item.strip(), self.id))
             elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-                flags = {k: item.get(k, False) for k in ("case_sensitive", "ambiguous", "stem")}
+                flags = {k: item.get(k, False) for k in ALIAS_FLAGS}
                 if not all(isinstance(v, bool) for v in flags.values()):
-                    self.problem(
-                        f"alias {item['name']!r}: case_sensitive/ambiguous/stem should be true or false", fatal=False
-                    )
+                    self.problem(f"alias {item['name']!r}: {'/'.join(ALIAS_FLAGS)} should be true or false", fatal=False)
                     continue
                 aliases.append(Alias(item["name"].strip(), self.id, **flags))
             else:
@@ -292,6 +297,21 @@ def _frame(features: list[CheckedFeature]) -> gpd.GeoDataFrame:
     geometry = gpd.GeoSeries([f.geometry for f in features], crs=CRS)
     frame = gpd.GeoDataFrame(rows, geometry=geometry, crs=CRS)
     return frame.set_index(frame["id"].rename(None)) if columns else frame
+
+
+def _with_variants(feature: Feature, spelling: SpellingRules, owner: dict[str, tuple[str, str]]) -> Feature:
+    """The feature with its aliases' generated spellings (`spelling`) added after them, each with its
+    alias's flags; a spelling that is already some feature's alias is left out."""
+    extra = []
+    for alias in feature.aliases:
+        if alias.stem:
+            continue  # a stem already takes every ending
+        for name in spelling.variants(alias.name, feature.countries):
+            key = fold(name)
+            if key not in owner and not alias_problem(name):
+                owner[key] = (feature.id, feature.file)
+                extra.append(dataclasses.replace(alias, name=name))
+    return dataclasses.replace(feature, aliases=feature.aliases + tuple(extra)) if extra else feature
 
 
 def load_gazetteer(geodata_dir: Path) -> Gazetteer:
@@ -360,6 +380,9 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
                 feature = Feature(**{**feature.__dict__, "aliases": tuple(kept)})
             features.append(feature)
             checked[feature.id] = result
+    spelling = load_spelling(geodata_dir)
+    problems += spelling.problems
+    features = [_with_variants(f, spelling, alias_owner) for f in features]
     routes = _frame([checked[f.id] for f in features if f.is_route])
     ports = _frame([checked[f.id] for f in features if not f.is_route])
     problems += spatial_problems(routes, ports, basemap.frame, {f.id: f.file for f in features})

@@ -171,6 +171,19 @@ class Linker:
                     keys[scan_form(spelling)].append(index)
         self._entries = [tuple(dict.fromkeys(indexes)) for indexes in keys.values()]
         self._stems = {i for i, a in enumerate(self._aliases) if getattr(a, "stem", False)}
+        # Aliases decided by the rest of the article after their sense: former names, and ambiguous
+        # ones whose feature `requires` place words.
+        self._conditional = [
+            isinstance(a, Alias)
+            and (a.historical or (a.ambiguous and self._senses[a.feature_id].requires is not None))
+            for a in self._aliases
+        ]
+        # Ambiguous place names count only capitalised: a lower-case "alat" is a common word. A `proper`
+        # alias written in lower case ("the middle corridor of the hall") is judged as an ambiguous one.
+        self._capital_only = {
+            i for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.ambiguous and not a.case_sensitive
+        }
+        self._proper = {i for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.proper}
         # Every match, overlapping ones too (leftmost-longest is decided after the boundary checks).
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
@@ -191,6 +204,8 @@ class Linker:
             candidates = self._candidates(headline) + candidates
         if any(c.verdict is None for c in candidates):
             self._decide_from_article(candidates, headline, body)
+        if any(c.verdict and self._conditional[c.index] for c in candidates):
+            self._drop_unsupported(candidates, headline, body)
         mentions = []
         for c in candidates:
             if not c.verdict:
@@ -261,7 +276,7 @@ class Linker:
                 ):
                     continue
                 candidate.begin, candidate.finish = found_text.start(), found_text.end()
-            elif alias.ambiguous:
+            elif alias.ambiguous or (index in self._proper and text[begin].islower()):
                 if sense.edges_reject(text, begin, finish):
                     continue
                 folded = fold(source.cue_text()[s_start:s_end])
@@ -302,6 +317,38 @@ class Linker:
             support = named[feature_id] + sum(named[r] for r in sense.related)
             c.verdict = article_verdict(c.counts, rest, support, sense.confirm is not None)
 
+    def _drop_unsupported(self, candidates: list[_Candidate], headline: _Text, body: _Text) -> None:
+        """A former name counts only beside another name of the feature ("Turkmenbashi, formerly
+        Krasnovodsk"); an ambiguous alias whose feature `requires` place words counts only in an article
+        naming one of them, or the feature (or a related one) unambiguously: India's Green Energy
+        Corridor is not the Black Sea one."""
+        named = {
+            self._aliases[c.index].feature_id
+            for c in candidates
+            if c.verdict and not self._conditional[c.index] and not getattr(self._aliases[c.index], "ambiguous", False)
+        }
+        current = {
+            self._aliases[c.index].feature_id
+            for c in candidates
+            if c.verdict and not getattr(self._aliases[c.index], "historical", False)
+        }
+        places: dict[str, bool] = {}
+        for c in candidates:
+            if not c.verdict or not self._conditional[c.index]:
+                continue
+            alias = self._aliases[c.index]
+            if alias.historical and alias.feature_id not in current:
+                c.verdict = False
+                continue
+            sense = self._senses[alias.feature_id]
+            if alias.ambiguous and sense.requires is not None:
+                if alias.feature_id not in places:
+                    supported = alias.feature_id in named or any(r in named for r in sense.related)
+                    places[alias.feature_id] = supported or any(
+                        sense.requires.search(fold(t.cue_text())) for t in (headline, body) if t.text
+                    )
+                c.verdict = places[alias.feature_id]
+
     def _without_redundant_descriptions(self, mentions: list[Mention]) -> list[Mention]:
         """A description adds nothing in a sentence that already names the feature."""
         named = {(m.feature_id, m.kind, m.start) for m in mentions if m.alias not in self._description_labels}
@@ -330,6 +377,8 @@ class Linker:
         for begin, finish, index in hits:
             alias = self._aliases[index]
             if isinstance(alias, Alias):
+                if index in self._capital_only and text[begin].islower():
+                    continue
                 if alias.case_sensitive and _cs_form(text[begin:finish]) != self._cs_names[index]:
                     continue
                 if alias.stem:

@@ -29,12 +29,13 @@ from .textnorm import fold
 WEIGHT_SENTENCE = 2
 WEIGHT_TITLE = 2
 WEIGHT_MENTION = 3
-SENSE_KEYS = ("reject", "confirm", "before", "after", "related")
+SENSE_KEYS = ("reject", "confirm", "before", "after", "related", "requires")
 # `#` as a cue: a quantity ("90 BTC", "0.5 BTC", "1,200 BTC"), not a year ("in 2006 BTC ...").
 QUANTITY = r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand|billion))?"
 GAP = "\u2026"  # in a `before` cue: up to three words ("meet* … in" matches "meet again in")
 _GAP_WORDS = r"(?:\s+[\w'-]+){0,3}\s*"
 _POSSESSIVE = r"(?:'s?)?"
+_ASIDE = re.compile(r"\s*\([^()]{0,40}\)")  # "Sumgayit (Azerbaijan) and Aktau": the aside is not between them
 
 
 def _cue_body(cue: str) -> str:
@@ -89,6 +90,7 @@ class SenseModel:
     before: re.Pattern | None = None
     after: re.Pattern | None = None
     related: frozenset[str] = frozenset()
+    requires: re.Pattern | None = None
 
     @classmethod
     def of(cls, raw: dict | None) -> SenseModel:
@@ -107,11 +109,12 @@ class SenseModel:
             re.compile("(?:" + before.pattern + r")\s*$") if before else None,
             re.compile(r"^\s*" + _POSSESSIVE + r"\s*(?:" + after.pattern + ")") if after else None,
             frozenset(words("related")),
+            cue_pattern(words("requires")),
         )
 
     def edges_reject(self, text: str, start: int, end: int) -> bool:
         """A `before` cue right before text[start:end], or an `after` cue right after it."""
-        if self.before and self.before.search(fold(text[max(0, start - 60) : start]) + " "):
+        if self.before and self.before.search(_ASIDE.sub("", fold(text[max(0, start - 80) : start])) + " "):
             return True
         return bool(self.after and self.after.search(" " + fold(text[end : end + 40])))
 

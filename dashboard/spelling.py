@@ -1,0 +1,126 @@
+"""Spelling variants of the aliases, generated from rules kept as data (`geodata/spelling.json`), so
+the aliases need not list a name in every alphabet the region's press writes it in: Kazakh Latin
+(Aqtau, Quryq), Azerbaijani (Ələt), Turkmen (Türkmenbaşy), Russian case endings (Курыка, Курыком),
+and words joined by a space or a hyphen either way (Fiber-Optic).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+
+SPELLING_FILE = "spelling.json"
+_CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+$")
+_LATIN_WORD = re.compile(r"^[A-Za-z]+$")
+_RUSSIAN_VOWELS = set("аеёиоуыэюя")
+
+
+@dataclass(frozen=True)
+class Alphabet:
+    name: str
+    countries: frozenset[str]
+    substitutions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SpellingRules:
+    limit: int = 64
+    alphabets: tuple[Alphabet, ...] = ()
+    russian_cases: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (ending, after a consonant only, endings)
+    joiners: tuple[tuple[str, str], ...] = ()  # word pairs written "a b", "a-b" or "ab"
+    problems: list[Problem] = field(default_factory=list, compare=False)
+
+    def variants(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        """Other spellings of one alias of a feature in `countries` (the name itself excluded)."""
+        found: dict[str, None] = {}
+        if _LATIN_WORD.match(name):
+            for alphabet in self.alphabets:
+                if alphabet.countries & set(countries):
+                    found.update(dict.fromkeys(self._substituted(name, alphabet.substitutions)))
+        elif _CYRILLIC_WORD.match(name):
+            found.update(dict.fromkeys(self._declined(name)))
+        if self.joiners and name.isascii():
+            found.update(dict.fromkeys(self._joined(name)))
+        found.pop(name, None)
+        return list(found)
+
+    def _substituted(self, name: str, substitutions: tuple[tuple[str, str], ...]) -> list[str]:
+        """Every combination of the substitutions, each place where one applies on its own."""
+        lower = name.lower()
+        places: list[tuple[int, int, str]] = []  # (start, end, replacement), non-overlapping, longest first
+        taken = [False] * len(lower)
+        for source, target in sorted(substitutions, key=lambda s: -len(s[0])):
+            for match in re.finditer(re.escape(source), lower):
+                if not any(taken[match.start() : match.end()]):
+                    places.append((match.start(), match.end(), target))
+                    for i in range(match.start(), match.end()):
+                        taken[i] = True
+        places.sort()
+        result = []
+        for choice in itertools.islice(itertools.product((False, True), repeat=len(places)), self.limit):
+            pieces, last = [], 0
+            for (start, end, target), use in zip(places, choice, strict=True):
+                if use:
+                    pieces += [lower[last:start], target]
+                    last = end
+            spelled = "".join(pieces) + lower[last:]
+            result.append(spelled[:1].upper() + spelled[1:] if name[:1].isupper() else spelled)
+        return result
+
+    def _declined(self, name: str) -> list[str]:
+        lower = name.lower()
+        for ending, after_consonant, endings in self.russian_cases:
+            if not lower.endswith(ending):
+                continue
+            stem = name[: len(name) - len(ending)]
+            if after_consonant and (not stem or stem[-1].lower() in _RUSSIAN_VOWELS or not stem[-1].isalpha()):
+                return []  # a name ending in a vowel does not decline (Поти, Актау)
+            return [stem + e for e in endings]
+        return []
+
+    def _joined(self, name: str) -> list[str]:
+        """Each joiner pair in the name written the three ways (all combinations, up to the limit)."""
+        spans: list[tuple[int, int, str, str]] = []  # (start, end, first word, second word) as written
+        for first, second in self.joiners:
+            pattern = rf"(?i)\b({re.escape(first)})[ -]?({re.escape(second)})\b"
+            for match in re.finditer(pattern, name):
+                if all(match.start() >= e or match.end() <= s for s, e, _, _ in spans):
+                    spans.append((match.start(), match.end(), match.group(1), match.group(2)))
+        spans.sort()
+        result = []
+        for choice in itertools.islice(itertools.product((" ", "-", ""), repeat=len(spans)), self.limit):
+            pieces, last = [], 0
+            for (start, end, first, second), joiner in zip(spans, choice, strict=True):
+                pieces += [name[last:start], first, joiner, second.lower() if not joiner else second]
+                last = end
+            result.append("".join(pieces) + name[last:])
+        return result if spans else []
+
+
+def load_spelling(geodata_dir: Path) -> SpellingRules:
+    """The rules, or none (and a problem naming the file) when the file is missing or malformed."""
+    path = geodata_dir / SPELLING_FILE
+    label = f"{geodata_dir.name}/{SPELLING_FILE}"
+    if not path.exists():
+        return SpellingRules()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        alphabets = tuple(
+            Alphabet(str(a["name"]), frozenset(a["countries"]), tuple((str(s), str(t)) for s, t in a["substitutions"]))
+            for a in data.get("alphabets", [])
+        )
+        cases = tuple(
+            (str(c["ends"]), bool(c.get("after_consonant", False)), tuple(str(e) for e in c["endings"]))
+            for c in data.get("russian_cases", [])
+        )
+        joiners = tuple(tuple(str(pair).split()) for pair in data.get("joiners", []))
+        if any(len(pair) != 2 for pair in joiners):
+            raise ValueError("each joiner is two words")
+        return SpellingRules(int(data.get("limit", 64)), alphabets, cases, joiners)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return SpellingRules(problems=[Problem(label, f"spelling rules not read ({exc}); no variants generated")])

@@ -1,0 +1,107 @@
+"""Links that hold on the region's own wording (issue 21): spellings generated from geodata/spelling.json
+(Kazakh Latin, Azerbaijani, Turkmen, Russian case endings, joined words), ambiguous place names only as
+proper nouns, a `proper` alias in lower case judged by its article, former names, another country's
+namesake (`requires`), a port city in a story about the city, and edge cues across an aside. The
+sentences are rewritten from real reporting (Orda.kz, Trend, Interfax, Tengrinews, the Astana Times)."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from conftest import GEODATA
+
+from dashboard.gazetteer import load_gazetteer
+from dashboard.linking import Linker
+from dashboard.spelling import load_spelling
+
+
+@functools.cache
+def linker() -> Linker:
+    return Linker(load_gazetteer(GEODATA).features)
+
+
+def found(title: str | None, text: str) -> set[str]:
+    return {m.feature_id for m in linker().link("a", text, title)}
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "variant"),
+    [
+        ("Aktau", ("KZ",), "Aqtau"),
+        ("Kuryk", ("KZ",), "Quryq"),
+        ("Alat", ("AZ",), "Ələt"),
+        ("Sangachal", ("AZ",), "Səngəçal"),
+        ("Turkmenbashi", ("TM",), "Türkmenbaşy"),
+        ("Курык", (), "Курыком"),
+        ("Констанца", (), "Констанцы"),
+        ("Trans-Caspian Fiber Optic", (), "Trans-Caspian Fiber-Optic"),
+    ],
+)
+def test_spellings_are_generated_from_the_rules(name, countries, variant):
+    assert variant in load_spelling(GEODATA).variants(name, countries)
+
+
+def test_a_name_that_does_not_decline_gets_no_endings():
+    assert load_spelling(GEODATA).variants("Поти", ()) == []
+    assert load_spelling(GEODATA).variants("Aktau", ("GE",)) == []  # Kazakh Latin is for Kazakh names
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "feature"),
+    [
+        ("How Aqtau Port Copes With Shallow Water", "Containers are shipped from the port to Baku.", "aktau"),
+        (None, "Cargo handled at Quryq port rose by a fifth, with ferries sailing daily.", "kuryk"),
+        (None, "The Ələt port near Baku handled a record number of containers and ferries.", "alat"),
+        (None, "Контейнеры из Курыка отправили паромом в Баку.", "kuryk"),
+        (None, "Танкер отшвартовался у причала в Новороссийске после шторма.", "novorossiysk"),
+        (None, "AzerTelecom and Kazakhtelecom will lay the Trans-Caspian Fiber-Optic line.", "trans-caspian-fiber"),
+    ],
+)
+def test_a_generated_spelling_links(title, text, feature):
+    assert feature in found(title, text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "feature"),
+    [
+        # a common word of another language in lower case (Malay/Indonesian "alat", a tool)
+        (None, 'The minister called the drones "alat perang" and said ports and ferries must be protected.', "alat"),
+        # a route's name as an ordinary phrase
+        (None, "Patients waited in the middle corridor of the hospital for hours.", "middle-corridor"),
+        # a former name in a history of the tsarist railway
+        ("The Transcaspian Railway", "Russia built a fort at Krasnovodsk in 1869; the railway began in 1881.", "turkmenbashi"),
+        # India's national project of the same name
+        (
+            "Indian States Ask for More Time to Finish Green Energy Corridor",
+            "Rajasthan and Gujarat want two more years for the transmission lines of 20 GW of renewable power.",
+            "black-sea-cable",
+        ),
+        # the port city's utilities, not the port
+        (
+            "Dust Storm Leaves Aktau Without Water and Electricity",
+            "The storm cut power to the city; residents queued for water while the utility restored supplies "
+            "from the Caspian desalination plant.",
+            "aktau",
+        ),
+        # a place named in an aside between an edge cue and the name
+        (None, "The cable will run between Sumgayit (Azerbaijan) and Aktau (Kazakhstan).", "aktau"),
+        # another route named after the place
+        (None, "China wants more oil through the Atasu-Alashankou pipeline.", "dostyk"),
+    ],
+)
+def test_another_sense_does_not_link(title, text, feature):
+    assert feature not in found(title, text)
+
+
+def test_a_proper_alias_in_lower_case_links_in_an_article_about_transit():
+    assert "middle-corridor" in found(None, "Tariffs for container trains on the middle corridor were cut by 10%.")
+
+
+def test_a_former_name_beside_the_current_one_links_both():
+    assert "turkmenbashi" in found(None, "Turkmenbashi, formerly Krasnovodsk, handled more cargo.")
+
+
+def test_the_black_sea_green_energy_corridor_still_links():
+    text = "The Green Energy Corridor will carry power from Azerbaijan through Georgia to Romania."
+    assert "black-sea-cable" in found(None, text)
