@@ -241,7 +241,9 @@ class _NameReader:
             elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
                 flags = {k: item.get(k, False) for k in ALIAS_FLAGS}
                 if not all(isinstance(v, bool) for v in flags.values()):
-                    self.problem(f"alias {item['name']!r}: {'/'.join(ALIAS_FLAGS)} should be true or false", fatal=False)
+                    self.problem(
+                        f"alias {item['name']!r}: {'/'.join(ALIAS_FLAGS)} should be true or false", fatal=False
+                    )
                     continue
                 aliases.append(Alias(item["name"].strip(), self.id, **flags))
             else:

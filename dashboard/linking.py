@@ -174,8 +174,7 @@ class Linker:
         # Aliases decided by the rest of the article after their sense: former names, and ambiguous
         # ones whose feature `requires` place words.
         self._conditional = [
-            isinstance(a, Alias)
-            and (a.historical or (a.ambiguous and self._senses[a.feature_id].requires is not None))
+            isinstance(a, Alias) and (a.historical or (a.ambiguous and self._senses[a.feature_id].requires is not None))
             for a in self._aliases
         ]
         # Ambiguous place names count only capitalised: a lower-case "alat" is a common word. A `proper`

@@ -70,7 +70,11 @@ def test_a_generated_spelling_links(title, text, feature):
         # a route's name as an ordinary phrase
         (None, "Patients waited in the middle corridor of the hospital for hours.", "middle-corridor"),
         # a former name in a history of the tsarist railway
-        ("The Transcaspian Railway", "Russia built a fort at Krasnovodsk in 1869; the railway began in 1881.", "turkmenbashi"),
+        (
+            "The Transcaspian Railway",
+            "Russia built a fort at Krasnovodsk in 1869; the railway began in 1881.",
+            "turkmenbashi",
+        ),
         # India's national project of the same name
         (
             "Indian States Ask for More Time to Finish Green Energy Corridor",

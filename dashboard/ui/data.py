@@ -17,6 +17,7 @@ from ..gazetteer import Gazetteer, load_gazetteer
 from ..indexfile import index_path, read_generation
 from ..ingest import IngestSummary, with_index
 from ..pagefiles import folder_signature
+from ..spelling import SPELLING_FILE
 from ..store import Index, open_index
 
 
@@ -43,7 +44,7 @@ def change_signature(seeds: Path, geodata: Path) -> tuple:
     """Computed on every rerun, so a browser reload picks up any page added, edited or deleted under
     the seeds folder (subfolders too) and any geodata or correction edit: stats only, no reads."""
     stamps: list = [folder_signature(seeds) if seeds.is_dir() else None]
-    for path in (geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME):
+    for path in (geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME, geodata / SPELLING_FILE):
         try:
             stamps.append(path.stat().st_mtime_ns)
         except OSError:
