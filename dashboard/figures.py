@@ -41,6 +41,16 @@ _POINT_KINDS = ("port", "terminal", "dry port")
 _ENDPOINT_BEFORE = re.compile(
     r"(?:\b(?:to|from|into)|(?<!\w)(?:в|из|до))\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:[\w]+[\-\u2013])?$", re.I
 )
+# A sentence right after one naming a single feature that opens on what is measured goes on about it.
+_TOPIC = re.compile(
+    r"[\"“]?(?:(?:daily|annual|monthly|average|overall|total|its)\s+)?(?:cargo\s+|freight\s+|container\s+)?"
+    r"(?:turnover|throughput|capacity|traffic|transshipment|shipments|volumes?|loadings|handling)\b"
+    r"|(?:Грузооборот|Объем|Объём|Мощность|Перевалка|Пропускная)",
+    re.I,
+)
+# In a sentence referring to a feature, a figure past one of these is about something else.
+_SUBORDINATE = re.compile(r",\s*(?:since|because|while|whereas|although|but)\b")
+_AWAY = re.compile(r"\b(?:from|off|away)\b|(?<!\w)(?:от)(?!\w)")
 _PRONOUN = re.compile(r"[\"“]?(?:It|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
@@ -161,7 +171,12 @@ class FigureExtractor:
             for sentence in self._referring(text, body, headline):
                 (feature_id, _start, at), *_ = sentence.named
                 for quantity in self._quantities(sentence):
-                    if at - quantity.end <= REFER_REACH:
+                    low, high = sorted((at, quantity.start))
+                    if (
+                        at - quantity.end <= REFER_REACH
+                        and not _SUBORDINATE.search(sentence.text, low, high)
+                        and not self._not_about["ownership"].search(sentence.text)
+                    ):
                         self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         return _once(figures)
 
@@ -195,7 +210,8 @@ class FigureExtractor:
             if not recent or stop <= sentence.end:
                 continue
             position = sentence.end
-            alone = {f for f, _s, _e in sentence.named}
+            named = {f for f, _s, _e in sentence.named}
+            subject = next(iter(named)) if len(named) == 1 else None  # what "It" in the next sentence is
             for step in range(FOLLOWING_SENTENCES):
                 while position < stop and text[position].isspace():
                     position += 1
@@ -205,11 +221,16 @@ class FigureExtractor:
                 end = min(max(end, position + 1), stop)
                 position = end
                 piece = text[start:end]
+                pronoun = _PRONOUN.match(piece) if subject is not None else None
                 if not self.words.maybe.search(piece):
+                    subject = subject if pronoun else None
                     continue
                 found = self._referent(piece, recent)
-                if found is None and step == 0 and len(alone) == 1 and (pronoun := _PRONOUN.match(piece)):
-                    found = (next(iter(alone)), pronoun.start(), pronoun.end())  # "It is designed to supply 8 bcm"
+                if found is None and pronoun:  # "It is designed to supply 8 bcm"
+                    found = (subject, pronoun.start(), pronoun.end())
+                elif found is None and step == 0 and subject and (topic := _TOPIC.match(piece)):
+                    found = (subject, topic.start(), topic.end())  # "Daily cargo turnover will rise …"
+                subject = found[0] if found else None
                 if found is not None:
                     yield _Sentence(start, end, piece, "sentence", [found])
 
@@ -244,6 +265,8 @@ class FigureExtractor:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
             return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 25]))
+        if q.unit == "km" and self._not_about["length"].search(sentence, q.end, q.end + 20):
+            return True  # "a 56-km highway": a road's length
         if q.unit in ("days", "hours"):
             return bool(self._not_about["outage"].search(sentence, clause_start, q.start))
         return False
@@ -265,7 +288,9 @@ class FigureExtractor:
         return "volume"
 
     def _add(self, figures, seen, article_id, feature_id, sentence: _Sentence, q: Quantity, published) -> None:
-        key = (feature_id, sentence.start, q.start, sentence.kind)
+        measure = self._measure(sentence.text, q)
+        # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
+        key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, measure)
         if key in seen:
             return
         seen.add(key)
@@ -279,7 +304,7 @@ class FigureExtractor:
                 bound=q.bound,
                 unit=q.unit,
                 per=q.per,
-                measure=self._measure(sentence.text, q),
+                measure=measure,
                 period=period_of(sentence.text, q, published),
                 stated=q.stated,
                 excerpt=sentence.text,
@@ -344,6 +369,10 @@ def _owners(sentence: _Sentence, q: Quantity, kinds: dict[str, str]) -> list[str
     if q.unit in ("count", "days", "hours") and all(_endpoint(text, group, q, kinds) for group in groups):
         return []  # "a train takes 12 days to Poti": the ports are where it goes; the route is not named here
     owners = groups[min(range(len(groups)), key=rank)]
+    if q.unit == "km" and all(
+        kinds.get(f) in _POINT_KINDS and _AWAY.search(text, q.end, s) for f, s, _e in owners if s > q.end
+    ):
+        return []  # "about 9 km from Kuryk": how far something is from a port
     near = min(abs(q.start - s) for _f, s, _e in owners)
     for other in _OTHER_ROUTE.finditer(text):
         # A port's name inside a named pipeline or railway ("the Atasu-Alashankou pipeline") is part of that route.

@@ -165,6 +165,7 @@ class QuantityReader:
     def _parse_number(self, toks: list[_Token], i: int) -> _Parsed | None:
         """A number from token i: digits or words, with scales ("1 million 84 thousand")."""
         total, current, scaled, last_scale = 0.0, None, None, None
+        digits = False  # "372,000 twenty-foot equivalent units": no word number goes on from digits
         j = i
         while j < len(toks):
             t = toks[j]
@@ -174,8 +175,8 @@ class QuantityReader:
                 value = _number(t.raw)
                 if value is None:
                     break
-                current = value
-            elif t.text in self.w.numbers and (current is None or (current >= 20 and current % 10 == 0)):
+                current, digits = value, True
+            elif t.text in self.w.numbers and (current is None or (not digits and current >= 20 and current % 10 == 0)):
                 current = (current or 0) + self.w.numbers[t.text]
             elif t.text in self.w.hundreds and (current is None or current < 10):
                 current = (current or 1) * self.w.hundreds[t.text]
