@@ -71,3 +71,64 @@ def write_corpus(
         path.write_text("\n".join(lines), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+NEWS_SOURCES = (
+    "Times of Central Asia",
+    "Eurasianet",
+    "Caspian News",
+    "Civil Georgia",
+    "Daily Sabah",
+    "Kazinform International News Agency",
+    "Trend News Agency",
+    "Asia-Plus",
+    "Kun.uz",
+    "Interfax",
+    "Hürriyet Daily News",
+    "bne IntelliNews",
+)
+
+
+def news_dataset(features: list, sources: int = 12, years: int = 5, articles: int = 600, seed: int = 11):
+    """Records (articles, mentions, rates) of a corpus grown past the seeds: every feature in the
+    news, `sources` outlets, `years` of monthly dates, co-mentions, and ticker snapshots in which one
+    pair moves by only 0.1%. For tests of pictures that must hold as the data grows; no parsing."""
+    from dashboard.linking import Mention
+    from dashboard.records import Article, CurrencyRate, Sighting
+
+    rng = random.Random(seed)
+    weights = [1 / (1 + n) for n in range(len(features))]  # a few much discussed, a long tail
+    records, mentions = [], []
+    for number in range(articles):
+        day = date(2021, 1, 1) + timedelta(days=rng.randrange(365 * years))
+        article_id = f"news-{number:05d}"
+        chosen = {rng.choices(features, weights)[0].id for _ in range(rng.choice((1, 1, 2, 3)))}
+        if number < len(features):  # every feature in the news at least once
+            chosen.add(features[number].id)
+        text = " ".join(f"The {fid} line is in the news." for fid in sorted(chosen))
+        records.append(
+            Article(
+                id=article_id,
+                title=f"Dispatch {number}",
+                text=text,
+                source=NEWS_SOURCES[number] if number < sources else rng.choice(NEWS_SOURCES[:sources]),
+                authors=(),
+                categories=(),
+                published=day.isoformat(),
+                seen=(day.isoformat(),),
+                source_files=(Sighting(f"news_{number:05d}.html", 1, 1, day.isoformat()),),
+                truncated=False,
+            )
+        )
+        for n, fid in enumerate(sorted(chosen)):
+            start = n * 29
+            excerpt = f"The {fid} line is in the news."
+            mentions.append(Mention(article_id, fid, fid, start, start + len(excerpt), excerpt, 4, 4 + len(fid)))
+    rates = []
+    for n, (pair, rate) in enumerate([("KZT/USD", 0.00196), ("UZS/USD", 0.0000791), ("TJS/USD", 0.0965)]):
+        for month in range(0, 12 * years, 7):
+            day = date(2021, 1, 15) + timedelta(days=30 * month)
+            value = rate * (1 + 0.001 * (month % 2)) if n == 0 else rate * (1 - 0.01 * month / 12)
+            shown = f"{value:.5f}" if n != 1 else f"{value:.7f}"
+            rates.append(CurrencyRate(pair, float(shown), shown, None, day.isoformat(), f"ticker_{month}.txt", 1))
+    return records, mentions, rates

@@ -354,6 +354,9 @@ def corpus_summary(frames: Frames) -> CorpusSummary:
     )
 
 
+SOURCES_NAMED = 4  # a source line names this many sources, then "and N more": it stays one line
+
+
 @dataclass
 class View:
     """Everything the panels show for one set of filters."""
@@ -380,7 +383,10 @@ class View:
 
     def source_line(self, base_map: bool = False) -> str:
         """The attribution under a chart or slide; `base_map` only where the map is drawn."""
-        names = ", ".join(self.sources) if self.sources else "no pages"
+        shown = self.sources[:SOURCES_NAMED] if len(self.sources) > SOURCES_NAMED + 1 else self.sources
+        names = ", ".join(shown) if shown else "no pages"
+        if len(shown) < len(self.sources):  # the legend and the CSV name them all
+            names = f"{len(self.sources)} sources ({names} and {len(self.sources) - len(shown)} more)"
         line = f"Source: Corridor Watch, from {names}. Counts are distinct articles."
         return line + (" Base map: Natural Earth." if base_map else "")
 

@@ -7,6 +7,7 @@ line, so an exported PNG can go on a slide as it is (`chart_frame`). The map is 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 
@@ -14,17 +15,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .chart_frame import KIND_COLOURS, ChartMeta
+from .chart_frame import LEGEND_CHARS, ChartMeta, legend_band, short_label
 from .chart_frame import SOURCE_ANNOTATION as SOURCE_ANNOTATION  # export.sizing imports it from here
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
 from .gazetteer import Feature
 from .geomap import APP_MAP_ASPECT, map_figure
 from .geomap import map_aspect as map_aspect  # the export frames its slide map with it
+from .style import GRID, NO_COLOUR, OTHERS, TYPE, feature_colours, source_colours, source_groups
 
-SOURCE_COLOURS = ["#264653", "#e76f51", "#2a9d8f", "#e9c46a", "#8d99ae", "#6d597a", "#b5838d"]
-SIDE_LEGEND = dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, font=dict(size=12))
-TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12))
+FEATURES_SHOWN = 8  # bars of "mentions by feature" and rows of "co-mentions" that read on a slide
+AXIS_LABEL_CHARS = 26  # a feature's name as a category label
+AXIS_ROOM = 58  # layout px for an axis's tick labels and its title
+TIMELINE_SHOWN = 9  # features stacked in "over time": three legend rows
+CURRENCY_MIN_SPAN = 0.02  # a currency panel spans at least 2% of its level: a 0.1% move is no cliff
+CURRENCY_LINE = "#1f5fa8"
 
 
 # --- counts -------------------------------------------------------------------------------------
@@ -36,58 +41,88 @@ def _names(features: list[Feature]) -> dict[str, str]:
 
 def _label_names(features: list[Feature], limit: int = 32) -> dict[str, str]:
     """Names for legends and axis labels: without their parenthesised aliases, at most `limit` characters."""
-    labels = {}
-    for f in features:
-        name = re.sub(r"\s*\([^)]*\)", "", f.name).strip() or f.name
-        labels[f.id] = name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
-    return labels
+    return {f.id: short_label(re.sub(r"\s*\([^)]*\)", "", f.name).strip() or f.name, limit) for f in features}
 
 
-def source_colours(sources: list[str]) -> dict[str, str]:
-    return {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sorted(sources))}
+def _shown_note(shown: int, total: int, what: str) -> str:
+    """ "top 10 of 24 routes and ports, all in the CSV" where not everything is drawn."""
+    return f"top {shown} of {total}, all in the CSV" if shown < total else ""
+
+
+def _count_ticks(most: float) -> dict:
+    """Whole-number ticks, at most about five of them."""
+    return dict(dtick=max(1, math.ceil(most / 4)), tick0=0, rangemode="tozero")
+
+
+def _titled(title: str, note: str) -> str:
+    """An axis title with its note ("top 10 of 24 ...") after it."""
+    return f"{title} · {note}" if note else title
 
 
 def feature_counts_figure(
-    by_source: pd.DataFrame, features: list[Feature], all_sources: list[str], meta: ChartMeta
+    by_source: pd.DataFrame,
+    features: list[Feature],
+    all_sources: list[str],
+    meta: ChartMeta,
+    top: int = FEATURES_SHOWN,
 ) -> go.Figure:
-    """Distinct articles per feature, stacked by source; most discussed at the top."""
+    """Distinct articles per feature, stacked by source, the `top` most discussed (the most at the top);
+    up to twelve sources by name, the rest as "others"."""
     fig = go.Figure()
     if by_source.empty:
         return _frame(_empty(fig, "No mentions match the filters."), meta)
-    names = _names(features)
-    totals = by_source.groupby("feature_id", observed=True)["articles"].sum().sort_values()
-    order = [str(f) for f in totals.index]
-    colours = source_colours(all_sources)
-    for source in sorted(by_source["source"].unique()):
-        part = by_source[by_source["source"] == source].set_index("feature_id")["articles"]
+    names, labels = _names(features), _label_names(features, AXIS_LABEL_CHARS)
+    totals = by_source.groupby("feature_id", observed=True)["articles"].sum().sort_values(ascending=False)
+    order = [str(f) for f in totals.index[:top]][::-1]
+    ranked = by_source.groupby("source", observed=True)["articles"].sum().sort_values(ascending=False)
+    groups = source_groups([str(s) for s in ranked.index])
+    drawn = by_source.assign(source=by_source["source"].astype(str).map(groups))
+    drawn = drawn.groupby(["feature_id", "source"], observed=True)["articles"].sum().reset_index()
+    colours = source_colours(list(dict.fromkeys(groups.values())))
+    for source in colours:
+        part = drawn[drawn["source"] == source].set_index("feature_id")["articles"]
+        shown = OTHERS_SHOWN.format(len([s for s, g in groups.items() if g == OTHERS])) if source == OTHERS else source
         fig.add_trace(
             go.Bar(
-                y=[html.escape(names.get(fid, fid)) for fid in order],
+                y=[html.escape(labels.get(fid, fid)) for fid in order],
                 x=[int(part.get(fid, 0)) for fid in order],
                 orientation="h",
-                name=html.escape(str(source)),
-                marker_color=colours.get(source, "#888"),
-                hovertemplate="%{y}<br>%{x} articles<extra>" + html.escape(str(source)) + "</extra>",
+                name=html.escape(short_label(str(shown))),
+                marker_color=colours[source],
+                customdata=[html.escape(names.get(fid, fid)) for fid in order],
+                hovertemplate="%{customdata}<br>%{x} articles<extra>" + html.escape(str(shown)) + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=max(340, 150 + 30 * len(order)), legend=TOP_LEGEND)
-    fig.update_xaxes(title="distinct articles", dtick=1 if totals.max() <= 10 else None, gridcolor="#e5e5e5")
-    return _frame(fig, meta, bottom=100, top=120)
+    legend, band = legend_band(len(colours))
+    fig.update_layout(barmode="stack", height=max(380, 200 + band + 26 * len(order)), legend=legend, bargap=0.25)
+    note = _shown_note(len(order), len(totals), "routes and ports")
+    fig.update_xaxes(
+        title=_titled("distinct articles", note),
+        ticklabelstandoff=4,
+        gridcolor=GRID,
+        automargin=False,
+        **_count_ticks(totals.max()),
+    )
+    fig.update_yaxes(automargin=True, tickfont=dict(size=TYPE.axis))
+    return _frame(fig, meta, bottom=AXIS_ROOM, top=band)
 
 
-def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 8) -> go.Figure:
-    """Articles per month for the most discussed features, stacked, on a real time axis (a year with no
-    article shows as a gap); undated articles are counted in a note, as they have no place on it."""
+def timeline_figure(
+    by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = TIMELINE_SHOWN
+) -> go.Figure:
+    """Articles per month for the most discussed features, stacked, each in its map colour, on a real
+    time axis (a year with no article shows as a gap); undated articles are counted in a note, as
+    they have no place on it."""
     fig = go.Figure()
     if by_month.empty:
         return _frame(_empty(fig, "No mentions match the filters."), meta)
-    names, labels = _names(features), _label_names(features)
-    colour_of = {f.id: KIND_COLOURS.get(f.kind, "#777") for f in features}
-    leaders = by_month.groupby("feature_id", observed=True)["articles"].sum().nlargest(top).index.astype(str).tolist()
+    names, labels = _names(features), _label_names(features, LEGEND_CHARS)
+    colour_of = feature_colours(features)
+    totals = by_month.groupby("feature_id", observed=True)["articles"].sum()
+    leaders = totals.nlargest(top).index.astype(str).tolist()
     months = sorted(m for m in by_month["month"].unique() if m != "undated")
     starts = pd.to_datetime([f"{m}-01" for m in months])
-    palette = ["#1f5fa8", "#a3341c", "#e08a00", "#7b3f9e", "#16877a", "#14213d", "#9b2226", "#5a6b2f"]
-    for number, fid in enumerate(leaders):
+    for fid in leaders:
         part = by_month[by_month["feature_id"] == fid].set_index("month")["articles"]
         fig.add_trace(
             go.Bar(
@@ -96,50 +131,47 @@ def timeline_figure(by_month: pd.DataFrame, features: list[Feature], meta: Chart
                 xperiod="M1",
                 xperiodalignment="middle",
                 name=html.escape(labels.get(fid, fid)),
-                marker_color=palette[number % len(palette)] if len(leaders) > 1 else colour_of.get(fid),
+                marker_color=colour_of.get(fid, NO_COLOUR),
                 customdata=months,
                 hovertemplate="%{customdata}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
             )
         )
+    dated = by_month[(by_month["month"] != "undated") & by_month["feature_id"].astype(str).isin(leaders)]
+    stacked = dated.groupby("month")["articles"].sum().max() if len(dated) else 1
     undated = by_month[(by_month["month"] == "undated") & by_month["feature_id"].astype(str).isin(leaders)]
+    notes = [_shown_note(len(leaders), len(totals), "routes and ports")]
     if len(undated):
-        fig.add_annotation(
-            text=f"Not on the time axis: {int(undated['articles'].sum())} undated article mentions",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font=dict(size=12, color="#5b6470"),
-        )
-    fig.update_layout(barmode="stack", height=460, legend=SIDE_LEGEND, bargap=0.15)
+        notes.append(f"{int(undated['articles'].sum())} undated mentions not shown")
+    legend, band = legend_band(len(leaders))
+    fig.update_layout(barmode="stack", height=440 + band, legend=legend, bargap=0.15)
+    note = " · ".join(n for n in notes if n)
     if months:
         fig.update_xaxes(
             type="date",
             range=[starts.min() - pd.Timedelta(days=45), starts.max() + pd.Timedelta(days=76)],
-            title="month (published, else first seen)",
+            title=_titled("month (published, else first seen)", note),
+            nticks=8,
+            automargin=False,
         )
-    fig.update_yaxes(
-        title="articles per route or port, stacked",
-        gridcolor="#e5e5e5",
-        dtick=1 if by_month["articles"].max() <= 10 else None,
-    )
-    return _frame(fig, meta, bottom=100, top=90)  # a side legend: long names never grow into the title
+    fig.update_yaxes(title="articles", gridcolor=GRID, automargin=True, **_count_ticks(stacked))
+    return _frame(fig, meta, bottom=AXIS_ROOM, top=band)
 
 
-def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = 12) -> go.Figure:
-    """Which routes and ports are discussed together: articles mentioning both."""
+def co_mention_figure(
+    pairs: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = FEATURES_SHOWN
+) -> go.Figure:
+    """Which routes and ports are discussed together: articles mentioning both. Rows carry the names
+    with a number, columns the same numbers, so no label is turned or cut."""
     fig = go.Figure()
     if pairs.empty:
         return _frame(_empty(fig, "No article mentions two features together."), meta)
-    names, short = _names(features), _label_names(features)
+    names, short = _names(features), _label_names(features, AXIS_LABEL_CHARS)
     weight = (
         pd.concat([pairs.groupby("a")["articles"].sum(), pairs.groupby("b")["articles"].sum()]).groupby(level=0).sum()
     )
     ids = weight.nlargest(top).index.tolist()
-    labels = [html.escape(short.get(i, i)) for i in ids]
+    rows = [f"{html.escape(short.get(i, i))}  {n}" for n, i in enumerate(ids, 1)]
+    columns = [str(n) for n in range(1, len(ids) + 1)]
     full = [html.escape(names.get(i, i)) for i in ids]
     matrix = [[0] * len(ids) for _ in ids]
     position = {fid: n for n, fid in enumerate(ids)}
@@ -150,55 +182,55 @@ def co_mention_figure(pairs: pd.DataFrame, features: list[Feature], meta: ChartM
     fig.add_trace(
         go.Heatmap(
             z=matrix,
-            x=labels,
-            y=labels,
+            x=columns,
+            y=rows,
             colorscale=[[0, "#f7f7f7"], [0.0001, "#d6e4f0"], [1, "#1f5fa8"]],
             customdata=[[f"{a} + {b}" for b in full] for a in full],
             hovertemplate="%{customdata}: %{z} articles<extra></extra>",
-            colorbar=dict(title="articles", dtick=1 if max(map(max, matrix)) <= 10 else None),
+            showscale=False,
             xgap=2,
             ygap=2,
             text=[[str(v) if v else "" for v in row] for row in matrix],
             texttemplate="%{text}",
         )
     )
-    fig.update_layout(height=max(380, 140 + 38 * len(ids)))
-    fig.update_xaxes(tickangle=-35)
-    fig.update_yaxes(autorange="reversed")
-    return _frame(fig, meta, bottom=175)  # room for the rotated labels above the source line
+    fig.update_layout(height=max(380, 160 + 30 * len(ids)))
+    note = _shown_note(len(ids), len(weight), "routes and ports discussed together")
+    fig.update_xaxes(side="top", title=_titled("articles mentioning both", note))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _frame(fig, meta, bottom=20, top=AXIS_ROOM)
 
 
 CURRENCY_LABELS_MAX = 40
+OTHERS_SHOWN = "{} other sources"
 
 
 def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
     """Local currency per US dollar, one small panel per pair, on a real time axis: a 7-week gap and a
-    9-month gap between snapshots look as different as they are. `history` is `rates.rate_history`."""
+    9-month gap between snapshots look as different as they are. Each panel spans at least 2% of its
+    level, so a 0.1% move is not drawn as a cliff; values are in the hover and the CSV, not printed
+    on the points (they overprint each other). `history` is `rates.rate_history`."""
     dated = history[history["as_of"].notna()] if len(history) else history
     if dated.empty:
         return _frame(_empty(go.Figure(), "No dated currency ticker in the pages."), meta)
     pairs = sorted(dated["pair"].unique())
     fig = make_subplots(
-        rows=1, cols=len(pairs), subplot_titles=[f"{p.split('/')[0]} per USD" for p in pairs], horizontal_spacing=0.06
+        rows=1, cols=len(pairs), subplot_titles=[f"{p.split('/')[0]} per USD" for p in pairs], horizontal_spacing=0.08
     )
     when = pd.to_datetime(dated["as_of"], errors="coerce")
     first, last = when.min(), when.max()
-    margin = max((last - first) * 0.12, pd.Timedelta(days=20))
+    margin = max((last - first) * 0.08, pd.Timedelta(days=20))
+    long_span = last - first > pd.Timedelta(days=2 * 365)
     for column, pair in enumerate(pairs, 1):
         part = dated[dated["pair"] == pair]
-        # A value label on each point only while they fit: 20,000 pages made 100,000 labelled points.
-        labelled = len(part) <= CURRENCY_LABELS_MAX
         currency = html.escape(pair.split("/")[0])
         fig.add_trace(
             go.Scatter(
                 x=when[part.index],
                 y=part["per_usd"],
-                mode="lines+markers+text" if labelled else "lines",
-                text=[t.split(" (")[0] for t in part["per_usd_text"]] if labelled else None,
-                textposition="top center",
-                cliponaxis=False,
-                line=dict(color="#1f5fa8", width=2),
-                marker=dict(size=7),
+                mode="lines+markers" if len(part) <= CURRENCY_LABELS_MAX else "lines",
+                line=dict(color=CURRENCY_LINE, width=2),
+                marker=dict(size=6),
                 customdata=list(zip(part["as_of"], part["per_usd_text"], part["rate_text"], strict=True)),
                 hovertemplate=(
                     "%{customdata[0]}: %{customdata[1]} "
@@ -212,15 +244,20 @@ def currency_figure(history: pd.DataFrame, meta: ChartMeta) -> go.Figure:
             row=1,
             col=column,
         )
-        values = part["per_usd"]
-        pad = (values.max() - values.min()) * 0.25 or values.max() * 0.05 or 1
-        fig.update_yaxes(range=[values.min() - pad, values.max() + pad * 2], row=1, col=column, gridcolor="#e5e5e5")
+        low, high = float(part["per_usd"].min()), float(part["per_usd"].max())
+        middle, span = (low + high) / 2, max(high - low, abs(low + high) / 2 * CURRENCY_MIN_SPAN)
+        fig.update_yaxes(range=[middle - span * 0.6, middle + span * 0.6], nticks=5, row=1, col=column, gridcolor=GRID)
         fig.update_xaxes(
-            type="date", range=[first - margin, last + margin], tickformat="%b %Y", nticks=4, row=1, col=column
+            type="date",
+            range=[first - margin, last + margin],
+            tickformat="%Y" if long_span else "%b<br>%Y",
+            nticks=3,
+            row=1,
+            col=column,
         )
     fig.update_layout(height=400)
-    fig.update_annotations(yshift=8, font=dict(size=13))  # the pair titles, clear of the axes
-    return _frame(fig, meta, bottom=80, top=130)
+    fig.update_annotations(yshift=8, font=dict(size=TYPE.axis + 1))  # the pair titles, clear of the axes
+    return _frame(fig, meta, bottom=50, top=34)
 
 
 # --- every chart of one view ----------------------------------------------------------------------

@@ -20,24 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .chart_frame import FONT, KIND_COLOURS, ChartMeta, frame_layout
+from .chart_frame import TEMPLATE, ChartMeta, frame_layout
 from .declutter import from_mercator, place_labels, side_by_side, spread, to_mercator
 from .gazetteer import Basemap, Feature
+from .style import FONT, HALO, INK, MARK, PORT_SYMBOLS, TYPE, feature_colours
 
 LAND = "#efece6"
 BORDER = "#b9b4aa"
 SEA = "#dce8f1"
-HALO = "#ffd166"
-MARK = "#d62828"  # a disruption in the "What's new" window
-# Each route its own colour (from its kind's family, in file order), so all can be named on a slide.
-ROUTE_PALETTES = {
-    "corridor": ("#1f5fa8", "#9467bd", "#5aa0e0"),
-    "railway": ("#17becf", "#0e6e7a"),
-    "oil pipeline": ("#d62728", "#7f1d1d", "#f06a4d"),
-    "gas pipeline": ("#ff7f0e", "#9c9a1d", "#d4a017"),
-    "cable": ("#2ca02c", "#7fc97f"),
-}
-PORT_SYMBOLS = {"port": "circle", "terminal": "diamond", "dry port": "square"}
+PORT_SAMPLE = "#5c5c5c"  # the legend's port symbols: each port has its own colour on the map
 APP_MAP_SIZE = (780, 380)  # px: the app's map area; offsets between crowded features are sized for it
 APP_LEGEND_PX = 66  # under the app's map
 MAP_MARGINS = (10, 10, 80, 40)  # left, right, top, bottom of a framed (slide) map
@@ -54,7 +45,7 @@ MARKER_GAP_PX = 2.0
 DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel at the default view
 MIN_ISLAND_DEG2 = 0.001
 MAP_CLICK_TRACE = "click targets"
-LABEL_FONT_PX = 11
+LABEL_FONT_PX = TYPE.label
 MARK_SIZE = 16
 SHORT_NAME_MAX = 32
 
@@ -100,19 +91,6 @@ def port_size(articles: int, most: int) -> float:
 
 def line_width(articles: int, most: int) -> float:
     return 2.0 + 2.0 * math.sqrt(articles / most) if most else 2.0  # at most a lane wide
-
-
-def route_colours(features: list[Feature]) -> dict[str, str]:
-    """Each route's colour: the next of its kind's family, in file order (stable across filters when
-    given every feature)."""
-    used: dict[str, int] = {}
-    colours = {}
-    for f in features:
-        if f.is_route:
-            palette = ROUTE_PALETTES.get(f.kind, ("#555555",))
-            colours[f.id] = palette[used.get(f.kind, 0) % len(palette)]
-            used[f.kind] = used.get(f.kind, 0) + 1
-    return colours
 
 
 def short_name(feature: Feature) -> str:
@@ -319,8 +297,11 @@ def _route_click_points(lines, where: Drawn) -> tuple[np.ndarray, np.ndarray]:
     return points[keep, 0].astype(np.float32), points[keep, 1].astype(np.float32)
 
 
-def _legend_sample(name: str, rank: int, line: dict | None = None, marker: dict | None = None) -> dict:
+def _legend_sample(
+    name: str, rank: int, line: dict | None = None, marker: dict | None = None, group: str | None = None
+) -> dict:
     return dict(
+        legendgroup=group,
         type="scattergeo",
         lon=[None],
         lat=[None],
@@ -356,7 +337,7 @@ def map_figure(
     routes = [f for f in features if f.is_route]
     ports = [f for f in features if not f.is_route]
     most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
-    colours = route_colours(features)
+    colours = feature_colours(features)
     traces: list = _basemap_traces(basemap)
     rank = 1
     for feature in routes:
@@ -407,7 +388,7 @@ def map_figure(
         hover = _template(hover_text(feature, *stats.get(feature.id, (0, 0))))
         traces.append(_click_trace(lon, lat, [feature.id] * len(lon), CLICK_TARGET_SIZE, hovertemplate=hover))
     marks = [f for f in features if f.id in marked]
-    traces.extend(_port_traces(ports, where, stats, selected, [_anchor(f, where) for f in marks]))
+    traces.extend(_port_traces(ports, where, stats, selected, [_anchor(f, where) for f in marks], colours))
     if marks:
         traces.append(_marked_trace(marks, where))
     return go.Figure(data=traces, layout=_layout(meta, view, aspect, framed))
@@ -461,8 +442,11 @@ def _marked_trace(features: list[Feature], where: Drawn) -> dict:
     )
 
 
-def _port_traces(ports, where: Drawn, stats, selected, marks: list[tuple[float, float]]) -> list[dict]:
-    """The drawn markers, one trace per kind (they take no clicks), labelled where a label fits."""
+def _port_traces(
+    ports, where: Drawn, stats, selected, marks: list[tuple[float, float]], colours: dict[str, str]
+) -> list[dict]:
+    """The drawn markers, one trace per kind (they take no clicks), each port in its colour, labelled
+    where a label fits; the legend shows each kind's symbol in grey."""
     px = where.view.px
     centres = np.array([to_mercator(*where.ports[f.id]) for f in ports]).reshape(-1, 2) / px
     radii = np.array([where.sizes[f.id] / 2 for f in ports])
@@ -490,10 +474,10 @@ def _port_traces(ports, where: Drawn, stats, selected, marks: list[tuple[float, 
                 mode="markers+text",
                 text=[html.escape(names[i]) if positions[i] else "" for i in group],
                 textposition=[positions[i] or "middle right" for i in group],
-                textfont=dict(size=LABEL_FONT_PX, color="#1d2733"),
+                textfont=dict(size=LABEL_FONT_PX, color=INK),
                 marker=dict(
                     size=[where.sizes[ports[i].id] for i in group],
-                    color=KIND_COLOURS[kind],
+                    color=[colours[ports[i].id] for i in group],
                     line=dict(
                         color=[ring(i, (HALO, "white")) for i in group],
                         width=[ring(i, (4, 1)) for i in group],
@@ -504,8 +488,12 @@ def _port_traces(ports, where: Drawn, stats, selected, marks: list[tuple[float, 
                 unselected=dict(marker=dict(opacity=1)),
                 hoverinfo="skip",
                 name=kind,
-                legendrank=110 + len(traces),
+                legendgroup=kind,
+                showlegend=False,
             )
+        )
+        traces.append(
+            _legend_sample(kind, 110 + len(traces), marker=dict(symbol=symbol, color=PORT_SAMPLE, size=9), group=kind)
         )
     return traces
 
@@ -549,6 +537,7 @@ def _layout(meta: ChartMeta, view: MapView, aspect: float, framed: bool) -> dict
     geo["domain"] = dict(x=[0, 1], y=[APP_LEGEND_PX / (height + APP_LEGEND_PX), 1])
     return dict(
         common,
+        template=TEMPLATE,
         font=FONT,
         width=width,
         height=height + APP_LEGEND_PX,

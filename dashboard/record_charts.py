@@ -14,12 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .bynumbers import scale, unit_words
-from .chart_frame import TAG_COLOURS, ChartMeta
+from .chart_frame import ChartMeta
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
-from .charts import source_colours
 from .events import TAGS
 from .newsstatus import Signal
+from .style import TAG_COLOURS, source_colours
 
 STRIP_SYMBOLS = {
     "disruption": "x",

@@ -13,6 +13,7 @@ from lxml import etree
 
 from dashboard.export.gis import KML_NS, geojson_text, kml_text, map_frame, write_geopackage
 from dashboard.gazetteer import load_gazetteer
+from dashboard.style import feature_colours
 
 KML = {"k": KML_NS}
 
@@ -38,7 +39,7 @@ def test_geopackage_reads_back_with_every_feature_attribute_and_count(shipped, t
         for feature in features:
             row = rows.loc[feature.id]
             for key, value in feature.properties.items():
-                if key in ("id", "sense", "descriptions") or value is None:
+                if key in ("id", "sense", "descriptions", "aliases", "label_position") or value is None:
                     continue
                 stored = json.loads(row[key]) if isinstance(value, (list, dict)) else row[key]
                 assert stored == value, (feature.id, key)
@@ -46,6 +47,18 @@ def test_geopackage_reads_back_with_every_feature_attribute_and_count(shipped, t
     btc = routes.set_index("id").loc["btc"]
     assert btc.geometry.length == pytest.approx(gazetteer.routes_frame.loc["btc"].geometry.length)
     assert pyogrio.read_info(path, layer="routes")["dtypes"][list(routes.columns).index("opened")] == "int64"
+    assert pyogrio.read_info(path, layer="ports")["dtypes"][list(ports.columns).index("opened")] == "int64"
+
+
+def test_geopackage_has_no_display_fields_and_says_what_the_counts_cover(shipped, tmp_path):
+    _, _, frame = shipped
+    about = "32 articles, 2022-01-26 to 2026-02-23; sources: Eurasianet"
+    path = write_geopackage(frame, tmp_path / "corridors.gpkg", about)
+    for layer in ("routes", "ports"):
+        info = pyogrio.read_info(path, layer=layer)
+        assert not {"aliases", "label_position", "index", "level_0"} & set(info["fields"])
+        assert list(info["fields"]).count("id") == 1
+        assert about in info["layer_metadata"]["DESCRIPTION"]
 
 
 def test_kml_is_kml_2_2_with_a_styled_described_placemark_per_feature(shipped):
@@ -63,16 +76,34 @@ def test_kml_is_kml_2_2_with_a_styled_described_placemark_per_feature(shipped):
         assert feature.status in description
         articles, mentions = stats[feature.id]
         assert f"Articles: {articles:,} · mentions: {mentions:,}" in description
-    assert styles["kind-oil-pipeline"].findtext("k:LineStyle/k:color", namespaces=KML) == "ff1c34a3"
+    colours = feature_colours(gazetteer.features)
+    assert styles["feature-btc"].findtext("k:LineStyle/k:color", namespaces=KML) == "ff" + "".join(
+        colours["btc"][i : i + 2] for i in (5, 3, 1)
+    )
+    assert len({s.findtext("k:LineStyle/k:color", namespaces=KML) for s in styles.values()} - {None}) == len(
+        gazetteer.routes
+    )  # each route in its own map colour
+
     corridor = placemarks[[f.id for f in gazetteer.features].index("middle-corridor")]
     assert len(corridor.findall("k:MultiGeometry/k:LineString", KML)) == 16
+
+
+def test_kml_has_a_folder_of_routes_and_one_of_ports(shipped):
+    gazetteer, _, frame = shipped
+    document = etree.fromstring(kml_text(frame).encode("utf-8"))
+    folders = {f.findtext("k:name", namespaces=KML): f for f in document.findall(".//k:Folder", KML)}
+    assert set(folders) == {"Routes", "Ports"}
+    for name, features in (("Routes", gazetteer.routes), ("Ports", gazetteer.ports)):
+        names = [p.findtext("k:name", namespaces=KML) for p in folders[name].findall("k:Placemark", KML)]
+        assert names == [f.name for f in features]
 
 
 def test_kml_reads_back_with_gdal(shipped, tmp_path):
     path = tmp_path / "corridors.kml"
     path.write_text(kml_text(shipped[2]), encoding="utf-8")
-    read = pyogrio.read_dataframe(path)
-    assert len(read) == 25 and set(read["Name"]) == {f.name for f in shipped[0].features}
+    read = [pyogrio.read_dataframe(path, layer=layer) for layer in ("Routes", "Ports")]
+    assert sum(map(len, read)) == 25
+    assert {n for layer in read for n in layer["Name"]} == {f.name for f in shipped[0].features}
 
 
 def test_geodata_text_is_escaped_in_the_kml_description(shipped):
@@ -81,6 +112,10 @@ def test_geodata_text_is_escaped_in_the_kml_description(shipped):
     evil.loc["btc", "capacity"] = "<script>alert(1)</script> & more"
     description = etree.fromstring(kml_text(evil).encode("utf-8")).findtext(".//k:description", namespaces=KML)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in description and "<script" not in description
+    evil.loc["btc", "capacity"] = "1.2 mln b/d (BP's figure)"
+    text = kml_text(evil)
+    assert "BP's figure" in etree.fromstring(text.encode()).findtext(".//k:description", namespaces=KML)
+    assert "&amp;#x27;" not in text and "&amp;#39;" not in text  # escaped once, for HTML; lxml does XML
 
 
 def test_geojson_keeps_the_files_values_and_adds_counts(shipped):

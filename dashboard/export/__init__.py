@@ -8,15 +8,17 @@ from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_br
 from .files import CHART_ORDER, download_name
 from .gis import geojson_text, geopackage_bytes, kml_text, map_frame
 from .images import figure_image, find_chromium, write_images
-from .sizing import LAYOUT_HEIGHT, LAYOUT_WIDTH
+from .sizing import DOWNLOAD_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH, box_points
 
 __all__ = [
     "CHART_ORDER",
     "DECK_PLAN",
     "DEFAULT_FEATURE_SLIDES",
+    "DOWNLOAD_BOX",
     "FILE_WRITERS",
     "LAYOUT_HEIGHT",
     "LAYOUT_WIDTH",
+    "box_points",
     "download_name",
     "export_briefing",
     "figure_image",

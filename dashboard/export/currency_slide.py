@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..rates import change_text, since_previous_text
+from ..style import DOWN, UP
 from .deck import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
     DECK_WIDTH_IN,
-    DOWN,
     INK,
     MARGIN,
     MUTED,
     NAVY,
     PANEL,
-    UP,
     DeckBuilder,
     Para,
     boxes_height,

@@ -25,7 +25,6 @@ NAVY, BLUE, INK, MUTED, RULE, PANEL, PALE = (
     "#f4f6f9",
     "#c9d5e8",
 )
-UP, DOWN = "#2a7a3b", "#a3341c"
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..style import TAG_COLOURS, change_colour
 from .deck import (
     BLUE,
     CONTENT_BOTTOM,
@@ -33,13 +34,6 @@ if TYPE_CHECKING:
 FEATURES_SHOWN = 8
 EXCERPTS_SHOWN = 4
 EXCERPTS_PER_FEATURE = 2
-TAG_COLOURS = {
-    "disruption": "#b3261e",
-    "restoration": "#1f7a6d",
-    "expansion": BLUE,
-    "agreement": "#6d597a",
-    "security": "#c4551f",
-}
 LEFT_WIDTH = 5.6
 
 
@@ -115,9 +109,7 @@ def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int) -
         arrow = f"▲{change.change}" if change.change > 0 else f"▼{-change.change}" if change.change < 0 else "±0"
         name = fit_text(short_name(clean(change.name)), 13, inner - 2 * PAD_X - 0.9, 1, bold=True)
         paragraphs.append(
-            Para(
-                [Run(f"{arrow}  ", bold=True, color=BLUE if change.change > 0 else MUTED), Run(name, bold=True)], 13, 6
-            )
+            Para([Run(f"{arrow}  ", bold=True, color=change_colour(change.change)), Run(name, bold=True)], 13, 6)
         )
         detail = [Run(f"{plural(change.articles, 'article')} ({change.baseline_articles} before)", color=MUTED)]
         badges = _tag_runs(change.events)

@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 from lxml import etree
 
-from ..charts import KIND_COLOURS
+from ..style import colours_for
 
 if TYPE_CHECKING:
     from ..gazetteer import Feature, Gazetteer
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 GIS_NAME = "corridors"
 LINKER_ONLY = ("sense", "descriptions")  # rules for reading the news, not attributes of the feature
+DISPLAY_ONLY = ("aliases", "label_position")  # the linker's names and the map's label side: not for a GIS table
+PORT_KINDS = ("port", "terminal", "dry port")
 KML_NS = "http://www.opengis.net/kml/2.2"
 KML_ROUTE_WIDTH = 3
 KML_ICON = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"  # Google Earth's own
@@ -62,37 +64,54 @@ def _flat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return flat
 
 
-def geopackage_bytes(frame: gpd.GeoDataFrame) -> bytes:
+def geopackage_bytes(frame: gpd.GeoDataFrame, about: str = "") -> bytes:
     """For a download button (GDAL appends a second layer only to a file on disk)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{GIS_NAME}.gpkg"
-        write_geopackage(frame, path)
+        write_geopackage(frame, path, about)
         return path.read_bytes()
 
 
-def write_geopackage(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    """Layers `routes` and `ports`, EPSG:4326, each with the columns its features have."""
+def write_geopackage(frame: gpd.GeoDataFrame, path: Path, about: str = "") -> Path:
+    """Layers `routes` and `ports`, EPSG:4326, each with the columns its features have (no display-only
+    ones); each layer's description says what the counts cover (`about`: the
+    view's articles, date window and filters)."""
     path.unlink(missing_ok=True)
     is_port = frame.geom_type == "Point"
+    counts = f"articles and mentions count distinct news articles: {about}" if about else ""
     for layer, rows in (("routes", frame[~is_port]), ("ports", frame[is_port])):
-        rows = _flat(rows.dropna(axis="columns", how="all"))
-        rows.reset_index(drop=True).to_file(path, layer=layer, driver="GPKG", engine="pyogrio", append=path.exists())
+        rows = _flat(rows.drop(columns=[c for c in DISPLAY_ONLY if c in rows]).dropna(axis="columns", how="all"))
+        rows.reset_index(drop=True).to_file(
+            path,
+            layer=layer,
+            driver="GPKG",
+            engine="pyogrio",
+            append=path.exists(),
+            layer_options={"DESCRIPTION": f"Corridor Watch {layer}; {counts}" if counts else f"Corridor Watch {layer}"},
+        )
     return path
 
 
 def kml_text(frame: gpd.GeoDataFrame) -> str:
-    """One placemark per route and port: named, styled by kind, its status, capacity and counts in
-    its description (Google Earth shows descriptions as HTML, so geodata text is escaped)."""
+    """A folder of routes and one of ports, a placemark each: named, in its map colour, its status,
+    capacity and counts in its description (Google Earth shows descriptions as HTML, so geodata text
+    is escaped for HTML once; lxml then escapes it for XML)."""
     kml = etree.Element(f"{{{KML_NS}}}kml", nsmap={None: KML_NS})
     document = etree.SubElement(kml, "Document")
     _text(document, "name", "Corridor Watch: routes and ports")
-    for kind in dict.fromkeys(frame["kind"]):
-        document.append(_style(kind, is_route=kind not in ("port", "terminal", "dry port")))
+    is_route = {row["id"]: row["kind"] not in PORT_KINDS for _, row in frame.iterrows()}
+    colours = colours_for((row["id"], row["kind"], is_route[row["id"]]) for _, row in frame.iterrows())
+    for fid, colour in colours.items():
+        document.append(_style(fid, colour, is_route[fid]))
+    folders = {}
+    for name in ("Routes", "Ports"):
+        folders[name] = etree.SubElement(document, "Folder")
+        _text(folders[name], "name", name)
     for _, row in frame.iterrows():
-        placemark = etree.SubElement(document, "Placemark")
+        placemark = etree.SubElement(folders["Routes" if is_route[row["id"]] else "Ports"], "Placemark")
         _text(placemark, "name", row["name"])
         _text(placemark, "description", _description(row))
-        _text(placemark, "styleUrl", f"#{_style_id(row['kind'])}")
+        _text(placemark, "styleUrl", f"#{_style_id(row['id'])}")
         data = etree.SubElement(placemark, "ExtendedData")
         for key in ("id", "kind", "status", "capacity", "articles", "mentions"):
             item = etree.SubElement(data, "Data", name=key)
@@ -107,8 +126,8 @@ def _text(parent, tag: str, value: str):
     return element
 
 
-def _style_id(kind: str) -> str:
-    return "kind-" + kind.replace(" ", "-")
+def _style_id(fid: str) -> str:
+    return "feature-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in fid)
 
 
 def _kml_colour(hex_colour: str) -> str:
@@ -117,16 +136,15 @@ def _kml_colour(hex_colour: str) -> str:
     return f"ff{blue}{green}{red}"
 
 
-def _style(kind: str, is_route: bool):
-    style = etree.Element("Style", id=_style_id(kind))
-    colour = _kml_colour(KIND_COLOURS.get(kind, "#555555"))
+def _style(fid: str, colour: str, is_route: bool):
+    style = etree.Element("Style", id=_style_id(fid))
     if is_route:
         line = etree.SubElement(style, "LineStyle")
-        _text(line, "color", colour)
+        _text(line, "color", _kml_colour(colour))
         _text(line, "width", str(KML_ROUTE_WIDTH))
     else:
         icon_style = etree.SubElement(style, "IconStyle")
-        _text(icon_style, "color", colour)
+        _text(icon_style, "color", _kml_colour(colour))
         _text(etree.SubElement(icon_style, "Icon"), "href", KML_ICON)
     return style
 
@@ -138,7 +156,7 @@ def _description(row) -> str:
         f"Capacity: {capacity if isinstance(capacity, str) else 'not published'}",
         f"Articles: {row['articles']:,} · mentions: {row['mentions']:,} (under the dashboard's filters)",
     ]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)  # no &#x27; for lxml to escape again
 
 
 def _geometry(geometry):
@@ -155,7 +173,7 @@ def _geometry(geometry):
 def write_gis_files(content: BriefingContent) -> list[Path]:
     """corridors.gpkg and corridors.kml beside the map's GeoJSON, for the briefing's filters."""
     frame = map_frame(content.gazetteer, content.view.features, content.view.stats())
-    gpkg = write_geopackage(frame, content.out_dir / f"{GIS_NAME}.gpkg")
+    gpkg = write_geopackage(frame, content.out_dir / f"{GIS_NAME}.gpkg", content.view.subtitle())
     kml = content.out_dir / f"{GIS_NAME}.kml"
     kml.write_text(kml_text(frame), encoding="utf-8")
     return [gpkg, kml]

@@ -19,7 +19,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from ..errors import DashboardError
-from .sizing import CHART_BOX, image_options, sized_for_box
+from .sizing import CHART_BOX, DOWNLOAD_BOX, image_options, sized_for_box
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 INSTALL_HINT = "install it with `apt-get update && apt-get install -y chromium` (or run `make setup`)"
@@ -50,9 +50,9 @@ def require_chromium() -> None:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-def figure_image(fig: go.Figure, fmt: str, box: tuple[float, float] = CHART_BOX) -> bytes:
-    """One figure as PNG or SVG bytes made for a slide box (default: a chart slide's), the same image
-    as the briefing's, its title kept."""
+def figure_image(fig: go.Figure, fmt: str, box: tuple[float, float] = DOWNLOAD_BOX) -> bytes:
+    """One figure as PNG or SVG bytes with its title and source line, made to fill a blank slide
+    (default) or another box."""
     import kaleido
 
     require_chromium()

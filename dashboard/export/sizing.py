@@ -12,12 +12,14 @@ import copy
 import plotly.graph_objects as go
 
 from ..charts import SOURCE_ANNOTATION
-from .deck import CONTENT_BOTTOM, CONTENT_TOP, DECK_WIDTH_IN, MARGIN
+from .deck import CONTENT_BOTTOM, CONTENT_TOP, DECK_HEIGHT_IN, DECK_WIDTH_IN, MARGIN
 
 MIN_FONT_PT = 14.0
 PLOTLY_DEFAULT_FONT = 12.0  # what plotly uses where no size is given
 POINTS_PER_INCH = 72
 CHART_BOX = (DECK_WIDTH_IN - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)  # inches: a chart slide's picture
+# A download keeps its title and source line: it is made to fill a blank slide within its margins.
+DOWNLOAD_BOX = (DECK_WIDTH_IN - 2 * MARGIN, DECK_HEIGHT_IN - 2 * MARGIN)
 PIXELS_WIDE = 1920  # a chart slide's PNG; other boxes get the same pixels per inch
 IMAGE_SCALE = PIXELS_WIDE / (CHART_BOX[0] * POINTS_PER_INCH)
 LAYOUT_WIDTH, LAYOUT_HEIGHT = CHART_BOX[0] * POINTS_PER_INCH, CHART_BOX[1] * POINTS_PER_INCH
@@ -63,14 +65,15 @@ def sized_for_box(fig: go.Figure, width_in: float, height_in: float, slide: bool
     layout = spec.setdefault("layout", {})
     if slide:
         margin = layout.setdefault("margin", {})
+        rooms = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
         if layout.get("title"):
             layout["title"] = {"text": ""}
-            margin["t"] = max(15, margin.get("t", 80) - TITLE_ROOM)
+            margin["t"] = max(15, margin.get("t", 80) - rooms.get("title_room", TITLE_ROOM) + 10)
         annotations = layout.get("annotations", [])
         kept = [a for a in annotations if a.get("name") != SOURCE_ANNOTATION]
         if len(kept) < len(annotations):
             layout["annotations"] = kept
-            margin["b"] = max(15, margin.get("b", 80) - SOURCE_ROOM)
+            margin["b"] = max(15, margin.get("b", 80) - rooms.get("source_room", SOURCE_ROOM))
     factor = max(1.0, MIN_FONT_PT / smallest_font(spec))
     layout.setdefault("font", {}).setdefault("size", PLOTLY_DEFAULT_FONT)
     found: list[dict] = []

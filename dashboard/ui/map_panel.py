@@ -8,7 +8,7 @@ import streamlit as st
 
 from ..analysis import View
 from ..charts import Chart, map_aspect, map_chart
-from ..export import LAYOUT_HEIGHT, LAYOUT_WIDTH, geojson_text, geopackage_bytes, kml_text, map_frame
+from ..export import DOWNLOAD_BOX, box_points, geojson_text, geopackage_bytes, kml_text, map_frame
 from ..geomap import APP_MAP_SIZE, features_at
 from .boundary import guarded
 from .data import AppData
@@ -86,7 +86,7 @@ def map_panel(data: AppData, view: View, chart: Chart, selected: str | None, mar
         chart.figure, key="map", on_select="rerun", selection_mode="points", width="content", config=MAP_CONFIG
     )
     st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
-    slide_aspect = map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT)
+    slide_aspect = map_aspect(*box_points(*DOWNLOAD_BOX))
 
     def shown():
         return map_frame(data.gazetteer, view.features, view.stats())
@@ -100,7 +100,7 @@ def map_panel(data: AppData, view: View, chart: Chart, selected: str | None, mar
             ("GeoJSON", lambda: geojson_text(shown()), "geojson", "application/geo+json", ":material/map:"),
             (
                 "GeoPackage",
-                lambda: geopackage_bytes(shown()),
+                lambda: geopackage_bytes(shown(), view.subtitle()),
                 "gpkg",
                 "application/geopackage+sqlite3",
                 ":material/layers:",

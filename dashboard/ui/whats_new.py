@@ -11,10 +11,10 @@ from pathlib import Path
 import streamlit as st
 
 from ..analysis import Filters, View
-from ..chart_frame import TAG_COLOURS
 from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
 from ..errors import DashboardError
 from ..events import TAGS, Vocabulary, empty_vocabulary, load_vocabulary
+from ..style import DOWN, TAG_COLOURS, UP
 from .data import AppData, read_index
 from .html import notice, text
 
@@ -25,13 +25,13 @@ STYLE = """
 .cw-wn {font-size:14px;line-height:1.4;overflow-wrap:anywhere}
 .cw-wn .cw-name {font-weight:600;font-size:15px}
 .cw-wn .cw-num {font-variant-numeric:tabular-nums;color:#1d2733}
-.cw-wn .cw-up {color:#b3261e;font-weight:600} .cw-wn .cw-down {color:#2a7d4f;font-weight:600}
+.cw-wn .cw-up {color:UP_COLOUR;font-weight:600} .cw-wn .cw-down {color:DOWN_COLOUR;font-weight:600}
 .cw-badge {display:inline-block;border-radius:9px;padding:0 7px;margin:0 4px 2px 0;color:#fff;font-size:12px}
 .cw-wn .cw-status {font-weight:600;color:#1d2733;margin:2px 0}
 .cw-wn-ex {border-left:3px solid #c8ced6;padding:2px 8px;margin:3px 0 6px 0;font-size:13px}
 .cw-wn-ex .cw-meta {color:#5b6470;font-size:12px}
 </style>
-"""
+""".replace("UP_COLOUR", UP).replace("DOWN_COLOUR", DOWN)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
