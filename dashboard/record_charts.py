@@ -9,6 +9,7 @@ behind the point the reader clicked.
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -67,9 +68,16 @@ def status_strip_figure(signals: list[Signal], meta: ChartMeta, height: int = 26
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=rows, range=[-0.6, len(rows) - 0.4], fixedrange=True)
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3")
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", range=_padded([s.date for s in signals]))
     fig.update_layout(height=height, hovermode="closest", clickmode="event+select")
     return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)
+
+
+def _padded(days: list[str]) -> list[str]:
+    """A date axis range with room for the marks at both ends (a twentieth of the span, at least 3 days)."""
+    first, last = date.fromisoformat(min(days)[:10]), date.fromisoformat(max(days)[:10])
+    pad = timedelta(days=max(3, (last - first).days // 20))
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
 BOUND_SYMBOLS = {
@@ -132,6 +140,6 @@ def figures_figure(table: pd.DataFrame, meta: ChartMeta, height: int = 240) -> g
     first = dated.iloc[0]
     fig.update_yaxes(title=dict(text=html.escape(unit_words(first["unit"], first["per"], word)), font=dict(size=13)))
     fig.update_yaxes(rangemode="tozero", gridcolor="#eef0f3")
-    fig.update_xaxes(type="date", showgrid=False)
+    fig.update_xaxes(type="date", showgrid=False, range=_padded(dated["date"].tolist()))
     fig.update_layout(height=height, hovermode="closest", clickmode="event+select", legend=dict(font=dict(size=12)))
     return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)

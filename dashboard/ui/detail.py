@@ -97,7 +97,8 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
             correcting.excerpts_with_controls(data, rows, selected, writable=not blocked)
     else:
         st.caption("No excerpt mentions it under the current filters.")
-    status_strip(record, selected, view.span[1])
+    with st.container(key="record"):
+        status_strip(record, selected, view.span[1])
 
 
 def empty_state(view: View) -> str:
