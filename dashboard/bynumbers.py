@@ -156,7 +156,7 @@ def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
     with its figure in words; measures in the order of `figures.MEASURES` as they come."""
     if frame.empty:
         return pd.DataFrame(columns=["measure", "figure", "period", "stated", "source", "date", "title"])
-    rows = frame.assign(_order=frame["date"].fillna(""), figure=_labels(frame))
+    rows = frame.assign(_order=frame["date"].fillna(""), figure=_labels(frame), period=frame["period"].fillna(""))
     rows = rows.sort_values(["_order", "article_id"], ascending=[False, True], kind="stable")
     latest = rows.drop_duplicates(["measure", "unit", "per"]).sort_values(["measure", "unit"], kind="stable")
     return latest[["measure", "figure", "period", "stated", "source", "date", "title", "unit", "per"]].reset_index(

@@ -133,6 +133,7 @@ def test_latest_per_measure_and_the_table_marks_disagreeing_rows():
         row(10e6, "10 Mt", "Report.az", "2023-05-01", measure="capacity", period=None),
     )
     latest = latest_figures(figures)
+    assert latest["period"].tolist() == ["", "2022"]  # no period is an empty cell, never NaN
     assert latest[["measure", "figure", "source", "date"]].values.tolist() == [
         ["capacity", "10 million t per year", "Report.az", "2023-05-01"],
         ["volume", "1.08 million t per year", "Kazinform", "2023-01-12"],
