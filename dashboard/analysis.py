@@ -177,6 +177,15 @@ def figure_frame(rows: Sequence[FigureRow], feature_id: str | None = None) -> pd
     return frame.loc[order.index].reset_index(drop=True)
 
 
+def linked_articles(frames: Frames, feature_id: str, article_ids: pd.Index) -> list[int] | None:
+    """Rowids of the articles in `article_ids` linked to the feature, or None when every article is
+    in (no filter): what the figures of a card or a slide are read from."""
+    if len(article_ids) == len(frames.articles):
+        return None
+    mentions = frames.mentions[frames.mentions["feature_id"] == feature_id]
+    return sorted(set(mentions.loc[mentions["article"].isin(article_ids), "article"].tolist()))
+
+
 def figure_records(frame: pd.DataFrame) -> list[dict]:
     """A figure frame as plain dicts (missing values as None), for JSON and CSV."""
     return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]

@@ -18,6 +18,8 @@ import math
 
 import pandas as pd
 
+from .figures import MEASURES
+
 TOLERANCE = 0.05
 GROUP = ["feature_id", "measure", "unit", "per"]
 _SCALES = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
@@ -86,8 +88,8 @@ def apart(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def figures_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The card's table and CSV: one row per statement, by measure then newest first, with the
-    figure in words and whether it disagrees with another statement."""
+    """The card's table and CSV: one row per statement, by measure (volume, capacity, …) then newest
+    first, with the figure in words and whether it disagrees with another statement."""
     if frame.empty:
         return pd.DataFrame(columns=["date", "measure", "figure", "period", "stated", "source", "disagrees", "title"])
     rows = frame.reset_index(drop=True)
@@ -113,10 +115,9 @@ def figures_table(frame: pd.DataFrame) -> pd.DataFrame:
             "feature_id": rows["feature_id"],
         }
     )
-    order = table.assign(_order=rows["date"].fillna("")).sort_values(
-        ["measure", "_order"], ascending=[True, False], kind="stable"
-    )
-    return order.drop(columns="_order")
+    order = table.assign(_rank=_measure_rank(rows["measure"]), _order=rows["date"].fillna(""))
+    order = order.sort_values(["_rank", "measure", "_order"], ascending=[True, True, False], kind="stable")
+    return order.drop(columns=["_rank", "_order"])
 
 
 def disagreements(frame: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
@@ -153,15 +154,22 @@ def disagreements(frame: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataF
 
 def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """Per measure, unit and per: the newest statement (undated ones only when nothing is dated),
-    with its figure in words; measures in the order of `figures.MEASURES` as they come."""
+    with its figure in words; measures in the order of `figures.MEASURES` (volume, capacity, …)."""
     if frame.empty:
         return pd.DataFrame(columns=["measure", "figure", "period", "stated", "source", "date", "title"])
     rows = frame.assign(_order=frame["date"].fillna(""), figure=_labels(frame), period=frame["period"].fillna(""))
     rows = rows.sort_values(["_order", "article_id"], ascending=[False, True], kind="stable")
-    latest = rows.drop_duplicates(["measure", "unit", "per"]).sort_values(["measure", "unit"], kind="stable")
+    latest = rows.drop_duplicates(["measure", "unit", "per"])
+    latest = latest.assign(_rank=_measure_rank(latest["measure"])).sort_values(["_rank", "unit"], kind="stable")
     return latest[["measure", "figure", "period", "stated", "source", "date", "title", "unit", "per"]].reset_index(
         drop=True
     )
+
+
+def _measure_rank(measures: pd.Series) -> pd.Series:
+    """Measures in the order of `figures.MEASURES` (volume, capacity, …), unknown ones last."""
+    rank = {name: n for n, name in enumerate(MEASURES)}
+    return measures.map(lambda m: rank.get(m, len(rank)))
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:

@@ -102,10 +102,21 @@ class FigureTables:
             ],
         )
 
-    def figure_rows(self, feature_id: str | None = None) -> list[FigureRow]:
-        """Every stated figure (of one feature, when given), in page and text order, with the article's
-        source, date, title and URL and the sentence it stands in."""
-        where, params = ("WHERE f.feature_id = ?", (feature_id,)) if feature_id is not None else ("", ())
+    def figure_rows(self, feature_id: str | None = None, articles: list[int] | None = None) -> list[FigureRow]:
+        """Every stated figure (of one feature, when given; in the `articles` rowids only, when given:
+        the app's filters), in page and text order, with the article's source, date, title and URL and
+        the sentence it stands in."""
+        clauses, params = (["f.feature_id = ?"], [feature_id]) if feature_id is not None else ([], [])
+        if articles is None:
+            return self._figure_rows(clauses, params)
+        rows: list[FigureRow] = []
+        for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
+            part = articles[chunk : chunk + 500]
+            rows += self._figure_rows([*clauses, f"f.article IN ({','.join('?' * len(part))})"], [*params, *part])
+        return rows
+
+    def _figure_rows(self, clauses: list[str], params: list) -> list[FigureRow]:
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self.db.execute(
             "SELECT f.feature_id, a.id AS article_id, f.value, f.value_high, f.bound, f.unit, f.per, f.measure, "
             f"f.period, f.stated, {_EXCERPT} AS excerpt, a.source, a.date, a.title, a.url, f.start, "

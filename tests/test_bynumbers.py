@@ -133,12 +133,12 @@ def test_latest_per_measure_and_the_table_marks_disagreeing_rows():
         row(10e6, "10 Mt", "Report.az", "2023-05-01", measure="capacity", period=None),
     )
     latest = latest_figures(figures)
-    assert latest["period"].tolist() == ["", "2022"]  # no period is an empty cell, never NaN
+    assert latest["period"].tolist() == ["2022", ""]  # no period is an empty cell, never NaN
     assert latest[["measure", "figure", "source", "date"]].values.tolist() == [
-        ["capacity", "10 million t per year", "Report.az", "2023-05-01"],
         ["volume", "1.08 million t per year", "Kazinform", "2023-01-12"],
+        ["capacity", "10 million t per year", "Report.az", "2023-05-01"],
     ]
     table = figures_table(figures)
-    assert table["stated"].tolist() == ["10 Mt", "1 million 84 thousand tons", "1.84 Mt", "4.5 Mt"]
-    assert table["disagrees"].tolist() == [False, True, True, False]
-    assert table["date"].tolist()[-1] == "undated"
+    assert table["stated"].tolist() == ["1 million 84 thousand tons", "1.84 Mt", "4.5 Mt", "10 Mt"]
+    assert table["disagrees"].tolist() == [True, True, False, False]
+    assert table["date"].tolist()[2] == "undated"  # last of its measure

@@ -1,6 +1,8 @@
 """The route's record in the card (AppTest): the status in the news beside the geodata's status, the
-strip of event signals with a click showing its sentence, on a small folder of article pages written
-for it (`tests/pages/record`: two outlets, a disruption reported by both, then a restoration)."""
+strip of event signals with a click showing its sentence, and by the numbers (a chart per measure, a
+click showing a figure's sentence, the disagreement side by side, the table), on a small folder of
+article pages written for it (`tests/pages/record`: two outlets, a disruption reported by both, then a
+restoration; 63.5 against 58 million tonnes for the CPC's 2025 volume)."""
 
 from __future__ import annotations
 
@@ -65,3 +67,24 @@ def test_sidebar_filters_apply_to_the_status(record_env):
     at.sidebar.multiselect(key="sources").select("Black Sea Wire").run()
     card = html_with(at, 'data-testid="feature-card"')
     assert "disrupted since 2026-10-29 — no restoration reported since (1 source)" in card
+
+
+def test_by_the_numbers_shows_the_chart_the_disagreement_and_the_table(record_env):
+    at = run_app({"feature": "cpc"})
+    tabs = [t.label for t in at.tabs if " · " in t.label]
+    assert tabs == ["volume (t) · 2", "capacity (t per year) · 1"]
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id and "numbers-cpc-0" in c.proto.id)
+    assert "63.5 million tonnes" in chart.proto.spec and "58 million tonnes" in chart.proto.spec
+    pair = html_with(at, 'data-testid="disagreement"')
+    assert "Disagree: volume, 2025 — 9.5% apart" in pair
+    assert pair.index("58 million t") < pair.index("63.5 million t")  # the lower first
+    assert "Black Sea Wire" in pair and "Steppe Courier" in pair
+    table = at.dataframe[0].value
+    assert table["stated"].tolist() == ["58 million tonnes", "63.5 million tonnes", "67 million tonnes per year"]
+    assert table["disagrees"].tolist() == [True, True, False]
+    # A click on a point shows the sentence the figure stands in, with its source.
+    at.session_state["numbers-cpc-0"] = {"selection": {"points": [{"customdata": [1]}]}}
+    at.run()
+    shown = html_with(at, 'data-testid="figure-excerpt"')
+    assert "The Caspian Pipeline Consortium shipped 63.5 million tonnes of oil in 2025" in shown
+    assert "Steppe Courier · 2026-09-15" in shown

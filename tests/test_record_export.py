@@ -9,13 +9,15 @@ import shutil
 from conftest import GEODATA, PAGES, run_cli
 from pptx import Presentation
 
-
-def slide_text(slide) -> str:
-    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+from dashboard.export import textfit
 
 
 def named(slide, name: str) -> list:
     return [shape for shape in slide.shapes if shape.name == name]
+
+
+def text_of(shape) -> str:
+    return shape.text_frame.text.replace(textfit.NON_BREAKING_HYPHEN, "-")
 
 
 def test_the_deck_has_a_by_the_numbers_slide_after_the_feature_slide(tmp_path, data_dir):
@@ -33,3 +35,11 @@ def test_the_deck_has_a_by_the_numbers_slide_after_the_feature_slide(tmp_path, d
     assert named(numbers, "subtitle")[0].text_frame.text == (
         "Status in the news: restored 2026-11-20 (1 source), after a disruption reported from 2026-10-27"
     )
+    latest = text_of(named(numbers, "latest figures")[0])
+    assert "VOLUME\n58 million t (2025)\n“58 million tonnes” — Black Sea Wire, 2026-09-20" in latest
+    assert "CAPACITY\n67 million t per year\n“67 million tonnes per year” — Steppe Courier, 2026-11-20" in latest
+    assert latest.index("VOLUME") < latest.index("CAPACITY")
+    assert named(numbers, "disagreement")[0].text_frame.text == "Disagree: volume, 2025 — 9.5% apart"
+    lower, higher = (text_of(named(numbers, f"statement {side}")[0]) for side in "ab")
+    assert lower.startswith("A: 58 million t\n“58 million tonnes”\nBlack Sea Wire, 2026-09-20")
+    assert higher.startswith("B: 63.5 million t\n“63.5 million tonnes”\nSteppe Courier, 2026-09-15")

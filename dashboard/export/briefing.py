@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis import Filters, compute_view
+from ..analysis import Filters, compute_view, disagreements, figure_frame, latest_figures, linked_articles
 from ..digest import feature_kinds, feature_record, record_status
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
@@ -166,12 +166,23 @@ def feature_content(
 
     articles, mentions = view.stats().get(feature.id, (0, 0))
     rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)
+    figures = figure_frame(index.figure_rows(feature.id, linked_articles(frames, feature.id, view.article_ids)))
     status = ""
     if vocabulary:
         found = feature_record(index, vocabulary, kinds or {}, [feature.id], article_ids=view.article_ids)
         record = found.get(feature.id, [])
         status = record_status(record, feature.id)[1].line()
-    return FeatureContent(feature, articles, mentions, pick_excerpts(rows), total, status=status)
+    return FeatureContent(
+        feature,
+        articles,
+        mentions,
+        pick_excerpts(rows),
+        total,
+        latest=latest_figures(figures),
+        disagreements=disagreements(figures),
+        figures=len(figures),
+        status=status,
+    )
 
 
 class _Clock:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ..analysis import View, disagreements, figures_table, unit_words
+from ..analysis import View, disagreements, figure_frame, figures_table, linked_articles, unit_words
 from ..chart_frame import ChartMeta
 from ..csvsafe import frame_csv
 from ..digest import NewArticle, feature_kinds, feature_record, record_status
@@ -50,6 +50,13 @@ def news_record(data: AppData, view: View, feature_id: str) -> NewsRecord:
         allowed = set(view.article_ids.tolist())
         record = [a for a in record if a.rowid in allowed]
     return NewsRecord(*record_status(record, feature_id))
+
+
+def feature_figures(data: AppData, view: View, feature_id: str) -> pd.DataFrame:
+    """The figures stated about the feature in the articles the sidebar filters keep."""
+    articles = linked_articles(data.frames, feature_id, view.article_ids)
+    with read_index(data) as index:
+        return figure_frame(index.figure_rows(feature_id, articles), feature_id)
 
 
 def clicked_rows(event) -> list[int]:
