@@ -86,6 +86,7 @@ class Frames:
     pages: pd.DataFrame  # file, family, page_date, articles
     problems: list[Problem] = field(default_factory=list)
     index_path: Path | None = None
+    generation: str | None = None  # the index's generation these frames were read at (see `load_frames`)
 
     @property
     def sources(self) -> list[str]:
@@ -97,8 +98,12 @@ class Frames:
 
 
 def load_frames(index: Index) -> Frames:
-    """The frames of an on-disk index (what the app and the exports use)."""
-    tables = index.tables()
+    """The frames of an on-disk index (what the app and the exports use), read as one snapshot with
+    the index's generation: rows read later under the same generation match these frames."""
+    with index.snapshot():
+        tables = index.tables()
+        problems = index.problems()
+        generation = index.meta("generation")
     return _typed(
         Frames(
             tables["articles"],
@@ -106,8 +111,9 @@ def load_frames(index: Index) -> Frames:
             tables["mentions"],
             tables["rates"],
             tables["pages"],
-            index.problems(),
+            problems,
             index.path,
+            generation,
         )
     )
 

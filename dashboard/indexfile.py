@@ -40,6 +40,14 @@ class IndexFault(DashboardError):
         super().__init__(message)
 
 
+class IndexChanged(DashboardError):
+    """Another process re-indexed since the frames were read: their row ids no longer match the
+    index, so the data must be loaded again (the app reloads)."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(f"{path}: the index changed since this page was loaded (another process re-indexed)")
+
+
 def read_generation(path: Path) -> str | None:
     """The index's generation (changes whenever an ingest changed something), read without
     writing or waiting; None when there is no readable index."""

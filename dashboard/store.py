@@ -109,6 +109,20 @@ class Index(FigureTables):
         except (sqlite3.DatabaseError, OSError) as exc:
             raise IndexFault(path, exc) from exc
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one state of the index (a read transaction), whatever another process
+        commits meanwhile: the app's frames and the rows it reads later must agree."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+
     def quick_check(self) -> str:
         """SQLite's quick_check: "ok", or the first problem it found (cheap on a small file)."""
         return self.db.execute("PRAGMA quick_check(1)").fetchone()[0]

@@ -16,6 +16,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = REPO / "artifacts"
 
 
+@pytest.fixture(autouse=True)
+def bugs_raise(monkeypatch) -> None:
+    """In tests a bug raises through the app's boundary and the command line (`DASHBOARD_DEBUG`), so
+    AppTest and in-process runs see it; the tests of those boundaries unset it."""
+    monkeypatch.setenv("DASHBOARD_DEBUG", "1")
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
     """A private index folder, so tests never touch the repo's data/."""

@@ -222,6 +222,51 @@ def test_the_app_reloads_when_another_process_reindexed(app_env, tmp_path):
     assert _card(at) and _card(at) != before  # the card counts what the index holds now
 
 
+def _reindexed_after_the_staleness_check(app_env: Path, monkeypatch) -> None:
+    """Issue 27.2: another process re-indexes between the page's checks (folder stamps, generation)
+    and a click's read of the index."""
+    monkeypatch.setattr("dashboard.ui.page.is_stale", lambda _data: False)
+    monkeypatch.setattr("dashboard.ui.page.change_signature", lambda _seeds, _geodata: ("as first loaded",))
+    page = next(p for p in sorted(app_env.glob("*.txt")) if "CPC" in p.read_text(encoding="utf-8"))
+    page.write_text(page.read_text(encoding="utf-8").replace("CPC", "the consortium"), encoding="utf-8")
+    result = run_cli("ingest", "--seeds", str(app_env), data_dir=app_env.parent / "data")
+    assert result.returncode == 0 and "1 changed" in result.stdout, result.stderr
+
+
+def _a_bug_under_the_map(_app_env: Path, monkeypatch) -> None:
+    def failing(*_args, **_kwargs):
+        raise KeyError((22, 2500))
+
+    monkeypatch.setattr("dashboard.ui.detail.excerpts", failing)
+
+
+# (case id, what happens after the page first loaded, the one error box expected or "" for none)
+UI_CASES = [
+    ("re-indexed under a click", _reindexed_after_the_staleness_check, ""),
+    ("a bug under the map", _a_bug_under_the_map, "Something went wrong on our side (KeyError)"),
+]
+
+
+@pytest.mark.parametrize(("fault", "error"), [c[1:] for c in UI_CASES], ids=[c[0] for c in UI_CASES])
+def test_no_traceback_reaches_the_page(app_env, monkeypatch, fault, error):
+    monkeypatch.delenv("DASHBOARD_DEBUG")
+    monkeypatch.setattr("dashboard.ui.page.change_signature", lambda _seeds, _geodata: ("as first loaded",))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["feature"] = "cpc"
+    at.run()
+    before = _card(at)
+    fault(app_env, monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [h.proto.body for h in at.html if 'data-kind="error"' in h.proto.body]
+    if error:
+        assert len(errors) == 1 and error in errors[0] and "server log" in errors[0], errors
+        assert "Traceback" not in errors[0] and "2500" not in errors[0]
+        assert [b.label for b in at.button if b.key == "boundary-reload"] == ["Reload the page"]
+    else:
+        assert errors == [] and _card(at) and _card(at) != before  # reloaded: the card counts the new index
+
+
 # --- the corrections file: what could not be read is never dropped (issue 27.3) ----------------
 
 GOOD_ENTRY = {"action": "reject", "article_id": "a" * 16, "feature_id": "btc"}

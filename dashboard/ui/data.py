@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..indexfile import index_path, read_generation
+from ..indexfile import IndexChanged, index_path, read_generation
 from ..ingest import IngestSummary, with_index
 from ..pagefiles import folder_signature
 from ..spelling import SPELLING_FILE
@@ -69,7 +70,7 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
         seeds_dir,
         Path(geodata),
         time.time(),
-        generation=None if memory else read_generation(index_path(seeds_dir)),
+        generation=None if memory else frames.generation,
         memory_index=memory,
         warnings=tuple(warnings),
     )
@@ -81,9 +82,16 @@ def is_stale(data: AppData) -> bool:
     return data.memory_index is None and read_generation(index_path(data.seeds)) != data.generation
 
 
-def read_index(data: AppData):
+@contextmanager
+def read_index(data: AppData) -> Iterator[Index]:
     """A short-lived connection per rerun (SQLite connections are not shared between sessions), or
-    the in-memory index, left open, when the data folder could not be written."""
+    the in-memory index, left open, when the data folder could not be written. The connection reads
+    one snapshot, the one the frames were read from: if another process re-indexed since, its row
+    ids would not match the frames, and `IndexChanged` makes the app reload instead."""
     if data.memory_index is not None:
-        return nullcontext(data.memory_index)
-    return open_index(data.seeds)
+        yield data.memory_index
+        return
+    with open_index(data.seeds) as index, index.snapshot():
+        if index.meta("generation") != data.generation:
+            raise IndexChanged(index.path)
+        yield index
