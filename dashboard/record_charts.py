@@ -67,10 +67,26 @@ def status_strip_figure(signals: list[Signal], meta: ChartMeta, height: int = 26
                 showlegend=False,
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=rows, range=[-0.6, len(rows) - 0.4], fixedrange=True)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=rows,
+        tickmode="array",
+        tickvals=rows,  # every row labelled, however short the strip
+        range=[-0.6, len(rows) - 0.4],
+        fixedrange=True,
+    )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", range=_padded([s.date for s in signals]))
     fig.update_layout(height=height, hovermode="closest", clickmode="event+select")
-    return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)
+    return _framed(fig, meta)
+
+
+def _framed(fig: go.Figure, meta: ChartMeta) -> go.Figure:
+    """The shared frame; without a title (the card's figures: the card says what they show) the
+    plot starts at the top."""
+    _frame(fig, meta, bottom=40)
+    if not (meta.title or meta.subtitle):
+        fig.update_layout(margin_t=8)
+    return fig
 
 
 def _padded(days: list[str]) -> list[str]:
@@ -142,4 +158,4 @@ def figures_figure(table: pd.DataFrame, meta: ChartMeta, height: int = 240) -> g
     fig.update_yaxes(rangemode="tozero", gridcolor="#eef0f3")
     fig.update_xaxes(type="date", showgrid=False, range=_padded(dated["date"].tolist()))
     fig.update_layout(height=height, hovermode="closest", clickmode="event+select", legend=dict(font=dict(size=12)))
-    return _frame(fig, meta, bottom=40 if not meta.source else 60, top=60)
+    return _framed(fig, meta)

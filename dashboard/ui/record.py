@@ -93,10 +93,12 @@ def status_strip(record: NewsRecord, feature_id: str, newest: str | None) -> Non
     if not signals:
         st.caption("No disruption, restoration, expansion, agreement or security signal in its dated articles.")
         return
-    meta = ChartMeta("", f"{len(signals)} signal{'s' * (len(signals) != 1)}; click a mark for its sentence")
+    st.caption(
+        f"{len(signals)} signal{'s' * (len(signals) != 1)} in its dated articles; click a mark for its sentence."
+    )
     key = f"strip-{feature_id}"
     event = st.plotly_chart(
-        status_strip_figure(signals, meta, height=230),
+        status_strip_figure(signals, ChartMeta(""), height=200),
         key=key,
         on_select="rerun",
         selection_mode="points",
@@ -181,9 +183,11 @@ def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -
         rows = table[(table["measure"] == key[0]) & (table["unit"] == key[1]) & (table["per"] == key[2])]
         with tab:
             chart_key = f"numbers-{feature_id}-{n}"
-            meta = ChartMeta("", "a point per statement; click one for its sentence")
+            st.caption(
+                "A point per statement, coloured by source; ringed red where it disagrees. Click one for its sentence."
+            )
             event = st.plotly_chart(
-                figures_figure(rows, meta),
+                figures_figure(rows, ChartMeta(""), height=220),
                 key=chart_key,
                 on_select="rerun",
                 selection_mode="points",
