@@ -25,6 +25,7 @@ _SEPARATOR = r"[\s\-\u2010-\u2015]+"
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"(?<![\w'])[\w']+")
 _CLAUSE_PUNCTUATION = re.compile(r"[;:()\u2014]")
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DETERMINER = re.compile(r"^(the\|this\|that) ")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
@@ -137,9 +138,22 @@ class Vocabulary:
         self.hedges = _compile(hedge["cues"])
         self.hedge_tag = hedge["as"]
         self.conditionals = _compile(data.get("conditional", {}).get("cues", []))
-        self.intents = _compile(data.get("intent", {}).get("cues", []))
-        self.intent_tags = frozenset(data.get("intent", {}).get("tags", []))
+        # tag -> the cues after which its phrase has not happened yet
+        self.intents = {}
+        for group in data.get("intent", {}).get("groups", []):
+            for tag in group["tags"]:
+                self.intents[tag] = _compile(group["cues"])
         self.continued_tags = frozenset(data.get("anaphora", {}).get("continues", []))
+        scope = data.get("scope", {})
+        self.scope_breaks = _compile(scope.get("breaks", []))
+        targets = [t for t in scope.get("target_years_after", []) if t.strip()]
+        self.target_year = (
+            re.compile(
+                r"(?<![\w'])(?:" + "|".join(phrase_pattern(t) for t in targets) + r")\s+(?:the\s+end\s+of\s+)?$", re.I
+            )
+            if targets
+            else None
+        )
         # (in a text sentence, in a headline: no article needed, "Loadings Resume at Offshore Terminal", kinds)
         self.anaphora = [
             (
@@ -160,6 +174,8 @@ class Vocabulary:
     def sentence_events(self, sentence: str) -> list[Event]:
         """Every event phrase of one sentence that stands (not excepted, negated or conditional), in text
         order, hedged disruptions as the hedge's tag; a restart in the sentence makes its trouble background."""
+        if sentence.rstrip().rstrip("\"'\u201d\u2019\u00bb").endswith("?"):
+            return []  # a question reports nothing ("New Port in Mangystau: Strategic Asset or Risk?")
         text = fold_chars(sentence).translate(_APOSTROPHES)
         words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
         breaks: list[int] | None = None
@@ -180,7 +196,7 @@ class Vocabulary:
                 if (
                     self._negated(text, start, end, clause)
                     or (name != self.hedge_tag and self._preceded(self.conditionals, text, start, clause))
-                    or (name in self.intent_tags and self._preceded(self.intents, text, start, clause))
+                    or self._preceded(self.intents.get(name), text, start, clause)
                 ):
                     continue
                 hedged = name == "disruption" and self._preceded(self.hedges, text, start, clause)
@@ -190,9 +206,25 @@ class Vocabulary:
         return sorted(found, key=lambda e: e.start)
 
     def clauses(self, sentence: str) -> list[tuple[int, int]]:
-        """The sentence's clauses as (start, end), split where a negation's reach ends."""
-        marks = [0, *self._clause_breaks(fold_chars(sentence).translate(_APOSTROPHES)), len(sentence)]
+        """The sentence's clauses as (start, end), split where a negation's reach ends and at the scope
+        breaks ("after", "which"): where an event stops being about the feature named before it."""
+        text = fold_chars(sentence).translate(_APOSTROPHES)
+        marks = self._clause_breaks(text)
+        if self.scope_breaks:
+            marks += [m.start() for m in self.scope_breaks.finditer(text)]
+        marks = [0, *sorted(marks), len(sentence)]
         return [(a, b) for a, b in itertools.pairwise(marks) if b > a]
+
+    def years(self, text: str) -> list[tuple[int, int]]:
+        """(year, offset) of the years a text names as when something happened, not as a target
+        ("by 2028", "until 2030")."""
+        found = []
+        for match in _YEAR.finditer(text):
+            if self.target_year is None or not self.target_year.search(
+                text[max(0, match.start() - 30) : match.start()]
+            ):
+                found.append((int(match.group()), match.start()))
+        return found
 
     def _clause_breaks(self, text: str) -> list[int]:
         marks = [m.start() for m in _CLAUSE_PUNCTUATION.finditer(text)]

@@ -8,6 +8,7 @@ that refers to none goes to all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from .events import TAGS, Tag, Vocabulary
 from .sentences import sentence_starts
 from .textnorm import fold_chars
 
+_OTHER_PLACE = re.compile(r"\s+(?:of|at|in)\s+(?:the\s+)?[A-Z\u0410-\u042f]")
 NAME_GAP = 5  # a describing word this close before a name is part of it ("the port of Kuryk")
 
 
@@ -37,12 +39,14 @@ def link_tags(
         if m.kind != "headline":
             by_sentence.setdefault((m.start, m.end), []).append(_Reference(m.feature_id, m.alias_start, m.alias_end))
     tags: dict[str, dict[str, Tag]] = {m.feature_id: {} for m in mentions}
+    years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in vocabulary.years(text)]
+    present = max(years, default=0)  # the article's latest year: a clause dated before it is background
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
     if title:
         refs = [_Reference(m.feature_id, m.alias_start, m.alias_end) for m in named_in_title]
         refs = _headline_anaphora(vocabulary, title, refs, _first_named(mentions, kinds))
         if refs:
-            _add(vocabulary, title, refs, tags)
+            _add(vocabulary, title, refs, tags, present=present)
         _name(last, refs, kinds)
     previous: list[_Reference] = []
     paragraph_end = -1
@@ -53,12 +57,15 @@ def link_tags(
         if not refs and previous and start < paragraph_end:
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1) for r in previous], []
-            _add(vocabulary, sentence, refs, tags, vocabulary.continued_tags)
+            _add(vocabulary, sentence, refs, tags, vocabulary.continued_tags, present)
         else:
             previous = refs
             if refs:
-                _add(vocabulary, sentence, refs, tags)
+                _add(vocabulary, sentence, refs, tags, present=present)
         paragraph_end = _paragraph_end(text, end)
+    for found in tags.values():
+        if "restoration" in found:  # a restart reported with its trouble: the trouble is background
+            found.pop("disruption", None)
     return {feature: {name: found[name] for name in TAGS if name in found} for feature, found in tags.items()}
 
 
@@ -123,6 +130,8 @@ def _with_anaphora(
             named_before = [r for r in refs if r.start < match.start() and kinds.get(r.feature_id) in wanted]
             if named_before or any(r.start < match.end() + NAME_GAP and match.start() < r.end for r in refs):
                 continue  # "the port of Aktau", or a name given earlier in the sentence: already a reference
+            if _OTHER_PLACE.match(folded, match.end()):
+                continue  # "the port of Ochamchire": a place that is no feature
             candidates = [last[k] for k in wanted if k in last]
             if candidates:
                 found.append(_Reference(_latest(candidates, last), match.start(), match.end()))
@@ -150,17 +159,22 @@ def _add(
     refs: list[_Reference],
     tags: dict[str, dict[str, Tag]],
     only: frozenset[str] | None = None,
+    present: int = 0,
 ) -> None:
     """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
-    clause (all of them if none is)."""
+    clause (all of them if none is); an event in a clause dated before the article's `present` year is
+    history told as background."""
     features = list(dict.fromkeys(r.feature_id for r in refs))
     events = [e for e in vocabulary.sentence_events(sentence) if only is None or e.name in only]
     if not events:
         return
-    clauses = vocabulary.clauses(sentence) if len(features) > 1 else [(0, len(sentence))]
+    clauses = vocabulary.clauses(sentence)
+    dated = vocabulary.years(sentence) if present else []
     for event in events:
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
-        inside = [r.feature_id for r in refs if clause[0] <= r.start < clause[1]]
+        if any(year < present and clause[0] <= at < clause[1] for year, at in dated):
+            continue
+        inside = [r.feature_id for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         for feature in dict.fromkeys(inside or features):
             tags.setdefault(feature, {}).setdefault(
                 event.name, Tag(event.name, sentence, sentence[event.start : event.end])

@@ -87,6 +87,7 @@ class _Text:
         self.kind = kind
         self.names: list[tuple[int, int, int]] = []  # (begin, finish, alias index), in text order
         self._cue_text: str | None = None
+        self.other_senses: Counter[str] = Counter()  # feature id -> names an edge cue gave another sense
 
     def cue_text(self) -> str:
         """The text with every name blanked: `Green Energy Corridor` is no evidence of `energy`."""
@@ -277,6 +278,7 @@ class Linker:
                 candidate.begin, candidate.finish = found_text.start(), found_text.end()
             elif alias.ambiguous or (index in self._proper and text[begin].islower()):
                 if sense.edges_reject(text, begin, finish):
+                    source.other_senses[alias.feature_id] += 1
                     continue
                 folded = fold(source.cue_text()[s_start:s_end])
                 # a headline is always weighed with its article: it needs its full counts
@@ -313,7 +315,10 @@ class Linker:
             feature_id = self._aliases[c.index].feature_id
             sense = self._senses[feature_id]
             rest = total(feature_id, c.kind) - (c.counts if c.kind == SENTENCE else Counts())
-            support = named[feature_id] + sum(named[r] for r in sense.related)
+            # one sense per article: a name an edge cue gave another sense ("the Khorgos river") weighs
+            # against its bare repetitions as much as an unambiguous mention weighs for them
+            other = headline.other_senses[feature_id] + body.other_senses[feature_id]
+            support = named[feature_id] + sum(named[r] for r in sense.related) - other
             c.verdict = article_verdict(c.counts, rest, support, sense.confirm is not None)
 
     def _drop_unsupported(self, candidates: list[_Candidate], headline: _Text, body: _Text) -> None:

@@ -166,8 +166,9 @@ def gold_scores() -> tuple[int, int, int, list[str]]:
 def test_gold_links_precision_and_recall():
     tp, fp, fn, wrong = gold_scores()
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    # 56 links; first run 0.89 / 0.98, 0.91 / 0.98 with the whole-mention tagger (eventscope).
-    assert precision >= 0.9 and recall >= 0.95, f"P={precision:.2f} R={recall:.2f}\n" + "\n".join(wrong)
+    # 56 links; first run 0.89 / 0.98; 0.85 / 0.95 with the whole-article tagger (eventscope), which the
+    # real corpus tunes: attacks are `security` too, plans to build are not yet `expansion`.
+    assert precision >= 0.85 and recall >= 0.9, f"P={precision:.2f} R={recall:.2f}\n" + "\n".join(wrong)
 
 
 def test_heldout_sentences_precision_and_recall():
@@ -177,4 +178,6 @@ def test_heldout_sentences_precision_and_recall():
         found, wanted = tags_of(row["sentence"]), set(row["tags"])
         tp, fp, fn = tp + len(found & wanted), fp + len(found - wanted), fn + len(wanted - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.85 and recall >= 0.85, f"P={precision:.2f} R={recall:.2f}"
+    # 0.94 / 0.94 before issue 21, which makes an attack `security` as well as `disruption` ("a sea-drone
+    # strike on a mooring (disruption, security)"); this set, annotated earlier, gives disruption alone.
+    assert precision >= 0.8 and recall >= 0.9, f"P={precision:.2f} R={recall:.2f}"
