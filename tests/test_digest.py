@@ -79,10 +79,11 @@ def test_undated_articles_are_counted_apart(digest_seeds, data_dir):
 def test_each_new_article_carries_its_tags_and_sentence(digest_seeds, data_dir):
     result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
     cpc = next(f for f in result["features"] if f["feature_id"] == "cpc")
-    assert cpc["events"] == {"disruption": 1, "restoration": 1, "expansion": 0, "agreement": 0, "security": 0}
+    # a drone attack is a disruption and a security event (issue 21)
+    assert cpc["events"] == {"disruption": 1, "restoration": 1, "expansion": 0, "agreement": 0, "security": 1}
     newest, oldest = cpc["articles_new"]
     assert (newest["date"], newest["events"]) == ("2025-03-10", ["restoration"])
-    assert (oldest["date"], oldest["events"]) == ("2025-03-01", ["disruption"])
+    assert (oldest["date"], oldest["events"]) == ("2025-03-01", ["disruption", "security"])
     assert oldest["excerpt"].startswith("A drone attack on the Caspian Pipeline Consortium halted")
     assert set(oldest) == {"article_id", "title", "source", "date", "events", "excerpt"}
 
@@ -104,7 +105,7 @@ def test_csv_and_markdown(digest_seeds, data_dir):
     ]
     brief = run_cli(*args, "--format", "md", data_dir=data_dir).stdout
     assert "What changed, 2025-03-01 to 2025-03-11" in brief
-    assert "3 articles (▲2 from 1); disruption 1, restoration 1, agreement 1" in brief
+    assert "3 articles (▲2 from 1); disruption 1, restoration 1, agreement 1, security 1" in brief
     assert "1 article without a date" in brief
 
 
