@@ -43,3 +43,7 @@ def test_the_deck_has_a_by_the_numbers_slide_after_the_feature_slide(tmp_path, d
     lower, higher = (text_of(named(numbers, f"statement {side}")[0]) for side in "ab")
     assert lower.startswith("A: 58 million t\n“58 million tonnes”\nBlack Sea Wire, 2026-09-20")
     assert higher.startswith("B: 63.5 million t\n“63.5 million tonnes”\nSteppe Courier, 2026-09-15")
+    strip = named(numbers, "record: event strip")
+    assert strip and (out / "record-cpc.png").is_file() and (out / "record-cpc.svg").is_file()
+    assert named(numbers, "strip label")[0].text_frame.text.startswith("Event signals over time   3 in its dated")
+    assert strip[0].top > named(numbers, "disagreement panel")[0].top  # along the bottom, under the columns

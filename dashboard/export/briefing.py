@@ -29,6 +29,7 @@ from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
 from .gis import write_gis_files
 from .images import BrowserSession, require_chromium, write_images
+from .numbers_slide import STRIP_BOX, strip_figures
 from .sizing import CHART_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH
 from .slides import chart_slide, closing_slide, title_slide
 
@@ -107,19 +108,23 @@ def export_briefing(
         view = compute_view(frames, gazetteer, filters)
         digest = changes(index, frames, gazetteer, view, vocabulary, since) if vocabulary else None
         charts = export_charts(view, gazetteer, frames, digest.flagged("disruption") if digest else frozenset())
+        kinds = feature_kinds(gazetteer)
+        features = [
+            feature_content(index, frames, view, feature, vocabulary, kinds)
+            for feature in (chosen if chosen is not None else default_features(view))
+        ]
         clock.lap("view and charts")
         figures = {name: charts[name].figure for name in CHART_ORDER}
-        written = write_images(figures, out_dir, session=browser, boxes=chart_boxes(frames), slide=True)
+        strips = strip_figures(features)
+        boxes = chart_boxes(frames) | dict.fromkeys(strips, STRIP_BOX)
+        written = write_images(figures | strips, out_dir, session=browser, boxes=boxes, slide=True)
     clock.lap("images")
-    features = chosen if chosen is not None else default_features(view)
     content = BriefingContent(
         frames=frames,
         gazetteer=gazetteer,
         view=view,
         charts=charts,
-        features=[
-            feature_content(index, frames, view, feature, vocabulary, feature_kinds(gazetteer)) for feature in features
-        ],
+        features=features,
         generated=generated or date.today(),
         out_dir=out_dir,
         digest=digest,
@@ -167,11 +172,12 @@ def feature_content(
     articles, mentions = view.stats().get(feature.id, (0, 0))
     rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)
     figures = figure_frame(index.figure_rows(feature.id, linked_articles(frames, feature.id, view.article_ids)))
-    status = ""
+    status, signals = "", []
     if vocabulary:
         found = feature_record(index, vocabulary, kinds or {}, [feature.id], article_ids=view.article_ids)
         record = found.get(feature.id, [])
-        status = record_status(record, feature.id)[1].line()
+        signals, news = record_status(record, feature.id)
+        status = news.line()
     return FeatureContent(
         feature,
         articles,
@@ -182,6 +188,7 @@ def feature_content(
         disagreements=disagreements(figures),
         figures=len(figures),
         status=status,
+        signals=signals,
     )
 
 

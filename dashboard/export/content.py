@@ -3,7 +3,7 @@ query and read no clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..charts import Chart
     from ..digest import Digest
     from ..gazetteer import Feature, Gazetteer
+    from ..newsstatus import Signal
 
 
 @dataclass
@@ -30,6 +31,7 @@ class FeatureContent:
     disagreements: pd.DataFrame | None = None  # its statements more than 5% apart (`bynumbers.disagreements`)
     figures: int = 0  # how many figures about it the view's articles state
     status: str = ""  # its status in the news (`newsstatus`), when the briefing has the event vocabulary
+    signals: list[Signal] = field(default_factory=list)  # its event signals over time (the strip)
 
 
 @dataclass

@@ -112,7 +112,7 @@ def feature_slides(deck: DeckBuilder, content: BriefingContent) -> None:
     countries = {c.iso_a2: c.name for c in content.gazetteer.basemap.countries}
     for item in content.features:
         feature_slide(deck, item, len(content.view.article_ids), countries)
-        numbers_slide(deck, item)
+        numbers_slide(deck, item, content.out_dir)
 
 
 def feature_slide(deck: DeckBuilder, item: FeatureContent, view_articles: int, countries: dict[str, str]) -> None:
