@@ -114,8 +114,10 @@ class SenseModel:
 
     def edges_reject(self, text: str, start: int, end: int) -> bool:
         """A `before` cue right before text[start:end], or an `after` cue right after it."""
-        if self.before and self.before.search(_ASIDE.sub("", fold(text[max(0, start - 80) : start])) + " "):
-            return True
+        if self.before:
+            window = fold(text[max(0, start - 80) : start])
+            if self.before.search((_ASIDE.sub("", window) if ")" in window else window) + " "):
+                return True
         return bool(self.after and self.after.search(" " + fold(text[end : end + 40])))
 
     def count(self, folded: str) -> Counts:
