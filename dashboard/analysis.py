@@ -23,18 +23,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .bynumbers import disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
 from .errors import Problem
+from .features import Feature
 from .figurestore import FigureRow
-from .gazetteer import Feature, Gazetteer
 from .indexrows import ExcerptRow
 from .linking import Mention
 from .rates import latest_rates, rate_history  # noqa: F401 (the currency figures live in `rates`)
 from .records import Article, CurrencyRate
 from .store import Index
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 UNDATED = "undated"
 

@@ -19,11 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from tqdm import tqdm
-
 from . import settings
 from .csvsafe import safe_cell
 from .errors import DashboardError, Problem
+from .freshness import IngestSummary, run_if_unchanged
 
 if TYPE_CHECKING:
     from .store import Index
@@ -89,6 +88,7 @@ class Session:
         self.use_index = not getattr(args, "no_index", False)
         self.quiet = getattr(args, "quiet", False)
         self.problems: list[Problem] = []
+        self.summary: IngestSummary | None = None  # of the last ingest `indexed` ran
         self._gazetteer = None
 
     @property
@@ -99,39 +99,47 @@ class Session:
             self._gazetteer = load_gazetteer(settings.require_geodata(self.geodata))
         return self._gazetteer
 
-    def indexed(self, work: Callable[[Index], T], report_problems: bool = True) -> T:
-        """Bring the index up to date (reporting every problem), then run `work` on it. Index
-        faults are handled in `ingest.with_index`; its warnings go to stderr."""
-        from .ingest import with_index
-
+    def indexed(self, work: Callable[[Index], T], pages: bool = True, geodata: bool | None = None) -> T:
+        """Bring the index up to date, then run `work` on it, reporting the geodata's problems (first)
+        and the pages' (`geodata` defaults to `pages`). When a stat shows nothing changed the geodata
+        is not even loaded (`freshness`); else index faults are handled in `ingest.with_index`, its
+        warnings go to stderr."""
         settings.require_seeds(self.seeds)
-        if report_problems:
-            report(self.gazetteer.problems)
-        with progress_bar(self.quiet or not report_problems) as progress:
-            (result, problems), _summary, memory = with_index(
-                self.seeds, self.gazetteer, lambda index: (work(index), index.problems()), progress, warn
-            )
-        if memory is not None:
-            memory.close()
-        if report_problems:
-            report(problems, self.seeds)
-            self.problems += [*self.gazetteer.problems, *problems]
+        geodata = pages if geodata is None else geodata
+        quick = run_if_unchanged(self.seeds, self.geodata, lambda index: (work(index), index.problems()))
+        if quick is not None:
+            (result, problems), self.summary, geodata_problems = quick
+            self._report(geodata_problems if geodata else [])
+        else:
+            from .ingest import with_index
+
+            self._report(self.gazetteer.problems if geodata else [])
+            with progress_bar(self.quiet or not pages) as progress:
+                (result, problems), self.summary, memory = with_index(
+                    self.seeds, self.gazetteer, lambda index: (work(index), index.problems()), progress, warn
+                )
+            if memory is not None:
+                memory.close()
+        if pages:
+            self._report(problems, self.seeds)
         return result
+
+    def _report(self, problems: list[Problem], base: Path | None = None) -> None:
+        report(problems, base)
+        self.problems += problems
 
     def dataset(self, with_geodata: bool = False):
         """Articles, mentions and rates from the index (or a fresh parse with --no-index)."""
         from .dataset import Dataset
 
         settings.require_seeds(self.seeds)
-        if with_geodata:
-            report([p for p in self.gazetteer.problems])
-            self.problems += self.gazetteer.problems
         if not self.use_index:
+            if with_geodata:
+                self._report(self.gazetteer.problems)
             data = Dataset.fresh(self.seeds, self.gazetteer)
         else:
-            data = self.indexed(Dataset.from_open_index, report_problems=False)
-        report(data.problems, self.seeds)
-        self.problems += data.problems
+            data = self.indexed(Dataset.from_open_index, pages=False, geodata=with_geodata)
+        self._report(data.problems, self.seeds)
         return data
 
     def article_ids(self) -> set[str]:
@@ -141,7 +149,7 @@ class Session:
         settings.require_seeds(self.seeds)
         if not self.use_index:
             return {a.id for a in Dataset.fresh(self.seeds, self.gazetteer).articles}
-        return self.indexed(lambda index: index.article_ids(), report_problems=False)
+        return self.indexed(lambda index: index.article_ids(), pages=False)
 
     def article(self, article_id: str):
         """One article by id (the index brought up to date quietly first), or None."""
@@ -150,7 +158,7 @@ class Session:
         settings.require_seeds(self.seeds)
         if not self.use_index:
             return next((a for a in Dataset.fresh(self.seeds, self.gazetteer).articles if a.id == article_id), None)
-        return self.indexed(lambda index: next(iter(index.articles(article_id)), None), report_problems=False)
+        return self.indexed(lambda index: next(iter(index.articles(article_id)), None), pages=False)
 
 
 @contextmanager
@@ -165,6 +173,8 @@ def progress_bar(quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
         if not show or total < PROGRESS_FROM_PAGES:
             return
         if bar is None:
+            from tqdm import tqdm  # only once an ingest has enough pages to show a bar
+
             bar = tqdm(total=total, desc="parsing pages", unit="page", file=sys.stderr, leave=True)
         bar.update(done - bar.n)
 
@@ -263,19 +273,8 @@ def cmd_check_geodata(args, session: Session) -> int:
 
 
 def cmd_ingest(args, session: Session) -> None:
-    from .ingest import with_index
-
-    report(session.gazetteer.problems)
-    session.problems += session.gazetteer.problems
-    with progress_bar() as progress:
-        problems, summary, memory = with_index(
-            session.seeds, session.gazetteer, lambda index: index.problems(), progress, warn
-        )
-    if memory is not None:
-        memory.close()
-    report(problems, session.seeds)
-    session.problems += problems
-    print(summary.line())
+    session.indexed(lambda _index: None)
+    print(session.summary.line())
 
 
 def cmd_search(args, session: Session) -> None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import load_corpus
 from .errors import Problem
 from .figures import FigureExtractor
 from .figurestore import FigureRow, figure_row
-from .gazetteer import Gazetteer
 from .linking import Linker, Mention, apply_corrections, link_article
 from .records import Article, CurrencyRate
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Dataset:
 
     @classmethod
     def fresh(cls, seeds_dir: Path, gazetteer: Gazetteer) -> Dataset:
+        from .corpus import load_corpus  # the page reader: only for --no-index, not to read the index
+
         corpus = load_corpus(seeds_dir)
         linker = Linker(gazetteer.features)
         mentions = [

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,10 +23,12 @@ from .analysis import Frames, articles_in_window, window_counts
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .eventscope import link_tags
-from .gazetteer import Gazetteer
 from .indexrows import DatedLink
 from .newsstatus import NewsStatus, Signal, StatusChange, status_at, status_change
 from .store import Index
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 DEFAULT_DAYS = 30
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")

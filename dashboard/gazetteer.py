@@ -10,7 +10,6 @@ usable still loads. The checks are in `geocheck` (one feature) and `spatial` (ag
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,96 +20,38 @@ import shapely
 
 from . import corrections as corrections_file
 from .errors import Problem
-from .geocheck import LENGTH_TOLERANCE, PORT_KINDS, ROUTE_KINDS, STATUSES, CheckedFeature, FeatureChecker
-from .geodesy import line_length_km
+from .features import (
+    ALIAS_FLAGS,
+    PORT_KINDS,
+    ROUTE_KINDS,
+    STATUSES,
+    Alias,
+    Description,
+    Feature,
+    SenseRule,
+    link_signature,
+)
+from .freshness import inputs_stamp
+from .geocheck import LENGTH_TOLERANCE, CheckedFeature, FeatureChecker
 from .geoload import CRS, FEATURE_FILES, read_feature_list, read_layer
 from .senses import alias_problem, related_problems
 from .spatial import spatial_problems
 from .spelling import SpellingRules, load_spelling
 from .textnorm import fold
 
-__all__ = ["LENGTH_TOLERANCE", "PORT_KINDS", "ROUTE_KINDS", "STATUSES", "load_gazetteer"]
-
-
-ALIAS_FLAGS = ("case_sensitive", "ambiguous", "stem", "proper", "historical")
-
-
-@dataclass(frozen=True)
-class Alias:
-    name: str
-    feature_id: str
-    case_sensitive: bool = False
-    ambiguous: bool = False
-    stem: bool = False
-    proper: bool = False  # counts only written as a proper noun (capitalised): "Middle Corridor", not "middle corridor"
-    historical: bool = False  # a former name: counts only where the article names the feature otherwise too
-
-
-@dataclass(frozen=True)
-class Description:
-    """A way of naming a feature without an alias: an anchor word plus a pattern over its sentence."""
-
-    feature_id: str
-    anchor: str
-    pattern: str
-    label: str
-    exclude: str | None = None  # a match containing this is about something else
-
-
-@dataclass(frozen=True)
-class SenseRule:
-    """How to tell an ambiguous alias's feature sense from its other senses (see SCHEMA.md)."""
-
-    reject: tuple[str, ...] = ()  # in the sentence, and no `confirm` cue: another sense
-    confirm: tuple[str, ...] = ()
-    before: tuple[str, ...] = ()  # right before the alias ("signed in Aktau"): another sense
-    after: tuple[str, ...] = ()  # right after the alias ("the Aktau crash"): another sense
-    related: tuple[str, ...] = ()  # feature ids whose unambiguous mention supports this sense
-    requires: tuple[str, ...] = ()  # place words without which an ambiguous alias is another country's namesake
-
-    @property
-    def empty(self) -> bool:
-        return not (self.reject or self.before or self.after)
-
-
-@dataclass(frozen=True, eq=False)  # identity: features are cached per object, never compared
-class Feature:
-    id: str
-    name: str
-    kind: str
-    status: str
-    countries: tuple[str, ...]
-    geometry_type: str
-    lines: tuple[tuple[tuple[float, float], ...], ...]  # for a Point: one line of one vertex
-    properties: dict = field(hash=False, compare=False)
-    aliases: tuple[Alias, ...] = ()
-    sense: SenseRule = SenseRule()
-    descriptions: tuple[Description, ...] = ()
-    file: str = ""
-
-    @property
-    def is_route(self) -> bool:
-        return self.kind in ROUTE_KINDS
-
-    @property
-    def point(self) -> tuple[float, float]:
-        return self.lines[0][0]
-
-    @property
-    def legs(self) -> tuple[dict, ...]:
-        legs = self.properties.get("legs") or ()
-        if len(legs) == len(self.lines):
-            return tuple(legs)
-        mode = "pipeline" if "pipeline" in self.kind else "rail" if self.kind == "railway" else self.kind
-        return tuple({"name": self.name, "mode": mode} for _ in self.lines)
-
-    @property
-    def drawn_length_km(self) -> float:
-        """Geodesic, summed over the lines of a MultiLineString."""
-        return sum(line_length_km(line) for line in self.lines)
-
-    def get(self, key: str, default=None):
-        return self.properties.get(key, default)
+# The feature model lives in `features` (no GIS imports); it is re-exported for the loader's callers.
+__all__ = [
+    "LENGTH_TOLERANCE",
+    "PORT_KINDS",
+    "ROUTE_KINDS",
+    "STATUSES",
+    "Alias",
+    "Description",
+    "Feature",
+    "SenseRule",
+    "link_signature",
+    "load_gazetteer",
+]
 
 
 @dataclass(frozen=True)
@@ -142,6 +83,7 @@ class Gazetteer:
     routes_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
     ports_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
     corrections: corrections_file.Corrections = field(default_factory=corrections_file.Corrections)
+    inputs: str = ""  # `freshness.inputs_stamp` of the files it was loaded from, taken before reading them
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.features}
@@ -161,34 +103,6 @@ class Gazetteer:
     def alias_signature(self) -> str:
         """Changes whenever anything that can change a link changes (see `link_signature`)."""
         return link_signature(self.features)
-
-
-# Geometry and the raw file view: the linker reads only a feature's parsed fields, never its raw
-# `properties`, so every other field (and any field added later) is in the change signature.
-NOT_LINKED = frozenset({"lines", "geometry_type", "properties", "file"})
-
-
-def link_signature(features: list[Feature]) -> str:
-    """Every parsed field of every feature except NOT_LINKED, nested dataclasses whole: an index
-    linked under another signature is re-linked."""
-    payload = [
-        {f.name: _plain(getattr(feature, f.name)) for f in dataclasses.fields(Feature) if f.name not in NOT_LINKED}
-        for feature in sorted(features, key=lambda f: f.id)
-    ]
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False)
-
-
-def _plain(value):
-    """A parsed value as JSON data (dataclasses as objects of all their fields)."""
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, frozenset | set):
-        return sorted(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -319,6 +233,7 @@ def _with_variants(feature: Feature, spelling: SpellingRules, owner: dict[str, t
 def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     """Load and validate `routes.geojson` and `ports.geojson` (plus the base map and the analysts'
     corrections, which name features by id)."""
+    inputs = inputs_stamp(geodata_dir)
     problems: list[Problem] = []
     basemap = load_basemap(geodata_dir, problems)
     known_codes = {c.iso_a2 for c in basemap.countries}
@@ -391,4 +306,4 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     problems += [Problem(f.file, f"feature '{f.id}': {message}") for f, message in related_problems(features)]
     corrections = corrections_file.load(geodata_dir)
     problems += corrections.problems + corrections.unknown_features(seen_ids)
-    return Gazetteer(features, problems, basemap, routes, ports, corrections)
+    return Gazetteer(features, problems, basemap, routes, ports, corrections, inputs)

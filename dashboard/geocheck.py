@@ -8,24 +8,18 @@ feature out; anything else is reported and the feature still loads.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jsonschema
 import shapely
 
 from .errors import Problem
+from .features import PORT_KINDS, ROUTE_KINDS, SCHEMA
 from .geodesy import line_length_km
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "geodata" / "schema.json"
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 _PROPERTIES = SCHEMA["properties"]
-ROUTE_KINDS = tuple(_PROPERTIES["kind"]["x-route-kinds"])
-PORT_KINDS = tuple(k for k in _PROPERTIES["kind"]["enum"] if k not in ROUTE_KINDS)
-STATUSES = tuple(_PROPERTIES["status"]["enum"])
 LEG_MODES = tuple(_PROPERTIES["legs"]["items"]["properties"]["mode"]["enum"])
 LENGTH_TOLERANCE = 0.15
 # Used only when the base map is missing: the whole area the dashboard covers.

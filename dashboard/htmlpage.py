@@ -6,12 +6,11 @@ authors and the main text only, without nav bars, "most read" strips, related li
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-import trafilatura
-from trafilatura.settings import use_config
 
 from .errors import Problem
 from .listings import LISTING_FAMILIES, detect_family, parse_page
@@ -71,8 +70,17 @@ NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
 BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
 BYLINE_CLASS = re.compile(r"byline|author|meta|info|credit|dateline|posted", re.I)
 
-_CONFIG = use_config()
-_CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # its timeout uses signals: not in worker processes
+
+@cache
+def _extractor():
+    """trafilatura and its settings, imported for the first article page only: ~0.2-0.4 s (with
+    courlan, htmldate, justext) that a command reading the index or listing pages never needs."""
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # its timeout uses signals: not in worker processes
+    return trafilatura, config
 
 
 def looks_like_html(text: str) -> bool:
@@ -213,13 +221,14 @@ def _attach_links(page: Page, tree: lxml.html.HtmlElement) -> None:
 def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visible_text: str) -> Page:
     """One article from a page saved from a browser; a page without main text is reported, not guessed at."""
     page = Page(name, "article")
+    trafilatura, config = _extractor()
     try:
         document = trafilatura.bare_extraction(
             markup,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            config=_CONFIG,
+            config=config,
             date_extraction_params={"original_date": True, "extensive_search": True},
         )
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not lose the other pages

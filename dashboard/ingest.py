@@ -16,16 +16,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import figures
 from .corpus import parse_file
-from .errors import Problem
 from .figures import Figure, FigureExtractor
-from .gazetteer import Gazetteer
+from .freshness import IngestSummary, needs_quick_check, record_inputs, same_by_stat
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
 from .linking import Linker, Mention, apply_corrections, headline_of
@@ -35,33 +33,12 @@ from .search import name_table
 from .settings import require_seeds
 from .store import Index, PageJob
 
-T = TypeVar("T")
-# quick_check reads every page of the file: at startup only while that stays cheap (~0.1 s a 50 MB).
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
+T = TypeVar("T")
 # Below this many changed pages, starting worker processes costs more than it saves.
 PARALLEL_FROM_PAGES = 64
-
-
-@dataclass
-class IngestSummary:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    failed: int = 0
-    relinked: bool = False
-    articles: int = 0
-    mentions: int = 0
-    seconds: float = 0.0
-    problems: list[Problem] = field(default_factory=list)
-
-    def line(self) -> str:
-        relink = "; aliases changed, all articles re-linked" if self.relinked else ""
-        return (
-            f"files: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.deleted} deleted, "
-            f"{self.failed} failed; {self.articles} articles, {self.mentions} mentions{relink} ({self.seconds:.1f} s)"
-        )
 
 
 def ingest(
@@ -106,7 +83,7 @@ def with_index(
             try:
                 with Index(path) as index:
                     with _ingest_lock(path, warn):  # held while writing only: `work` may take long
-                        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES and (problem := index.quick_check()) != "ok":
+                        if needs_quick_check(path) and (problem := index.quick_check()) != "ok":
                             raise sqlite3.DatabaseError(f"quick_check: {problem}")
                         summary = ingest(index, seeds_dir, gazetteer, progress)
                     return work(index), summary, None
@@ -168,9 +145,6 @@ def _move_aside(path: Path, exc: BaseException) -> str:
     return f"{path}: the index was damaged ({cause}); moved aside to {aside.name} and rebuilt from the pages"
 
 
-UNREAD_DIGESTS = ("unreadable", "not a page file")
-
-
 def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: IngestSummary, progress, workers) -> None:
     known = index.known_pages()
     to_parse: list[PageJob] = []
@@ -179,9 +153,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
         name = page.name
         present.add(name)
         previous = known.get(name)
-        # A file that could not be read is tried again: a chmod does not change its mtime.
-        readable_before = previous and not previous.sha256.startswith(UNREAD_DIGESTS)
-        if readable_before and previous.size == page.size and previous.mtime_ns == page.mtime_ns:
+        if same_by_stat(previous, page):
             summary.unchanged += 1
             continue
         try:
@@ -253,6 +225,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.finish_full_text()
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
+    record_inputs(index, gazetteer.inputs, gazetteer.problems)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
     index.set_meta("seeds_dir", str(seeds_dir.resolve()))
     index.set_meta("ingested_at", str(time.time()))
@@ -356,6 +329,8 @@ def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]
 def _parse_all(jobs: list[PageJob], gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, dict]]:
     """Parse (and pre-link) pages, in worker processes when there are many."""
     work = [(str(job.path), job.name) for job in jobs]
+    if not work:
+        return  # no linker to build (~0.4 s) for nothing
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if len(work) < PARALLEL_FROM_PAGES or workers < 2:
         _use_linker(gazetteer.features)

@@ -23,11 +23,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
-from .corrections import Corrections
-from .gazetteer import Alias, Description, Feature, SenseRule
+from .features import Alias, Description, Feature, SenseRule
 from .senses import (
     NO_CUES,
     WEIGHT_TITLE,
@@ -39,6 +39,9 @@ from .senses import (
 )
 from .sentences import SentenceFinder
 from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible
+
+if TYPE_CHECKING:
+    from .corrections import Corrections
 
 SENTENCE = "sentence"
 HEADLINE = "headline"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .rates import per_usd
+from .perusd import per_usd
 
 SOURCE_TCA = "Times of Central Asia"
 SOURCE_EDM = "Jamestown Eurasia Daily Monitor"

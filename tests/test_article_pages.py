@@ -317,7 +317,7 @@ def test_page_saved_without_canonical_link_keeps_the_address_the_browser_wrote(t
 
 
 def test_the_app_says_what_a_reload_picked_up():
-    from dashboard.ingest import IngestSummary
+    from dashboard.freshness import IngestSummary
     from dashboard.ui.header import picked_up_line
 
     assert picked_up_line(IngestSummary(new=2, changed=1, unchanged=5)) == "Picked up 2 new pages, 1 changed."

@@ -14,9 +14,10 @@ import streamlit as st
 from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
+from ..freshness import IngestSummary
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..indexfile import IndexChanged, index_path, read_generation
-from ..ingest import IngestSummary, with_index
+from ..ingest import with_index
 from ..pagefiles import folder_signature
 from ..spelling import SPELLING_FILE
 from ..store import Index, open_index

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..analysis import corpus_summary
 from ..errors import Problem
-from ..ingest import IngestSummary
+from ..freshness import IngestSummary
 from . import html as snippets
 from .data import AppData
 

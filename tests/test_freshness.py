@@ -1,0 +1,94 @@
+"""A command on an unchanged folder answers from the index without loading the geodata, and still
+reports what the full way would: the geodata's problems, the pages' problems, the same counts. Any
+change to a page, the geodata or the package's own files takes the full way."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEEDS, make_geodata, run_cli
+
+from dashboard.freshness import run_if_unchanged
+
+# Runs the command in-process, then says whether the GIS stack and the page reader were imported.
+PROBE = """
+import sys
+from dashboard.cli import main
+status = main(sys.argv[1:])
+print("LOADED", *sorted(m for m in ("geopandas", "shapely", "pyproj", "trafilatura") if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def probe(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DASHBOARD_DATA": str(data_dir), "PYTHONPATH": str(REPO)}
+    env.pop("DASHBOARD_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def loaded(result: subprocess.CompletedProcess) -> list[str]:
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED"))
+    return line.split()[1:]
+
+
+def test_unchanged_folder_is_answered_without_the_geodata_and_reports_the_same(seeds, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata")
+    routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
+    routes["features"][0]["properties"]["status"] = "imaginary"  # a geodata problem to be reported
+    (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    data = tmp_path / "data"
+    options = ("--seeds", str(seeds), "--geodata", str(geodata))
+
+    first = probe("counts", *options, data_dir=data)
+    again = probe("counts", *options, data_dir=data)
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert "geopandas" in loaded(first)
+    assert loaded(again) == []
+    assert again.stdout == first.stdout
+    problems = [line for line in first.stderr.splitlines() if not line.startswith("LOADED")]
+    assert any("imaginary" in line for line in problems)
+    assert [line for line in again.stderr.splitlines() if not line.startswith("LOADED")] == problems
+
+    ingest = run_cli("ingest", *options, data_dir=data)
+    assert ingest.returncode == 0 and "0 new, 0 changed, 5 unchanged" in ingest.stdout
+    assert ingest.stderr.splitlines() == problems
+
+
+def test_any_change_takes_the_full_way(seeds, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata")
+    data = tmp_path / "data"
+    assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+
+    def quick() -> bool:
+        return run_if_unchanged(seeds, geodata, lambda index: None, data) is not None
+
+    assert quick()
+    page = next(p for p in sorted(seeds.iterdir()) if p.is_file())
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1))
+    assert not quick(), "a page with another time"
+    assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+    assert quick()
+
+    routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
+    routes["features"][0]["properties"]["aliases"].append("Zzyzx Corridor")
+    (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    assert not quick(), "edited geodata"
+    (seeds / "extra.txt").write_text("nothing", encoding="utf-8")
+    assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+    assert quick()
+    (seeds / "extra.txt").unlink()
+    assert not quick(), "a page deleted"
