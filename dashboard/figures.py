@@ -12,11 +12,14 @@ a unit (years, dates, ages, counts of people).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import ahocorasick_rs
 
 from . import quantities
 from .linking import HEADLINE, Mention
@@ -24,7 +27,7 @@ from .quantities import Quantity, QuantityReader, Words, load_words
 from .sentences import SentenceFinder
 
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
-FOLLOWING_SENTENCES = 5  # sentences after a mention that may refer to its feature without its name
+FOLLOWING_SENTENCES = 4  # sentences after a mention that may refer to its feature without its name
 MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
@@ -51,7 +54,11 @@ _TOPIC = re.compile(
 # In a sentence referring to a feature, a figure past one of these is about something else.
 _SUBORDINATE = re.compile(r",\s*(?:since|because|while|whereas|although|but)\b")
 _AWAY = re.compile(r"\b(?:from|off|away)\b|(?<!\w)(?:от)(?!\w)")
-_PRONOUN = re.compile(r"[\"“]?(?:It|Its|Он|Она|Его|Её)\b")
+STRETCH_REACH = 1200  # characters after a mention looked at for sentences referring to it
+# An English word referring to a feature needs one of these before it, up to four words back.
+_DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,4}$")
+_PRONOUN_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)\s*[\"“]?(?:It(?![\'’])|Its|Он|Она|Его|Её)\b")
+_PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
@@ -142,7 +149,18 @@ class FigureExtractor:
         self.words = words or load_words()[0]
         self.reader = QuantityReader(self.words)
         self.kinds = {f.id: f.kind for f in features}
-        self._anaphors = {kind: _anaphor_pattern(nouns) for kind, nouns in self.words.anaphors.items()}
+        # The words that refer to a feature of a kind ("the port"), found with one automaton: a stretch
+        # of text with none of them (nor "It", nor a measure opening the sentence right after the
+        # mention) refers to nothing, and is not split into sentences.
+        kinds_of: dict[str, set[str]] = {}
+        for kind, nouns in self.words.anaphors.items():
+            for noun in nouns:
+                kinds_of.setdefault(noun.lower(), set()).add(kind)
+        self._nouns = sorted(kinds_of)
+        self._noun_kinds = [frozenset(kinds_of[n]) for n in self._nouns]
+        self._referring_words = ahocorasick_rs.AhoCorasick(
+            self._nouns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
         self._cues = {
             name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
             for name, cues in self.words.measures.items()
@@ -167,7 +185,7 @@ class FigureExtractor:
                     self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
-        if (body or headline) and self.words.maybe.search(text):
+        if body or headline:
             for sentence in self._referring(text, body, headline):
                 (feature_id, _start, at), *_ = sentence.named
                 for quantity in self._quantities(sentence):
@@ -210,6 +228,11 @@ class FigureExtractor:
             if not recent or stop <= sentence.end:
                 continue
             position = sentence.end
+            reach = min(stop, position + STRETCH_REACH)
+            if not self.words.has_number(text, position, reach, years=False) or not self._may_refer(
+                text, position, reach
+            ):
+                continue
             named = {f for f, _s, _e in sentence.named}
             subject = next(iter(named)) if len(named) == 1 else None  # what "It" in the next sentence is
             for step in range(FOLLOWING_SENTENCES):
@@ -222,7 +245,7 @@ class FigureExtractor:
                 position = end
                 piece = text[start:end]
                 pronoun = _PRONOUN.match(piece) if subject is not None else None
-                if not self.words.maybe.search(piece):
+                if not self.words.has_number(piece, years=False):
                     subject = subject if pronoun else None
                     continue
                 found = self._referent(piece, recent)
@@ -234,16 +257,48 @@ class FigureExtractor:
                 if found is not None:
                     yield _Sentence(start, end, piece, "sentence", [found])
 
+    def _may_refer(self, text: str, start: int, end: int) -> bool:
+        """Could a sentence in text[start:end] refer to a feature (a cheap test before splitting it)?"""
+        piece = text[start:end]
+        if _TOPIC.match(piece.lstrip()) or _PRONOUN_START.search(piece):
+            return True
+        lowered = piece.lower()
+        return any(
+            (s == 0 or not lowered[s - 1].isalnum()) and (e == len(lowered) or not lowered[e].isalnum())
+            for _key, s, e in self._referring_words.find_matches_as_indexes(lowered)
+        )
+
     def _referent(self, sentence: str, recent: list[str]) -> tuple[str, int, int] | None:
         """The most recently named feature whose kind the sentence names ("the port" -> a port); "the
         project" when the article has named one feature only. With where those words stand."""
+        found: dict[str, tuple[int, int]] = {}  # kind -> where it is first referred to
+        for start, end, kinds in self._words_referring(sentence):
+            for kind in kinds:
+                found.setdefault(kind, (start, end))
+        if not found:
+            return None
         for feature_id in reversed(recent):
-            pattern = self._anaphors.get(self.kinds.get(feature_id, ""))
-            if pattern is not None and (words := pattern.search(sentence)):
-                return feature_id, words.start(), words.end()
-        if len(recent) == 1 and (words := self._anaphors["any"].search(sentence)):
-            return recent[0], words.start(), words.end()
+            where = found.get(self.kinds.get(feature_id, ""))
+            if where is not None:
+                return feature_id, *where
+        if len(recent) == 1 and "any" in found:
+            return recent[0], *found["any"]
         return None
+
+    def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, frozenset[str]]]:
+        """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
+        the words, and the kinds they refer to."""
+        lowered = sentence.lower()
+        for key, start, end in self._referring_words.find_matches_as_indexes(lowered):
+            if (start and lowered[start - 1].isalnum()) or (end < len(lowered) and lowered[end].isalnum()):
+                continue
+            noun = self._nouns[key]
+            if noun.isascii():
+                determiner = _DETERMINER.search(lowered, max(0, start - 48), start)
+                if determiner is None:
+                    continue
+                start = determiner.start()
+            yield start, end, self._noun_kinds[key]
 
     # --- what a quantity is --------------------------------------------------------------------------
 
@@ -315,15 +370,6 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
-
-
-def _anaphor_pattern(nouns: list[str]) -> re.Pattern:
-    """ "the port", "this pipeline", "its terminal" (English needs the determiner); "порт" alone."""
-    english = [re.escape(n) for n in nouns if n.isascii()]
-    russian = [re.escape(n) for n in nouns if not n.isascii()]
-    parts = [r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,4}(?:" + "|".join(english) + r")\b"] if english else []
-    parts += [r"(?<!\w)(?:" + "|".join(russian) + r")(?!\w)"] if russian else []
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _cue_pattern(cue: str) -> str:
@@ -402,19 +448,14 @@ def _once(figures: list[Figure]) -> list[Figure]:
 def period_of(sentence: str, q: Quantity, published: str | None = None) -> str | None:
     """The period nearest the quantity that the sentence states, as `2024`, `2024-H1`, `2024-Q3`,
     `2026-10` or `2025-01..2025-09`; "last year"/"this year" from the article's date."""
-    found: list[tuple[int, int, str]] = []
     clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
     after = _CLAUSE.search(sentence, q.end)
     clause_end = after.start() if after else len(sentence)
-    for pattern, how in _PERIOD_RE:
-        for m in pattern.finditer(sentence, clause_start, clause_end):
-            if m.start() < q.end and q.start < m.end():
-                continue  # inside the quantity ("2,025 tonnes")
-            if any(s <= m.start() and m.end() <= e for s, e, _ in found):
-                continue  # a year inside a period already found
-            value = _period_value(how, [g for g in m.groups() if g is not None])
-            if value:
-                found.append((m.start(), m.end(), value))
+    found = [
+        (start, end, value)
+        for start, end, value in _periods_stated(sentence)
+        if clause_start <= start and end <= clause_end and not (start < q.end and q.start < end)  # not "2,025 t"
+    ]
     if published and len(published) >= 4 and published[:4].isdigit():
         year = int(published[:4])
         for m in _RELATIVE_YEAR.finditer(sentence, clause_start, clause_end):
@@ -423,6 +464,21 @@ def period_of(sentence: str, q: Quantity, published: str | None = None) -> str |
     if not found:
         return None
     return min(found, key=lambda f: max(f[0] - q.end, q.start - f[1], 0))[2]
+
+
+@functools.lru_cache(maxsize=64)
+def _periods_stated(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Every period a sentence states, the most specific where they overlap (worked out once a
+    sentence: its figures each look for the nearest)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern, how in _PERIOD_RE:
+        for m in pattern.finditer(sentence):
+            if any(s <= m.start() and m.end() <= e for s, e, _ in found):
+                continue  # a year inside a period already found
+            value = _period_value(how, [g for g in m.groups() if g is not None])
+            if value:
+                found.append((m.start(), m.end(), value))
+    return tuple(found)
 
 
 def _month(word: str) -> int | None:

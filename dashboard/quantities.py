@@ -17,6 +17,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick_rs
 
 WORDS_FILE = Path(__file__).with_name("figure_words.json")
 
@@ -42,8 +45,7 @@ class Quantity:
     stated: str
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str  # lower-cased (numbers as written)
     raw: str
     start: int
@@ -51,8 +53,20 @@ class _Token:
     kind: str  # num | word | sym
 
 
-def _phrases(entries) -> dict[tuple[str, ...], object]:
-    return {tuple(phrase.split()): value for phrase, value in entries}
+class _Phrases(dict):
+    """Phrases (tuples of tokens) -> values, with the lengths of the phrases each first token starts."""
+
+    def __init__(self, entries) -> None:
+        super().__init__((tuple(phrase.split()), value) for phrase, value in entries)
+        sizes: dict[str, set[int]] = {}
+        for phrase in self:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self.sizes = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+
+
+_phrases = _Phrases
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 class Words:
@@ -76,11 +90,25 @@ class Words:
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
-        number_words = sorted(
-            {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2)}, key=len, reverse=True
+        number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}
+        self._number_words = ahocorasick_rs.AhoCorasick(
+            sorted(number_words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
-        # A sentence with none of these has no quantity: most sentences are skipped on this alone.
-        self.maybe = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, number_words)) + r")\b", re.IGNORECASE)
+        # Where a quantity can start: a number, a number word, a currency sign, a fraction.
+        self.starts = frozenset({*number_words, *self.currency.sizes, "a", "an"})
+
+    def has_number(self, text: str, start: int = 0, end: int | None = None, years: bool = True) -> bool:
+        """Does text[start:end] hold a digit (`years`: a year's too) or a number word? Most sentences
+        are skipped on this alone."""
+        end = len(text) if end is None else end
+        for number in _NUMBER.finditer(text, start, end):
+            if years or not _YEAR.fullmatch(number.group()):
+                return True
+        piece = text[start:end].lower()
+        for _key, s, e in self._number_words.find_matches_as_indexes(piece):
+            if (s == 0 or not piece[s - 1].isalnum()) and (e == len(piece) or not piece[e].isalnum()):
+                return True
+        return False
 
 
 def load_words(path: Path = WORDS_FILE) -> tuple[Words, str]:
@@ -137,12 +165,16 @@ class QuantityReader:
         self.w = words
 
     def read(self, sentence: str) -> list[Quantity]:
-        if not self.w.maybe.search(sentence):
+        if not self.w.has_number(sentence, years=False):
             return []
         toks = tokens(sentence)
         found: list[Quantity] = []
         i = 0
+        starts = self.w.starts
         while i < len(toks):
+            if toks[i].kind != "num" and toks[i].text not in starts:
+                i += 1
+                continue
             previous = found[-1] if found else None
             quantity, after = self._quantity_at(sentence, toks, i, previous)
             if quantity is None:
@@ -203,19 +235,20 @@ class QuantityReader:
 
     # --- a quantity --------------------------------------------------------------------------------
 
-    def _match(self, toks: list[_Token], i: int, table: dict, cased: dict | None = None):
+    def _match(self, toks: list[_Token], i: int, table: _Phrases, cased: _Phrases | None = None):
         """The longest phrase of `table` at token i: (value, tokens used), else (None, 0)."""
-        for size in range(min(self.w.longest, len(toks) - i), 0, -1):
-            window = toks[i : i + size]
-            if any(b.start - a.end > 1 for a, b in itertools.pairwise(window)):
-                continue  # a phrase's words are separated by one space at most
-            key = tuple(t.text for t in window)
-            if key in table:
-                return table[key], size
-            if cased is not None:
-                raw = tuple(t.raw for t in window)
-                if raw in cased:
-                    return cased[raw], size
+        if i >= len(toks):
+            return None, 0
+        for phrases, form in ((table, "text"), (cased, "raw")):
+            if phrases is None:
+                continue
+            for size in phrases.sizes.get(getattr(toks[i], form), ()):
+                window = toks[i : i + size]
+                if len(window) < size or any(b.start - a.end > 1 for a, b in itertools.pairwise(window)):
+                    continue  # a phrase's words are separated by one space at most
+                key = tuple(getattr(t, form) for t in window)
+                if key in phrases:
+                    return phrases[key], size
         return None, 0
 
     def _quantity_at(
