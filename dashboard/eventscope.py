@@ -45,9 +45,13 @@ def link_tags(
     if title:
         refs = [_Reference(m.feature_id, m.alias_start, m.alias_end) for m in named_in_title]
         refs = _headline_anaphora(vocabulary, title, refs, _first_named(mentions, kinds))
+        if not refs:  # a headline naming nothing is about what the lead names
+            lead = min(by_sentence, default=None)
+            refs = [_Reference(r.feature_id, -1, -1) for r in by_sentence[lead]] if lead else []
+        else:
+            _name(last, refs, kinds)
         if refs:
             _add(vocabulary, title, refs, tags, present=present)
-        _name(last, refs, kinds)
     previous: list[_Reference] = []
     paragraph_end = -1
     for start, end in _sentences(text, by_sentence):

@@ -25,6 +25,7 @@ class Alphabet:
     name: str
     countries: frozenset[str]
     substitutions: tuple[tuple[str, str], ...]
+    script: str = "latin"  # the alias's script the substitutions apply to: "latin" or "cyrillic"
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,11 @@ class SpellingRules:
     def variants(self, name: str, countries: tuple[str, ...]) -> list[str]:
         """Other spellings of one alias of a feature in `countries` (the name itself excluded)."""
         found: dict[str, None] = {}
-        if _LATIN_WORD.match(name):
-            for alphabet in self.alphabets:
-                if alphabet.countries & set(countries):
-                    found.update(dict.fromkeys(self._substituted(name, alphabet.substitutions)))
-        elif _CYRILLIC_WORD.match(name):
+        script = "latin" if _LATIN_WORD.match(name) else "cyrillic" if _CYRILLIC_WORD.match(name) else None
+        for alphabet in self.alphabets:
+            if alphabet.script == script and alphabet.countries & set(countries):
+                found.update(dict.fromkeys(self._substituted(name, alphabet.substitutions)))
+        if script == "cyrillic":
             found.update(dict.fromkeys(self._declined(name)))
         if self.joiners and name.isascii():
             found.update(dict.fromkeys(self._joined(name)))
@@ -111,7 +112,12 @@ def load_spelling(geodata_dir: Path) -> SpellingRules:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         alphabets = tuple(
-            Alphabet(str(a["name"]), frozenset(a["countries"]), tuple((str(s), str(t)) for s, t in a["substitutions"]))
+            Alphabet(
+                str(a["name"]),
+                frozenset(a["countries"]),
+                tuple((str(s), str(t)) for s, t in a["substitutions"]),
+                str(a.get("script", "latin")),
+            )
             for a in data.get("alphabets", [])
         )
         cases = tuple(

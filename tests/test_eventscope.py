@@ -108,3 +108,16 @@ def test_russian_text_tags_as_english_does():
 def test_a_storm_warning_is_not_a_threat():
     found = tags(None, "After a storm warning, loading at the CPC Marine Terminal was halted.")
     assert found["novorossiysk"] == {"disruption"}
+
+
+def test_a_headline_naming_nothing_is_about_what_the_lead_names():
+    found = tags("Transit Officially Begins", "Gas started flowing through the Central Asia–Center pipeline on Monday.")
+    assert found["central-asia-center"] == {"expansion"}
+
+
+def test_a_describing_headline_word_needs_no_article():
+    found = tags(
+        "AzerTelecom, Kazakhtelecom Sign Agreement on Caspian Seabed Fiber-Optic Line",
+        "The two companies will lay the Trans-Caspian Fiber Optic cable by 2027.",
+    )
+    assert "agreement" in found["trans-caspian-fiber"]
