@@ -11,7 +11,10 @@ Where each number comes from:
 - header line (articles, sources, dates, pages, newest page): `corpus_summary`
 - per feature, by source, by month, co-mentions (map, card, charts, `counts` command): `compute_view`
   -> `feature_totals`, `counts_by`, `co_mentions`; the command's JSON/CSV: `count_report`
-- articles per feature in a date window (the digest): `window_counts`
+- articles per feature in a date window (the digest): `window_counts`, on `window_frames` (the command
+  line) or the app's frames; "in the date range" is one rule (`day_bounds`, `in_date_range`) for the
+  sidebar, the digest and the index's date query; "undated" one rule (`is_undated`, `undated_articles`)
+- the deck's figures: `deck_numbers`, `busiest_month`, `pages_read`, `problem_counts` (the header's too)
 - sentences mentioning a feature: `excerpts`; the figures the press states about a feature (the
   `figures` command, the card's "By the numbers", the deck): `figure_frame`; currency figures: `latest_rates`, `rate_history` (computed
   in `rates`, tested in `tests/test_rates.py`)
@@ -19,7 +22,7 @@ Where each number comes from:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,10 +31,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .bynumbers import disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
+from .dates import UNDATED
 from .errors import Problem
 from .features import Feature
 from .figurestore import FigureRow
-from .indexrows import ExcerptRow
+from .indexrows import DatedLink
 from .linking import Mention
 from .rates import latest_rates, rate_history  # noqa: F401 (the currency figures live in `rates`)
 from .records import Article, CurrencyRate
@@ -39,8 +43,6 @@ from .store import Index
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
-
-UNDATED = "undated"
 
 
 @dataclass(frozen=True)
@@ -211,15 +213,10 @@ def select_articles(frames: Frames, filters: Filters, search_hits: set[int] | No
     if filters.sources:
         keep &= articles["source"].isin(filters.sources)
     if filters.date_from or filters.date_to:
-        dated = articles["date"].notna()
-        in_range = dated.copy()
-        if filters.date_from:
-            in_range &= articles["date"].fillna("") >= filters.date_from.isoformat()
-        if filters.date_to:
-            in_range &= articles["date"].fillna("") <= filters.date_to.isoformat()
-        keep &= in_range | (~dated & filters.include_undated)
+        in_range = in_date_range(articles["date"], filters.date_from, filters.date_to)
+        keep &= in_range | (is_undated(articles) & filters.include_undated)
     elif not filters.include_undated:
-        keep &= articles["date"].notna()
+        keep &= ~is_undated(articles)
     if filters.categories:
         with_category = frames.categories.loc[frames.categories["category"].isin(filters.categories), "article"]
         keep &= articles.index.isin(with_category)
@@ -312,16 +309,52 @@ def _plain(cells: dict) -> dict:
     return {key: {k: int(v) for k, v in cell.items()} for key, cell in sorted(cells.items())}
 
 
+# --- dates: the one "in the date range" rule and the one "undated" ------------------------------
+
+
+def day_bounds(first: date | None, last: date | None) -> tuple[str, str]:
+    """An article's date is in [first, last] when it sorts between these two strings: the first
+    day's start and the last day's end, whatever follows the date (a time); either end open when None."""
+    return (first.isoformat() if first else "", (last.isoformat() if last else "9999-12-31") + "\uffff")
+
+
+def in_date_range(dates: pd.Series, first: date | None, last: date | None) -> pd.Series:
+    """Which dates are in [first, last] (see `day_bounds`); an undated article is in no range."""
+    low, high = day_bounds(first, last)
+    known = dates.fillna("")
+    return dates.notna() & (known >= low) & (known <= high)
+
+
+def is_undated(articles: pd.DataFrame) -> pd.Series:
+    """Articles with neither a published nor a first-seen date: counted apart, in no date window."""
+    return articles["date"].isna()
+
+
+def undated_articles(frames: Frames, mentions: pd.DataFrame) -> int:
+    """Distinct undated articles among these mentions (an article naming two features is one)."""
+    undated = frames.articles.index[is_undated(frames.articles).to_numpy()]
+    return int(mentions.loc[mentions["article"].isin(undated), "article"].nunique())
+
+
 def articles_in_window(frames: Frames, since: date | None, until: date | None) -> pd.Index:
-    """Row ids of the articles dated in [since, until] (either end open when None); undated
-    articles are in no window."""
-    dates = frames.articles["date"]
-    keep = dates.notna()
-    if since:
-        keep &= dates.fillna("") >= since.isoformat()
-    if until:
-        keep &= dates.fillna("") <= until.isoformat() + "\uffff"  # a whole day, whatever follows the date
-    return frames.articles.index[keep.to_numpy()]
+    """Row ids of the articles dated in [since, until] (either end open when None)."""
+    return frames.articles.index[in_date_range(frames.articles["date"], since, until).to_numpy()]
+
+
+def window_frames(index: Index, first: date, last: date) -> Frames:
+    """The count layer's frames for a date window, read from the index's date index: only the links
+    dated first..last, and the undated ones (the command line's digest: it never loads the whole corpus)."""
+    links = index.dated_links(*day_bounds(first, last)) + index.undated_links()
+    table = pd.DataFrame(links, columns=list(DatedLink._fields))
+    articles = table.drop_duplicates("article").set_index("article")[["date"]]
+    articles["source"] = ""
+    return Frames(
+        articles,
+        pd.DataFrame(columns=["article", "category"]),
+        table[["article", "feature_id"]],
+        pd.DataFrame(),
+        pd.DataFrame(),
+    )
 
 
 def window_counts(
@@ -336,7 +369,7 @@ def window_counts(
     pairs = mentions[["feature_id", "article"]].drop_duplicates()
     pairs = pairs.assign(feature_id=pairs["feature_id"].astype(str))
     in_window = pairs[pairs["article"].isin(articles_in_window(frames, since, until))]
-    undated = pairs[pairs["article"].isin(frames.articles.index[frames.articles["date"].isna().to_numpy()])]
+    undated = pairs[pairs["article"].isin(frames.articles.index[is_undated(frames.articles).to_numpy()])]
     ids = list(feature_ids) if feature_ids is not None else sorted(pairs["feature_id"].unique())
     return pd.DataFrame(
         {
@@ -390,6 +423,7 @@ class View:
     pairs: pd.DataFrame
     span: tuple[str | None, str | None]
     sources: list[str]
+    undated: pd.Index = field(default_factory=lambda: pd.Index([], dtype="int64"))  # row ids, in article_ids
 
     def stats(self) -> dict[str, tuple[int, int]]:
         return {str(fid): (int(row.articles), int(row.mentions)) for fid, row in self.totals.iterrows()}
@@ -409,6 +443,16 @@ class View:
         line = f"Source: Corridor Watch, from {names}. Counts are distinct articles."
         return line + (" Base map: Natural Earth." if base_map else "")
 
+    def leading_features(self, top: int) -> list[str]:
+        """The `top` features with the most articles summed over months (the timeline's stacks)."""
+        totals = self.by_month.groupby("feature_id", observed=True)["articles"].sum()
+        return totals.nlargest(top).index.astype(str).tolist()
+
+    def undated_articles(self, feature_ids: Sequence[str]) -> int:
+        """Distinct undated articles naming any of these features (one article naming two is one)."""
+        named = self.mentions[self.mentions["feature_id"].astype(str).isin(list(feature_ids))]
+        return int(named.loc[named["article"].isin(self.undated), "article"].nunique())
+
 
 def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_hits: set[int] | None = None) -> View:
     article_ids = select_articles(frames, filters, search_hits)
@@ -425,88 +469,61 @@ def compute_view(frames: Frames, gazetteer: Gazetteer, filters: Filters, search_
         pairs=co_mentions(mentions),
         span=date_span(frames, article_ids),
         sources=sorted(frames.articles.loc[article_ids, "source"].astype(str).unique()),
+        undated=article_ids[is_undated(frames.articles.loc[article_ids]).to_numpy()],
     )
 
 
-# --- excerpts -----------------------------------------------------------------------------------
+# --- the deck's and the header's figures ---------------------------------------------------------
 
 
-def excerpts(
-    index: Index,
-    frames: Frames,
-    feature_id: str,
-    article_ids: pd.Index,
-    text_filter: str = "",
-    limit: int | None = 200,
-) -> tuple[list[dict], int]:
-    """Sentences mentioning the feature, newest first, one per sentence with every alias in it
-    highlighted (`highlights`: offsets into the excerpt); and how many sentences there are.
-
-    Without a text filter the order and the count come from the in-memory frames, and only the
-    shown sentences are read from the index: a feature named in 28,000 sentences of 100,000
-    articles costs a few milliseconds, not seconds."""
-    mentions = frames.mentions[frames.mentions["feature_id"] == feature_id]
-    if len(article_ids) != len(frames.articles):
-        mentions = mentions[mentions["article"].isin(article_ids)]
-    if mentions.empty:
-        return [], 0
-    needle = text_filter.casefold().strip()
-    if needle:
-        return _excerpts_scanned(index, frames, feature_id, set(mentions["article"].tolist()), needle, limit)
-    keys = mentions[["article", "start"]].drop_duplicates()
-    keys = keys.assign(date=frames.articles["date"].reindex(keys["article"]).fillna("").to_numpy())
-    keys = keys.sort_values(["date", "article", "start"], ascending=[False, False, True])
-    shown = keys if limit is None else keys.head(limit)
-    wanted = set(zip(shown["article"].tolist(), shown["start"].tolist(), strict=True))
-    articles = sorted({article for article, _ in wanted})
-    sentences: dict[tuple[int, int], dict] = {}
-    rows = index.excerpt_rows(feature_id, articles)
-    _collect(rows, sentences, lambda article, start: (article, start) in wanted, "")
-    found = [sentences[key] for key in zip(shown["article"].tolist(), shown["start"].tolist(), strict=True)]
-    _add_files(found, frames)
-    return found, len(keys)
+@dataclass(frozen=True)
+class BusiestMonth:
+    month: str  # YYYY-MM
+    articles: int  # distinct articles of the month naming a route or port
+    mentions: int  # the month's stack on the timeline: one block per (article, feature)
 
 
-def _collect(rows: Iterable[ExcerptRow], sentences: dict, keep, needle: str) -> None:
-    """Group mention rows into sentences; `keep(article, start)` says which to use."""
-    for row in rows:
-        if not keep(row.article, row.start):
-            continue
-        if needle and needle not in row.excerpt.casefold() and needle not in row.title.casefold():
-            continue
-        sentence = sentences.get((row.article, row.start))
-        if sentence is None:
-            sentence = sentences[(row.article, row.start)] = {
-                "article": row.article,
-                "start": row.start,
-                "end": row.end,
-                "excerpt": row.excerpt,
-                "highlights": [],
-                "aliases": [],
-                "title": row.title,
-                "source": row.source,
-                "date": row.date,
-                "article_id": row.article_id,
-                "truncated": bool(row.truncated),
-                "kind": row.kind,  # "headline": the excerpt is the article's title
-                "url": row.url,
-            }
-        sentence["highlights"].append((row.alias_start, row.alias_end))
-        sentence["aliases"].append(row.alias)
+def busiest_month(frames: Frames, view: View) -> BusiestMonth | None:
+    """The month with the most articles naming a route or port (ties: the taller stack, then the
+    earlier month); None when no dated article names one."""
+    by_month = view.by_month[view.by_month["month"] != UNDATED]
+    if by_month.empty:
+        return None
+    months = frames.articles.loc[view.mentions["article"].unique(), "month"]
+    counts = months[months != UNDATED].value_counts()
+    heights = by_month.groupby("month", observed=True)["articles"].sum()
+    month = str(sorted(counts.index, key=lambda m: (-counts[m], -heights.get(m, 0), m))[0])
+    return BusiestMonth(month, int(counts[month]), int(heights.get(month, 0)))
 
 
-def _add_files(found: list[dict], frames: Frames) -> None:
-    files = frames.articles["files"]
-    for sentence in found:
-        sentence["file"] = files.at[sentence["article"]]
+def pages_read(frames: Frames) -> list[dict]:
+    """Each page read: file, family, page date (None: undated) and how many articles it yielded (from
+    the index, else the articles first seen on it)."""
+    first_seen = frames.articles.groupby("first_file").size() if len(frames.articles) else pd.Series(dtype=int)
+    return [
+        {
+            "file": page.file,
+            "family": page.family,
+            "page_date": page.page_date if isinstance(page.page_date, str) else None,
+            "articles": int(page.articles) if not pd.isna(page.articles) else int(first_seen.get(page.file, 0)),
+        }
+        for page in frames.pages.itertuples()
+    ]
 
 
-def _excerpts_scanned(index: Index, frames: Frames, feature_id: str, allowed: set[int], needle: str, limit):
-    """With a text filter every sentence has to be read to be matched."""
-    rows = index.excerpt_rows(feature_id)
-    sentences: dict[tuple[int, int], dict] = {}
-    _collect(rows, sentences, lambda article, _start: article in allowed, needle)
-    found = sorted(sentences.values(), key=lambda r: (r["date"] or "", r["article"], -r["start"]), reverse=True)
-    found = found if limit is None else found[:limit]
-    _add_files(found, frames)
-    return found, len(sentences)
+def family_counts(frames: Frames) -> dict[str, int]:
+    """Pages read per family, most first."""
+    if not len(frames.pages):
+        return {}
+    return {str(family): int(n) for family, n in frames.pages["family"].value_counts().items()}
+
+
+def problem_counts(problems: Sequence[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Problems to act on, and notes on how pages were read: what the header and the deck count as
+    "problems" is the first list only."""
+    return [p for p in problems if not p.is_note], [p for p in problems if p.is_note]
+
+
+def cited_sources(features: Sequence[Feature]) -> int:
+    """How many sources the geodata's attributes cite."""
+    return sum(len(f.get("sources") or []) for f in features)

@@ -18,6 +18,7 @@ import math
 
 import pandas as pd
 
+from .dates import UNDATED
 from .figures import MEASURES
 
 TOLERANCE = 0.05
@@ -96,7 +97,7 @@ def figures_table(frame: pd.DataFrame) -> pd.DataFrame:
     flagged = set(disagreements(rows)[["a_row", "b_row"]].to_numpy().ravel().tolist())
     table = pd.DataFrame(
         {
-            "date": rows["date"].fillna("undated"),
+            "date": rows["date"].fillna(UNDATED),
             "measure": rows["measure"],
             "figure": _labels(rows),
             "period": rows["period"].fillna(""),

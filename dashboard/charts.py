@@ -19,6 +19,7 @@ from .chart_frame import LEGEND_CHARS, ChartMeta, legend_band, short_label
 from .chart_frame import SOURCE_ANNOTATION as SOURCE_ANNOTATION  # export.sizing imports it from here
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
+from .dates import UNDATED
 from .gazetteer import Feature
 from .geomap import APP_MAP_ASPECT, map_figure
 from .geomap import map_aspect as map_aspect  # the export frames its slide map with it
@@ -108,19 +109,18 @@ def feature_counts_figure(
 
 
 def timeline_figure(
-    by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, top: int = TIMELINE_SHOWN
+    by_month: pd.DataFrame, features: list[Feature], meta: ChartMeta, leaders: list[str], undated: int
 ) -> go.Figure:
-    """Articles per month for the most discussed features, stacked, each in its map colour, on a real
-    time axis (a year with no article shows as a gap); undated articles are counted in a note, as
-    they have no place on it."""
+    """Articles per month for the `leaders` (the most discussed features), stacked, each in its map
+    colour, on a real time axis (a year with no article shows as a gap); the `undated` articles naming
+    them are counted in a note, as they have no place on it (both from `analysis.View`)."""
     fig = go.Figure()
     if by_month.empty:
         return _frame(_empty(fig, "No mentions match the filters."), meta)
     names, labels = _names(features), _label_names(features, LEGEND_CHARS)
     colour_of = feature_colours(features)
-    totals = by_month.groupby("feature_id", observed=True)["articles"].sum()
-    leaders = totals.nlargest(top).index.astype(str).tolist()
-    months = sorted(m for m in by_month["month"].unique() if m != "undated")
+    shown_of = by_month["feature_id"].nunique()
+    months = sorted(m for m in by_month["month"].unique() if m != UNDATED)
     starts = pd.to_datetime([f"{m}-01" for m in months])
     for fid in leaders:
         part = by_month[by_month["feature_id"] == fid].set_index("month")["articles"]
@@ -136,12 +136,11 @@ def timeline_figure(
                 hovertemplate="%{customdata}: %{y} articles<extra>" + html.escape(names.get(fid, fid)) + "</extra>",
             )
         )
-    dated = by_month[(by_month["month"] != "undated") & by_month["feature_id"].astype(str).isin(leaders)]
+    dated = by_month[(by_month["month"] != UNDATED) & by_month["feature_id"].astype(str).isin(leaders)]
     stacked = dated.groupby("month")["articles"].sum().max() if len(dated) else 1
-    undated = by_month[(by_month["month"] == "undated") & by_month["feature_id"].astype(str).isin(leaders)]
-    notes = [_shown_note(len(leaders), len(totals), "routes and ports")]
-    if len(undated):
-        notes.append(f"{int(undated['articles'].sum())} undated mentions not shown")
+    notes = [_shown_note(len(leaders), shown_of, "routes and ports")]
+    if undated:
+        notes.append(f"{undated} undated article{'s' * (undated != 1)} not shown")
     legend, band = legend_band(len(leaders))
     fig.update_layout(barmode="stack", height=440 + band, legend=legend, bargap=0.15)
     note = " · ".join(n for n in notes if n)
@@ -302,6 +301,7 @@ def count_charts(view, rate_history: pd.DataFrame) -> dict[str, Chart]:
     def meta(title: str) -> ChartMeta:
         return ChartMeta(title, view.subtitle(), view.source_line())
 
+    leaders = view.leading_features(TIMELINE_SHOWN)
     by_feature = "Articles mentioning each route or port, by source"
     over_time = "Articles per month for the most discussed routes and ports"
     together = "Routes and ports discussed together"
@@ -316,7 +316,7 @@ def count_charts(view, rate_history: pd.DataFrame) -> dict[str, Chart]:
         Chart(
             "mentions-over-time",
             over_time,
-            timeline_figure(view.by_month, view.features, meta(over_time)),
+            timeline_figure(view.by_month, view.features, meta(over_time), leaders, view.undated_articles(leaders)),
             view.by_month,
         ),
         Chart("co-mentions", together, co_mention_figure(view.pairs, view.features, meta(together)), view.pairs),

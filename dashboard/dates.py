@@ -17,6 +17,7 @@ DAY_MONTH_YEAR = re.compile(rf"^(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})$
 MONTH_DAY_YEAR = re.compile(rf"^{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})(?P<rest>,.*)?$")
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _NO_DEFAULT = datetime(1, 1, 1)
+UNDATED = "undated"  # the label of an article (or rate) with no date, wherever one is shown or counted
 _MONTH_NAMES = dateutil_parser.parserinfo()  # "Mon 12, 2025" is a weekday, not a month
 
 

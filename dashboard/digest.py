@@ -17,13 +17,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .analysis import Frames, articles_in_window, window_counts
+from .analysis import Frames, articles_in_window, undated_articles, window_counts
+from .analysis import window_frames as analysis_window_frames
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .eventscope import link_tags
-from .indexrows import DatedLink
 from .newsstatus import NewsStatus, Signal, StatusChange, status_at, status_change
 from .store import Index
 
@@ -218,21 +216,8 @@ def md_escape(text: str) -> str:
 
 
 def window_frames(index: Index, window: Window) -> Frames:
-    """The count layer's frames for one digest, read from the index's date index: only the links
-    dated in the baseline-and-window span, and the undated ones (the command line's path: it never
-    loads the whole corpus)."""
-    first, _ = window.baseline
-    links = index.dated_links(first.isoformat(), window.until.isoformat()) + index.undated_links()
-    table = pd.DataFrame(links, columns=list(DatedLink._fields))
-    articles = table.drop_duplicates("article").set_index("article")[["date"]]
-    articles["source"] = ""
-    return Frames(
-        articles,
-        pd.DataFrame(columns=["article", "category"]),
-        table[["article", "feature_id"]],
-        pd.DataFrame(),
-        pd.DataFrame(),
-    )
+    """The count layer's frames for one digest: the baseline-and-window span (see `analysis.window_frames`)."""
+    return analysis_window_frames(index, window.baseline[0], window.until)
 
 
 def build_digest(
@@ -283,9 +268,7 @@ def build_digest(
             )
         )
     changes.sort(key=lambda f: (-f.change, -f.articles, f.name))
-    undated_ids = frames.articles.index[frames.articles["date"].isna().to_numpy()]
-    undated = pairs.loc[pairs["article"].isin(undated_ids), "article"].nunique()
-    return Digest(window, int(undated), changes)
+    return Digest(window, undated_articles(frames, pairs), changes)
 
 
 def feature_kinds(gazetteer: Gazetteer) -> dict[str, str]:

@@ -23,7 +23,6 @@ import pandas as pd
 from .perusd import per_usd
 
 RANGE_SHOWN_ABOVE = 0.01  # show the range when the ticker's rounding leaves more than ±1% of doubt
-UNDATED = "undated"
 SNAPSHOT_COLUMNS = [
     "pair",
     "currency",

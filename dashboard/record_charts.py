@@ -18,6 +18,7 @@ from .bynumbers import scale, unit_words
 from .chart_frame import ChartMeta
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
+from .dates import UNDATED
 from .events import TAGS
 from .newsstatus import Signal
 from .style import TAG_COLOURS, source_colours
@@ -112,7 +113,7 @@ def figures_figure(table: pd.DataFrame, meta: ChartMeta, height: int = 240) -> g
     triangle pointing the way it leaves open, a statement that disagrees with another ringed red.
     Hover: the words as stated, the source, the date and the period; `customdata`: the table's index."""
     fig = go.Figure()
-    dated = table[table["date"] != "undated"]
+    dated = table[table["date"] != UNDATED]
     if dated.empty:
         return _frame(_empty(fig, "No dated statement of this measure."), meta, bottom=40)
     divisor, word = scale(float(dated["value"].abs().max()))

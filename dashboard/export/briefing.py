@@ -167,7 +167,7 @@ def feature_content(
 ) -> FeatureContent:
     """A feature's counts in the view, the sentences its slide quotes (read from the index), and for
     its "By the numbers" slide its figures and (with the vocabulary) its status in the news."""
-    from ..analysis import excerpts
+    from ..excerpts import excerpts
 
     articles, mentions = view.stats().get(feature.id, (0, 0))
     rows, total = excerpts(index, frames, feature.id, view.article_ids, limit=EXCERPTS_READ)

@@ -25,7 +25,7 @@ class FeatureContent:
     feature: Feature
     articles: int
     mentions: int
-    excerpts: list[dict]  # the chosen sentences, as `analysis.excerpts` returns them
+    excerpts: list[dict]  # the chosen sentences, as `excerpts.excerpts` returns them
     sentences: int  # how many sentences in the view name the feature
     latest: pd.DataFrame | None = None  # its newest figure per measure (`bynumbers.latest_figures`)
     disagreements: pd.DataFrame | None = None  # its statements more than 5% apart (`bynumbers.disagreements`)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..analysis import UNDATED, busiest_month, cited_sources, family_counts, latest_rates, pages_read, problem_counts
 from .deck import (
     BLUE,
     CONTENT_BOTTOM,
@@ -60,13 +61,12 @@ class DeckFacts:
 
 def deck_facts(content: BriefingContent) -> DeckFacts:
     frames, view = content.frames, content.view
-    articles = frames.articles.loc[view.article_ids]
     return DeckFacts(
         articles=len(view.article_ids),
         corpus_articles=len(frames.articles),
         sources=list(view.sources),
         span=view.span,
-        undated=int(articles["date"].isna().sum()),
+        undated=len(view.undated),
         pages=frames.pages,
         filters=view.filters.describe(),
         generated=content.generated.isoformat(),
@@ -98,10 +98,10 @@ def title_slide(deck: DeckBuilder, content: BriefingContent) -> None:
     corpus = f"{plural(facts.articles, 'article')} from {and_list(facts.sources) or 'no source'}"
     if facts.articles != facts.corpus_articles:
         corpus += f" ({facts.corpus_articles:,} in the corpus)"
-    families = facts.pages["family"].value_counts() if len(facts.pages) else pd.Series(dtype=int)
+    families = family_counts(content.frames)
     pages = f"{plural(len(facts.pages), 'page')} read" + (
-        ": " + ", ".join(f"{n} {FAMILY_NAMES.get(str(k), str(k))}{'s' * (n != 1)}" for k, n in families.items())
-        if len(families)
+        ": " + ", ".join(f"{n} {FAMILY_NAMES.get(k, k)}{'s' * (n != 1)}" for k, n in families.items())
+        if families
         else ""
     )
     filters = f"Filters: {facts.filters}" if facts.filters else "Filters: none, every article in the corpus"
@@ -145,17 +145,12 @@ def chart_headline(name: str, content: BriefingContent) -> tuple[str, str]:
         leaders = [f"{names.get(str(i), str(i))} ({int(r.articles)})" for i, r in totals.head(3).iterrows()]
         return "Mentions by route and port", "Most discussed (distinct articles): " + ", ".join(leaders)
     if name == "mentions-over-time":
-        by_month = view.by_month[view.by_month["month"] != "undated"]
-        if by_month.empty:
+        busiest = busiest_month(frames, view)
+        if busiest is None:
             return "Mentions over time", "No dated article mentions a route or port."
-        months = frames.articles.loc[view.mentions["article"].unique(), "month"]
-        counts = months[months != "undated"].value_counts()
-        heights = by_month.groupby("month", observed=True)["articles"].sum()
-        ranked = sorted(counts.index, key=lambda m: (-counts[m], -heights.get(m, 0), m))
-        busiest = str(ranked[0])
         return "Mentions over time", (
-            f"Busiest month: {busiest}: {plural(int(counts[busiest]), 'article')} naming routes or ports "
-            f"{plural(int(heights.get(busiest, 0)), 'time')}; a bar stacks one block per route or port an article names"
+            f"Busiest month: {busiest.month}: {plural(busiest.articles, 'article')} naming routes or ports "
+            f"{plural(busiest.mentions, 'time')}; a bar stacks one block per route or port an article names"
         )
     if name == "co-mentions":
         if view.pairs.empty:
@@ -165,8 +160,6 @@ def chart_headline(name: str, content: BriefingContent) -> tuple[str, str]:
             f"Most often together: {names.get(top['a'], top['a'])} and {names.get(top['b'], top['b'])} "
             f"({plural(int(top['articles']), 'article')})"
         )
-    from ..analysis import latest_rates
-
     latest = latest_rates(frames.rates)
     if latest.empty:
         return "Currency snapshot", "No currency ticker in the pages."
@@ -231,16 +224,14 @@ def closing_slide(deck: DeckBuilder, content: BriefingContent) -> None:
     height = CONTENT_BOTTOM - CONTENT_TOP
     heading = para("Pages read", 16, left_width, bold=True, color=NAVY, space_after=4)
     pages = []
-    article_counts = frames.articles.groupby("first_file").size() if len(frames.articles) else pd.Series(dtype=int)
-    for page in facts.pages.itertuples():
-        family = FAMILY_NAMES.get(str(page.family), clean(page.family))
-        dated = clean(page.page_date) or "undated"
-        count = int(page.articles) if not pd.isna(page.articles) else int(article_counts.get(page.file, 0))
+    for page in pages_read(frames):
+        family = FAMILY_NAMES.get(str(page["family"]), clean(page["family"]))
+        dated = clean(page["page_date"]) or UNDATED
         pages.append(
             Para(
                 [
-                    Run(clean(page.file), bold=True),
-                    Run(f" — {family}, {dated}, {plural(count, 'article')}", color=MUTED),
+                    Run(clean(page["file"]), bold=True),
+                    Run(f" — {family}, {dated}, {plural(page['articles'], 'article')}", color=MUTED),
                 ],
                 11,
                 space_after=3,
@@ -257,9 +248,9 @@ def closing_slide(deck: DeckBuilder, content: BriefingContent) -> None:
 
     features = gazetteer.features
     reviewed = sorted({str(f.get("last_reviewed")) for f in features if f.get("last_reviewed")})
-    cited = sum(len(f.get("sources") or []) for f in features)
+    cited = cited_sources(features)
     files = sorted({f.file for f in features if f.file})
-    problems = len(frames.problems)
+    problems = len(problem_counts(frames.problems)[0])  # notes on how pages were read are not problems
     notes = [
         (
             "Articles",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..analysis import View, excerpts
+from ..analysis import View
+from ..excerpts import excerpts
 from . import correcting
 from . import html as snippets
 from .data import AppData, read_index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..analysis import corpus_summary
+from ..analysis import corpus_summary, problem_counts
 from ..errors import Problem
 from ..freshness import IngestSummary
 from . import html as snippets
@@ -41,8 +41,7 @@ def header(data: AppData) -> None:
         st.html(snippets.notice(picked_up, "caption"))
     page_problems = [Problem(f"{data.seeds.name}/{p.file}", p.message, p.line, p.severity) for p in frames.problems]
     everything = [*data.gazetteer.problems, *page_problems]
-    problems = [p for p in everything if not p.is_note]
-    notes = [p for p in everything if p.is_note]
+    problems, notes = problem_counts(everything)
     if problems:  # one folded line: the map stays near the top
         files = len({p.file for p in problems})
         with st.expander(

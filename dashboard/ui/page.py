@@ -5,7 +5,7 @@ Every number on screen is computed in `dashboard.analysis` (tested in tests/test
 the header line by `corpus_summary`; the "What's new" panel by `digest.build_digest` (on
 `analysis.window_counts`); the map, the feature card, the "most discussed" table and the
 count charts by `compute_view` (`feature_totals`, `counts_by`, `co_mentions`), called in
-`views.view_and_charts`; the excerpt count by `excerpts`; the currency table by `latest_rates`.
+`views.view_and_charts`; the excerpt count by `excerpts.excerpts`; the currency table by `latest_rates`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ..analysis import View, disagreements, figure_frame, figures_table, linked_articles, unit_words
+from ..analysis import UNDATED, View, disagreements, figure_frame, figures_table, linked_articles, unit_words
 from ..chart_frame import ChartMeta
 from ..csvsafe import frame_csv
 from ..digest import NewArticle, feature_kinds, feature_record, record_status
@@ -197,7 +197,7 @@ def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -
             picked = [i for i in clicked_rows(event or st.session_state.get(chart_key)) if i in rows.index]
             if picked:
                 st.html("".join(figure_block(rows.loc[i]) for i in picked[:3]))
-            undated = int((rows["date"] == "undated").sum())
+            undated = int((rows["date"] == UNDATED).sum())
             if undated:
                 st.caption(f"{undated} undated statement{'s' * (undated != 1)}: in the table only.")
     if len(groups) > len(shown):
