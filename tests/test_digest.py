@@ -197,3 +197,21 @@ def test_the_digest_says_when_a_status_in_the_news_changed(digest_seeds, data_di
     assert (
         "  - status in the news: restored 2025-03-10 (1 source), after a disruption reported from 2025-03-01" in brief
     )
+
+
+def test_a_feature_record_is_bounded_by_dates_and_by_its_newest_links(digest_seeds, data_dir):
+    from dashboard.digest import feature_kinds, feature_record
+    from dashboard.events import load_vocabulary
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.store import open_index
+
+    digest(digest_seeds, data_dir, "--since", "2025-03-01")  # builds the index
+    vocabulary, kinds = load_vocabulary(GEODATA), feature_kinds(load_gazetteer(GEODATA))
+    with open_index(digest_seeds) as index:
+        every = feature_record(index, vocabulary, kinds, ["cpc"])["cpc"]
+        newest = feature_record(index, vocabulary, kinds, ["cpc"], newest=2)["cpc"]
+        between = feature_record(index, vocabulary, kinds, ["cpc"], before="2025-03-10", since="2025-03-01")["cpc"]
+    assert sorted(a.date for a in every) == ["2025-02-28", "2025-03-01", "2025-03-10", "2025-03-11"]
+    assert sorted(a.date for a in newest) == ["2025-03-10", "2025-03-11"]
+    assert [a.date for a in between] == ["2025-03-01"]
+    assert "disruption" in [s.tag for s in between[0].signals("cpc")]

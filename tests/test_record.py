@@ -6,6 +6,7 @@ restoration; 63.5 against 58 million tonnes for the CPC's 2025 volume)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -48,13 +49,15 @@ def test_the_card_shows_the_status_in_the_news_and_the_strip(record_env):
         "2026-10-27</td>" in card
     )
     strip = next(c for c in at.get("plotly_chart") if c.proto.id and "strip-cpc" in c.proto.id)
-    assert '"disruption"' in strip.proto.spec and '"restoration"' in strip.proto.spec
+    traces = {t["name"]: t for t in json.loads(strip.proto.spec)["data"]}
+    assert list(traces["disruption"]["x"]) == ["2026-10-27", "2026-10-29"]
+    assert list(traces["restoration"]["x"]) == ["2026-11-20"]
     assert html_with(at, 'data-testid="strip-excerpt"') == ""
-    # A click on the second disruption mark (signals are in date order) shows its sentence.
-    at.session_state["strip-cpc"] = {"selection": {"points": [{"customdata": [1]}]}}
+    # A click on the second disruption mark shows the words that gave it, the sentence and its source.
+    at.session_state["strip-cpc"] = {"selection": {"points": [{"customdata": traces["disruption"]["customdata"][1]}]}}
     at.run()
     shown = html_with(at, 'data-testid="strip-excerpt"')
-    assert "(“halted”) in the headline: Kazakh crude stuck as CPC loadings stay halted" in shown
+    assert "Kazakh crude stuck as CPC loadings stay halted" in shown and "(“halted”)" in shown
     assert "Black Sea Wire · 2026-10-29" in shown and 'data-tag="disruption"' in shown
     # What's new (the 30 days to the newest page): the status changed in the window.
     assert "status in the news: restored 2026-11-20 (1 source), after a disruption reported from 2026-10-27" in (

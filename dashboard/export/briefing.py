@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis import Filters, compute_view, disagreements, figure_frame, latest_figures, linked_articles
-from ..digest import feature_kinds, feature_record, record_status
+from ..digest import RECORD_LINKS, feature_kinds, feature_record, record_status
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
 from .currency_slide import currency_layout, currency_slide
@@ -174,7 +174,9 @@ def feature_content(
     figures = figure_frame(index.figure_rows(feature.id, linked_articles(frames, feature.id, view.article_ids)))
     status, signals = "", []
     if vocabulary:
-        found = feature_record(index, vocabulary, kinds or {}, [feature.id], article_ids=view.article_ids)
+        found = feature_record(
+            index, vocabulary, kinds or {}, [feature.id], article_ids=view.article_ids, newest=RECORD_LINKS
+        )
         record = found.get(feature.id, [])
         signals, news = record_status(record, feature.id)
         status = news.line()

@@ -14,7 +14,7 @@ import streamlit as st
 from ..analysis import UNDATED, View, disagreements, figure_frame, figures_table, linked_articles, unit_words
 from ..chart_frame import ChartMeta
 from ..csvsafe import frame_csv
-from ..digest import NewArticle, feature_kinds, feature_record, record_status
+from ..digest import RECORD_LINKS, NewArticle, feature_kinds, feature_record, record_status
 from ..export import download_name
 from ..newsstatus import NewsStatus, Signal, signals_table
 from ..record_charts import figures_figure, status_strip_figure
@@ -33,6 +33,7 @@ class NewsRecord:
 
     signals: list[Signal]
     status: NewsStatus
+    bounded: bool = False  # read from its newest RECORD_LINKS dated articles only
 
 
 @st.cache_resource(max_entries=16, show_spinner="Reading what the news said about it…")
@@ -40,16 +41,18 @@ def _tagged_record(loaded_at: float, stamp: float, feature_id: str, _data: AppDa
     """Every dated link of the feature, tagged (once per load and vocabulary, shared by sessions)."""
     words, _ = events_vocabulary(_data)
     with read_index(_data) as index:
-        return feature_record(index, words, feature_kinds(_data.gazetteer), [feature_id]).get(feature_id, [])
+        found = feature_record(index, words, feature_kinds(_data.gazetteer), [feature_id], newest=RECORD_LINKS)
+    return found.get(feature_id, [])
 
 
 def news_record(data: AppData, view: View, feature_id: str) -> NewsRecord:
     """The feature's signals and status, from the articles the sidebar filters keep."""
     record = _tagged_record(data.loaded_at, vocabulary_stamp(data), feature_id, data)
+    bounded = len(record) >= RECORD_LINKS
     if len(view.article_ids) != len(data.frames.articles):
         allowed = set(view.article_ids.tolist())
         record = [a for a in record if a.rowid in allowed]
-    return NewsRecord(*record_status(record, feature_id))
+    return NewsRecord(*record_status(record, feature_id), bounded=bounded)
 
 
 def feature_figures(data: AppData, view: View, feature_id: str) -> pd.DataFrame:
@@ -93,9 +96,8 @@ def status_strip(record: NewsRecord, feature_id: str, newest: str | None) -> Non
     if not signals:
         st.caption("No disruption, restoration, expansion, agreement or security signal in its dated articles.")
         return
-    st.caption(
-        f"{len(signals)} signal{'s' * (len(signals) != 1)} in its dated articles; click a mark for its sentence."
-    )
+    read = f"its newest {RECORD_LINKS} dated articles" if record.bounded else "its dated articles"
+    st.caption(f"{len(signals)} signal{'s' * (len(signals) != 1)} in {read}; click a mark for its sentence.")
     key = f"strip-{feature_id}"
     event = st.plotly_chart(
         status_strip_figure(signals, ChartMeta(""), height=200),
