@@ -220,9 +220,9 @@ def _with_variants(feature: Feature, spelling: SpellingRules, owner: dict[str, t
     alias's flags; a spelling that is already some feature's alias is left out."""
     extra = []
     for alias in feature.aliases:
-        if alias.stem or alias.case_sensitive:
-            continue  # a stem already takes every ending; an acronym (КТК) does not decline
-        for name in spelling.variants(alias.name, feature.countries):
+        if alias.case_sensitive:
+            continue  # an acronym (КТК) does not decline
+        for name in spelling.variants(alias.name, feature.countries, alias.stem):
             key = fold(name)
             if key not in owner and not alias_problem(name):
                 owner[key] = (feature.id, feature.file)

@@ -33,18 +33,27 @@ class SpellingRules:
     limit: int = 64
     alphabets: tuple[Alphabet, ...] = ()
     russian_cases: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (ending, after a consonant only, endings)
+    russian_adjectives: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()
     joiners: tuple[tuple[str, str], ...] = ()  # word pairs written "a b", "a-b" or "ab"
     problems: list[Problem] = field(default_factory=list, compare=False)
 
-    def variants(self, name: str, countries: tuple[str, ...]) -> list[str]:
-        """Other spellings of one alias of a feature in `countries` (the name itself excluded)."""
+    def variants(self, name: str, countries: tuple[str, ...], stem: bool = False) -> list[str]:
+        """Other spellings of one alias of a feature in `countries` (the name itself excluded); a
+        `stem` alias already takes every ending of its last word."""
         found: dict[str, None] = {}
+        first, _, rest = name.partition(" ")
+        if rest and " " not in rest and _CYRILLIC_WORD.match(first):  # two words: "Бакинский порт", "порт Актау"
+            declined = self._declined(first, self.russian_adjectives) or self._declined(first, self.russian_cases)
+            found.update(dict.fromkeys(f"{word} {rest}" for word in declined))
+        if stem:
+            found.pop(name, None)
+            return list(found)
         script = "latin" if _LATIN_WORD.match(name) else "cyrillic" if _CYRILLIC_WORD.match(name) else None
         for alphabet in self.alphabets:
             if alphabet.script == script and alphabet.countries & set(countries):
                 found.update(dict.fromkeys(self._substituted(name, alphabet.substitutions)))
         if script == "cyrillic":
-            found.update(dict.fromkeys(self._declined(name)))
+            found.update(dict.fromkeys(self._declined(name, self.russian_cases)))
         if self.joiners and name.isascii():
             found.update(dict.fromkeys(self._joined(name)))
         found.pop(name, None)
@@ -73,9 +82,10 @@ class SpellingRules:
             result.append(spelled[:1].upper() + spelled[1:] if name[:1].isupper() else spelled)
         return result
 
-    def _declined(self, name: str) -> list[str]:
+    @staticmethod
+    def _declined(name: str, rules: tuple[tuple[str, bool, tuple[str, ...]], ...]) -> list[str]:
         lower = name.lower()
-        for ending, after_consonant, endings in self.russian_cases:
+        for ending, after_consonant, endings in rules:
             if not lower.endswith(ending):
                 continue
             stem = name[: len(name) - len(ending)]
@@ -120,13 +130,16 @@ def load_spelling(geodata_dir: Path) -> SpellingRules:
             )
             for a in data.get("alphabets", [])
         )
-        cases = tuple(
-            (str(c["ends"]), bool(c.get("after_consonant", False)), tuple(str(e) for e in c["endings"]))
-            for c in data.get("russian_cases", [])
+        cases, adjectives = (
+            tuple(
+                (str(c["ends"]), bool(c.get("after_consonant", False)), tuple(str(e) for e in c["endings"]))
+                for c in data.get(key, [])
+            )
+            for key in ("russian_cases", "russian_adjectives")
         )
         joiners = tuple(tuple(str(pair).split()) for pair in data.get("joiners", []))
         if any(len(pair) != 2 for pair in joiners):
             raise ValueError("each joiner is two words")
-        return SpellingRules(int(data.get("limit", 64)), alphabets, cases, joiners)
+        return SpellingRules(int(data.get("limit", 64)), alphabets, cases, adjectives, joiners)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return SpellingRules(problems=[Problem(label, f"spelling rules not read ({exc}); no variants generated")])
