@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .bynumbers import disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
+from .bynumbers import also_stated, disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
 from .dates import UNDATED
 from .errors import Problem
 from .features import Feature

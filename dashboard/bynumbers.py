@@ -94,7 +94,7 @@ def figures_table(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=["date", "measure", "figure", "period", "stated", "source", "disagrees", "title"])
     rows = frame.reset_index(drop=True)
-    flagged = set(disagreements(rows)[["a_row", "b_row"]].to_numpy().ravel().tolist())
+    flagged = {n for _, lower, higher in _disagreeing(rows, TOLERANCE) for n in lower + higher}
     table = pd.DataFrame(
         {
             "date": rows["date"].fillna(UNDATED),
@@ -122,35 +122,56 @@ def figures_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def disagreements(frame: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
-    """Pairs of statements more than `tolerance` apart about the same feature, measure, period, unit
-    and per, from different articles; the lower first, the widest gaps first. `a_row`/`b_row` are
-    the statements' positions in `frame`."""
-    columns = [*GROUP, "period", "apart_pct", "a_row", "b_row"]
+    """Pairs of values more than `tolerance` apart stated about the same feature, measure, period,
+    unit and per, from different articles; the lower first, the widest gaps first. Each pair of
+    distinct values is one row, cited by the newest statement of each (`a_row`/`b_row`: positions in
+    `frame`), with how many statements give each (`a_statements`, `b_statements`): a value repeated
+    by a thousand articles is one side of a pair, not a thousand pairs."""
+    columns = [*GROUP, "period", "apart_pct", "a_row", "b_row", "a_statements", "b_statements"]
     columns += [f"{side}_{c}" for side in "ab" for c in PAIR_SIDES]
-    pairs = []
-    dated = frame.reset_index(drop=True)
-    dated = dated[dated["period"].notna() & (dated["period"].astype(str) != "")]
-    # One article stating the same figure twice (or read twice) is one statement.
-    dated = dated.drop_duplicates([*GROUP, "period", "article_id", "value", "value_high", "bound"])
-    for _, group in dated.groupby([*GROUP, "period"], sort=True, dropna=False):
-        statements = [
-            (n, _interval(r.value, r.value_high, r.bound), r)
-            for n, r in zip(group.index, group.itertuples(), strict=True)
-        ]
-        for i, (n, first, a) in enumerate(statements):
-            for m, second, b in statements[i + 1 :]:
-                gap = apart(first, second)
-                if a.article_id == b.article_id or gap <= tolerance:
-                    continue
-                (ln, low), (hn, high) = sorted([(n, a), (m, b)], key=lambda x: (x[1].value, x[1].article_id))
-                row = {c: getattr(low, c) for c in GROUP} | {"period": low.period, "apart_pct": round(gap * 100, 1)}
-                row |= {"a_row": ln, "b_row": hn}
-                for side, r in (("a", low), ("b", high)):
-                    row[f"{side}_figure"] = figure_label(r.value, r.value_high, r.bound, r.unit, r.per)
-                    row |= {f"{side}_{c}": getattr(r, c) for c in PAIR_SIDES if c != "figure"}
-                pairs.append(row)
+    pairs = [_pair_row(frame, *found) for found in _disagreeing(frame, tolerance)]
     table = pd.DataFrame(pairs, columns=columns)
     return table.sort_values(["apart_pct", "a_date"], ascending=[False, False], kind="stable", ignore_index=True)
+
+
+def _disagreeing(frame: pd.DataFrame, tolerance: float) -> list[tuple[float, list[int], list[int]]]:
+    """(gap, rows of the lower value, rows of the higher value) for each pair of distinct values of a
+    group more than `tolerance` apart; rows newest first, positions in `frame`."""
+    rows = frame.reset_index(drop=True)
+    rows = rows[rows["period"].notna() & (rows["period"].astype(str) != "")]
+    # One article stating the same figure twice (or read twice) is one statement.
+    rows = rows.drop_duplicates([*GROUP, "period", "article_id", "value", "value_high", "bound"])
+    rows = rows.assign(_order=rows["date"].fillna("")).sort_values("_order", ascending=False, kind="stable")
+    found = []
+    for _, group in rows.groupby([*GROUP, "period"], sort=True, dropna=False):
+        values: dict[tuple[float, float], list[int]] = {}
+        for n, r in zip(group.index, group.itertuples(), strict=True):
+            values.setdefault(_interval(r.value, r.value_high, r.bound), []).append(n)
+        ordered = sorted(values, key=lambda interval: (interval[0], interval[1]))
+        for i, low in enumerate(ordered):
+            for high in ordered[i + 1 :]:
+                gap = apart(low, high)
+                articles = set(rows.loc[values[low] + values[high], "article_id"])
+                if gap > tolerance and len(articles) > 1:
+                    found.append((gap, values[low], values[high]))
+    return found
+
+
+def _pair_row(frame: pd.DataFrame, gap: float, lower: list[int], higher: list[int]) -> dict:
+    """One disagreement: the newest statement of each side, from two different articles."""
+    rows = frame.reset_index(drop=True)
+    a = rows.loc[lower[0]]
+    b_at = next((n for n in higher if rows.at[n, "article_id"] != a["article_id"]), None)
+    if b_at is None:  # the newest lower statement shares its article with every higher one
+        a = rows.loc[next(n for n in lower if rows.at[n, "article_id"] != rows.at[higher[0], "article_id"])]
+        b_at = higher[0]
+    b = rows.loc[b_at]
+    row = {c: a[c] for c in GROUP} | {"period": a["period"], "apart_pct": round(gap * 100, 1)}
+    row |= {"a_row": a.name, "b_row": b.name, "a_statements": len(lower), "b_statements": len(higher)}
+    for side, r in (("a", a), ("b", b)):
+        row[f"{side}_figure"] = figure_label(*(r[c] for c in _LABEL))
+        row |= {f"{side}_{c}": r[c] for c in PAIR_SIDES if c != "figure"}
+    return row
 
 
 def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
@@ -165,6 +186,12 @@ def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
     return latest[["measure", "figure", "period", "stated", "source", "date", "title", "unit", "per"]].reset_index(
         drop=True
     )
+
+
+def also_stated(count: int) -> str:
+    """ " (and 19 more statements)": how many others give the same value, or nothing."""
+    more = int(count) - 1
+    return f" (and {more} more statement{'s' * (more != 1)})" if more > 0 else ""
 
 
 def _measure_rank(measures: pd.Series) -> pd.Series:

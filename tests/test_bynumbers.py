@@ -142,3 +142,14 @@ def test_latest_per_measure_and_the_table_marks_disagreeing_rows():
     assert table["stated"].tolist() == ["1 million 84 thousand tons", "1.84 Mt", "4.5 Mt", "10 Mt"]
     assert table["disagrees"].tolist() == [True, True, False, False]
     assert table["date"].tolist()[2] == "undated"  # last of its measure
+
+
+def test_a_value_repeated_by_many_articles_is_one_side_of_one_pair():
+    repeated = [row(1.84e6, "1.84 Mt", f"Outlet {n}", f"2023-01-{n:02d}", period="2022") for n in range(1, 21)]
+    figures = frame(*repeated, row(1.084e6, "1 million 84 thousand tons", "Kazinform", "2023-02-01", period="2022"))
+    pairs = disagreements(figures)
+    assert len(pairs) == 1
+    pair = pairs.iloc[0]
+    assert (pair["a_statements"], pair["b_statements"]) == (1, 20)
+    assert (pair["b_source"], pair["b_date"]) == ("Outlet 20", "2023-01-20")  # the newest of the higher side
+    assert figures_table(figures)["disagrees"].all()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..bynumbers import also_stated
 from ..chart_frame import ChartMeta
 from ..record_charts import status_strip_figure
 from .deck import (
@@ -135,7 +136,14 @@ def _statement(prefix: str, row, side: str, width: float) -> list[Para]:
     return [
         Para([Run(f"{prefix} ", color=MUTED), Run(figure, bold=True, color=NAVY)], 15, space_before=2),
         para(f"“{stated}”", 12, width, max_lines=2),
-        para(_cited(getattr(row, f"{side}_source"), getattr(row, f"{side}_date")), 12, width, color=MUTED),
+        para(
+            _cited(getattr(row, f"{side}_source"), getattr(row, f"{side}_date"))
+            + also_stated(getattr(row, f"{side}_statements")),
+            12,
+            width,
+            max_lines=2,
+            color=MUTED,
+        ),
         para(ellipsis(title[:90]) if len(title) > 90 else title, 11, width, color=MUTED, italic=True),
     ]
 

@@ -10,7 +10,7 @@ from ..excerpts import excerpts
 from . import correcting
 from . import html as snippets
 from .data import AppData, read_index
-from .record import by_the_numbers, feature_figures, news_record, status_strip
+from .record import by_the_numbers, feature_numbers, news_record, status_strip
 
 EXCERPTS_SHOWN = 60
 EXCERPT_BOX_PX = 300  # the excerpts scroll in their own box, so the page itself need not
@@ -100,7 +100,7 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
         st.caption("No excerpt mentions it under the current filters.")
     with st.container(key="record"):
         status_strip(record, selected, view.span[1])
-        by_the_numbers(feature_figures(data, view, selected), selected, view.span[1])
+        by_the_numbers(feature_numbers(data, view, selected), selected, view.span[1])
 
 
 def empty_state(view: View) -> str:

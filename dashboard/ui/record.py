@@ -11,7 +11,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ..analysis import UNDATED, View, disagreements, figure_frame, figures_table, linked_articles, unit_words
+from ..analysis import (
+    UNDATED,
+    Filters,
+    View,
+    also_stated,
+    disagreements,
+    figure_frame,
+    figures_table,
+    linked_articles,
+    unit_words,
+)
 from ..chart_frame import ChartMeta
 from ..csvsafe import frame_csv
 from ..digest import RECORD_LINKS, NewArticle, feature_kinds, feature_record, record_status
@@ -55,11 +65,27 @@ def news_record(data: AppData, view: View, feature_id: str) -> NewsRecord:
     return NewsRecord(*record_status(record, feature_id), bounded=bounded)
 
 
-def feature_figures(data: AppData, view: View, feature_id: str) -> pd.DataFrame:
-    """The figures stated about the feature in the articles the sidebar filters keep."""
-    articles = linked_articles(data.frames, feature_id, view.article_ids)
-    with read_index(data) as index:
-        return figure_frame(index.figure_rows(feature_id, articles), feature_id)
+@dataclass(frozen=True)
+class Numbers:
+    """What "By the numbers" shows: the statements as a table, and the disagreeing pairs."""
+
+    table: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _numbers(loaded_at: float, feature_id: str, filters: Filters, _data: AppData, _view: View) -> Numbers:
+    """Per load, feature and filters, shared by sessions: a click back to a feature costs nothing
+    (at 10,000 articles the BTC's 1,810 statements take 0.17 s to read and compare)."""
+    articles = linked_articles(_data.frames, feature_id, _view.article_ids)
+    with read_index(_data) as index:
+        figures = figure_frame(index.figure_rows(feature_id, articles), feature_id)
+    return Numbers(figures_table(figures), disagreements(figures))
+
+
+def feature_numbers(data: AppData, view: View, feature_id: str) -> Numbers:
+    """The figures stated about the feature in the articles the sidebar filters keep, compared."""
+    return _numbers(data.loaded_at, feature_id, view.filters, data, view)
 
 
 def clicked_rows(event) -> list[int]:
@@ -142,7 +168,8 @@ def _side(row, side: str) -> str:
     return (
         f'<div class="cw-side"><div class="cw-fig">{text(row[f"{side}_figure"])}</div>'
         f"<div>“{text(row[f'{side}_stated'])}”</div>"
-        f'<div class="cw-meta">{text(row[f"{side}_source"])} · {text(row[f"{side}_date"] or "undated")}</div>'
+        f'<div class="cw-meta">{text(row[f"{side}_source"])} · {text(row[f"{side}_date"] or "undated")}'
+        f"{also_stated(row[f'{side}_statements'])}</div>"
         f'<div class="cw-meta cw-title">{text(row[f"{side}_title"])}</div></div>'
     )
 
@@ -169,15 +196,14 @@ def pair_html(row) -> str:
     )
 
 
-def by_the_numbers(figures: pd.DataFrame, feature_id: str, newest: str | None) -> None:
+def by_the_numbers(numbers: Numbers, feature_id: str, newest: str | None) -> None:
     """Per measure a chart of the statements over time (click a point for its sentence), the
     disagreements side by side, and the table; both tables as CSV."""
     st.markdown("**By the numbers**")
-    if figures.empty:
+    table, pairs = numbers.table, numbers.pairs
+    if table.empty:
         st.caption("No figure about it is stated in the articles under the current filters.")
         return
-    table = figures_table(figures)
-    pairs = disagreements(figures)
     groups = table.groupby(["measure", "unit", "per"], sort=False).size().sort_values(ascending=False, kind="stable")
     shown = list(groups.index[:GROUPS_SHOWN])
     tabs = st.tabs([_group_label(*key, int(groups[key])) for key in shown])
