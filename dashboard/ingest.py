@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import figures
 from .corpus import parse_file
@@ -185,33 +185,28 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     # faster than growing it article by article.
     index.defer_full_text(not existing)
     streamed: set[str] = set()
-    linked_texts: dict[str, list[Mention]] = {}
+    linked_texts: dict[str, Found] = {}
     links_for = _links_source(gazetteer, linked_texts)
-    for done, (job, (page, linked)) in enumerate(
+    for done, (job, (page, found)) in enumerate(
         zip(to_parse, _parse_all(to_parse, gazetteer, workers), strict=True), 1
     ):
         if page.family in ("unreadable", "empty"):
             summary.failed += 1
         first_seen = []
-        for item in page.articles:
-            key = identity_key(item)
-            digest = link_digest(headline_of(item), item.text)
-            if key in affected or key in existing or key in streamed:
-                affected.add(key)
-                linked_texts[digest] = linked[digest]
+        for item, read in zip(page.articles, found, strict=True):
+            if read.key in affected or read.key in existing or read.key in streamed:
+                affected.add(read.key)
+                linked_texts[read.digest] = read
             else:
-                streamed.add(key)
-                first_seen.append((item, digest))
+                streamed.add(read.key)
+                first_seen.append((item, read))
         index.store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
-        for item, digest in first_seen:
-            key = identity_key(item)
-            article = merge_group(key, [item])
-            rowid = index.insert_article(key, article, None)
+        for item, read in first_seen:
+            article = merge_group(read.key, [item])
+            rowid = index.insert_article(read.key, article, None)
             index.insert_links(
                 rowid,
-                *links_for(
-                    article.id, article.title, article.text, article.title_derived, article.date, linked[digest]
-                ),
+                *links_for(article.id, article.title, article.text, article.title_derived, article.date, read),
             )
         if progress:
             progress(done, len(to_parse))
@@ -240,11 +235,13 @@ def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, ment
 
 
 def _links_source(
-    gazetteer: Gazetteer, linked_texts: dict[str, list[Mention]]
+    gazetteer: Gazetteer, linked_texts: dict[str, Found]
 ) -> Callable[..., tuple[list[Mention], list[Figure]]]:
     """`links_for(id, title, text, title_derived, date[, found])`: an article's corrected mentions and
-    the figures stated about what they name. `found` is what the linker found; without it, what this
-    run's workers found, else the linker runs here (built once, on first need)."""
+    the figures stated about what they name. `found` is what a worker read; without it, what this
+    run's workers read of the same text, else the linker runs here (built once, on first need). The
+    worker's figures are kept when they were extracted for this article as it is (same id and date,
+    no correction changed its mentions); else they are extracted here."""
     linker: Linker | None = None
     extractor: FigureExtractor | None = None
 
@@ -254,17 +251,22 @@ def _links_source(
         text: str,
         title_derived: bool,
         day: str | None,
-        found: list[Mention] | None = None,
+        found: Found | None = None,
     ) -> tuple[list[Mention], list[Figure]]:
         nonlocal linker, extractor
         headline = None if title_derived else title
         if found is None:
             found = linked_texts.get(link_digest(headline, text))
-        if found is None:
+        if found is not None:
+            linked = found.mentions
+        else:
             if linker is None:
                 linker = Linker(gazetteer.features)
-            found = linker.link("", text, headline)
-        mentions = corrected(gazetteer, article_id, title, text, found)
+            linked = linker.link("", text, headline)
+        mentions = corrected(gazetteer, article_id, title, text, linked)
+        # apply_corrections hands back the linker's own list when no correction touches the article
+        if found is not None and mentions is linked and (found.article_id, found.day) == (article_id, day):
+            return mentions, found.figures
         if extractor is None:
             extractor = FigureExtractor(gazetteer.features)
         return mentions, extractor.extract(article_id, text, headline, mentions, day)
@@ -291,13 +293,29 @@ def link_digest(headline: str | None, text: str) -> str:
 
 # --- parsing, in worker processes when there are many pages -------------------------------------
 
-# Worker state for parallel parsing: the linker is built once per process.
+
+class Found(NamedTuple):
+    """What a worker read of one article on a page: its identity key, the digest of what the linker
+    reads, the linker's mentions, and the figures stated about them, extracted for the article as
+    first seen (its id and date) before any correction."""
+
+    key: str
+    digest: str
+    mentions: list[Mention]
+    article_id: str
+    day: str | None
+    figures: list[Figure]
+
+
+# Worker state for parallel parsing: the linker and figure extractor are built once per process.
 _WORKER_LINKER: Linker | None = None
+_WORKER_EXTRACTOR: FigureExtractor | None = None
 
 
 def _use_linker(features) -> None:
-    global _WORKER_LINKER
+    global _WORKER_LINKER, _WORKER_EXTRACTOR
     _WORKER_LINKER = Linker(features)
+    _WORKER_EXTRACTOR = FigureExtractor(features)
 
 
 def _init_worker(features) -> None:
@@ -315,18 +333,26 @@ def _die_with_parent() -> None:
         pass  # not Linux: a killed ingest may leave idle workers behind
 
 
-def _parse_and_link(job: tuple[str, str]) -> tuple[Page, dict[str, list[Mention]]]:
+def _parse_and_link(job: tuple[str, str]) -> tuple[Page, list[Found]]:
+    """A page read, each of its articles linked and its figures extracted: the CPU-heavy part of an
+    ingest, done where it runs in parallel (the main process only writes)."""
     path, name = job
     page = parse_file(Path(path), name)
-    linked = {}
+    linked: dict[str, list[Mention]] = {}
+    found = []
     for item in page.articles:
-        digest = link_digest(headline_of(item), item.text)
+        headline = headline_of(item)
+        digest = link_digest(headline, item.text)
         if digest not in linked:
-            linked[digest] = _WORKER_LINKER.link("", item.text, headline_of(item)) if _WORKER_LINKER else []
-    return page, linked
+            linked[digest] = _WORKER_LINKER.link("", item.text, headline)
+        key = identity_key(item)
+        article = merge_group(key, [item])
+        figures = _WORKER_EXTRACTOR.extract(article.id, item.text, headline, linked[digest], article.date)
+        found.append(Found(key, digest, linked[digest], article.id, article.date, figures))
+    return page, found
 
 
-def _parse_all(jobs: list[PageJob], gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, dict]]:
+def _parse_all(jobs: list[PageJob], gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, list[Found]]]:
     """Parse (and pre-link) pages, in worker processes when there are many."""
     work = [(str(job.path), job.name) for job in jobs]
     if not work:

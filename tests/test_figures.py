@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import GEODATA, SEEDS, cli_json, make_geodata, run_cli
 
+from benchmarks.synthetic import write_corpus
 from dashboard import corrections
 from dashboard.analysis import FIGURE_COLUMNS, figure_frame
 from dashboard.dataset import Dataset
 from dashboard.figures import FigureExtractor
 from dashboard.gazetteer import load_gazetteer
-from dashboard.ingest import ingest
+from dashboard.ingest import PARALLEL_FROM_PAGES, ingest
 from dashboard.linking import Linker
 from dashboard.quantities import QuantityReader, load_words
 from dashboard.store import Index, index_path
@@ -189,6 +190,28 @@ def test_figures_follow_page_edits_and_corrections(seeds, data_dir, tmp_path):
     _, rows = index_figures(seeds, geodata, data_dir)
     assert [r for r in rows if r.feature_id == "aktau"] == []
     assert rows == others
+
+
+def test_a_first_ingest_extracts_figures_after_the_corrections(seeds, data_dir, tmp_path):
+    """Workers extract figures before corrections are applied: a corrected article's are redone."""
+    geodata = make_geodata(tmp_path / "geodata", GEODATA)
+    _, rows = index_figures(seeds, geodata, data_dir)
+    article_id = next(r.article_id for r in rows if r.feature_id == "aktau")
+    corrections.record(geodata, corrections.Correction("reject", article_id, "aktau"))
+    _, fresh_rows = index_figures(seeds, geodata, tmp_path / "another-data")
+    assert [r for r in fresh_rows if r.feature_id == "aktau"] == []
+    assert fresh_rows == [r for r in rows if r.feature_id != "aktau"]
+
+
+def test_parallel_workers_extract_what_a_fresh_parse_does(seeds, data_dir, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata", GEODATA)
+    write_corpus(seeds / "bulk", 5 * PARALLEL_FROM_PAGES + 5, SEEDS, per_page=5)
+    gazetteer = load_gazetteer(geodata)
+    with Index(index_path(seeds, data_dir)) as index:
+        ingest(index, seeds, gazetteer, workers=2)
+        rows = index.figure_rows()
+    assert len(rows) > 10
+    assert sorted(rows) == sorted(Dataset.fresh(seeds, gazetteer).figure_rows(gazetteer))
 
 
 def test_the_figures_command(seeds, data_dir, tmp_path):
