@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ..analysis import (
@@ -88,6 +89,15 @@ def feature_numbers(data: AppData, view: View, feature_id: str) -> Numbers:
     return _numbers(data.loaded_at, feature_id, view.filters, data, view)
 
 
+def clickable_chart(figure: go.Figure, key: str) -> list[int]:
+    """The chart, its points clickable: the row numbers of the points clicked (this run's event, or
+    the one the session kept)."""
+    event = st.plotly_chart(
+        figure, key=key, on_select="rerun", selection_mode="points", config=CHART_CONFIG, width="stretch"
+    )
+    return clicked_rows(event or st.session_state.get(key))
+
+
 def clicked_rows(event) -> list[int]:
     """Row numbers (`customdata[0]`) of the clicked points, from a plain dict or the attribute form."""
     if not event:
@@ -125,15 +135,11 @@ def status_strip(record: NewsRecord, feature_id: str, newest: str | None) -> Non
     read = f"its newest {RECORD_LINKS} dated articles" if record.bounded else "its dated articles"
     st.caption(f"{len(signals)} signal{'s' * (len(signals) != 1)} in {read}; click a mark for its sentence.")
     key = f"strip-{feature_id}"
-    event = st.plotly_chart(
-        status_strip_figure(signals, ChartMeta(""), height=200),
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=CHART_CONFIG,
-        width="stretch",
-    )
-    picked = [n for n in clicked_rows(event or st.session_state.get(key)) if 0 <= n < len(signals)]
+    picked = [
+        n
+        for n in clickable_chart(status_strip_figure(signals, ChartMeta(""), height=200), key)
+        if 0 <= n < len(signals)
+    ]
     if picked:
         st.html("".join(signal_block(signals[n]) for n in picked[:3]))
     st.download_button(
@@ -214,15 +220,11 @@ def by_the_numbers(numbers: Numbers, feature_id: str, newest: str | None) -> Non
             st.caption(
                 "A point per statement, coloured by source; ringed red where it disagrees. Click one for its sentence."
             )
-            event = st.plotly_chart(
-                figures_figure(rows, ChartMeta(""), height=220),
-                key=chart_key,
-                on_select="rerun",
-                selection_mode="points",
-                config=CHART_CONFIG,
-                width="stretch",
-            )
-            picked = [i for i in clicked_rows(event or st.session_state.get(chart_key)) if i in rows.index]
+            picked = [
+                i
+                for i in clickable_chart(figures_figure(rows, ChartMeta(""), height=220), chart_key)
+                if i in rows.index
+            ]
             if picked:
                 st.html("".join(figure_block(rows.loc[i]) for i in picked[:3]))
             undated = int((rows["date"] == UNDATED).sum())
