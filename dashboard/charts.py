@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +19,7 @@ from .chart_frame import SOURCE_ANNOTATION as SOURCE_ANNOTATION  # export.sizing
 from .chart_frame import empty as _empty
 from .chart_frame import frame as _frame
 from .dates import UNDATED
+from .features import short_name
 from .gazetteer import Feature
 from .geomap import APP_MAP_ASPECT, map_figure
 from .geomap import map_aspect as map_aspect  # the export frames its slide map with it
@@ -41,8 +41,8 @@ def _names(features: list[Feature]) -> dict[str, str]:
 
 
 def _label_names(features: list[Feature], limit: int = 32) -> dict[str, str]:
-    """Names for legends and axis labels: without their parenthesised aliases, at most `limit` characters."""
-    return {f.id: short_label(re.sub(r"\s*\([^)]*\)", "", f.name).strip() or f.name, limit) for f in features}
+    """Names for legends and axis labels: each feature's short name, at most `limit` characters."""
+    return {f.id: short_label(short_name(f), limit) for f in features}
 
 
 def _shown_note(shown: int, total: int, what: str) -> str:

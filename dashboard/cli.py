@@ -288,11 +288,11 @@ def cmd_search(args, session: Session) -> None:
 
 def cmd_export(args, session: Session) -> None:
     from .analysis import load_frames
-    from .digest import parse_date
+    from .digest import option_date
     from .events import load_vocabulary
     from .export import export_briefing
 
-    since = parse_date(args.since, "--since") if args.since else None
+    since = option_date(args.since, "--since") if args.since else None
     try:
         vocabulary = load_vocabulary(session.geodata)
     except DashboardError as exc:  # the rest of the briefing does not need it
@@ -315,12 +315,12 @@ def cmd_export(args, session: Session) -> None:
 
 
 def cmd_digest(args, session: Session) -> None:
-    from .digest import build_digest, make_window, parse_date, window_frames
+    from .digest import build_digest, make_window, option_date, window_frames
     from .events import load_vocabulary
 
     # Bad dates are the only line printed: checked before the index reports anything.
-    since = parse_date(args.since, "--since")
-    until = parse_date(args.until, "--until") if args.until else None
+    since = option_date(args.since, "--since")
+    until = option_date(args.until, "--until") if args.until else None
     if until is not None:
         make_window(since, until, None)
     vocabulary = load_vocabulary(session.geodata)

@@ -8,7 +8,7 @@ mode finds dates in headlines (`May 2025 review`).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
@@ -26,6 +26,11 @@ def parse_date(line: str) -> str | None:
     line = line.strip()
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
         match = pattern.match(line)
+        if match and pattern is ISO_DATE:
+            try:  # dateutil would read the year 0001 as 2001
+                return date.fromisoformat(line).isoformat()
+            except ValueError:
+                return None
         if match and (match["month"].isdigit() or _MONTH_NAMES.month(match["month"]) is not None):
             written = line[: match.start("rest")] if "rest" in pattern.groupindex and match["rest"] else line
             try:

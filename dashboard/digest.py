@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .analysis import Frames, articles_in_window, undated_articles, window_counts
 from .analysis import window_frames as analysis_window_frames
+from .dates import parse_date
 from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .eventscope import link_tags
@@ -52,11 +53,13 @@ class Window:
         return first, date.fromordinal(max(1, self.since.toordinal() - 1))
 
 
-def parse_date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise DashboardError(f"{option} {text}: not a date (use YYYY-MM-DD, e.g. 2025-11-01)") from None
+def option_date(text: str, option: str) -> date:
+    """A command-line date option (read by `dates.parse_date`, the one date reader), or one line
+    saying what is wrong."""
+    day = parse_date(text)
+    if day is None:
+        raise DashboardError(f"{option} {text}: not a date (use YYYY-MM-DD, e.g. 2025-11-01)")
+    return date.fromisoformat(day)
 
 
 def make_window(since: str | date | None, until: str | date | None, newest: str | None) -> Window:
@@ -67,11 +70,11 @@ def make_window(since: str | date | None, until: str | date | None, newest: str 
             raise DashboardError("no dated page or article to end the window at; give --until")
         until = date.fromisoformat(newest[:10])
     elif isinstance(until, str):
-        until = parse_date(until, "--until")
+        until = option_date(until, "--until")
     if since is None:
         since = until - timedelta(days=DEFAULT_DAYS - 1)
     elif isinstance(since, str):
-        since = parse_date(since, "--since")
+        since = option_date(since, "--since")
     if until < since:
         raise DashboardError(f"--until {until} is before --since {since}")
     # The calendar's first day has no day before it for the baseline to end on.

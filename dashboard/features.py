@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,23 @@ class Feature:
 
     def get(self, key: str, default=None):
         return self.properties.get(key, default)
+
+
+SHORT_NAME_MAX = 32  # a map label or legend entry: longer route names lose their last words
+
+
+def short_name(feature: Feature) -> str:
+    """The one short name of a feature (map labels, legends, axis labels, the deck): its `label`, else
+    a port's first alias (`Aktau`), else its name without parenthesised aliases, cut to whole words
+    within SHORT_NAME_MAX characters."""
+    if feature.get("label"):
+        return str(feature.get("label"))
+    if not feature.is_route and feature.aliases:
+        return feature.aliases[0].name
+    words = (re.sub(r"\s*\([^)]*\)", "", feature.name).strip() or feature.name).split()
+    while len(" ".join(words)) > SHORT_NAME_MAX and len(words) > 1:
+        words.pop()
+    return " ".join(words)
 
 
 # Geometry and the raw file view: the linker reads only a feature's parsed fields, never its raw

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from .chart_frame import TEMPLATE, ChartMeta, frame_layout
 from .declutter import from_mercator, place_labels, side_by_side, spread, to_mercator
+from .features import short_name
 from .gazetteer import Basemap, Feature
 from .style import FONT, HALO, INK, MARK, PORT_SYMBOLS, TYPE, feature_colours
 
@@ -47,7 +48,6 @@ MIN_ISLAND_DEG2 = 0.001
 MAP_CLICK_TRACE = "click targets"
 LABEL_FONT_PX = TYPE.label
 MARK_SIZE = 16
-SHORT_NAME_MAX = 32
 
 
 @dataclass(frozen=True)
@@ -91,19 +91,6 @@ def port_size(articles: int, most: int) -> float:
 
 def line_width(articles: int, most: int) -> float:
     return 2.0 + 2.0 * math.sqrt(articles / most) if most else 2.0  # at most a lane wide
-
-
-def short_name(feature: Feature) -> str:
-    """A legend or map label: the feature's `label`, else a port's first alias (`Aktau`) or a route's
-    name without its parenthesised aliases."""
-    if feature.get("label"):
-        return feature.get("label")
-    if not feature.is_route and feature.aliases:
-        return feature.aliases[0].name
-    words = feature.name.split(" (")[0].split()
-    while len(" ".join(words)) > SHORT_NAME_MAX and len(words) > 1:
-        words.pop()
-    return " ".join(words)
 
 
 # --- where things are drawn -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import lxml.html
 from .errors import Problem
 from .listings import LISTING_FAMILIES, detect_family, parse_page
 from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting
+from .sentences import sentence_starts
 from .textnorm import fold
 
 # A page's start: an XML declaration or comments (a browser's "saved from url=" mark) may come first.
@@ -273,7 +274,8 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
 
 def is_cookie_notice(text: str) -> bool:
     """A short text whose sentences are mostly about cookies and consent."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    starts = sentence_starts(text)
+    sentences = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True) if text[a:b].strip()]
     if not sentences or len(text.split()) > 150:
         return False
     return sum(bool(COOKIE_WORDS.search(s)) for s in sentences) * 2 >= len(sentences)

@@ -19,8 +19,15 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\n\r\v\f"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-# Zero-width characters, bidi controls and the soft hyphen: invisible, so never part of a name.
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+# The project's one set of invisible characters: zero-width characters, bidi embeddings, overrides,
+# isolates and marks, the soft hyphen, invisible operators, the BOM. Never part of a name; what the
+# app and the deck show without them (they could reorder or hide what a reader sees).
+INVISIBLE = (
+    "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1): never shown as they are.
+CONTROL = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))))
 INVISIBLE_MARK = "\u200b"  # what `scan_form` turns every invisible character into
 
 _SCAN_REPLACEMENTS = tuple((c, "-") for c in DASHES) + tuple((c, " ") for c in SPACES)

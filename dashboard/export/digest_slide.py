@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..features import short_name
 from ..style import TAG_COLOURS, change_colour
 from .deck import (
     BLUE,
@@ -25,7 +26,7 @@ from .deck import (
     para,
 )
 from .feature_slides import _citation
-from .textfit import PAD_X, clean, fit_text, plural, short_name
+from .textfit import PAD_X, clean, fit_text, plural
 
 if TYPE_CHECKING:
     from ..digest import Digest, FeatureChange, NewArticle
@@ -89,11 +90,12 @@ def digest_slide(deck: DeckBuilder, content: BriefingContent) -> None:
             [para("No route or port was in the news in this window.", 16, width)],
         )
         return
-    _ranking(deck, slide, moving[:FEATURES_SHOWN], len(moving))
-    _excerpts(deck, slide, top_excerpts(digest))
+    names = {f.id: clean(short_name(f)) for f in content.gazetteer.features}
+    _ranking(deck, slide, moving[:FEATURES_SHOWN], len(moving), names)
+    _excerpts(deck, slide, top_excerpts(digest), names)
 
 
-def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int) -> None:
+def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int, names: dict[str, str]) -> None:
     width, inner = LEFT_WIDTH, LEFT_WIDTH - 0.3
     paragraphs = [
         para("Routes and ports by change", 16, inner, bold=True, color=NAVY),
@@ -107,7 +109,7 @@ def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int) -
     ]
     for change in shown:
         arrow = f"▲{change.change}" if change.change > 0 else f"▼{-change.change}" if change.change < 0 else "±0"
-        name = fit_text(short_name(clean(change.name)), 13, inner - 2 * PAD_X - 0.9, 1, bold=True)
+        name = fit_text(names.get(change.feature_id, clean(change.name)), 13, inner - 2 * PAD_X - 0.9, 1, bold=True)
         paragraphs.append(
             Para([Run(f"{arrow}  ", bold=True, color=change_colour(change.change)), Run(name, bold=True)], 13, 6)
         )
@@ -119,7 +121,7 @@ def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int) -
     deck.text(slide, MARGIN + 0.15, CONTENT_TOP + 0.15, inner, height, paragraphs, name="ranking")
 
 
-def _excerpts(deck: DeckBuilder, slide, chosen: list[tuple[FeatureChange, NewArticle]]) -> None:
+def _excerpts(deck: DeckBuilder, slide, chosen: list[tuple[FeatureChange, NewArticle]], names: dict[str, str]) -> None:
     left = MARGIN + LEFT_WIDTH + 0.35
     width = DECK_WIDTH_IN - MARGIN - left
     header = [
@@ -137,7 +139,7 @@ def _excerpts(deck: DeckBuilder, slide, chosen: list[tuple[FeatureChange, NewArt
     for change, article in chosen:
         label = Para(
             [
-                Run(short_name(clean(change.name)) + "  ", bold=True, color=NAVY),
+                Run(names.get(change.feature_id, clean(change.name)) + "  ", bold=True, color=NAVY),
                 *_tag_runs(dict.fromkeys(article.tags, 1), False),
             ],
             10.5,

@@ -23,7 +23,7 @@ from .deck import (
     para,
 )
 from .numbers_slide import numbers_slide
-from .textfit import INVISIBLE, PAD_X, PAD_Y, clean, ellipsis, fit_text, plural, unbroken
+from .textfit import PAD_X, PAD_Y, UNPRINTABLE, clean, ellipsis, fit_text, plural, unbroken
 
 if TYPE_CHECKING:
     from ..gazetteer import Feature
@@ -68,7 +68,7 @@ def excerpt_segments(row: dict, budget: int = EXCERPT_MAX_CHARS) -> list[tuple[s
     chars: list[str] = []
     mask: list[bool] = []
     for char, flag in zip(text, marked, strict=True):
-        if INVISIBLE.match(char):
+        if UNPRINTABLE.match(char):
             continue
         if char.isspace():
             if not chars or chars[-1] == " ":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..analysis import UNDATED, busiest_month, cited_sources, family_counts, latest_rates, pages_read, problem_counts
+from ..features import short_name
 from .deck import (
     BLUE,
     CONTENT_BOTTOM,
@@ -30,7 +31,7 @@ from .deck import (
     describe,
     para,
 )
-from .textfit import and_list, clean, plural, short_name
+from .textfit import and_list, clean, plural
 
 if TYPE_CHECKING:
     from .content import BriefingContent
@@ -71,7 +72,7 @@ def deck_facts(content: BriefingContent) -> DeckFacts:
         filters=view.filters.describe(),
         generated=content.generated.isoformat(),
         source_line=view.source_line(),
-        features=[short_name(f.feature.name) for f in content.features],
+        features=[clean(short_name(f.feature)) for f in content.features],
     )
 
 
@@ -128,7 +129,7 @@ def title_slide(deck: DeckBuilder, content: BriefingContent) -> None:
 def chart_headline(name: str, content: BriefingContent) -> tuple[str, str]:
     """A slide title and a one-line takeaway for each chart, from the view's numbers."""
     view, frames = content.view, content.frames
-    names = {f.id: short_name(f.name) for f in view.features}
+    names = {f.id: clean(short_name(f)) for f in view.features}
     totals = view.totals
     if name == "map":
         if totals.empty:

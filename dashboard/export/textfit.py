@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..textnorm import CONTROL, INVISIBLE
+
 FONT_NAME = "Arial"  # Liberation Sans has the same metrics, and LibreOffice uses it for Arial
 FONT_DIRS = (
     "/usr/share/fonts/truetype/liberation",
@@ -26,9 +28,9 @@ NON_BREAKING_HYPHEN = "\u2011"
 LINE_HEIGHT = 1.17  # line pitch in ems at single spacing (Liberation Sans and Arial need 1.12-1.15)
 WRAP_SLACK = 0.985  # wrap a little before the edge: renderers differ in kerning and spacing
 PAD_X, PAD_Y = 0.06, 0.04  # text box insets, inches
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
-)
+# What a slide drops: the invisible and control characters (`textnorm`), and what a .pptx cannot
+# hold at all (noncharacters, lone surrogates).
+UNPRINTABLE = re.compile("[" + re.escape(INVISIBLE + CONTROL) + "\ufffe\uffff\ud800-\udfff]")
 
 
 @lru_cache(maxsize=2)
@@ -139,18 +141,12 @@ def clean(text) -> str:
     """Page or geodata text made safe for a slide: one line, no control or direction characters."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return " ".join(INVISIBLE.sub("", str(text)).split())
+    return " ".join(UNPRINTABLE.sub("", str(text)).split())
 
 
 def unbroken(text: str) -> str:
     """Hyphens a renderer may not break a line at (dates: 2026‑02‑23 stays on one line)."""
     return text.replace("-", NON_BREAKING_HYPHEN)
-
-
-def short_name(name: str) -> str:
-    """A feature name without its parenthesised aliases: "Port of Aktau (Aktau Sea Trade Port)" -> "Port of Aktau"."""
-    shorter = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    return shorter or name
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

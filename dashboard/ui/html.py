@@ -16,11 +16,10 @@ import re
 from html import escape
 
 from ..gazetteer import Feature
+from ..textnorm import CONTROL, INVISIBLE
 
-# Bidi embeddings, overrides, isolates and marks; zero-width space, joiners, word joiner, BOM.
-INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[" + re.escape(CONTROL) + "]")
 
 
 def shown(value) -> str:
