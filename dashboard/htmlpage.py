@@ -236,7 +236,7 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         page.problems.append(Problem(name, f"HTML page could not be read as an article ({type(exc).__name__})"))
         return page
     title = _clean(getattr(document, "title", None) or "")
-    text = _main_text(getattr(document, "text", None) or "", title)
+    text = _with_captions(_main_text(getattr(document, "text", None) or "", title), tree)
     if is_cookie_notice(text) or (len(text.split()) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
         reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
         page.problems.append(Problem(name, reason))
@@ -270,6 +270,23 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
     )
     page.problems.append(Problem(name, "HTML article page; read its headline, date and main text", severity="note"))
     return page
+
+
+def _with_captions(text: str, tree: lxml.html.HtmlElement) -> str:
+    """The main text and, after it, the captions of its pictures (a place may be named only there),
+    each once; captions inside site furniture (related-story thumbnails) stay out."""
+    if not text:
+        return text
+    captions = []
+    for element in tree.iter("figcaption"):
+        if any(
+            isinstance(a.tag, str) and (a.tag in FURNITURE_TAGS or _is_furniture(a)) for a in element.iterancestors()
+        ):
+            continue
+        caption = _clean(element.text_content())
+        if caption and caption not in text and caption not in captions and not LINK_LINE.match(caption):
+            captions.append(caption)
+    return "\n\n".join([text, *captions])
 
 
 def is_cookie_notice(text: str) -> bool:

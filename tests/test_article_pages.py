@@ -31,7 +31,7 @@ EXPECTED = {
         "authors": ("Leyla Huseynova",),
         "source": "Caspian Courier",
         "first": "BAKU — The Alat Free Economic Zone has signed its first logistics tenant",
-        "last": "inside the zone this summer.",
+        "last": "inside the zone this summer.\n\nContainer cranes at the new terminal. Photo: Caspian Courier",  # caption
         "features": {"alat", "middle-corridor", "btk"},
     },
     "steppe_herald_cpc.html": {
@@ -372,3 +372,15 @@ def test_edm_listing_saved_as_html_keeps_its_entries_and_links():
         ),
     ]
     assert all("BTC" not in a.text and "Jamestown Foundation" not in a.text for a in page.articles)
+
+
+def test_a_picture_caption_is_read_after_the_text_but_not_a_related_storys(tmp_path):
+    markup = (
+        "<html><head><title>Aktau handles a record</title></head><body><article><p>" + BODY_B + "</p>"
+        "<figure><img src='a.jpg'><figcaption>Cranes at the Aktau seaport. Photo: Trend</figcaption></figure>"
+        "</article><aside class='related'><figure><figcaption>Poti port at night</figcaption></figure></aside>"
+        "</body></html>"
+    )
+    (tmp_path / "page.html").write_text(markup, encoding="utf-8")
+    [article] = parse_file(tmp_path / "page.html", "page.html").articles
+    assert article.text.endswith("Cranes at the Aktau seaport. Photo: Trend") and "Poti" not in article.text
