@@ -1,13 +1,13 @@
-"""The map: routes, ports and the base map in one plotly geo figure, for the app and the exports.
+"""The map: routes, ports and the base map in one plotly figure of two geo panels, for the app and
+the exports: the whole corridor on top, the dense Caucasus–Caspian area in detail under it with every
+port labelled, the legend beside the detail (`mapview` says where each panel looks).
 
-The app builds it once per set of filters, never per selection: a click changes the card beside the
-map, not the figure, so the browser does not re-parse and redraw a map of 10,000 land vertices on
-every click. The default view holds every route and port; at that scale the Caucasus is a few dozen
-pixels wide, so routes that run together are drawn side by side and overlapping markers are pushed
-apart with leader lines to their true point (`declutter`). Clicks land on invisible markers every
-couple of pixels along each drawn line (a plotly line takes no clicks), carrying the feature id.
-The base map is drawn from `geodata/basemap` as filled Scattergeo traces with the geo layer hidden,
-so no topojson, tile or font is ever fetched.
+Every line and marker is drawn on its geometry, so the map stays true however far either panel is
+zoomed. The app builds the figure once per set of filters; a selection adds a few overlay traces
+(`selection_traces`), never rebuilds the base map. Clicks land on invisible markers every couple of
+pixels along each line (a plotly line takes no clicks), carrying the feature id. The base map is
+drawn from `geodata/basemap` as filled Scattergeo traces with the geo layer hidden, so no topojson,
+tile or font is ever fetched.
 """
 
 from __future__ import annotations
@@ -15,159 +15,87 @@ from __future__ import annotations
 import functools
 import html
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from .chart_frame import TEMPLATE, ChartMeta, frame_layout
-from .declutter import from_mercator, place_labels, side_by_side, spread, to_mercator
+from .chart_frame import TEMPLATE, ChartMeta, frame_layout, short_label
+from .declutter import from_mercator, place_labels, resample, to_mercator
 from .features import short_name
 from .gazetteer import Basemap, Feature
-from .style import FONT, HALO, INK, MARK, PORT_SYMBOLS, TYPE, feature_colours
+from .mapview import DETAIL, DETAIL_BOX, DETAIL_SHARE, GAP, OVERVIEW, MapView, domains, panel_views
+from .style import FONT, HALO, INK, MARK, PORT_SYMBOLS, SLIDE_MIN_PT, TYPE, feature_colours
 
 LAND = "#efece6"
 BORDER = "#b9b4aa"
 SEA = "#dce8f1"
+SEA_TEXT = "#6f8aa3"
 PORT_SAMPLE = "#5c5c5c"  # the legend's port symbols: each port has its own colour on the map
-APP_MAP_SIZE = (780, 380)  # px: the app's map area; offsets between crowded features are sized for it
-APP_LEGEND_PX = 66  # under the app's map
-MAP_MARGINS = (10, 10, 80, 40)  # left, right, top, bottom of a framed (slide) map
+APP_MAP_SIZE = (760, 470)  # px: the app map's nominal plotting area (it grows with the window)
+SLIDE_MAP_WIDTH = 636  # px: a framed map's plotting area on a slide, at its own font sizes
+# Left, right, top, bottom of a framed map at its own font sizes: with title and source line, and
+# as a slide's picture (the slide's title bar and footer say them).
+MAP_MARGINS = (10, 20, 72, 44)  # the source line's room included
+SLIDE_MAP_MARGINS = (10, 20, 15, 15)
+MAP_GAP = 15  # px between the map and its source line
 APP_MAP_ASPECT = APP_MAP_SIZE[0] / APP_MAP_SIZE[1]
-VIEW_PAD = 0.03  # of the span, on each side of the features
 CLICK_STEP_PX = 2.0
 # px. In a geo plot plotly scores a pointer inside a marker of radius r as 1 - 3/r, not by distance,
 # so big targets tie and the first trace wins; small ones let the nearest target win, up to
 # HOVER_DISTANCE px away from the pointer.
 CLICK_TARGET_SIZE = 4
 HOVER_DISTANCE = 10
-LANE_PX = 4.5  # routes that run together are drawn side by side, this far apart
-MARKER_GAP_PX = 2.0
-DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel at the default view
+DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel of the overview
 MIN_ISLAND_DEG2 = 0.001
 MAP_CLICK_TRACE = "click targets"
+SELECTION_TRACE = "selected"
+MARK_NAME = "disruption"  # in the digest's window
+KEY_LEGEND = "legend2"  # the symbols' legend column; the routes' is "legend"
 LABEL_FONT_PX = TYPE.label
+LEGEND_FONT_PX = 10.5
 MARK_SIZE = 16
+LEGEND_NAME_CHARS = 22  # the routes' legend column beside the detail panel
+KEY_LEGEND_X = 0.84  # the symbols' column ("sea leg", "port", "disruption")
+KEEP_STYLE = dict(marker=dict(opacity=1))  # a click selects points: nothing else may fade
 
 
-@dataclass(frozen=True)
-class MapView:
-    west: float
-    east: float
-    centre_lat: float
-
-    @property
-    def px(self) -> float:
-        """Degrees of longitude (= Mercator degrees) per pixel of the app's map."""
-        return (self.east - self.west) / APP_MAP_SIZE[0]
+def map_aspect(width: float, height: float, titled: bool = True) -> float:
+    """Width / height of a framed map's plotting area once laid out in a box of that size (points):
+    its fonts, and so its margins, grow until the smallest prints at `SLIDE_MIN_PT` (`export.sizing`);
+    `titled`: with its title and source line (a download), else a slide's picture."""
+    grow = SLIDE_MIN_PT / LEGEND_FONT_PX
+    left, right, top, bottom = MAP_MARGINS if titled else SLIDE_MAP_MARGINS
+    return (width - (left + right) * grow) / (height - (top + bottom) * grow)
 
 
-def default_view(features: list[Feature], aspect: float = APP_MAP_ASPECT) -> MapView:
-    """Every route and port in sight, framed for a plotting area of `aspect` (width / height)."""
-    points = np.array([p for f in features for line in f.lines for p in line] or [(50.0, 42.0)])
-    x, y = to_mercator(points[:, 0], points[:, 1])
-    width = max(x.max() - x.min(), (y.max() - y.min()) * aspect, 10.0) * (1 + 2 * VIEW_PAD)
-    centre_x, centre_y = (x.max() + x.min()) / 2, (y.max() + y.min()) / 2
-    return MapView(centre_x - width / 2, centre_x + width / 2, float(from_mercator(0, centre_y)[1]))
-
-
-def mercator_lat_range(lon_span: float, centre_lat: float, aspect: float) -> tuple[float, float]:
-    """Latitudes that make a Mercator view of `lon_span` degrees fill a frame of `aspect` (w/h)."""
-    centre = to_mercator(0, centre_lat)[1]
-    _, lats = from_mercator(0, np.array([centre - lon_span / aspect / 2, centre + lon_span / aspect / 2]))
-    return float(lats[0]), float(lats[1])
-
-
-def map_aspect(width: float, height: float) -> float:
-    """Width / height of a framed map's plotting area in a figure of that size (to fill it exactly)."""
-    left, right, top, bottom = MAP_MARGINS
-    return (width - left - right) / (height - top - bottom)
+def plot_size(aspect: float, framed: bool) -> tuple[float, float]:
+    """The plotting area in px at the figure's own font sizes: what labels and click targets are
+    spaced for."""
+    width = SLIDE_MAP_WIDTH if framed else APP_MAP_SIZE[0]
+    return width, width / aspect
 
 
 def port_size(articles: int, most: int) -> float:
     """Marker diameter in px: sized by distinct articles."""
-    return 8 + 9 * math.sqrt(articles / most) if most else 8.0
+    return 7 + 7 * math.sqrt(articles / most) if most else 7.0
 
 
 def line_width(articles: int, most: int) -> float:
-    return 2.0 + 2.0 * math.sqrt(articles / most) if most else 2.0  # at most a lane wide
+    return 1.8 + 2.2 * math.sqrt(articles / most) if most else 1.8
 
 
-# --- where things are drawn -----------------------------------------------------------------------
+def _views(features: list[Feature], aspect: float, framed: bool) -> dict[str, MapView]:
+    return panel_views(features, plot_size(aspect, framed))
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """Where each feature is drawn at the default view: route lines after lanes, port markers after
-    spreading (lon, lat), marker sizes in px."""
-
-    routes: dict[str, tuple[np.ndarray, ...]]
-    ports: dict[str, tuple[float, float]]
-    sizes: dict[str, float]
-    view: MapView
-
-
-@functools.lru_cache(maxsize=16)
-def _drawn(features: tuple[Feature, ...], sizes: tuple[float, ...], view: MapView) -> Drawn:
-    px = view.px
-    routes = [f for f in features if f.is_route]
-    ports = [f for f in features if not f.is_route]
-    mercator_routes = [[np.column_stack(to_mercator(*np.array(line).T)) for line in f.lines] for f in routes]
-    laned = side_by_side(mercator_routes, CLICK_STEP_PX * px, LANE_PX * px)
-    route_lines = {
-        f.id: tuple(np.column_stack(from_mercator(line[:, 0], line[:, 1])) for line in lines)
-        for f, lines in zip(routes, laned, strict=True)
-    }
-    port_sizes = dict(zip([f.id for f in features], sizes, strict=True))
-    port_xy = np.array([to_mercator(*f.point) for f in ports]).reshape(-1, 2) / px
-    radii = np.array([port_sizes[f.id] / 2 for f in ports])
-    moved = spread(port_xy, radii, MARKER_GAP_PX) * px
-    lons, lats = from_mercator(moved[:, 0], moved[:, 1])
-    port_at = {f.id: (float(lon), float(lat)) for f, lon, lat in zip(ports, lons, lats, strict=True)}
-    return Drawn(route_lines, port_at, {f.id: port_sizes[f.id] for f in ports}, view)
-
-
-def drawn(features: list[Feature], stats: dict[str, tuple[int, int]], view: MapView | None = None) -> Drawn:
+def port_sizes(features: list[Feature], stats: dict[str, tuple[int, int]]) -> dict[str, float]:
     most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
-    sizes = tuple(port_size(stats.get(f.id, (0, 0))[0], most) for f in features)
-    return _drawn(tuple(features), sizes, view or default_view(features))
+    return {f.id: port_size(stats.get(f.id, (0, 0))[0], most) for f in features if not f.is_route}
 
 
-def features_at(
-    features: list[Feature], stats: dict[str, tuple[int, int]], lon: float, lat: float, radius_px: float = 3.5
-) -> list[str]:
-    """Ids of the features drawn within `radius_px` of a point at the default view, nearest first:
-    what else a click there may have meant."""
-    where = drawn(features, stats)
-    x, y = to_mercator(lon, lat)
-    reach = {}
-    for fid, lines in where.routes.items():
-        points = np.concatenate(lines)
-        px, py = to_mercator(points[:, 0], points[:, 1])
-        reach[fid] = float(np.hypot(px - x, py - y).min()) / where.view.px
-    for fid, (plon, plat) in where.ports.items():
-        px, py = to_mercator(plon, plat)
-        reach[fid] = max(0.0, float(np.hypot(px - x, py - y)) / where.view.px - where.sizes[fid] / 2)
-    return sorted((fid for fid, d in reach.items() if d <= radius_px), key=reach.get)
-
-
-def _inside(view: MapView, aspect: float, bounds: tuple[float, float] | None) -> MapView:
-    """The view moved north or south to stay inside the base map's latitudes (no land-less band)."""
-    if bounds is None:
-        return view
-    low, high = to_mercator(0, np.array(bounds))[1]
-    half = (view.east - view.west) / aspect / 2
-    if high - low < 2 * half:
-        return view
-    centre = float(np.clip(to_mercator(0, view.centre_lat)[1], low + half, high - half))
-    return MapView(view.west, view.east, float(from_mercator(0, centre)[1]))
-
-
-@functools.lru_cache(maxsize=4)
-def _land_bounds(basemap: Basemap) -> tuple[float, float] | None:
-    """South and north ends of the base map's land (it is cut to the region)."""
-    lats = [lat for country in basemap.countries for ring in country.rings for _, lat in ring]
-    return (min(lats), max(lats)) if lats else None
+def app_views(features: list[Feature]) -> dict[str, MapView]:
+    """The app map's panel views (for what lies under a click)."""
+    return _views(features, APP_MAP_ASPECT, framed=False)
 
 
 # --- traces ---------------------------------------------------------------------------------------
@@ -192,38 +120,38 @@ def _land_arrays(basemap: Basemap) -> tuple[np.ndarray, np.ndarray]:
     return np.array(lons, dtype=np.float32), np.array(lats, dtype=np.float32)
 
 
-def _basemap_traces(basemap: Basemap) -> list[dict]:
+def _basemap_traces(basemap: Basemap, views: dict[str, MapView]) -> list[dict]:
     lons, lats = _land_arrays(basemap)
-    traces = [
-        dict(
-            type="scattergeo",
-            lon=lons,
-            lat=lats,
-            mode="lines",
-            fill="toself",
-            fillcolor=LAND,
-            line=dict(color=BORDER, width=0.6),
-            hoverinfo="skip",
-            showlegend=False,
-            name="base map",
-        )
-    ]
-    if basemap.sea_labels:
-        names, xs, ys = zip(*basemap.sea_labels, strict=True)
+    traces = []
+    for geo in views:
         traces.append(
             dict(
                 type="scattergeo",
-                lon=xs,
-                lat=ys,
-                text=[f"<i>{html.escape(n)}</i>" for n in names],
-                mode="text",
-                textfont=dict(size=11, color="#6f8aa3"),
+                geo=geo,
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                fill="toself",
+                fillcolor=LAND,
+                line=dict(color=BORDER, width=0.6),
                 hoverinfo="skip",
                 showlegend=False,
-                name="sea names",
+                name="base map",
             )
         )
     return traces
+
+
+def _sea_labels(basemap: Basemap, view: MapView) -> list[tuple[str, float, float]]:
+    """The sea names inside a panel (text outside it would be clipped, or printed in an SVG editor)."""
+    west, east = view.west, view.east
+    south, north = view.lat_range
+    margin_x, margin_y = (east - west) * 0.08, (north - south) * 0.06
+    return [
+        (n, x, y)
+        for n, x, y in basemap.sea_labels
+        if west + margin_x < x < east - margin_x and south + margin_y < y < north - margin_y
+    ]
 
 
 def hover_text(feature: Feature, articles: int, mentions: int) -> str:
@@ -254,10 +182,16 @@ def _line_trace(lines, line: dict, **extra) -> dict:
     return dict(type="scattergeo", lon=lon, lat=lat, mode="lines", line=line, hoverinfo="skip", **extra)
 
 
-def _click_trace(lon, lat, ids, size: float, **hover) -> dict:
+def _line_trace(lines, line: dict, geo: str, **extra) -> dict:
+    lon, lat = _joined(lines)
+    return dict(type="scattergeo", geo=geo, lon=lon, lat=lat, mode="lines", line=line, hoverinfo="skip", **extra)
+
+
+def _click_trace(lon, lat, ids, size: float, geo: str, **hover) -> dict:
     """Invisible markers that carry feature ids in `customdata`: what a click on the map reports."""
     return dict(
         type="scattergeo",
+        geo=geo,
         lon=lon,
         lat=lat,
         mode="markers",
@@ -271,25 +205,34 @@ def _click_trace(lon, lat, ids, size: float, **hover) -> dict:
     )
 
 
-def _route_click_points(lines, where: Drawn) -> tuple[np.ndarray, np.ndarray]:
-    """A route's click targets, clear of every port marker (its radius plus theirs), so that a click on
-    a marker picks the port: plotly scores a click inside a marker by its radius, and the smaller wins."""
-    points = np.concatenate(lines)
-    x, y = to_mercator(points[:, 0], points[:, 1])
-    keep = np.ones(len(points), dtype=bool)
-    for fid, (lon, lat) in where.ports.items():
-        px, py = to_mercator(lon, lat)
-        clearance = (where.sizes[fid] / 2 + CLICK_TARGET_SIZE / 2 + 1) * where.view.px
-        keep &= (x - px) ** 2 + (y - py) ** 2 > clearance**2
-    return points[keep, 0].astype(np.float32), points[keep, 1].astype(np.float32)
+def _mercator_lines(feature: Feature) -> list[np.ndarray]:
+    return [np.column_stack(to_mercator(*np.array(line).T)) for line in feature.lines]
+
+
+def _route_click_points(
+    feature: Feature, ports: list[Feature], sizes: dict[str, float], view: MapView
+) -> tuple[np.ndarray, np.ndarray]:
+    """A route's click targets in a panel: every CLICK_STEP_PX along it inside the panel, clear of every
+    port marker (its radius plus theirs), so that a click on a marker picks the port: plotly scores a
+    click inside a marker by its radius, and the smaller wins."""
+    points = np.concatenate([resample(line, CLICK_STEP_PX * view.px) for line in _mercator_lines(feature)])
+    lon, lat = from_mercator(points[:, 0], points[:, 1])
+    south, north = view.lat_range
+    keep = (lon >= view.west) & (lon <= view.east) & (lat >= south) & (lat <= north)
+    for port in ports:
+        px, py = to_mercator(*port.point)
+        clearance = (sizes[port.id] / 2 + CLICK_TARGET_SIZE / 2 + 1) * view.px
+        keep &= (points[:, 0] - px) ** 2 + (points[:, 1] - py) ** 2 > clearance**2
+    return lon[keep].astype(np.float32), lat[keep].astype(np.float32)
 
 
 def _legend_sample(
     name: str, rank: int, line: dict | None = None, marker: dict | None = None, group: str | None = None
 ) -> dict:
     return dict(
-        legendgroup=group,
         type="scattergeo",
+        legend=KEY_LEGEND,
+        legendgroup=group,
         lon=[None],
         lat=[None],
         mode="lines" if line else "markers",
@@ -312,110 +255,132 @@ def map_figure(
     framed: bool = True,
 ) -> go.Figure:
     """Every route in its own colour (width by articles; sea legs dashed, proposed routes dotted),
-    every port sized by articles, the legend in file order.
+    every port sized by articles and in its colour, in both panels; the legend in file order.
 
-    `stats`: feature id -> (distinct articles, mentions). `selected`: a feature drawn with a halo
-    (for images of one selection; the app's map never changes with the selection). `marked`: ids to
-    mark with a red "!" and a legend entry (a disruption in the digest's window). `framed`: title, subtitle
-    and source line on the figure, for slides; the app's map has none and a fixed pixel size.
+    `stats`: feature id -> (distinct articles, mentions). `selected`: a feature drawn emphasised (the
+    same overlay the app adds to its map). `marked`: ids to mark with a red "!" and a legend entry (a
+    disruption in the digest's window). `framed`: title, subtitle and source line on the figure, for
+    slides; the app's map has none and grows with the window.
     """
-    view = _inside(default_view(features, aspect), aspect, _land_bounds(basemap))
-    where = drawn(features, stats, default_view(features))
+    views = _views(features, aspect, framed)
     routes = [f for f in features if f.is_route]
     ports = [f for f in features if not f.is_route]
     most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
+    sizes = port_sizes(features, stats)
     colours = feature_colours(features)
-    traces: list = _basemap_traces(basemap)
-    rank = 1
-    for feature in routes:
+    traces: list = _basemap_traces(basemap, views)
+    traces.append(_detail_outline())
+    for rank, feature in enumerate(routes, 1):
         articles = stats.get(feature.id, (0, 0))[0]
-        width = line_width(articles, most)
-        lines = where.routes[feature.id]
-        if feature.id == selected:
-            traces.append(_line_trace(lines, dict(color=HALO, width=width + 7), showlegend=False))
         land_dash = "dot" if feature.status == "proposed" else "solid"
         by_dash: dict[str, list] = {}
-        for line, leg in zip(lines, feature.legs, strict=True):
-            by_dash.setdefault("dash" if leg.get("mode") == "sea" else land_dash, []).append(line)
+        for line, leg in zip(feature.lines, feature.legs, strict=True):
+            by_dash.setdefault("dash" if leg.get("mode") == "sea" else land_dash, []).append(np.array(line))
         # The legend's sample is the route's land line (its sea legs only when it has nothing else).
         legend_dash = land_dash if land_dash in by_dash else next(iter(by_dash))
-        for dash, part in by_dash.items():
-            traces.append(
-                _line_trace(
-                    part,
-                    dict(color=colours[feature.id], width=width, dash=dash),
-                    opacity=1.0 if articles or feature.id == selected else 0.6,
-                    name=html.escape(short_name(feature)),
-                    legendgroup=feature.id,
-                    legendrank=rank,
-                    showlegend=dash == legend_dash,
+        for geo in views:
+            for dash, part in by_dash.items():
+                traces.append(
+                    _line_trace(
+                        part,
+                        dict(color=colours[feature.id], width=line_width(articles, most), dash=dash),
+                        geo,
+                        opacity=1.0 if articles else 0.6,
+                        name=html.escape(short_label(short_name(feature), LEGEND_NAME_CHARS)),
+                        legendgroup=feature.id,
+                        legendrank=rank,
+                        showlegend=geo == OVERVIEW and dash == legend_dash,
+                    )
                 )
-            )
-        rank += 1
     sample = dict(color="#555", width=2)
     traces.append(_legend_sample("sea leg", 100, line=dict(sample, dash="6px,4px")))
     if any(f.status == "proposed" for f in routes):
         traces.append(_legend_sample("proposed", 101, line=dict(sample, dash="dot")))
-    traces.extend(_leader_traces(ports, where))
-    # Ports are clicked through one invisible trace ahead of the routes' (trace order breaks ties),
-    # its markers as small as the smallest drawn one (inside a marker plotly prefers the smaller).
-    if ports:
-        traces.append(
-            _click_trace(
-                [where.ports[f.id][0] for f in ports],
-                [where.ports[f.id][1] for f in ports],
-                [f.id for f in ports],
-                port_size(0, most),
-                hovertext=[hover_text(f, *stats.get(f.id, (0, 0))) for f in ports],
-                hovertemplate="%{hovertext}<extra></extra>",
+    # Two legend columns beside the detail: the routes, then what the symbols mean.
+    for geo, view in views.items():
+        # Ports are clicked through one invisible trace ahead of the routes' (trace order breaks ties),
+        # its markers as small as the smallest drawn one (inside a marker plotly prefers the smaller).
+        if ports:
+            traces.append(
+                _click_trace(
+                    [f.point[0] for f in ports],
+                    [f.point[1] for f in ports],
+                    [f.id for f in ports],
+                    port_size(0, most),
+                    geo,
+                    hovertext=[hover_text(f, *stats.get(f.id, (0, 0))) for f in ports],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
             )
-        )
-    for feature in routes:
-        lon, lat = _route_click_points(where.routes[feature.id], where)
-        hover = _template(hover_text(feature, *stats.get(feature.id, (0, 0))))
-        traces.append(_click_trace(lon, lat, [feature.id] * len(lon), CLICK_TARGET_SIZE, hovertemplate=hover))
+        for feature in routes:
+            lon, lat = _route_click_points(feature, ports, sizes, view)
+            hover = _template(hover_text(feature, *stats.get(feature.id, (0, 0))))
+            traces.append(_click_trace(lon, lat, [feature.id] * len(lon), CLICK_TARGET_SIZE, geo, hovertemplate=hover))
     marks = [f for f in features if f.id in marked]
-    traces.extend(_port_traces(ports, where, stats, selected, [_anchor(f, where) for f in marks], colours))
-    if marks:
-        traces.append(_marked_trace(marks, where))
-    return go.Figure(data=traces, layout=_layout(meta, view, aspect, framed))
+    for geo, view in views.items():
+        seas = _sea_labels(basemap, view)
+        if geo == OVERVIEW:  # the detail panel names the seas in its box
+            seas = [sea for sea in seas if not _in_detail(sea[1:])]
+        seas = _clear_of(seas, [_anchor(f) for f in marks], view)
+        traces.extend(_port_traces(ports, sizes, stats, colours, view, geo, marks, seas))
+        if seas:
+            traces.append(_sea_trace(seas, geo))
+        shown = [f for f in marks if view.contains(*_anchor(f))]
+        if shown:
+            traces.append(_marked_trace(shown, geo, showlegend=geo == OVERVIEW))
+    if selected:
+        traces = with_overlay(traces, selection_traces(features, stats, selected))
+    return go.Figure(data=traces, layout=_layout(meta, views, framed))
 
 
-def _leader_traces(ports: list[Feature], where: Drawn) -> list[dict]:
-    """A thin line from each moved marker back to its true point, and a dot on that point."""
-    moved = [f for f in ports if math.dist(f.point, where.ports[f.id]) > 0.5 * where.view.px]
-    if not moved:
-        return []
-    lines = [np.array([f.point, where.ports[f.id]]) for f in moved]
-    return [
-        _line_trace(lines, dict(color="#3a3f47", width=1), showlegend=False, name="leader lines"),
-        dict(
-            type="scattergeo",
-            lon=[f.point[0] for f in moved],
-            lat=[f.point[1] for f in moved],
-            mode="markers",
-            marker=dict(size=4, color="#3a3f47"),
-            hoverinfo="skip",
-            showlegend=False,
-            name="true points",
-        ),
-    ]
+def _detail_outline() -> dict:
+    """The detail panel's area outlined on the overview."""
+    west, east, south, north = DETAIL_BOX
+    return dict(
+        type="scattergeo",
+        geo=OVERVIEW,
+        lon=[west, east, east, west, west],
+        lat=[south, south, north, north, south],
+        mode="lines",
+        line=dict(color="#8a94a3", width=1, dash="3px,2px"),
+        hoverinfo="skip",
+        showlegend=False,
+        name="detail area",
+    )
 
 
-def _anchor(feature: Feature, where: Drawn) -> tuple[float, float]:
-    """Where a mark sits: on a port's drawn marker, mid-way along a route's longest drawn line."""
+def _sea_trace(seas: list[tuple[str, float, float]], geo: str) -> dict:
+    names, xs, ys = zip(*seas, strict=True)
+    return dict(
+        type="scattergeo",
+        geo=geo,
+        lon=xs,
+        lat=ys,
+        text=[f"<i>{html.escape(n)}</i>" for n in names],
+        mode="text",
+        textfont=dict(size=LABEL_FONT_PX, color=SEA_TEXT),
+        unselected=dict(textfont=dict(color=SEA_TEXT)),
+        hoverinfo="skip",
+        showlegend=False,
+        name="sea names",
+    )
+
+
+def _anchor(feature: Feature) -> tuple[float, float]:
+    """Where a mark sits: on a port, mid-way along a route's longest line."""
     if not feature.is_route:
-        return where.ports[feature.id]
-    line = max(where.routes[feature.id], key=len)
+        return feature.point
+    line = max(feature.lines, key=len)
     return tuple(line[len(line) // 2])
 
 
-def _marked_trace(features: list[Feature], where: Drawn) -> dict:
+def _marked_trace(features: list[Feature], geo: str, showlegend: bool) -> dict:
     """A red disc with "!" on each feature with a disruption in the window; it takes no clicks, so a
     click still picks the route or port under it."""
-    anchors = [_anchor(f, where) for f in features]
+    anchors = [_anchor(f) for f in features]
     return dict(
         type="scattergeo",
+        geo=geo,
         lon=[a[0] for a in anchors],
         lat=[a[1] for a in anchors],
         mode="markers+text",
@@ -423,112 +388,209 @@ def _marked_trace(features: list[Feature], where: Drawn) -> dict:
         textposition="middle center",
         textfont=dict(size=11, color="white", family=FONT["family"], weight="bold"),
         marker=dict(size=MARK_SIZE, color=MARK, line=dict(color="white", width=1.5)),
+        selected=KEEP_STYLE,
+        unselected=dict(KEEP_STYLE, textfont=dict(color="white")),
         hoverinfo="skip",
-        name="disruption in window",
+        name=MARK_NAME,
+        legend=KEY_LEGEND,
+        legendgroup="disruption",
+        showlegend=showlegend,
         legendrank=102,
     )
 
 
-def _port_traces(
-    ports, where: Drawn, stats, selected, marks: list[tuple[float, float]], colours: dict[str, str]
-) -> list[dict]:
-    """The drawn markers, one trace per kind (they take no clicks), each port in its colour, labelled
-    where a label fits; the legend shows each kind's symbol in grey."""
-    px = where.view.px
-    centres = np.array([to_mercator(*where.ports[f.id]) for f in ports]).reshape(-1, 2) / px
-    radii = np.array([where.sizes[f.id] / 2 for f in ports])
-    names = [short_name(f) for f in ports]
+def _port_traces(ports, sizes, stats, colours, view: MapView, geo: str, marks, seas) -> list[dict]:
+    """The drawn markers of one panel, one trace per kind (they take no clicks), each port in its
+    colour, labelled where a label fits (in the detail panel every port in it); the legend shows each
+    kind's symbol in grey."""
+    inside = list(ports)  # plotly clips what lies outside the panel
+    centres = np.array([to_mercator(*f.point) for f in inside]).reshape(-1, 2) / view.px
+    radii = np.array([sizes[f.id] / 2 for f in inside])
+    names = [short_name(f) for f in inside]
     boxes = [(0.6 * LABEL_FONT_PX * len(n) + 2, LABEL_FONT_PX + 3) for n in names]
-    order = sorted(range(len(ports)), key=lambda i: (-stats.get(ports[i].id, (0, 0))[0], names[i]))
-    mark_discs = [(*(np.array(to_mercator(*m)) / px), MARK_SIZE / 2) for m in marks]
-    preferred = [f.get("label_position", "middle right") for f in ports]
-    positions = place_labels(centres, radii, boxes, order, preferred, mark_discs)
+    labelled = [view.contains(*f.point) and (geo == DETAIL or not _in_detail(f.point)) for f in inside]
+    order = sorted(
+        (i for i in range(len(inside)) if labelled[i]),
+        key=lambda i: (-stats.get(inside[i].id, (0, 0))[0], names[i]),
+    )
+    obstacles = [(*(np.array(to_mercator(*_anchor(f))) / view.px), MARK_SIZE / 2) for f in marks]
+    preferred = [f.get("label_position", "middle right") for f in inside]
+    positions = place_labels(
+        centres, radii, boxes, order, preferred, obstacles, _sea_boxes(seas, view), _panel_box(view)
+    )
     traces = []
     for kind, symbol in PORT_SYMBOLS.items():
-        group = [i for i, f in enumerate(ports) if f.kind == kind]
-        if not group:
-            continue
-
-        def ring(i: int, style: tuple) -> object:
-            fid = ports[i].id
-            return style[0] if fid == selected else style[1]
-
-        traces.append(
-            dict(
-                type="scattergeo",
-                lon=[where.ports[ports[i].id][0] for i in group],
-                lat=[where.ports[ports[i].id][1] for i in group],
-                mode="markers+text",
-                text=[html.escape(names[i]) if positions[i] else "" for i in group],
-                textposition=[positions[i] or "middle right" for i in group],
-                textfont=dict(size=LABEL_FONT_PX, color=INK),
-                marker=dict(
-                    size=[where.sizes[ports[i].id] for i in group],
-                    color=[colours[ports[i].id] for i in group],
-                    line=dict(
-                        color=[ring(i, (HALO, "white")) for i in group],
-                        width=[ring(i, (4, 1)) for i in group],
+        group = [i for i, f in enumerate(inside) if f.kind == kind]
+        if group:
+            traces.append(
+                dict(
+                    type="scattergeo",
+                    geo=geo,
+                    lon=[inside[i].point[0] for i in group],
+                    lat=[inside[i].point[1] for i in group],
+                    mode="markers+text",
+                    text=[html.escape(names[i]) if positions[i] else "" for i in group],
+                    textposition=[positions[i] or "middle right" for i in group],
+                    textfont=dict(size=LABEL_FONT_PX, color=INK),
+                    marker=dict(
+                        size=[sizes[inside[i].id] for i in group],
+                        color=[colours[inside[i].id] for i in group],
+                        line=dict(color="white", width=1),
+                        symbol=symbol,
                     ),
-                    symbol=symbol,
-                ),
-                selected=dict(marker=dict(opacity=1)),
-                unselected=dict(marker=dict(opacity=1)),
-                hoverinfo="skip",
-                name=kind,
-                legendgroup=kind,
-                showlegend=False,
+                    selected=KEEP_STYLE,
+                    unselected=dict(KEEP_STYLE, textfont=dict(color=INK)),
+                    hoverinfo="skip",
+                    name=kind,
+                    legendgroup=kind,
+                    showlegend=False,
+                )
             )
-        )
-        traces.append(
-            _legend_sample(kind, 110 + len(traces), marker=dict(symbol=symbol, color=PORT_SAMPLE, size=9), group=kind)
-        )
+        if geo == OVERVIEW and any(f.kind == kind for f in ports):
+            marker = dict(symbol=symbol, color=PORT_SAMPLE, size=9)
+            traces.append(_legend_sample(kind, 110 + list(PORT_SYMBOLS).index(kind), marker=marker, group=kind))
     return traces
 
 
-def _layout(meta: ChartMeta, view: MapView, aspect: float, framed: bool) -> dict:
-    geo = dict(
-        visible=False,
-        bgcolor=SEA,
-        projection=dict(type="mercator"),
-        lonaxis=dict(range=[view.west, view.east]),
-        lataxis=dict(range=list(mercator_lat_range(view.east - view.west, view.centre_lat, aspect))),
-    )
-    legend = dict(
-        orientation="h",
-        yanchor="bottom",
-        y=0.0,
-        x=0.0,
-        bgcolor="rgba(255,255,255,0.85)",
-        font=dict(size=10.5),
+def _in_detail(point: tuple[float, float]) -> bool:
+    west, east, south, north = DETAIL_BOX
+    return west <= point[0] <= east and south <= point[1] <= north
+
+
+def _sea_boxes(seas, view: MapView) -> list[tuple[float, float, float, float]]:
+    """Where the sea names are printed (px, y up), for labels to keep clear of."""
+    boxes = []
+    for name, lon, lat in seas:
+        x, y = np.array(to_mercator(lon, lat)) / view.px
+        half_w, half_h = 0.3 * LABEL_FONT_PX * len(name) + 2, LABEL_FONT_PX * 0.7
+        boxes.append((x - half_w, y - half_h, x + half_w, y + half_h))
+    return boxes
+
+
+def _clear_of(seas, points: list[tuple[float, float]], view: MapView) -> list:
+    """The sea names whose text keeps clear of the "!" marks at these points and of each other."""
+    reach = MARK_SIZE / 2 + 2
+    spots = [np.array(to_mercator(*p)) / view.px for p in points]
+    kept, boxes = [], []
+    for sea, (x0, y0, x1, y1) in zip(seas, _sea_boxes(seas, view), strict=True):
+        if any(x0 - reach < x < x1 + reach and y0 - reach < y < y1 + reach for x, y in spots):
+            continue
+        if any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes):
+            continue  # two sea names on one spot at this scale: the first (the file's order) stays
+        kept.append(sea)
+        boxes.append((x0, y0, x1, y1))
+    return kept
+
+
+def _panel_box(view: MapView) -> tuple[float, float, float, float]:
+    """The panel's requested box in px (y up): labels stay inside it."""
+    low, high = to_mercator(0, np.array([view.south, view.north]))[1]
+    return view.west / view.px, low / view.px, view.east / view.px, high / view.px
+
+
+def with_overlay(traces: list, overlay: list[dict]) -> list:
+    """The map's traces with a selection's overlay under the port markers and "!" marks (over the
+    routes), so that it hides no marker, label or mark."""
+    names = set(PORT_SYMBOLS) | {MARK_NAME}
+    name = (lambda t: t.get("name")) if traces and isinstance(traces[0], dict) else (lambda t: t.name)
+    at = next((n for n, t in enumerate(traces) if name(t) in names and _has_points(t)), len(traces))
+    return [*traces[:at], *overlay, *traces[at:]]
+
+
+def _has_points(trace) -> bool:
+    lon = trace.get("lon") if isinstance(trace, dict) else trace.lon
+    return lon is not None and len(lon) > 0 and lon[0] is not None
+
+
+def selection_traces(features: list[Feature], stats: dict[str, tuple[int, int]], selected: str) -> list[dict]:
+    """The selected route or port emphasised in both panels: a route under a wide halo and redrawn
+    thicker, a port ringed. Added to a built map (`with_overlay`; the app's stays the same figure per
+    filters), so a selection never rebuilds the base map."""
+    by_id = {f.id: f for f in features}
+    feature = by_id.get(selected)
+    if feature is None:
+        return []
+    colours = feature_colours(features)
+    most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
+    articles = stats.get(selected, (0, 0))[0]
+    traces = []
+    for geo in (OVERVIEW, DETAIL):
+        if feature.is_route:
+            lines = [np.array(line) for line in feature.lines]
+            width = line_width(articles, most)
+            halo = dict(color=HALO, width=width + 8)
+            traces.append(_line_trace(lines, halo, geo, name=SELECTION_TRACE, showlegend=False, opacity=0.9))
+            core = dict(color=colours[selected], width=width + 1.5)
+            traces.append(_line_trace(lines, core, geo, name=SELECTION_TRACE, showlegend=False))
+        else:
+            size = port_size(articles, most)
+            traces.append(
+                dict(
+                    type="scattergeo",
+                    geo=geo,
+                    lon=[feature.point[0]],
+                    lat=[feature.point[1]],
+                    mode="markers",
+                    marker=dict(
+                        size=size + 6,
+                        color=colours[selected],
+                        symbol=PORT_SYMBOLS.get(feature.kind, "circle"),
+                        line=dict(color=HALO, width=4),
+                    ),
+                    selected=KEEP_STYLE,
+                    unselected=KEEP_STYLE,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=SELECTION_TRACE,
+                )
+            )
+    return traces
+
+
+def _layout(meta: ChartMeta, views: dict[str, MapView], framed: bool) -> dict:
+    places = domains()
+    geos = {}
+    for geo, view in views.items():
+        geos[geo] = dict(
+            visible=False,
+            bgcolor=SEA,
+            projection=dict(type="mercator"),
+            lonaxis=dict(range=[view.west, view.east]),
+            lataxis=dict(range=list(view.lat_range)),
+            domain=places[geo],
+        )
+    top = places[DETAIL]["y"][1]
+    column = dict(
+        orientation="v",
+        yanchor="top",
+        y=top,
+        xanchor="left",
+        bgcolor="rgba(255,255,255,0)",
+        font=dict(size=LEGEND_FONT_PX),
         traceorder="normal",
         itemsizing="constant",
         itemwidth=30,
-        entrywidth=0.2 if framed else 0.25,
-        entrywidthmode="fraction",
         tracegroupgap=0,
     )
+    legends = dict(legend=dict(column, x=DETAIL_SHARE + GAP), legend2=dict(column, x=KEY_LEGEND_X))
     common = dict(
-        geo=geo,
+        **geos,
         uirevision="map",
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",
         hoverdistance=HOVER_DISTANCE,
         hoverlabel=dict(bgcolor="white", font=dict(size=13)),
-        legend=legend,
+        **legends,
     )
     if framed:
-        return dict(frame_layout(meta, bottom=MAP_MARGINS[3], top=MAP_MARGINS[2]), height=640, **common)
-    width, height = APP_MAP_SIZE
-    legend.update(bgcolor="white")  # in the paper's bottom strip, under the map: no margin pushed
-    geo["domain"] = dict(x=[0, 1], y=[APP_LEGEND_PX / (height + APP_LEGEND_PX), 1])
+        return dict(frame_layout(meta, bottom=MAP_GAP, top=0), height=640, **common)
     return dict(
         common,
         template=TEMPLATE,
         font=FONT,
-        width=width,
-        height=height + APP_LEGEND_PX,
+        height=APP_MAP_SIZE[1],
         margin=dict(l=0, r=0, t=0, b=0),
-        paper_bgcolor=SEA,
-        autosize=False,
+        paper_bgcolor="white",
+        autosize=True,
     )

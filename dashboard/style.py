@@ -32,6 +32,7 @@ class TypeScale:
 
 
 TYPE = TypeScale()
+SLIDE_MIN_PT = 14.0  # the smallest text on a slide
 FONT = dict(family=FONT_FAMILY, color=INK)
 
 # --- features: the map's colours ------------------------------------------------------------------

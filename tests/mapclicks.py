@@ -7,9 +7,10 @@ from __future__ import annotations
 CLICK_TARGET_JS = """(fid) => {
     const gd = document.querySelector('.st-key-map .js-plotly-plot');
     const svg = gd.querySelector('.main-svg').getBoundingClientRect();
-    const geo = gd._fullLayout.geo._subplot.bounds;  // the drawn map, in the figure's pixels
-    const inside = (x, y) => x > svg.x + geo[0][0] + 4 && x < svg.x + geo[1][0] - 4
-        && y > svg.y + geo[0][1] + 4 && y < svg.y + geo[1][1] - 4;
+    // The drawn panels (the overview and the detail), in the figure's pixels.
+    const panels = Object.keys(gd._fullLayout).filter(k => /^geo\\d*$/.test(k)).map(k => gd._fullLayout[k]._subplot.bounds);
+    const inside = (x, y) => panels.some(geo => x > svg.x + geo[0][0] + 4 && x < svg.x + geo[1][0] - 4
+        && y > svg.y + geo[0][1] + 4 && y < svg.y + geo[1][1] - 4);
     const groups = {};
     gd.querySelectorAll('.geolayer .scatterlayer .trace').forEach(g => {
         const calc = g.__data__;

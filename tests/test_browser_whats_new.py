@@ -66,7 +66,7 @@ def test_panel_shows_change_badges_and_excerpts(page: Page):
 
 
 def test_disruptions_are_marked_on_the_map(page: Page):
-    marks = page.locator(".st-key-map .legend .traces", has_text="disruption in window")
+    marks = page.locator(".st-key-map .legend .traces", has_text="disruption")
     expect(marks).to_have_count(1)
     count = page.evaluate(
         """() => {

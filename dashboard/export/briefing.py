@@ -236,6 +236,6 @@ def export_charts(
         gazetteer,
         rate_history(frames.rates),
         selected=None,
-        aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT),
+        aspect=map_aspect(LAYOUT_WIDTH, LAYOUT_HEIGHT, titled=False),
         marked=marked,
     )

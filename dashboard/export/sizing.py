@@ -12,9 +12,10 @@ import copy
 import plotly.graph_objects as go
 
 from ..charts import SOURCE_ANNOTATION
+from ..style import SLIDE_MIN_PT
 from .deck import CONTENT_BOTTOM, CONTENT_TOP, DECK_HEIGHT_IN, DECK_WIDTH_IN, MARGIN
 
-MIN_FONT_PT = 14.0
+MIN_FONT_PT = SLIDE_MIN_PT
 PLOTLY_DEFAULT_FONT = 12.0  # what plotly uses where no size is given
 POINTS_PER_INCH = 72
 CHART_BOX = (DECK_WIDTH_IN - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)  # inches: a chart slide's picture

@@ -25,3 +25,10 @@ def app_map(loaded_at: float, filters: Filters, marked: frozenset[str], _data: A
     """The app's map per filters and disruption marks, never per selection: a click re-sends the
     same figure, so the browser keeps the map it has drawn and only the card changes."""
     return map_chart(_view, _data.gazetteer, marked=marked, framed=False)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def map_spec(loaded_at: float, filters: Filters, marked: frozenset[str], _chart: Chart) -> dict:
+    """The app map's figure (`app_map` of the same arguments) as the dict Streamlit sends, made once
+    per map: a selection appends its overlay to it."""
+    return _chart.figure.to_dict()
