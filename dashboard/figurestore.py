@@ -6,10 +6,12 @@ written at ingest beside the mentions they come from and read back with their ci
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .figures import Figure
 from .indexrows import named_rows
+
+if TYPE_CHECKING:
+    from .figures import Figure
 
 FIGURES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS figures (

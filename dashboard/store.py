@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
-from .figures import Figure
 from .figurestore import FIGURES_SCHEMA, FigureTables
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
@@ -26,6 +25,8 @@ from .search import Plan, plan
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .figures import Figure
 
 SCHEMA_VERSION = "9"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
