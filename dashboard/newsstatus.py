@@ -61,6 +61,14 @@ class NewsStatus:
             return f"no disruption reported ({self.articles} dated article{'s' * (self.articles != 1)})"
         return NO_NEWS
 
+    def short(self) -> str:
+        """The state and its date, for a line that has little room (the deck's ranking)."""
+        if self.state == DISRUPTED:
+            return f"disrupted since {self.since} ({_sources(self.sources)})"
+        if self.state == RESTORED:
+            return f"restored {self.since} ({_sources(self.sources)})"
+        return self.state
+
 
 def _sources(sources: tuple[str, ...]) -> str:
     return f"{len(sources)} source{'s' * (len(sources) != 1)}"

@@ -31,6 +31,7 @@ def test_disrupted_since_the_first_disruption_with_its_sources_counted_once():
     status = status_at(OCTOBER, ARTICLES)
     assert (status.state, status.since, status.sources) == (DISRUPTED, "2026-10-27", ("A", "B", "C"))
     assert status.line() == "disrupted since 2026-10-27 — no restoration reported since (3 sources)"
+    assert status.short() == "disrupted since 2026-10-27 (3 sources)"
 
 
 def test_a_restoration_closes_the_run_and_a_new_disruption_opens_another():

@@ -50,3 +50,6 @@ def test_the_deck_has_a_by_the_numbers_slide_after_the_feature_slide(tmp_path, d
         r"Event signals over time   \d+ in its dated articles", named(numbers, "strip label")[0].text_frame.text
     )
     assert strip[0].top > named(numbers, "disagreement panel")[0].top  # along the bottom, under the columns
+    # The "What changed" slide says the status changed in its window (the 30 days to the newest page).
+    ranking = text_of(named(slides[1], "ranking")[0])
+    assert "in the news: restored 2026-11-20 (1 source)" in ranking

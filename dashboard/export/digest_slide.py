@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..features import short_name
+from ..newsstatus import DISRUPTED, RESTORED
 from ..style import TAG_COLOURS, change_colour
 from .deck import (
     BLUE,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ..digest import Digest, FeatureChange, NewArticle
     from .content import BriefingContent
 
+_STATUS_COLOURS = {DISRUPTED: TAG_COLOURS["disruption"], RESTORED: TAG_COLOURS["restoration"]}
 FEATURES_SHOWN = 8
 EXCERPTS_SHOWN = 4
 EXCERPTS_PER_FEATURE = 2
@@ -116,6 +118,9 @@ def _ranking(deck: DeckBuilder, slide, shown: list[FeatureChange], total: int, n
         detail = [Run(f"{plural(change.articles, 'article')} ({change.baseline_articles} before)", color=MUTED)]
         badges = _tag_runs(change.events)
         paragraphs.append(Para(detail + ([Run("   "), *badges] if badges else []), 11))
+        if change.status:  # its status in the news changed in the window
+            now = fit_text("in the news: " + change.status.after.short(), 11, inner - 2 * PAD_X, 1, bold=True)
+            paragraphs.append(Para([Run(now, bold=True, color=_STATUS_COLOURS[change.status.after.state])], 11))
     height = min(boxes_height(paragraphs, inner), CONTENT_BOTTOM - CONTENT_TOP - 0.3)
     deck.rect(slide, MARGIN, CONTENT_TOP, width, height + 0.3, PANEL, line=RULE, name="ranking panel")
     deck.text(slide, MARGIN + 0.15, CONTENT_TOP + 0.15, inner, height, paragraphs, name="ranking")
