@@ -176,7 +176,7 @@ def _add(
     dated = vocabulary.years(sentence) if present else []
     for event in events:
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
-        if any(year < present and clause[0] <= at < clause[1] for year, at in dated):
+        if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
             continue
         inside = [r.feature_id for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         for feature in dict.fromkeys(inside or features):
