@@ -1,5 +1,5 @@
-"""Clean pictures: every chart the app offers for download, every image the deck embeds and the app's
-map, drawn by plotly.js in Chromium at the size they are made for, on the seeds and on a generated
+"""Clean pictures: every chart the app offers for download, every image the deck embeds (the charts,
+the map and the record's event strip) and the app's map, drawn by plotly.js in Chromium at the size they are made for, on the seeds and on a generated
 corpus of 25 features in the news, 12 sources and five years. A picture fails when two texts overlap,
 a text runs outside the figure, a legend lies over the plot area or over any other text, category
 labels are skipped for want of room, or a plot area is squeezed to under 30% of the figure's height.
@@ -21,6 +21,7 @@ from dashboard.analysis import Filters, compute_view, frames_from_records, rate_
 from dashboard.dataset import Dataset
 from dashboard.export.briefing import chart_boxes, export_charts
 from dashboard.export.files import CHART_ORDER
+from dashboard.export.numbers_slide import STRIP_BOX, strip_figures
 from dashboard.export.sizing import DOWNLOAD_BOX, box_points, sized_for_box
 from dashboard.gazetteer import load_gazetteer
 
@@ -129,6 +130,21 @@ def _grown(gazetteer):
 CORPORA = {"seeds": _seeds, "25 features, 12 sources, 5 years": _grown}
 
 
+def _signalled(frames):
+    """A feature with an event signal in every month of the corpus's dates, each tag in turn."""
+    from types import SimpleNamespace
+
+    from dashboard.events import TAGS
+    from dashboard.newsstatus import Signal
+
+    months = sorted({d[:7] for d in frames.articles["date"].dropna()})
+    signals = [
+        Signal("btc", f"{month}-15", TAGS[n % len(TAGS)], str(n), f"Title {n}", "Source", "A sentence.", "halted")
+        for n, month in enumerate(months)
+    ]
+    return SimpleNamespace(feature=SimpleNamespace(id="btc"), signals=signals)
+
+
 def pictures(gazetteer, frames) -> dict[str, dict]:
     """Every picture to check, as plotly figure dicts at the size they are made for: each chart's
     download (title kept), each image of the deck (a slide's own title bar instead), the app's map."""
@@ -143,6 +159,9 @@ def pictures(gazetteer, frames) -> dict[str, dict]:
     for name in CHART_ORDER:
         found[f"{name} (download)"] = sized_for_box(downloads[name].figure, *DOWNLOAD_BOX)
         found[f"{name} (deck)"] = sized_for_box(charts[name].figure, *boxes[name], slide=True)
+    strips = strip_figures([_signalled(frames)])
+    for name, figure in strips.items():  # the "By the numbers" slide's event strip (record_charts)
+        found[f"{name} (deck)"] = sized_for_box(figure, *STRIP_BOX, slide=True)
     for size in APP_SIZES:  # the app's map grows with the window; a selection adds its overlay
         app = map_chart(view, gazetteer, selected="btc", marked=marked, framed=False).figure.to_dict()
         app["layout"] |= {"width": size[0], "height": size[1]}

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ..analysis import View
 from ..excerpts import excerpts
+from ..features import short_name
 from . import correcting
 from . import html as snippets
 from .data import AppData, read_index
@@ -51,6 +52,7 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
         state.url_notice = None
     ids = [""] + [f.id for f in sorted(gazetteer.features, key=lambda f: (not f.is_route, f.name))]
     names = {f.id: f"{f.name} ({f.kind})" for f in gazetteer.features}
+    short_names = {f.id: short_name(f) for f in gazetteer.features}
     st.selectbox(
         "Route or port",
         ids,
@@ -67,15 +69,22 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
             st.html(snippets.notice(empty_state(view), "info"))
         else:
             st.caption("Nothing selected yet. The most discussed now:")
+            # Short names and narrow number columns: the numbers show in the card's column at 1280 px.
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "route or port": [names.get(str(i), str(i)) for i in top.index],
+                        "route or port": [short_names.get(str(i), str(i)) for i in top.index],
                         "articles": top["articles"].to_numpy(),
                         "mentions": top["mentions"].to_numpy(),
                     }
                 ),
                 hide_index=True,
+                width="stretch",
+                column_config={
+                    "route or port": st.column_config.TextColumn(width="medium"),
+                    "articles": st.column_config.NumberColumn(width="small"),
+                    "mentions": st.column_config.NumberColumn(width="small"),
+                },
             )
         return
     feature = gazetteer.by_id[selected]
