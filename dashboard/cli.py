@@ -204,8 +204,12 @@ def cmd_mentions(args, session: Session) -> None:
 
 
 def cmd_counts(args, session: Session) -> None:
-    data = session.dataset(with_geodata=True)
-    counts = data.counts()
+    from .analysis import count_report, load_frames
+
+    if session.use_index:  # the frames the app counts from: no article text is read
+        counts = session.indexed(lambda index: count_report(load_frames(index)))
+    else:
+        counts = session.dataset(with_geodata=True).counts()
     if args.format == "json":
         write_rows_json(counts)
         return

@@ -87,8 +87,10 @@ def needs_quick_check(path: Path) -> bool:
 
 
 def record_inputs(index: Index, stamp: str, geodata_problems: list[Problem]) -> None:
-    """What `run_if_unchanged` compares against (written by a complete ingest)."""
-    index.set_meta("inputs", stamp)
+    """What `run_if_unchanged` compares against, written last by a complete ingest. Bound to the
+    index's generation: an ingest by another version of this code (another checkout sharing the
+    data folder) changes the generation when it changes anything, and so voids the record."""
+    index.set_meta("inputs", _inputs_record(stamp, index))
     index.set_meta("geodata_problems", json.dumps([[p.file, p.message, p.line, p.severity] for p in geodata_problems]))
 
 
@@ -104,7 +106,7 @@ def run_if_unchanged(
         return None
     try:
         with Index(path) as index, index.snapshot():
-            if index.meta("inputs") != inputs_stamp(geodata_dir):
+            if index.meta("inputs") != _inputs_record(inputs_stamp(geodata_dir), index):
                 return None
             known = index.known_pages()
             pages = page_files(seeds_dir)
@@ -119,6 +121,10 @@ def run_if_unchanged(
             return work(index), summary, [Problem(*p) for p in stored]
     except (sqlite3.DatabaseError, OSError, IndexFault, ValueError):  # boundary: the full way reports it
         return None
+
+
+def _inputs_record(stamp: str, index: Index) -> str:
+    return f"{stamp} {index.meta('generation')}"
 
 
 def _ingest_running(path: Path) -> bool:

@@ -220,13 +220,13 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.finish_full_text()
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
-    record_inputs(index, gazetteer.inputs, gazetteer.problems)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
     index.set_meta("seeds_dir", str(seeds_dir.resolve()))
     index.set_meta("ingested_at", str(time.time()))
     if to_parse or deleted or affected or relink_all or index.meta("generation") is None:
         # Readers holding frames (the app) compare this to know the index changed under them.
         index.set_meta("generation", f"{time.time_ns()}-{os.getpid()}")
+    record_inputs(index, gazetteer.inputs, gazetteer.problems)
 
 
 def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -15,6 +15,8 @@ import pytest
 from conftest import REPO, SEEDS, make_geodata, run_cli
 
 from dashboard.freshness import run_if_unchanged
+from dashboard.indexfile import index_path
+from dashboard.store import Index
 
 # Runs the command in-process, then says whether the GIS stack and the page reader were imported.
 PROBE = """
@@ -92,3 +94,8 @@ def test_any_change_takes_the_full_way(seeds, tmp_path):
     assert quick()
     (seeds / "extra.txt").unlink()
     assert not quick(), "a page deleted"
+    assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+    assert quick()
+    with Index(index_path(seeds, data)) as index:  # another version of the code re-linked (it knows no stamp)
+        index.set_meta("generation", "another-checkout")
+    assert not quick(), "an ingest by another version of the code"
