@@ -138,6 +138,7 @@ def frames_from_records(
         {
             "source": [a.source for a in articles],
             "date": [a.date for a in articles],
+            "date_kind": [a.date_kind for a in articles],
             "first_file": [
                 min((s.file, s.first_line) for s in a.source_files)[0] if a.source_files else "" for a in articles
             ],
@@ -388,21 +389,16 @@ class CorpusSummary:
     first_date: str | None
     last_date: str | None
     pages: int
-    newest_page_date: str | None
-    newest_page_file: str | None
 
 
 def corpus_summary(frames: Frames) -> CorpusSummary:
     dates = frames.articles["date"].dropna()
-    newest = frames.pages.dropna(subset=["page_date"]).sort_values("page_date", kind="stable").tail(1)
     return CorpusSummary(
         articles=len(frames.articles),
         sources=frames.sources,
         first_date=dates.min() if len(dates) else None,
         last_date=dates.max() if len(dates) else None,
         pages=len(frames.pages),
-        newest_page_date=newest.iloc[0]["page_date"] if len(newest) else None,
-        newest_page_file=newest.iloc[0]["file"] if len(newest) else None,
     )
 
 

@@ -4,6 +4,8 @@ merge the same article seen on several pages.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .decoding import read_page
@@ -20,7 +22,18 @@ def parse_file(path: Path, name: str) -> Page:
         return Page(name, "unreadable", problems=problems)
     page = parse_html(name, text) if looks_like_html(text) else parse_page(name, text)
     page.problems[:0] = problems
+    filed = file_day(path)
+    for article in page.articles:
+        article.sighting = dataclasses.replace(article.sighting, filed=filed)
     return page
+
+
+def file_day(path: Path) -> str | None:
+    """The file's modification day (UTC): the date of an article no page dates ("seen")."""
+    try:
+        return datetime.fromtimestamp(path.stat(follow_symlinks=False).st_mtime, UTC).date().isoformat()
+    except OSError:
+        return None
 
 
 def load_corpus(seeds_dir: Path) -> Corpus:

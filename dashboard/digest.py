@@ -2,9 +2,9 @@
 before it, with the event tags of the window's articles. The one place the CLI's `digest`, the app's
 "What's new" panel and the deck's "What changed" slide get these numbers from.
 
-An article's date is `published`, else the first date a listing page showed it (the index's
-`articles.date`); undated articles (EDM listings carry none) are counted apart, never put in or out
-of a window. Tags are computed when asked, from the window's sentences only: the vocabulary can change
+An article's date is `published`, else the first date a listing page showed it, else the day its
+file was first read (the index's `articles.date`, with its kind: published, listed or seen); an
+article with none of them (records made by hand) is counted apart, never put in or out of a window. Tags are computed when asked, from the window's sentences only: the vocabulary can change
 without a re-ingest, and a window holds a small share of the corpus.
 """
 
@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from .analysis import Frames, articles_in_window, undated_articles, window_counts
 from .analysis import window_frames as analysis_window_frames
@@ -24,6 +25,7 @@ from .errors import DashboardError
 from .events import TAGS, Tag, Vocabulary
 from .eventscope import link_tags
 from .newsstatus import NewsStatus, Signal, StatusChange, status_at, status_change
+from .records import dated, web_url
 from .store import Index
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 30
 RECORD_LINKS = 400  # a card's or a slide's record: the feature's newest dated articles, tagged
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
 
@@ -90,6 +93,18 @@ class NewArticle:
     tags: dict[str, Tag]
     excerpt: str
     rowid: int = 0  # the article's row in the index (the app's filters select rows)
+    date_kind: str | None = None  # published, listed or seen (see `records.Article.date`)
+    url: str | None = None  # the article's own address, where its page gave one
+
+    @property
+    def dated(self) -> str:
+        """ "2026-02-23 (listed)": the date with what kind of date it is."""
+        return dated(self.date, self.date_kind)
+
+    @property
+    def link(self) -> str | None:
+        """The URL, when it is a web address (the only kind a reader is sent to)."""
+        return self.url if web_url(self.url) else None
 
     def signals(self, feature_id: str) -> list[Signal]:
         """This link's tags as marks on the feature's strip, each with the sentence that gave it."""
@@ -104,6 +119,8 @@ class NewArticle:
             "title": self.title,
             "source": self.source,
             "date": self.date,
+            "date_kind": self.date_kind,
+            "url": self.link,
             "events": list(self.tags),
             "excerpt": self.excerpt,
         }
@@ -172,6 +189,9 @@ class Digest:
                 **f.events,
                 "status_before": f.status.before.line() if f.status else "",
                 "status_after": f.status.after.line() if f.status else "",
+                "new_articles": " | ".join(
+                    f"{a.title} ({a.source}, {a.dated}){' ' + a.link if a.link else ''}" for a in f.articles_new
+                ),
                 "undated": self.undated,
             }
             for f in self.features
@@ -198,9 +218,12 @@ class Digest:
                 lines.append(f"  - {md_escape(feature.status.line())}")
             for article in feature.articles_new[:headlines]:
                 events = f" [{', '.join(article.tags)}]" if article.tags else ""
-                lines.append(f"  - {md_escape(article.title)} ({md_escape(article.source)}, {article.date}){events}")
+                title = md_escape(article.title)
+                # The address percent-encoded but for its delimiters: no space or <> to end the link early.
+                cited = f"[{title}](<{quote(article.link, safe=URL_SAFE)}>)" if article.link else title
+                lines.append(f"  - {cited} ({md_escape(article.source)}, {article.dated}){events}")
         if self.undated:
-            lines += ["", f"{_plural(self.undated)} without a date (EDM listings carry none) are in neither window."]
+            lines += ["", f"{_plural(self.undated)} without any date are in neither window."]
         return "\n".join(lines) + "\n"
 
 
@@ -298,7 +321,9 @@ def _tagged(
             body = [sentence for sentence in said if sentence != row.title] or said
             excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != row.title), body[0])
             found[feature_id].append(
-                NewArticle(row.article_id, row.title, row.source, row.date, tags, excerpt, row.article)
+                NewArticle(
+                    row.article_id, row.title, row.source, row.date, tags, excerpt, row.article, row.date_kind, row.url
+                )
             )
     return found
 

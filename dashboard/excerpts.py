@@ -68,6 +68,7 @@ def _collect(rows: Iterable[ExcerptRow], sentences: dict, keep, needle: str) -> 
                 "title": row.title,
                 "source": row.source,
                 "date": row.date,
+                "date_kind": row.date_kind,
                 "article_id": row.article_id,
                 "truncated": bool(row.truncated),
                 "kind": row.kind,  # "headline": the excerpt is the article's title

@@ -14,7 +14,7 @@ import lxml.html
 
 from .errors import Problem
 from .listings import LISTING_FAMILIES, detect_family, parse_page
-from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting
+from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting, web_url
 from .sentences import sentence_starts
 from .textnorm import fold
 
@@ -173,7 +173,7 @@ def page_url(tree: lxml.html.HtmlElement) -> str | None:
         "//base/@href",
     ):
         for value in tree.xpath(xpath):
-            if _is_web_url(value.strip()):
+            if web_url(value.strip()):
                 return value.strip()
     return None
 
@@ -186,7 +186,7 @@ def article_url(found: str | None, tree: lxml.html.HtmlElement, markup: str) -> 
     for candidate in (found, page_url(tree), saved[1] if saved else None):
         if candidate:
             url = urljoin(base, candidate.strip())
-            if _is_web_url(url):
+            if web_url(url):
                 return url
     return None
 
@@ -200,11 +200,6 @@ def _without_site_name(title: str, sitename: str | None) -> str:
     return title
 
 
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def _attach_links(page: Page, tree: lxml.html.HtmlElement) -> None:
     """Each listing entry gets the link whose text is its title (resolved against the page's URL)."""
     base = page_url(tree) or ""
@@ -213,7 +208,7 @@ def _attach_links(page: Page, tree: lxml.html.HtmlElement) -> None:
         href = (anchor.get("href") or "").strip()
         label = fold(" ".join(anchor.text_content().split())).rstrip(".")
         url = urljoin(base, href) if href else ""
-        if label and _is_web_url(url):
+        if label and web_url(url):
             links.setdefault(label, url)
     for item in page.articles:
         item.url = links.get(fold(item.title).rstrip("."))

@@ -73,6 +73,7 @@ def merge_group(key: str, items: list[PageArticle]) -> Article:
         truncated=best.truncated,
         title_derived=best.title_derived,
         url=best.url or next((a.url for a in items if a.url), None),
+        filed=min((s.filed for s in sightings if s.filed), default=None),
     )
 
 

@@ -42,6 +42,7 @@ class ExcerptRow(NamedTuple):
     title: str
     source: str
     date: str | None
+    date_kind: str | None  # published, listed or seen (see `records.Article.date`)
     article_id: str
     truncated: int
     kind: str
@@ -56,7 +57,9 @@ class ArticleText(NamedTuple):
     text: str
     source: str
     date: str | None
+    date_kind: str | None
     article_id: str
+    url: str | None
 
 
 class DatedLink(NamedTuple):

@@ -321,10 +321,12 @@ def _read_ticker(lines: list[str], page: Page, as_of: str | None) -> set[int]:
 def parse_tca(lines: list[str], page: Page) -> None:
     page_date_index = next((i for i, line in enumerate(lines[:400]) if DAY_MONTH_YEAR.match(line.strip())), None)
     if page_date_index is not None:
-        page.page_date = _real_date(lines[page_date_index], page, page_date_index, "its articles have no 'seen' date")
+        page.page_date = _real_date(
+            lines[page_date_index], page, page_date_index, "its articles are dated by the file's time"
+        )
     else:
         page.problems.append(
-            Problem(page.file, "no listing date found; its articles have no 'seen' date", severity="warning")
+            Problem(page.file, "no listing date found; its articles are dated by the file's time", severity="warning")
         )
     ticker_lines = _read_ticker(lines, page, page.page_date)
     header_end = max([page_date_index or 0, *(i for i in ticker_lines if i < 400)], default=-1)

@@ -5,6 +5,7 @@ rates, and the per-page and per-folder results. Plain dataclasses; the parsing l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .errors import Problem
 from .perusd import per_usd
@@ -13,6 +14,26 @@ SOURCE_TCA = "Times of Central Asia"
 SOURCE_EDM = "Jamestown Eurasia Daily Monitor"
 SOURCE_CACI = "CACI Analyst"
 SOURCE_OTHER = "Other (unrecognised page)"
+
+
+DATE_KINDS = ("published", "listed", "seen")
+
+
+def dated(day: str | None, kind: str | None) -> str:
+    """ "2026-02-23 (listed)": a date with what kind of date it is (published, listed or seen)."""
+    return f"{day} ({kind})" if day and kind else day or "undated"
+
+
+def web_url(url: str | None) -> bool:
+    """An http(s) address with a host: the only URLs read from pages, and the only ones a reader is
+    sent to (app, digest, deck)."""
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def date_kind(published: str | None, listed, filed: str | None) -> str | None:
+    """Which of an article's dates is the one it is counted by (see `Article.date`)."""
+    return "published" if published else "listed" if listed else "seen" if filed else None
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,7 @@ class Sighting:
     seen: str | None = None
     title: str | None = None
     url: str | None = None
+    filed: str | None = None  # the file's modification day when first read: the last resort for a date
 
 
 @dataclass
@@ -58,6 +80,7 @@ class Article:
     truncated: bool
     title_derived: bool = False
     url: str | None = None
+    filed: str | None = None  # the earliest modification day of its page files
 
     @property
     def also_titled(self) -> tuple[str, ...]:
@@ -66,8 +89,14 @@ class Article:
 
     @property
     def date(self) -> str | None:
-        """The date used for sorting and counting: published, else first seen."""
-        return self.published or (self.seen[0] if self.seen else None)
+        """The date used for windows, sorting and counting: published, else the date of the first
+        listing page that showed it, else the day its file was first read."""
+        return self.published or (self.seen[0] if self.seen else None) or self.filed
+
+    @property
+    def date_kind(self) -> str | None:
+        """What `date` is: "published", "listed" (a listing page's date) or "seen" (the file's time)."""
+        return date_kind(self.published, self.seen, self.filed)
 
     def to_dict(self) -> dict:
         return {
@@ -79,6 +108,8 @@ class Article:
             "categories": list(self.categories),
             "published": self.published,
             "seen": list(self.seen),
+            "date": self.date,
+            "date_kind": self.date_kind,
             "source_files": [
                 {"file": s.file, "lines": [s.first_line, s.last_line], "seen": s.seen} for s in self.source_files
             ],

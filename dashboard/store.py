@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from .figures import Figure
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
@@ -48,14 +48,15 @@ CREATE TABLE IF NOT EXISTS sightings (
     file TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, seen TEXT,
     key TEXT NOT NULL, title TEXT NOT NULL, text TEXT, source TEXT NOT NULL,
     authors TEXT NOT NULL, categories TEXT NOT NULL, published TEXT, truncated INTEGER NOT NULL,
-    title_derived INTEGER NOT NULL, url TEXT, PRIMARY KEY (file, first_line));
+    title_derived INTEGER NOT NULL, url TEXT, filed TEXT, PRIMARY KEY (file, first_line));
 CREATE INDEX IF NOT EXISTS sightings_key ON sightings(key);
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     text TEXT NOT NULL, source TEXT NOT NULL, authors TEXT NOT NULL, categories TEXT NOT NULL,
     published TEXT, seen TEXT NOT NULL, date TEXT, truncated INTEGER NOT NULL,
     title_derived INTEGER NOT NULL, source_files TEXT NOT NULL, first_file TEXT NOT NULL,
-    first_line INTEGER NOT NULL, files TEXT NOT NULL, url TEXT);
+    first_line INTEGER NOT NULL, files TEXT NOT NULL, url TEXT, filed TEXT,
+    date_kind TEXT);
 CREATE INDEX IF NOT EXISTS articles_order ON articles(first_file, first_line);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE TABLE IF NOT EXISTS article_categories (article INTEGER NOT NULL, category TEXT NOT NULL);
@@ -238,7 +239,7 @@ class Index(FigureTables):
             [(r.source_file, r.line, r.pair, r.rate, r.rate_text, r.change_pct, r.as_of) for r in page.rates],
         )
         self.db.executemany(
-            "INSERT OR REPLACE INTO sightings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sightings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     a.sighting.file,
@@ -255,6 +256,7 @@ class Index(FigureTables):
                     int(a.truncated),
                     int(a.title_derived),
                     a.url,
+                    a.sighting.filed,
                 )
                 for a in page.articles
             ],
@@ -307,7 +309,7 @@ class Index(FigureTables):
     def insert_article(self, key: str, a: Article, rowid: int | None) -> int:
         first = min(a.source_files, key=lambda s: (s.file, s.first_line))
         cursor = self.db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -330,6 +332,8 @@ class Index(FigureTables):
                 first.first_line,
                 ", ".join(dict.fromkeys(s.file for s in a.source_files)),
                 a.url,
+                a.filed,
+                a.date_kind,
             ),
         )
         rowid = cursor.lastrowid
@@ -356,7 +360,7 @@ class Index(FigureTables):
         where, params = ("WHERE id = ?", (article_id,)) if article_id is not None else ("", ())
         rows = self._rows(
             "SELECT id, title, text, source, authors, categories, published, seen, source_files, truncated, title_derived, "
-            f"url FROM articles {where} ORDER BY first_file, first_line",
+            f"url, filed FROM articles {where} ORDER BY first_file, first_line",
             params,
         )
         return [
@@ -373,6 +377,7 @@ class Index(FigureTables):
                 truncated=bool(r["truncated"]),
                 title_derived=bool(r["title_derived"]),
                 url=r["url"],
+                filed=r["filed"],
             )
             for r in rows
         ]
@@ -417,7 +422,7 @@ class Index(FigureTables):
 
         return {
             "articles": read(
-                "SELECT rowid AS article, source, date, first_file, files FROM articles", index_col="article"
+                "SELECT rowid AS article, source, date, date_kind, first_file, files FROM articles", index_col="article"
             ),
             "categories": read("SELECT article, category FROM article_categories"),
             "mentions": read(
@@ -432,7 +437,7 @@ class Index(FigureTables):
         order, with its sentence and its article's title, source, date, id, truncated flag and URL."""
         sql = (
             'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-            f"{EXCERPT_SQL} AS excerpt, a.title, a.source, a.date, a.id AS article_id, a.truncated, m.kind, a.url "
+            f"{EXCERPT_SQL} AS excerpt, a.title, a.source, a.date, a.date_kind, a.id AS article_id, a.truncated, m.kind, a.url "
             "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
         )
         order = " ORDER BY m.article, m.start, m.alias_start"
@@ -499,7 +504,7 @@ class Index(FigureTables):
             for mention in named_rows(rows, Mention):
                 found.setdefault(mention.article_id, []).append(mention)
             rows = self.db.execute(
-                "SELECT rowid AS article, title, text, source, date, id AS article_id "
+                "SELECT rowid AS article, title, text, source, date, date_kind, id AS article_id, url "
                 f"FROM articles WHERE rowid IN ({marks})",
                 part,
             )
@@ -602,7 +607,7 @@ def _sighting_article(row: sqlite3.Row) -> PageArticle:
         title=row["title"],
         text=row["text"],
         source=row["source"],
-        sighting=Sighting(row["file"], row["first_line"], row["last_line"], row["seen"]),
+        sighting=Sighting(row["file"], row["first_line"], row["last_line"], row["seen"], filed=row["filed"]),
         authors=tuple(json.loads(row["authors"])),
         categories=tuple(json.loads(row["categories"])),
         published=row["published"],

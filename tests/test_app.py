@@ -51,7 +51,7 @@ def test_page_loads_with_header_and_nothing_selected(env):
     at = run_app()
     assert at.title[0].value == "Corridor Watch"
     assert "32 articles from 3 sources" in notices(at, "caption")[0]
-    assert "newest page 2026-02-23" in notices(at, "caption")[0]
+    assert "articles dated 2022-01-26 to 2026-02-23 · 5 pages" in notices(at, "caption")[0]
     assert at.selectbox(key="feature_box").value == ""
     assert card(at) == ""
     assert "feature" not in at.query_params

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 
 import pytest
-from conftest import GEODATA, cli_json, run_cli
+from conftest import GEODATA, PAGES, cli_json, run_cli
 
 from dashboard.digest import Window, make_window, md_escape
 from dashboard.errors import DashboardError
+
+ARTICLES = PAGES / "articles"
+STEPPE_URL = "https://www.steppeherald.example.kz/en/energy/20250903-cpc-cuts-loadings"
 
 # A CACI list (published dates) around the window 2025-03-01..2025-03-10 and its baseline
 # 2025-02-19..2025-02-28, and an EDM listing (no dates at all).
@@ -50,6 +54,8 @@ def digest_seeds(tmp_path):
     seeds.mkdir()
     (seeds / "caci.txt").write_text(CACI, encoding="utf-8")
     (seeds / "edm.txt").write_text(EDM, encoding="utf-8")
+    saved = datetime(2024, 6, 1, tzinfo=UTC).timestamp()  # "seen" then: before every window here
+    os.utime(seeds / "edm.txt", (saved, saved))
     return seeds
 
 
@@ -68,12 +74,17 @@ def test_window_and_baseline_are_inclusive_and_equal_length(digest_seeds, data_d
     assert [f["feature_id"] for f in result["features"]] == ["cpc", "btc"]  # by change: +1, then -1
 
 
-def test_undated_articles_are_counted_apart(digest_seeds, data_dir):
+def test_an_article_no_page_dates_is_dated_by_its_file(digest_seeds, data_dir):
+    """An EDM listing gives no date: its articles take the file's day, marked "seen", and are in windows."""
+    saved = datetime(2025, 3, 5, 9, tzinfo=UTC).timestamp()
+    os.utime(digest_seeds / "edm.txt", (saved, saved))
     result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
-    assert result["undated"] == 1
+    assert result["undated"] == 0
     cpc = next(f for f in result["features"] if f["feature_id"] == "cpc")
-    assert all(a["date"] for a in cpc["articles_new"])
-    assert "Kazakhstan Weighs Its Oil Routes" not in {a["title"] for a in cpc["articles_new"]}
+    dated = {a["title"]: (a["date"], a["date_kind"]) for a in cpc["articles_new"]}
+    assert dated["Kazakhstan Weighs Its Oil Routes"] == ("2025-03-05", "seen")
+    assert {kind for _, kind in dated.values()} == {"published", "seen"}
+    assert cpc["articles"] == 3
 
 
 def test_each_new_article_carries_its_tags_and_sentence(digest_seeds, data_dir):
@@ -85,7 +96,8 @@ def test_each_new_article_carries_its_tags_and_sentence(digest_seeds, data_dir):
     assert (newest["date"], newest["events"]) == ("2025-03-10", ["restoration"])
     assert (oldest["date"], oldest["events"]) == ("2025-03-01", ["disruption", "security"])
     assert oldest["excerpt"].startswith("A drone attack on the Caspian Pipeline Consortium halted")
-    assert set(oldest) == {"article_id", "title", "source", "date", "events", "excerpt"}
+    assert set(oldest) == {"article_id", "title", "source", "date", "date_kind", "url", "events", "excerpt"}
+    assert (oldest["date_kind"], oldest["url"]) == ("published", None)
 
 
 def test_until_defaults_to_the_newest_date(digest_seeds, data_dir):
@@ -106,7 +118,23 @@ def test_csv_and_markdown(digest_seeds, data_dir):
     brief = run_cli(*args, "--format", "md", data_dir=data_dir).stdout
     assert "What changed, 2025-03-01 to 2025-03-11" in brief
     assert "3 articles (▲2 from 1); disruption 1, restoration 1, agreement 1, security 1" in brief
-    assert "1 article without a date" in brief
+    assert "without any date" not in brief  # the EDM entry is dated by its file (2024-06-01)
+    assert "(CACI Analyst, 2025-03-10 (published))" in brief
+
+
+def test_the_digest_cites_each_article_by_its_url(digest_seeds, data_dir):
+    page = (ARTICLES / "steppe_herald_cpc.html").read_text(encoding="utf-8")
+    (digest_seeds / "cpc.html").write_text(
+        page.replace("2025-09-03", "2025-03-05").replace("3 September 2025", "5 March 2025"), encoding="utf-8"
+    )
+    args = ("digest", "--seeds", str(digest_seeds), "--geodata", str(GEODATA), "--since", "2025-03-01")
+    cpc = next(f for f in digest(digest_seeds, data_dir, *args[5:])["features"] if f["feature_id"] == "cpc")
+    cited = {a["title"]: a["url"] for a in cpc["articles_new"]}
+    assert cited["CPC cuts loadings at Novorossiysk after mooring damage"] == STEPPE_URL
+    brief = run_cli(*args, "--format", "md", data_dir=data_dir).stdout
+    assert f"[CPC cuts loadings at Novorossiysk after mooring damage](<{STEPPE_URL}>) (" in brief
+    rows = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv", data_dir=data_dir).stdout)))
+    assert STEPPE_URL in next(r for r in rows if r["feature_id"] == "cpc")["new_articles"]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +167,7 @@ def test_markdown_text_from_pages_is_inert():
 
 def test_seeds_digest(data_dir):
     result, _ = cli_json("digest", "--since", "2026-01-25", data_dir=data_dir)
-    assert (result["until"], result["undated"]) == ("2026-02-23", 2)
+    assert (result["until"], result["undated"]) == ("2026-02-23", 0)  # the EDM entries are "seen" that day
     by_id = {f["feature_id"]: f for f in result["features"]}
     assert by_id["cpc"]["events"]["disruption"] == 1 and by_id["cpc"]["events"]["security"] == 1
     assert by_id["aktau"]["events"]["security"] == 1 and by_id["aktau"]["events"]["disruption"] == 0
@@ -182,7 +210,7 @@ def test_the_digest_says_when_a_status_in_the_news_changed(digest_seeds, data_di
     result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
     by_id = {f["feature_id"]: f for f in result["features"]}
     assert by_id["cpc"]["status_change"] == {
-        "before": "no disruption reported (1 dated article)",
+        "before": "no disruption reported (2 dated articles)",  # the EDM entry is "seen" 2024-06-01
         "after": "restored 2025-03-10 (1 source), after a disruption reported from 2025-03-01",
         "state": "restored",
     }

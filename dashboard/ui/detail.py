@@ -93,6 +93,8 @@ def detail_panel(data: AppData, view: View, selected: str | None, also_here: lis
     note = f"Links cannot be corrected here: {blocked}" if blocked else ""
     record = news_record(data, view, selected)
     st.html(snippets.feature_card(feature, articles, mentions, note, record.status.line()))
+    if state.pop(snippets.SCROLL_TO_CARD, False):
+        st.html(snippets.card_into_view(selected), unsafe_allow_javascript=True)
     correcting.rejections(data, selected, writable=not blocked)
     count_column, filter_column = st.columns([3, 2], vertical_alignment="bottom")
     text_filter = filter_column.text_input(

@@ -10,6 +10,8 @@ from ..freshness import IngestSummary
 from . import html as snippets
 from .data import AppData
 
+SESSION_STARTED = "session_started"
+
 
 def header(data: AppData) -> None:
     frames = data.frames
@@ -20,23 +22,21 @@ def header(data: AppData) -> None:
         " h1 {font-size: 1.6rem !important; padding: 0 0 0.1rem 0 !important}</style>"
     )
     st.title("Corridor Watch")
-    span = f"{loaded.first_date} to {loaded.last_date}" if loaded.first_date else "no dated articles"
-    newest_text = (
-        f"newest page {loaded.newest_page_date} ({loaded.newest_page_file})"
-        if loaded.newest_page_date
-        else "no dated page"
-    )
-    # Source names and file names come from the pages: plain HTML, never markdown.
+    # One kind of date: the articles' (published, else listed, else seen), as every window counts them.
+    span = f"articles dated {loaded.first_date} to {loaded.last_date}" if loaded.first_date else "no dated articles"
+    # Source names come from the pages: plain HTML, never markdown.
     summary = (
         f"{loaded.articles} articles from {len(loaded.sources)} sources ({', '.join(loaded.sources) or 'none'}) · "
-        f"{span} · {loaded.pages} pages, {newest_text} · {len(data.gazetteer.routes)} routes, {len(data.gazetteer.ports)} ports"
+        f"{span} · {loaded.pages} pages · {len(data.gazetteer.routes)} routes, {len(data.gazetteer.ports)} ports"
     )
     st.html(snippets.notice(summary, "caption"))
     for warning in data.warnings:  # index faults handled while loading: say what happened, once
         st.html(snippets.notice(warning, "warning"))
     if not loaded.articles:
         st.html(snippets.notice(f"No articles yet: add pages to {data.seeds} (see README: adding pages).", "info"))
-    picked_up = picked_up_line(data.summary)
+    # Only the session whose visit loaded the new pages is told; a later visitor finds them loaded.
+    saw_it = data.loaded_at >= st.session_state.get(SESSION_STARTED, 0.0)
+    picked_up = picked_up_line(data.summary) if saw_it else ""
     if picked_up:
         st.html(snippets.notice(picked_up, "caption"))
     page_problems = [Problem(f"{data.seeds.name}/{p.file}", p.message, p.line, p.severity) for p in frames.problems]

@@ -12,10 +12,12 @@ icon), so untrusted text never goes into them: `notice()` gives the same boxes a
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
 from ..gazetteer import Feature
+from ..records import dated, web_url
 from ..textnorm import CONTROL, INVISIBLE
 
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
@@ -79,15 +81,7 @@ def feature_card(feature: Feature, articles: int, mentions: int, note: str = "",
         ("In the news", f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}"),
     ]
     table = "".join(f"<tr><td>{text(k)}</td><td>{text(v)}</td></tr>" for k, v in rows)
-    sources = []
-    for source in p.get("sources") or []:
-        title, url = text(source.get("title", "")), shown(source.get("url", ""))
-        if url.startswith(("https://", "http://")):
-            sources.append(
-                f'<li><a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a></li>'
-            )
-        else:
-            sources.append(f"<li>{title}</li>")
+    sources = [f"<li>{link(source.get('title', ''), source.get('url'))}</li>" for source in p.get("sources") or []]
     return (
         f'{STYLE}<div class="cw-card" data-testid="feature-card" data-feature="{text(feature.id)}">'
         f"<h3>{text(feature.name)}</h3><div class='cw-kind'>{text(feature.kind)}</div>"
@@ -98,6 +92,33 @@ def feature_card(feature: Feature, articles: int, mentions: int, note: str = "",
         + (f'<div class="cw-kind" data-testid="card-note">{text(note)}</div>' if note else "")
         + "</div>"
     )
+
+
+def link(label, url: str | None, css: str = "") -> str:
+    """`label` escaped, as a link to `url` opening in a new tab when it is an http(s) address (any other
+    scheme, `javascript:` included, leaves the label as text); the reader's tab is not handed over."""
+    css_class = f' class="{css}"' if css else ""
+    if not isinstance(url, str) or not web_url(shown(url)) or shown(url) != url:
+        return f"<span{css_class}>{text(label)}</span>"
+    return f'<a{css_class} href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
+SCROLL_TO_CARD = "scroll_to_card"  # set by a control below the map that selects a feature
+# Our own script: once the selected feature's card is drawn, scroll it into view (a few tries, as the
+# card may arrive after this element). The id goes in as a JSON string with "<" escaped.
+SCROLL_SCRIPT = """<script>
+function cwCardIntoView(tries) {
+  const card = document.querySelector(`[data-testid='feature-card'][data-feature='${CSS.escape(FEATURE)}']`);
+  if (card) { card.scrollIntoView({block: "start"}); }
+  else if (tries > 0) { setTimeout(() => cwCardIntoView(tries - 1), 100); }
+}
+cwCardIntoView(20);
+</script>"""
+
+
+def card_into_view(feature_id: str) -> str:
+    """The script that scrolls the card of `feature_id` into view (for `st.html` with JavaScript)."""
+    return SCROLL_SCRIPT.replace("FEATURE", json.dumps(shown(feature_id)).replace("<", "\\u003c"))
 
 
 def highlighted(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -113,19 +134,22 @@ def highlighted(sentence: str, spans: list[tuple[int, int]]) -> str:
 
 
 def excerpt_block(row: dict) -> str:
-    """One sentence with its aliases highlighted, then title, source, date and page file; a headline
-    mention is the title itself, marked as the headline."""
-    date = row.get("date") or "undated"
-    meta = f"{text(row['source'])} · {text(date)} · {text(row['file'])}"
+    """One sentence with its aliases highlighted, then the article it is from (its title, linked to
+    the article where the page gave its address), source and date with its kind; the page file only
+    as a tooltip. A headline mention is the title itself, marked as the headline."""
+    when = dated(row.get("date"), row.get("date_kind"))
+    source = f'<span title="{text(row.get("file", ""))}">{text(row["source"])}</span>'
+    meta = f"{source} · {text(when)}"
     sentence = highlighted(row["excerpt"], row["highlights"])
     if row.get("kind") == "headline":
+        opened = link("open the article", row.get("url"), "cw-open") if row.get("url") else ""
         return (
             f'<div class="cw-ex" data-testid="excerpt" data-kind="headline"><div><b>Headline:</b> {sentence}</div>'
-            f'<div class="cw-meta">{meta}</div></div>'
+            f'<div class="cw-meta">{meta}{" · " + opened if opened else ""}</div></div>'
         )
     return (
         f'<div class="cw-ex" data-testid="excerpt"><div>{sentence}</div>'
-        f'<div class="cw-meta"><span class="cw-title">{text(row["title"])}</span><br>{meta}</div></div>'
+        f'<div class="cw-meta">{link(row["title"], row.get("url"), "cw-title")}<br>{meta}</div></div>'
     )
 
 

@@ -10,13 +10,15 @@ count charts by `compute_view` (`feature_totals`, `counts_by`, `co_mentions`), c
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from .boundary import user_errors
 from .counts import count_panels
 from .currency import currency_panel
 from .data import AppData, change_signature, folders, is_stale, load_app_data
-from .header import header
+from .header import SESSION_STARTED, header
 from .map_panel import map_and_detail
 from .sidebar import sidebar
 from .views import app_map, view_and_charts
@@ -27,6 +29,8 @@ def main() -> None:
     # The sidebar's filters start folded away: at 1280 px the map and the card need the width.
     st.set_page_config(page_title="Corridor Watch", layout="wide", initial_sidebar_state="collapsed")
     seeds, geodata = folders()
+    # Before loading: a load that ends after this session began is one this session saw happen.
+    st.session_state.setdefault(SESSION_STARTED, time.time())
     with user_errors(title="Corridor Watch"):
         data = load_app_data(str(seeds), str(geodata), change_signature(seeds, geodata))
         if is_stale(data):  # re-indexed by another process: reload rather than show stale rows

@@ -1,7 +1,10 @@
-"""The "What's new" panel: per feature, articles since a date against the window before, event
-badges and the new excerpts with their tags (all numbers from `digest.build_digest`; page and geodata
-text only through `html.text`). A row's "Select" button selects its feature as a map click does. The digest is computed first (`whats_new_digest`), so the
-map above the panel can mark the features with a disruption in the window."""
+"""The "What's new" panel: every feature that moved, in the digest's order (largest rise first), the
+first ROWS_SHOWN with "show all"; per row the articles since a date against the window before, event
+badges, under each badge the sentence that earned it, and a fold with every new article and its tags
+(all numbers from `digest.build_digest`; page and geodata text only through `html.text`/`html.link`).
+A row's "Select" button selects its feature as a map click does, and brings its card into view. The
+digest is computed first (`whats_new_digest`), so the map above the panel can mark the features with
+a disruption in the window."""
 
 from __future__ import annotations
 
@@ -11,15 +14,15 @@ from pathlib import Path
 import streamlit as st
 
 from ..analysis import Filters, View
-from ..digest import DEFAULT_DAYS, Digest, FeatureChange, build_digest, change_mark, make_window
+from ..digest import DEFAULT_DAYS, Digest, FeatureChange, NewArticle, build_digest, change_mark, make_window
 from ..errors import DashboardError
 from ..events import TAGS, Vocabulary, empty_vocabulary, load_vocabulary
 from ..style import DOWN, TAG_COLOURS, UP
 from .data import AppData, read_index
-from .html import notice, text
+from .html import SCROLL_TO_CARD, link, notice, text
 
 ROWS_SHOWN = 6
-EXCERPTS_PER_ROW = 1
+SHOW_ALL_KEY = "whats_new_all"
 STYLE = """
 <style>
 .cw-wn {font-size:14px;line-height:1.4;overflow-wrap:anywhere}
@@ -30,6 +33,7 @@ STYLE = """
 .cw-wn .cw-status {font-weight:600;color:#1d2733;margin:2px 0}
 .cw-wn-ex {border-left:3px solid #c8ced6;padding:2px 8px;margin:3px 0 6px 0;font-size:13px}
 .cw-wn-ex .cw-meta {color:#5b6470;font-size:12px}
+.cw-wn details {margin:2px 0 4px 0} .cw-wn summary {cursor:pointer;color:#1f5fa8;font-size:13px}
 </style>
 """.replace("UP_COLOUR", UP).replace("DOWN_COLOUR", DOWN)
 
@@ -72,9 +76,15 @@ def events_vocabulary(data: AppData) -> tuple[Vocabulary, str]:
 
 
 def _select(feature_id: str) -> None:
-    """What a map click does: the selection in session state (the map fragment puts it in the URL)."""
+    """What a map click does: the selection in session state (the map fragment puts it in the URL);
+    and the card is brought into view, the map being above the panel."""
     st.session_state.selected = feature_id
     st.session_state.feature_box = feature_id
+    st.session_state[SCROLL_TO_CARD] = True
+
+
+def _toggle_all() -> None:
+    st.session_state[SHOW_ALL_KEY] = not st.session_state.get(SHOW_ALL_KEY, False)
 
 
 def badges(counts: dict[str, int]) -> str:
@@ -85,21 +95,59 @@ def badges(counts: dict[str, int]) -> str:
     )
 
 
+def tag_badges(tags) -> str:
+    """The tags of one article, as badges without counts."""
+    return badges(dict.fromkeys(tags, 1)).replace(" 1</span>", "</span>")
+
+
+def cited(article: NewArticle) -> str:
+    """The article an excerpt is from: its title (linked to it where the page gave its address),
+    source and date with its kind."""
+    return (
+        f'<div class="cw-meta">{link(article.title, article.link)} · {text(article.source)} · '
+        f"{text(article.dated)}</div>"
+    )
+
+
+def earned(change: FeatureChange) -> list[tuple[str, NewArticle, str]]:
+    """Per badge, the newest article carrying it and the sentence that earned it; with no badge, the
+    newest article and its excerpt (tag "")."""
+    found = []
+    for tag, count in change.events.items():
+        article = next((a for a in change.articles_new if tag in a.tags), None) if count else None
+        if article:
+            found.append((tag, article, article.tags[tag].sentence))
+    if not found and change.articles_new:
+        found.append(("", change.articles_new[0], change.articles_new[0].excerpt))
+    return found
+
+
 def row_html(change: FeatureChange) -> str:
-    """Numbers, badges and the newest excerpts of one feature; all page text escaped."""
+    """Numbers, badges, the sentence under each badge, and every new article in a fold; all page text
+    escaped."""
     direction = "cw-up" if change.change > 0 else "cw-down" if change.change < 0 else ""
     numbers = (
         f'<span class="cw-num"><span class="{direction}">{change_mark(change.change)}</span> · '
         f"{change.articles} article{'s' * (change.articles != 1)} in the window, "
         f"{change.baseline_articles} before</span>"
     )
-    excerpts = []
-    for article in change.articles_new[:EXCERPTS_PER_ROW]:
-        tags = badges(dict.fromkeys(article.tags, 1)).replace(" 1</span>", "</span>")
-        excerpts.append(
-            f'<div class="cw-wn-ex" data-testid="whats-new-excerpt">{tags}{text(article.excerpt)}'
-            f'<div class="cw-meta">{text(article.title)} · {text(article.source)} · {text(article.date)}</div></div>'
-        )
+    excerpts = [
+        f'<div class="cw-wn-ex" data-testid="whats-new-excerpt" data-tag="{tag}">{tag_badges([tag] if tag else [])}'
+        f"{text(sentence)}{cited(article)}</div>"
+        for tag, article, sentence in earned(change)
+    ]
+    every = "".join(
+        f'<div class="cw-wn-ex" data-testid="whats-new-article">{tag_badges(article.tags)}{text(article.excerpt)}'
+        f"{cited(article)}</div>"
+        for article in change.articles_new
+    )
+    count = len(change.articles_new)
+    fold = (
+        f'<details data-testid="whats-new-articles"><summary>{count} new article{"s" * (count != 1)}</summary>'
+        f"{every}</details>"
+        if count
+        else ""
+    )
     status = (
         f'<div class="cw-status" data-testid="whats-new-status">{text(change.status.line())}</div>'
         if change.status
@@ -108,7 +156,7 @@ def row_html(change: FeatureChange) -> str:
     return (
         f'{STYLE}<div class="cw-wn" data-testid="whats-new-row" data-feature="{text(change.feature_id)}">'
         f'<span class="cw-name">{text(change.name)}</span> {numbers}<div>{badges(change.events)}</div>'
-        f"{status}{''.join(excerpts)}</div>"
+        f"{status}{''.join(excerpts)}{fold}</div>"
     )
 
 
@@ -147,10 +195,18 @@ def whats_new(data: AppData, digest: Digest | None) -> None:
             f"{digest.window.since} to {digest.window.until} against {first} to {last}; sidebar filters apply. "
             f"{digest.undated} undated article(s) are in neither window. Tags: {', '.join(TAGS)}."
         )
-        moving = [f for f in digest.features if f.articles or f.change][:ROWS_SHOWN]
+        moving = [f for f in digest.features if f.articles or f.change]
         if not moving:
             st.caption("No route or port was in the news in this window.")
-        for change in moving:
+        show_all = st.session_state.get(SHOW_ALL_KEY, False)
+        shown = moving if show_all else moving[:ROWS_SHOWN]
+        if len(moving) > ROWS_SHOWN:
+            count_column, toggle_column = st.columns([4, 1], vertical_alignment="center")
+            count_column.caption(f"{len(shown)} of {len(moving)} routes and ports that moved, largest rise first.")
+            toggle_column.button(
+                "Show fewer" if show_all else f"Show all {len(moving)}", key="whats-new-all", on_click=_toggle_all
+            )
+        for change in shown:
             body_column, button_column = st.columns([9, 1], gap="small", vertical_alignment="top")
             with body_column:
                 st.html(row_html(change))
