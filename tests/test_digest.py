@@ -210,7 +210,7 @@ def test_the_digest_says_when_a_status_in_the_news_changed(digest_seeds, data_di
     result = digest(digest_seeds, data_dir, "--since", "2025-03-01", "--until", "2025-03-10")
     by_id = {f["feature_id"]: f for f in result["features"]}
     assert by_id["cpc"]["status_change"] == {
-        "before": "no disruption reported (2 dated articles)",  # the EDM entry is "seen" 2024-06-01
+        "before": "no disruption reported (1 dated article)",
         "after": "restored 2025-03-10 (1 source), after a disruption reported from 2025-03-01",
         "state": "restored",
     }
@@ -239,7 +239,8 @@ def test_a_feature_record_is_bounded_by_dates_and_by_its_newest_links(digest_see
         every = feature_record(index, vocabulary, kinds, ["cpc"])["cpc"]
         newest = feature_record(index, vocabulary, kinds, ["cpc"], newest=2)["cpc"]
         between = feature_record(index, vocabulary, kinds, ["cpc"], before="2025-03-10", since="2025-03-01")["cpc"]
-    assert sorted(a.date for a in every) == ["2025-02-28", "2025-03-01", "2025-03-10", "2025-03-11"]
+    # The EDM entry names the CPC too, "seen" on its file's day (2024-06-01).
+    assert sorted(a.date for a in every) == ["2024-06-01", "2025-02-28", "2025-03-01", "2025-03-10", "2025-03-11"]
     assert sorted(a.date for a in newest) == ["2025-03-10", "2025-03-11"]
     assert [a.date for a in between] == ["2025-03-01"]
     assert "disruption" in [s.tag for s in between[0].signals("cpc")]

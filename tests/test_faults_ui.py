@@ -49,23 +49,25 @@ CASES = [
         query={"feature": MARKDOWN},
         expected="No route or port has the id &#x27;[x](javascript:alert(1)) :red[RED] ![p](p.png) $x^2$",
     ),
-    Case(
-        "newest page's file name with markdown",
+    Case(  # the page file is the source's tooltip under an excerpt
+        "page file name with markdown",
+        query={"feature": "aktau"},
         pages={
             f"zz {NAME_MARKDOWN}.txt": listing("Barges at the Port of Aktau", "Barges left the Port of Aktau for Alat")
         },
-        kind="caption",
-        expected=f"newest page 2026-07-02 (zz {NAME_MARKDOWN}.txt)",
+        kind="excerpt",
+        expected=f'title="zz {NAME_MARKDOWN}.txt"',
     ),
     Case(
         "file name with a bidi override and a zero-width space",
+        query={"feature": "aktau"},
         pages={
             "zz\u202etxt.exe\u200b.txt": listing(
                 "Barges at the Port of Aktau", "Barges left the Port of Aktau for Alat"
             )
         },
-        kind="caption",
-        expected="(zztxt.exe.txt)",
+        kind="excerpt",
+        expected='title="zztxt.exe.txt"',
     ),
     Case(
         "title and text with a bidi override and zero-width characters",
@@ -180,7 +182,8 @@ def test_hostile_url_and_file_name_render_as_text_in_the_browser(hostile_server:
         info = page.locator("[data-testid='cw-notice'][data-kind='info']")
         expect(info).to_contain_text(f"No route or port has the id '{payload}'")
         caption = page.locator("[data-testid='cw-notice'][data-kind='caption']")
-        expect(caption).to_contain_text(f"zz {NAME_MARKDOWN}.txt")
+        expect(caption.first).to_contain_text("articles dated")
+        expect(caption.first).not_to_contain_text("zz ")  # the header names no page file
         for rendered in (
             ".stMarkdownColoredText",
             ".katex",
