@@ -487,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:
+    except Exception as exc:  # the command line's boundary: a bug is one line and exit 3, never a traceback
         if os.environ.get("DASHBOARD_DEBUG"):
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)

@@ -28,14 +28,15 @@ class IndexFault(DashboardError):
     holds it: wait), "unwritable" (read-only or full folder: answer from the pages in memory) or
     "damaged" (move it aside and rebuild: it is only a cache)."""
 
-    def __init__(self, path: Path, cause: BaseException) -> None:
-        self.kind = fault_kind(cause)
+    def __init__(self, path: Path | None, cause: BaseException, kind: str | None = None) -> None:
+        self.kind = kind or fault_kind(cause)
         self.cause = cause
         reason = " ".join(str(getattr(cause, "strerror", None) or cause).split())
         message = {
             "busy": f"{path}: the index is busy (another ingest has held it for {BUSY_TIMEOUT_S} s); try again when it finishes",
             "unwritable": f"{path}: cannot write the index ({reason})",
             "damaged": f"{path}: the index is damaged ({reason}); the next ingest rebuilds it from the pages",
+            "unknown": f"{path}: the index could not be used ({reason})",
         }[self.kind]
         super().__init__(message)
 
@@ -59,8 +60,20 @@ def read_generation(path: Path) -> str | None:
         return None
 
 
+# What SQLite (and the sqlite3 module reading stored text) says about a damaged file: only these are
+# damage on their own; any other error is checked against the file itself (`ingest.file_damage`).
+DAMAGE_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+DAMAGE_WORDS = (
+    "file is not a database",
+    "database disk image is malformed",
+    "could not decode to utf-8",
+    "quick_check:",
+)
+
+
 def fault_kind(exc: BaseException) -> str:
-    """ "busy", "unwritable" or "damaged" for an error raised while using the index."""
+    """ "busy", "unwritable", "damaged" or "unknown" (the file decides: see `ingest.file_damage`)
+    for an error raised while using the index."""
     if isinstance(exc, IndexFault):
         return exc.kind
     if isinstance(exc, OSError):
@@ -72,4 +85,6 @@ def fault_kind(exc: BaseException) -> str:
     unwritable = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM")
     if name.startswith(unwritable) or any(w in text for w in ("readonly", "unable to open", "disk is full")):
         return "unwritable"
-    return "damaged"
+    if name.startswith(DAMAGE_ERRORS) or any(w in text for w in DAMAGE_WORDS):
+        return "damaged"
+    return "unknown"

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -31,7 +31,7 @@ from .pagefiles import page_files
 from .records import Page
 from .search import name_table
 from .settings import require_seeds
-from .store import Index, PageJob
+from .store import SCHEMA, Index, PageJob
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -72,8 +72,10 @@ def with_index(
     """Bring the seeds folder's index up to date, then run `work(index)` on it: what the app and
     every command go through, so an index fault is handled once, here, with one `warn` line.
 
-    The index is a cache. Damaged (malformed, undecodable rows, wrong schema: `quick_check` when the
-    file is small, and any database error), it is moved aside and rebuilt from the pages. A read-only
+    The index is a cache. Damaged, as SQLite sees the file (malformed, not a database, undecodable
+    text, failing `quick_check`, tables that are not this version's: `file_damage`), it is moved aside
+    and rebuilt from the pages. Any other error is a bug in the code using the index: it is raised as
+    it is, and the index stays. A read-only
     or full data folder: the pages are indexed in memory instead, and that index is returned third
     (the caller keeps it open for later reads; None when the file was used). A second ingest waits
     for the first (up to BUSY_TIMEOUT_S) and then finds the pages unchanged."""
@@ -88,9 +90,16 @@ def with_index(
                         summary = ingest(index, seeds_dir, gazetteer, progress)
                     return work(index), summary, None
             except (sqlite3.DatabaseError, IndexFault) as exc:
-                if fault_kind(exc) != "damaged" or attempt == 2:
-                    raise
+                kind = fault_kind(exc)
+                if kind == "unknown":
+                    if file_damage(path) is None:  # a sound file: the code that used it is wrong
+                        raise _Bug(getattr(exc, "cause", exc)) from None
+                    kind = "damaged"
+                if kind != "damaged" or attempt == 2:
+                    raise exc if isinstance(exc, IndexFault) else IndexFault(path, exc, kind) from exc
                 warn(_move_aside(path, exc))
+    except _Bug as bug:
+        raise bug.error from None
     except (sqlite3.DatabaseError, OSError, IndexFault) as exc:
         if fault_kind(exc) != "unwritable":
             raise exc if isinstance(exc, IndexFault) else IndexFault(path, exc) from exc
@@ -100,6 +109,34 @@ def with_index(
     index = Index(None)
     summary = ingest(index, seeds_dir, gazetteer, progress)
     return work(index), summary, index
+
+
+class _Bug(Exception):
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def file_damage(path: Path) -> str | None:
+    """What SQLite finds wrong with the index file (its quick_check, or tables that are not this
+    version's), or None when the file is sound."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)) as db:
+            check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                return f"quick_check: {check}"
+            found = _tables(db)
+    except sqlite3.DatabaseError as exc:
+        return " ".join(str(exc).split())
+    with closing(sqlite3.connect(":memory:")) as fresh:
+        fresh.executescript(SCHEMA)
+        expected = _tables(fresh)
+    return None if found == expected else "its tables are not this version's"
+
+
+def _tables(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    return [(name, " ".join((sql or "").split())) for name, sql in rows]
 
 
 @contextmanager

@@ -298,3 +298,70 @@ def test_a_correction_entry_that_fails_the_schema_is_never_dropped_by_a_write(tm
             write()
         assert str(raised.value) == refused
         assert path.read_bytes() == before  # every entry still there, byte for byte
+
+
+# --- a bug is not damage (issue 23.1) -----------------------------------------------------------
+
+
+def test_a_query_naming_a_missing_column_is_a_bug_not_a_damaged_index(tmp_path, monkeypatch, capsys):
+    """The index stays, no `.damaged-*` file appears, and the command says what went wrong in one
+    line with exit 3, every time."""
+    from dashboard import cli
+    from dashboard.store import Index
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("DASHBOARD_DEBUG")
+    assert cli.main(["ingest", "--seeds", str(seeds)]) == 0
+    index_file = index_path(seeds, tmp_path / "data")
+    before = index_file.stat().st_ino
+    capsys.readouterr()
+    monkeypatch.setattr(Index, "article_ids", lambda self: self.db.execute("SELECT no_such_column FROM articles"))
+    monkeypatch.setattr(Index, "articles", lambda self, _id=None: self.article_ids())
+    for _ in range(2):
+        assert cli.main(["articles", "--seeds", str(seeds)]) == 3
+        err = capsys.readouterr().err
+        assert err.splitlines() == [
+            "error: unexpected OperationalError: no such column: no_such_column (set DASHBOARD_DEBUG=1 for details)"
+        ], err
+    assert index_file.stat().st_ino == before and not list(index_file.parent.glob("*.damaged-*"))
+
+
+def test_damage_is_what_sqlite_finds_in_the_file(tmp_path):
+    from dashboard.ingest import file_damage
+    from dashboard.store import Index
+
+    path = tmp_path / "index.sqlite"
+    Index(path).close()
+    assert file_damage(path) is None
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE rates")
+    assert file_damage(path) == "its tables are not this version's"
+    path.write_bytes(b"not a database " * 500)
+    assert file_damage(path) in {"file is not a database", "database disk image is malformed"}
+
+
+@pytest.mark.parametrize(
+    ("raised", "reported"),
+    [
+        (KeyError("legend"), KeyError),  # a bug in a figure: raised as it is
+        (RuntimeError("the browser stopped before the images were written"), DashboardError),
+    ],
+)
+def test_image_export_blames_chromium_only_for_the_browsers_own_failures(monkeypatch, raised, reported):
+    import kaleido
+    import plotly.graph_objects as go
+
+    from dashboard.export import images
+
+    if images.find_chromium() is None:
+        pytest.skip("no Chromium: require_chromium answers first")
+
+    def failing(*_args, **_kwargs):
+        raise raised
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", failing)
+    with pytest.raises(reported) as caught:
+        images.figure_image(go.Figure(), "png")
+    assert ("is Chromium working?" in str(caught.value)) == (reported is DashboardError)

@@ -141,16 +141,27 @@ class BrowserSession:
 
 
 def _quiet(action):
-    """Run a kaleido call with choreographer's harmless exit noise kept off the user's screen."""
+    """Run a kaleido call with choreographer's harmless exit noise kept off the user's screen. Only
+    the browser's own failures (it did not start, stopped, or its channel broke) are reported as
+    such; anything else (a figure plotly.js cannot draw, a bug) is raised as it is."""
     stderr = io.StringIO()
     try:
         with contextlib.redirect_stderr(stderr):
             return action()
-    except DashboardError:
-        raise
-    except Exception as exc:
+    except (OSError, RuntimeError) as exc:
+        if not _from_the_browser(exc):
+            raise
         # choreographer's errors are tuples of advice (one suggests downloading Chrome): keep the first.
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
         raise DashboardError(
             f"image export failed ({type(exc).__name__}: {reason}); is Chromium working? {INSTALL_HINT}"
         ) from exc
+
+
+def _from_the_browser(exc: BaseException) -> bool:
+    """choreographer's errors (the browser and its channel), the process's OS errors, and the
+    session's "the browser stopped"; not kaleido's JavaScript errors (the figure did not draw)."""
+    module = type(exc).__module__
+    if module.startswith("kaleido"):
+        return False
+    return module.startswith("choreographer") or isinstance(exc, OSError) or type(exc) is RuntimeError
