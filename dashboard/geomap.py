@@ -31,7 +31,7 @@ BORDER = "#b9b4aa"
 SEA = "#dce8f1"
 SEA_TEXT = "#6f8aa3"
 PORT_SAMPLE = "#5c5c5c"  # the legend's port symbols: each port has its own colour on the map
-APP_MAP_SIZE = (760, 470)  # px: the app map's nominal plotting area (it grows with the window)
+APP_MAP_SIZE = (860, 520)  # px: the app map's nominal plotting area (its width grows with the window)
 SLIDE_MAP_WIDTH = 636  # px: a framed map's plotting area on a slide, at its own font sizes
 # Left, right, top, bottom of a framed map at its own font sizes: with title and source line, and
 # as a slide's picture (the slide's title bar and footer say them).

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.export, pytest.mark.slow]
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 SLACK = 1.0  # px: boxes that touch are not overprinted
-APP_SIZES = ((760, 470), (1100, 470))  # the map column at 1280 and 1920 px wide windows
+APP_SIZES = ((740, 520), (1130, 520))  # the map column at 1280 and 1920 px wide windows
 MIN_PLOT_SHARE = 0.3  # of the figure's height: a plot squeezed by its title, legend and notes fails
 # Every visible text's box, the legend's box and the plot areas, in the figure's pixels.
 MEASURE = """
