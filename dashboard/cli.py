@@ -203,6 +203,9 @@ def cmd_mentions(args, session: Session) -> None:
     write_rows(data.mention_rows(), args.format)
 
 
+COUNT_TABLES = ("total", "source", "month", "co_mention")
+
+
 def cmd_counts(args, session: Session) -> None:
     from .analysis import count_report, load_frames
 
@@ -213,12 +216,21 @@ def cmd_counts(args, session: Session) -> None:
     if args.format == "json":
         write_rows_json(counts)
         return
+    rows = count_rows(counts)
+    if args.table != "all":
+        rows = [row for row in rows if row["table"] == args.table]
+    write_rows(rows, "csv")
+
+
+def count_rows(counts: dict) -> list[dict]:
+    """The four count tables as CSV rows, each row naming its `table` (total, source, month,
+    co_mention): `key` is the source, the month or the other feature."""
     rows = []
     for feature in counts["features"]:
         rows.append(
             {
                 "feature_id": feature["feature_id"],
-                "dimension": "total",
+                "table": "total",
                 "key": "",
                 "articles": feature["articles"],
                 "mentions": feature["mentions"],
@@ -226,18 +238,18 @@ def cmd_counts(args, session: Session) -> None:
         )
         for dimension in ("by_source", "by_month"):
             for key, cell in feature[dimension].items():
-                rows.append({"feature_id": feature["feature_id"], "dimension": dimension[3:], "key": key, **cell})
+                rows.append({"feature_id": feature["feature_id"], "table": dimension[3:], "key": key, **cell})
     for pair in counts["co_mentions"]:
         rows.append(
             {
                 "feature_id": pair["a"],
-                "dimension": "co_mention",
+                "table": "co_mention",
                 "key": pair["b"],
                 "articles": pair["articles"],
                 "mentions": "",
             }
         )
-    write_rows(rows, "csv")
+    return rows
 
 
 def cmd_figures(args, session: Session) -> None:
@@ -413,7 +425,14 @@ def build_parser() -> argparse.ArgumentParser:
         run=cmd_currencies
     )
     command("mentions", "List every mention of a route or port, with its sentence.").set_defaults(run=cmd_mentions)
-    command("counts", "Mention counts per feature, by source and month, and co-mentions.").set_defaults(run=cmd_counts)
+    counts = command("counts", "Mention counts per feature, by source and month, and co-mentions.")
+    counts.add_argument(
+        "--table",
+        choices=("all", *COUNT_TABLES),
+        default="all",
+        help="CSV: only this table (default: all four, each row's `table` column naming its own)",
+    )
+    counts.set_defaults(run=cmd_counts)
     figures = command(
         "figures", "The figures the press states about each route and port (value in a base unit), with citations."
     )

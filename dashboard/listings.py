@@ -241,13 +241,13 @@ def _finish(article: PageArticle, paragraphs: list[str], last_line: int, page: P
     ending = text.rstrip()
     if ending.endswith(("...", "\u2026")):
         article.truncated = True
-    elif not text:
+    elif not text:  # a fact about the listing (an entry with its heading only), nothing to act on
         page.problems.append(
             Problem(
                 page.file,
-                f"article {article.title[:80]!r} has no text",
+                f"article {article.title[:80]!r} has no text (kept, by its heading)",
                 line=article.sighting.first_line,
-                severity="warning",
+                severity="note",
             )
         )
     elif is_last and not is_terminal(ending):

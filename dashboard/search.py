@@ -2,6 +2,12 @@
 the index's porter tokenizer), the names of routes and ports in it (which also find the articles
 linked to them), and the bounds that keep a query's cost small whatever is typed.
 
+A word is looked up as typed and folded (`textnorm.fold`: `Ələt` and `elet`), as the index's tokenizer
+keeps letters such as `ə` and `ı` that `fold` maps: either form in a text is found by either in a
+query. A name is looked up by every spelling of its feature (`Aqtau` finds a text saying `Aktau`,
+the gazetteer's variants included), each spelling as its words in any order ("CPC terminal" finds
+"CPC's Black Sea terminal"), and through the articles linked to the feature.
+
 A query written in FTS5's own syntax (quotes, parentheses, AND/OR/NOT/NEAR in capitals) is passed
 through as it is; one FTS5 cannot parse is read as plain words.
 """
@@ -55,6 +61,10 @@ def plan(query: str, names: dict[str, tuple[str, ...]], raw_allowed: bool = True
     if raw_allowed and _FTS_SYNTAX.search(query) and len(_WORD.findall(query)) <= MAX_TERMS:
         return Plan(raw=query, notes=tuple(notes))
     folded = fold(query)
+    typed = {fold(word): word for word in _WORD.findall(query)}  # folded word -> as typed
+    spellings: dict[tuple[str, ...], list[str]] = {}
+    for name, ids in names.items():
+        spellings.setdefault(ids, []).append(name)
     terms: list[Term] = []
     seen: set[str] = set()
     rest = folded
@@ -64,11 +74,14 @@ def plan(query: str, names: dict[str, tuple[str, ...]], raw_allowed: bool = True
             rest = pattern.sub(" ", rest)
             if name not in seen:
                 seen.add(name)
-                terms.append(Term(_phrase(name), names[name]))
+                forms = [*spellings[names[name]], " ".join(typed.get(w, w) for w in _WORD.findall(name))]
+                terms.append(Term(" OR ".join(dict.fromkeys(_all_words(form) for form in forms)), names[name]))
     for word in _WORD.findall(rest):
         if word not in seen:
             seen.add(word)
-            terms.append(Term(_phrase(word.rstrip("*")) + (" *" if word.endswith("*") else "")))
+            star = " *" if word.endswith("*") else ""
+            forms = dict.fromkeys((word.rstrip("*"), typed.get(word, word).rstrip("*")))
+            terms.append(Term(" OR ".join(_phrase(form) + star for form in forms)))
     dropped = max(0, len(terms) - MAX_TERMS)
     if dropped:
         notes.append(f"only the first {MAX_TERMS} of {len(terms)} different words were searched")
@@ -77,6 +90,11 @@ def plan(query: str, names: dict[str, tuple[str, ...]], raw_allowed: bool = True
 
 def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+def _all_words(name: str) -> str:
+    """Every word of a name, in any order: `("cpc" AND "terminal")`."""
+    return "(" + " AND ".join(_phrase(word) for word in _WORD.findall(name)) + ")"
 
 
 def name_table(features: Iterable) -> list[tuple[str, str]]:

@@ -530,30 +530,45 @@ class Index(FigureTables):
         """Row ids of every article matching `query` (the app filters its panels by them)."""
         return self._matching(self.search_plan(query))[1]
 
-    def search(self, query: str, limit: int = 50) -> list[dict]:
-        """Articles matching `query`, best first: those whose text matches ranked by bm25 with a
-        snippet, then those found only through a named route or port (their sentence naming it)."""
+    def search(self, query: str, limit: int = 50, among: set[int] | None = None) -> list[dict]:
+        """Articles matching `query`, best first (`rank` 1 is the best): those whose text matches,
+        ranked by bm25, with a snippet (the matched words in brackets), then those found only through
+        a named route or port, newest first, with their sentence naming it (`found_by`: text or link).
+        No score is given: bm25's has no meaning of its own, and a link has none. `among`: only these
+        articles (row ids: the app's other filters)."""
         found, hits = self._matching(self.search_plan(query))
+        if among is not None:
+            hits &= among
         if not hits:
             return []
         rows = []
         ranked = self.db.execute(
-            "SELECT a.rowid, a.id, a.title, a.source, a.date, snippet(articles_fts, 1, '[', ']', ' … ', 12), "
-            "bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
+            "SELECT a.rowid, snippet(articles_fts, -1, '[', ']', ' … ', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
             (found.ranking_expression(),),
         )
-        for rowid, *row in ranked:
+        for rowid, snippet in ranked:
             if rowid in hits:
                 hits.discard(rowid)
-                rows.append(row)
+                rows.append((rowid, snippet, "text"))
                 if len(rows) == limit:
                     break
         features = [fid for term in found.terms for fid in term.feature_ids]
         if hits and len(rows) < limit and features:
             rows += self._linked_rows(sorted(hits), features, limit - len(rows))
-        keys = ("id", "title", "source", "date", "snippet", "score")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [
+            {"rank": rank, **self._hit(rowid), "snippet": snippet, "found_by": how}
+            for rank, (rowid, snippet, how) in enumerate(rows, 1)
+        ]
+
+    def _hit(self, rowid: int) -> dict:
+        """What a search hit shows of its article: title, source, date and its kind, URL, the routes
+        and ports it names."""
+        row = self._rows(
+            "SELECT id, title, source, date, date_kind, url FROM articles WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        named = [r[0] for r in self.db.execute("SELECT DISTINCT feature_id FROM mentions WHERE article = ?", (rowid,))]
+        return {**dict(row), "features": sorted(named)}
 
     def _matching(self, found: Plan) -> tuple[Plan, set[int]]:
         """The plan actually used (a raw FTS5 query that does not parse is read as words) and the
@@ -585,21 +600,21 @@ class Index(FigureTables):
         }
 
     def _linked_rows(self, rowids: list[int], feature_ids: list[str], limit: int) -> list[tuple]:
-        """Hits found through a named feature only: newest first, the first sentence naming it as
-        the snippet (the name in brackets) and no text score."""
+        """Hits found through a named feature only: newest first, the first sentence naming it (the
+        headline for a headline mention) as the snippet, the name in brackets."""
         marks = ",".join("?" * len(feature_ids))
         rows = []
         for rowid in rowids:
-            row = self.db.execute(
-                'SELECT a.id, a.title, a.source, a.date, substr(a.text, m.start + 1, m."end" - m.start), '
-                f"m.alias_start, m.alias_end FROM mentions m JOIN articles a ON a.rowid = m.article "
-                f"WHERE m.article = ? AND m.feature_id IN ({marks}) ORDER BY m.start LIMIT 1",
+            date, sentence, start, end = self.db.execute(
+                f"SELECT a.date, {EXCERPT_SQL}, m.alias_start, m.alias_end FROM mentions m "
+                f"JOIN articles a ON a.rowid = m.article WHERE m.article = ? AND m.feature_id IN ({marks}) "
+                "ORDER BY m.kind != 'headline', m.start LIMIT 1",
                 (rowid, *feature_ids),
             ).fetchone()
-            sentence, start, end = row[4], row[5], row[6]
-            rows.append((*row[:4], f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}", None))
-        rows.sort(key=lambda r: r[3] or "", reverse=True)
-        return rows[:limit]
+            marked = f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}" if end > start else sentence
+            rows.append((date or "", rowid, marked))
+        rows.sort(reverse=True)
+        return [(rowid, marked, "link") for _, rowid, marked in rows[:limit]]
 
 
 def _sighting_article(row: sqlite3.Row) -> PageArticle:

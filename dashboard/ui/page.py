@@ -20,6 +20,7 @@ from .currency import currency_panel
 from .data import AppData, change_signature, folders, is_stale, load_app_data
 from .header import SESSION_STARTED, header
 from .map_panel import map_and_detail
+from .search_results import search_results
 from .sidebar import sidebar
 from .views import app_map, view_and_charts
 from .whats_new import whats_new, whats_new_digest
@@ -44,6 +45,7 @@ def page(data: AppData) -> None:
     header(data)
     filters = sidebar(data)
     view, charts = view_and_charts(data.loaded_at, filters, data)
+    search_results(data, view)
     map_slot = st.container()  # the map leads the page; "What's new" (which marks it) comes under it
     digest = whats_new_digest(data, filters, view)
     marked = digest.flagged("disruption") if digest else frozenset()
