@@ -108,6 +108,18 @@ def test_another_sense_does_not_link(title, text, feature):
     assert feature not in found(title, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("The pipeline that carries the bulk of Kazakhstan's crude exports was hit again.", "cpc"),
+        ("Kazakhstan's main oil export route runs to a Black Sea terminal on Russian soil.", "cpc"),
+        ("Cranes were delivered to Kazakhstan’s main Caspian port last week.", "aktau"),
+    ],
+)
+def test_a_feature_named_by_description(text, feature):
+    assert feature in found(None, text)
+
+
 def test_a_proper_alias_in_lower_case_links_in_an_article_about_transit():
     assert "middle-corridor" in found(None, "Tariffs for container trains on the middle corridor were cut by 10%.")
 
