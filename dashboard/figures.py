@@ -12,6 +12,7 @@ a unit (years, dates, ages, counts of people).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -57,7 +58,9 @@ _AWAY = re.compile(r"\b(?:from|off|away)\b|(?<!\w)(?:от)(?!\w)")
 STRETCH_REACH = 1200  # characters after a mention looked at for sentences referring to it
 # An English word referring to a feature needs one of these before it, up to four words back.
 _DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,4}$")
-_PRONOUN_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)\s*[\"“]?(?:It(?![\'’])|Its|Он|Она|Его|Её)\b")
+_PRONOUNS = ahocorasick_rs.AhoCorasick(
+    ["It", "Its", "Он", "Она", "Его", "Её"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+)
 _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
@@ -214,8 +217,10 @@ class FigureExtractor:
 
     def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
         """Sentences after a mention (or, for the headline's features, from the start of the text),
-        before the next one, that name the feature by its kind only: each with that feature and where
-        the words referring to it stand."""
+        before the next one and at most STRETCH_REACH characters on, that name the feature by its kind
+        only: each with that feature and where the words referring to it stand. Only sentences holding
+        a word that may refer ("port", a sentence opening on "It") are split out of the text."""
+        cues = self._referring_cues(text)
         finder = SentenceFinder(text)
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = _Sentence(0, 0, "", HEADLINE, [])
@@ -227,46 +232,57 @@ class FigureExtractor:
             stop = body[n].start if n < len(body) else len(text)
             if not recent or stop <= sentence.end:
                 continue
-            position = sentence.end
-            reach = min(stop, position + STRETCH_REACH)
-            if not self.words.has_number(text, position, reach, years=False) or not self._may_refer(
-                text, position, reach
-            ):
-                continue
+            reach = min(stop, sentence.end + STRETCH_REACH)
             named = {f for f, _s, _e in sentence.named}
             subject = next(iter(named)) if len(named) == 1 else None  # what "It" in the next sentence is
-            for step in range(FOLLOWING_SENTENCES):
-                while position < stop and text[position].isspace():
-                    position += 1
-                if position >= stop:
-                    break
+            first = len(text[:reach]) - len(text[sentence.end : reach].lstrip())  # the next sentence's start
+            candidates = cues[bisect.bisect_left(cues, sentence.end) : bisect.bisect_left(cues, reach)]
+            if subject is not None and first < reach and _TOPIC.match(text, first):
+                candidates.insert(0, first)
+            last_end, done_until = sentence.end, sentence.end
+            for position in candidates:
+                if position < done_until:
+                    continue
                 start, end = finder.span(position, position + 1)
-                end = min(max(end, position + 1), stop)
-                position = end
+                start, end = max(start, sentence.end), min(max(end, position + 1), stop)
+                done_until = end
                 piece = text[start:end]
-                pronoun = _PRONOUN.match(piece) if subject is not None else None
+                chained = subject is not None and not text[last_end:start].strip()  # right after one about it
+                pronoun = _PRONOUN.match(piece) if chained else None
                 if not self.words.has_number(piece, years=False):
-                    subject = subject if pronoun else None
+                    last_end = end if pronoun else last_end
                     continue
                 found = self._referent(piece, recent)
                 if found is None and pronoun:  # "It is designed to supply 8 bcm"
                     found = (subject, pronoun.start(), pronoun.end())
-                elif found is None and step == 0 and subject and (topic := _TOPIC.match(piece)):
+                elif found is None and chained and start == first and (topic := _TOPIC.match(piece)):
                     found = (subject, topic.start(), topic.end())  # "Daily cargo turnover will rise …"
-                subject = found[0] if found else None
                 if found is not None:
+                    subject, last_end = found[0], end
                     yield _Sentence(start, end, piece, "sentence", [found])
 
-    def _may_refer(self, text: str, start: int, end: int) -> bool:
-        """Could a sentence in text[start:end] refer to a feature (a cheap test before splitting it)?"""
-        piece = text[start:end]
-        if _TOPIC.match(piece.lstrip()) or _PRONOUN_START.search(piece):
-            return True
-        lowered = piece.lower()
-        return any(
-            (s == 0 or not lowered[s - 1].isalnum()) and (e == len(lowered) or not lowered[e].isalnum())
-            for _key, s, e in self._referring_words.find_matches_as_indexes(lowered)
-        )
+    def _referring_cues(self, text: str) -> list[int]:
+        """Where words that may refer to a feature stand in a text, and sentences opening on "It"."""
+        cues = [start for start, _end, _key in self._whole_words(text)]
+        size = len(text)
+        cues += [
+            s
+            for _key, s, e in _PRONOUNS.find_matches_as_indexes(text)
+            if (e == size or not (text[e].isalnum() or text[e] in "'’")) and _opens_sentence(text, s)
+        ]
+        return sorted(cues)
+
+    def _whole_words(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, key) of each word referring to a feature in the text, found whole."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowers to two characters: keep the text's offsets
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        size = len(lowered)
+        return [
+            (s, e, key)
+            for key, s, e in self._referring_words.find_matches_as_indexes(lowered)
+            if (s == 0 or not lowered[s - 1].isalnum()) and (e == size or not lowered[e].isalnum())
+        ]
 
     def _referent(self, sentence: str, recent: list[str]) -> tuple[str, int, int] | None:
         """The most recently named feature whose kind the sentence names ("the port" -> a port); "the
@@ -288,13 +304,11 @@ class FigureExtractor:
     def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, frozenset[str]]]:
         """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
         the words, and the kinds they refer to."""
-        lowered = sentence.lower()
-        for key, start, end in self._referring_words.find_matches_as_indexes(lowered):
-            if (start and lowered[start - 1].isalnum()) or (end < len(lowered) and lowered[end].isalnum()):
-                continue
+        plain = sentence.lower()
+        for start, end, key in self._whole_words(sentence):
             noun = self._nouns[key]
             if noun.isascii():
-                determiner = _DETERMINER.search(lowered, max(0, start - 48), start)
+                determiner = _DETERMINER.search(plain, max(0, start - 48), start)
                 if determiner is None:
                     continue
                 start = determiner.start()
@@ -345,7 +359,7 @@ class FigureExtractor:
     def _add(self, figures, seen, article_id, feature_id, sentence: _Sentence, q: Quantity, published) -> None:
         measure = self._measure(sentence.text, q)
         # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
-        key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, measure)
+        key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, q.stated.lower())
         if key in seen:
             return
         seen.add(key)
@@ -436,6 +450,17 @@ def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: 
     return all(kinds.get(f) in _POINT_KINDS for f, _s, _e in group) and bool(
         _ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and _PLACE_BEFORE.search(before))
     )
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Does a sentence start at `at` (only spaces and opening quotes since the text's start or since
+    a full stop)?"""
+    i = at - 1
+    while i >= 0 and (text[i].isspace() or text[i] in '"“'):
+        i -= 1
+    if i >= 0 and text[i] in '"”’' and i < at - 1:
+        i -= 1
+    return i < 0 or (text[i] in ".!?" and i < at - 1)
 
 
 def _once(figures: list[Figure]) -> list[Figure]:

@@ -214,6 +214,8 @@ class QuantityReader:
                 current = (current or 1) * self.w.hundreds[t.text]
             elif t.text in ("a", "an") and j == i:
                 current = 1.0
+            elif t.text in ("a", "an") and current == 0.5 and j + 1 < len(toks) and toks[j + 1].text in self.w.scales:
+                pass  # "half a million"
             elif t.text in self.w.scales and current is not None:
                 scale = self.w.scales[t.text]
                 if last_scale is not None and scale >= last_scale:
@@ -342,7 +344,7 @@ class QuantityReader:
 
     def _changing(self, toks: list[_Token], at: int) -> bool:
         """Is a change stated just before token `at` ("raised from", "increase … from")?"""
-        window = toks[max(0, at - 8) : at]
+        window = toks[max(0, at - 15) : at]
         return any(t.text.startswith(self.w.change_stems) for t in window)
 
     def _bound(self, toks: list[_Token], i: int) -> tuple[str, int]:

@@ -42,6 +42,7 @@ class Score:
     not_figures: int = 0  # must-not numbers in the gold
     attached: int = 0  # of those, attached to a feature
     articles: int = 0
+    unlinked: int = 0  # gold figures on a feature the linker did not link in that article
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -56,7 +57,9 @@ class Score:
         return (
             f"{half}: {self.articles} articles, {self.gold} gold figures, {self.predicted} predicted, "
             f"{self.right} right: precision {self.precision:.3f}, recall {self.recall:.3f}; "
-            f"must-not numbers attached: {self.attached} of {self.not_figures}"
+            f"must-not numbers attached: {self.attached} of {self.not_figures}; "
+            f"{self.unlinked} gold figures on features the linker missed (recall on the rest "
+            f"{self.right / max(self.gold - self.unlinked, 1):.3f})"
         )
 
 
@@ -118,6 +121,8 @@ def score(half: str, errors: bool = False) -> Score:
                 gazetteer.corrections,
                 gazetteer.by_id,
             )
+            linked = {m.feature_id for m in mentions}
+            result.unlinked += sum(1 for g in gold if g["feature"] not in linked)
             headline = None if article.title_derived else article.title
             found = extractor.extract(article.id, article.text, headline, mentions, article.date)
             result.predicted += len(found)
