@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "geodata" / "schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"  # package data: it ships with the code
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 ROUTE_KINDS = tuple(SCHEMA["properties"]["kind"]["x-route-kinds"])
 PORT_KINDS = tuple(k for k in SCHEMA["properties"]["kind"]["enum"] if k not in ROUTE_KINDS)

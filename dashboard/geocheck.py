@@ -1,4 +1,4 @@
-"""Checks of one route or port: properties against `geodata/schema.json` (jsonschema), geometry
+"""Checks of one route or port: properties against `dashboard/schema.json` (jsonschema), geometry
 against its kind, coordinates against its countries' region, legs and published length.
 
 Each problem names the file, the feature and what was expected and found. A problem with a property

@@ -313,7 +313,7 @@ def test_features_are_views_of_the_frames(shipped):
 def test_schema_file_is_a_valid_json_schema_and_schema_md_points_at_it():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(schema).check_schema(schema)
-    assert "schema.json" in (REPO / "geodata" / "SCHEMA.md").read_text(encoding="utf-8")
+    assert "dashboard/schema.json" in (REPO / "geodata" / "SCHEMA.md").read_text(encoding="utf-8")
 
 
 def test_check_geodata_command(tmp_path, data_dir):
