@@ -10,7 +10,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -31,6 +30,7 @@ from dashboard.export import feature_slides as feature_blocks
 from dashboard.export import sizing, textfit
 from dashboard.export.briefing import chart_boxes, export_charts
 from dashboard.export.currency_slide import RATE_HEADERS
+from dashboard.features import short_name
 from dashboard.gazetteer import load_gazetteer
 from dashboard.store import open_index
 
@@ -225,7 +225,8 @@ def test_deck_is_16_9_with_the_expected_slides_in_order(briefing):
         "Discussed together",
         "Currency snapshot",
     ]
-    short = [re.sub(r"\s*\([^)]*\)", "", name) for name in features]
+    by_name = {f.name: f for f in briefing["gazetteer"].features}
+    short = [short_name(by_name[name]) for name in features]
     assert headings[len(CHARTS) : -1] == [
         title for pair in zip(features, short, strict=True) for title in (pair[0], f"By the numbers: {pair[1]}")
     ]

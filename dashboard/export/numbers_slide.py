@@ -6,11 +6,11 @@ through `analysis`) and the strip's image."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..bynumbers import also_stated
 from ..chart_frame import ChartMeta
+from ..features import short_name
 from ..record_charts import status_strip_figure
 from .deck import (
     CONTENT_BOTTOM,
@@ -61,8 +61,7 @@ def strip_figures(features: list[FeatureContent]) -> dict[str, go.Figure]:
 
 def numbers_slide(deck: DeckBuilder, item: FeatureContent, image_dir: Path) -> None:
     subline = f"Status in the news: {item.status}" if item.status else "Figures stated in this briefing's articles"
-    short = re.sub(r"\s*\([^)]*\)", "", item.feature.name).strip() or item.feature.name  # the card has the rest
-    slide = deck.content_slide(f"By the numbers: {short}", subline)
+    slide = deck.content_slide(f"By the numbers: {short_name(item.feature)}", subline)
     image = image_dir / f"{strip_image_name(item.feature.id)}.png"
     bottom = CONTENT_BOTTOM
     if item.signals and image.is_file():
