@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PAGES, REPO, SEEDS, run_cli
+from conftest import GEODATA, PAGES, REPO, SEEDS, run_cli
 
 from dashboard import decoding
 from dashboard.corpus import parse_file
@@ -226,10 +226,14 @@ def test_shipped_encoding_pages_decode():
 @pytest.mark.skipif(not shutil.which("setpriv") or os.geteuid() != 0, reason="needs root and setpriv")
 def test_unreadable_page_is_reported_permission_denied_not_gone(tmp_path):
     """As root every file is readable: the command runs as `nobody` on a page only root may read,
-    through the index twice (first and incremental ingest) and without it."""
+    through the index twice (first and incremental ingest) and without it. Whatever folder the clone
+    lives in (root's home and `mktemp -d` are private), `nobody` runs a copy of the package and the
+    geodata in a world-readable folder of its own."""
     shared = Path(tempfile.mkdtemp(prefix="corpus-perm-"))
     try:
         os.chmod(shared, 0o755)
+        shutil.copytree(REPO / "dashboard", shared / "dashboard", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(GEODATA, shared / "geodata")
         seeds = shared / "seeds"
         shutil.copytree(SEEDS, seeds)
         (seeds / "secret.txt").write_text(NOTE_PAGE, encoding="utf-8")
@@ -237,11 +241,28 @@ def test_unreadable_page_is_reported_permission_denied_not_gone(tmp_path):
         data = shared / "data"
         data.mkdir()
         os.chown(data, 65534, 65534)
-        env = {**os.environ, "DASHBOARD_DATA": str(data), "PYTHONPATH": str(REPO), "HOME": str(data)}
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "dashboard"]
+        env = {
+            **os.environ,
+            "DASHBOARD_DATA": str(data),
+            "DASHBOARD_GEODATA": str(shared / "geodata"),
+            "PYTHONPATH": str(shared),
+            "HOME": str(data),
+        }
+        env.pop("DASHBOARD_DEBUG", None)
+        python = Path(os.path.realpath(sys.prefix)) / "bin" / "python"  # the venv where it really is
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(python)]
+        probe = subprocess.run(
+            [*nobody, "-c", "import dashboard.cli"], env=env, capture_output=True, text=True, cwd=shared
+        )
+        if probe.returncode:
+            pytest.skip(f"`nobody` cannot run this Python and its packages here: {probe.stderr.strip()[-200:]}")
         for flags in ([], [], ["--no-index"]):
             result = subprocess.run(
-                [*command, "articles", "--seeds", str(seeds), *flags], env=env, capture_output=True, text=True, cwd=REPO
+                [*nobody, "-m", "dashboard", "articles", "--seeds", str(seeds), *flags],
+                env=env,
+                capture_output=True,
+                text=True,
+                cwd=data,  # outside the seeds folder: problems name the page by its full path
             )
             assert result.returncode == 0, result.stderr
             assert f"{seeds}/secret.txt: cannot be read: Permission denied" in result.stderr.splitlines()
