@@ -14,7 +14,7 @@ import streamlit as st
 from .. import settings
 from ..analysis import Frames, latest_rates, load_frames, rate_history
 from ..corrections import FILE_NAME
-from ..freshness import IngestSummary
+from ..freshness import IngestSummary, run_if_unchanged
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..indexfile import IndexChanged, index_path, read_generation
 from ..ingest import with_index
@@ -60,7 +60,12 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
     gazetteer = load_gazetteer(settings.require_geodata(Path(geodata)))
     seeds_dir = settings.require_seeds(Path(seeds))
     warnings: list[str] = []
-    frames, summary, memory = with_index(seeds_dir, gazetteer, load_frames, warn=warnings.append)
+    quick = run_if_unchanged(seeds_dir, Path(geodata), load_frames)  # no write, no key scan when nothing changed
+    if quick is not None:
+        frames, summary, _geodata_problems = quick  # the app shows `gazetteer.problems`
+        memory = None
+    else:
+        frames, summary, memory = with_index(seeds_dir, gazetteer, load_frames, warn=warnings.append)
     rates = frames.rates
     return AppData(
         gazetteer,
