@@ -66,12 +66,12 @@ def test_panel_shows_change_badges_and_excerpts(page: Page):
 
 
 def test_disruptions_are_marked_on_the_map(page: Page):
-    marks = page.locator(".st-key-map .legend .traces", has_text="disruption")
+    marks = page.locator(".st-key-map g.traces", has_text="disruption")  # the symbols' legend (legend2)
     expect(marks).to_have_count(1)
     count = page.evaluate(
         """() => {
             const plot = document.querySelector('.st-key-map .js-plotly-plot');
-            const trace = plot.data.find(t => t.name === 'disruption in window');
+            const trace = plot.data.find(t => t.name === 'disruption');
             return trace ? trace.lon.length : 0;
         }"""
     )
