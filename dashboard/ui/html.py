@@ -104,12 +104,12 @@ def link(label, url: str | None, css: str = "") -> str:
 
 
 SCROLL_TO_CARD = "scroll_to_card"  # set by a control below the map that selects a feature
-# Our own script: once the selected feature's card is drawn, scroll it into view (a few tries, as the
-# card may arrive after this element). The id goes in as a JSON string with "<" escaped.
+# Our own script: once the selected feature's card is drawn, scroll it into view below the app's
+# header bar (a few tries, as the card may arrive after this element). The id goes in as a JSON string with "<" escaped.
 SCROLL_SCRIPT = """<script>
 function cwCardIntoView(tries) {
   const card = document.querySelector(`[data-testid='feature-card'][data-feature='${CSS.escape(FEATURE)}']`);
-  if (card) { card.scrollIntoView({block: "start"}); }
+  if (card) { card.style.scrollMarginTop = "4.5rem"; card.scrollIntoView({block: "start"}); }
   else if (tries > 0) { setTimeout(() => cwCardIntoView(tries - 1), 100); }
 }
 cwCardIntoView(20);

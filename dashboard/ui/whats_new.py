@@ -193,7 +193,8 @@ def whats_new(data: AppData, digest: Digest | None) -> None:
         first, last = digest.window.baseline
         st.caption(
             f"{digest.window.since} to {digest.window.until} against {first} to {last}; sidebar filters apply. "
-            f"{digest.undated} undated article(s) are in neither window. Tags: {', '.join(TAGS)}."
+            + (f"{digest.undated} undated article(s) are in neither window. " if digest.undated else "")
+            + f"Tags: {', '.join(TAGS)}."
         )
         moving = [f for f in digest.features if f.articles or f.change]
         if not moving:
