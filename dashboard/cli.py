@@ -314,8 +314,11 @@ def cmd_export(args, session: Session) -> None:
     except DashboardError as exc:  # the rest of the briefing does not need it
         print(f"{exc}; the deck has no 'What changed' slide", file=sys.stderr)
         vocabulary = None
-    written = session.indexed(
-        lambda index: export_briefing(
+
+    def briefing(index: Index) -> list[Path]:
+        if vocabulary is not None and index.newest_date() is None:
+            print("no page or article is dated; the deck has no 'What changed' slide", file=sys.stderr)
+        return export_briefing(
             load_frames(index),
             session.gazetteer,
             index,
@@ -325,7 +328,8 @@ def cmd_export(args, session: Session) -> None:
             vocabulary=vocabulary,
             since=since,
         )
-    )
+
+    written = session.indexed(briefing)
     for path in written:
         print(shown_path(path))
 
@@ -410,6 +414,17 @@ def add_command(commands, name: str, help_text: str, seeds=True, geodata=True, f
     return sub
 
 
+def positive_int(text: str) -> int:
+    """A count of 1 or more: `--limit 0` or `-1` would otherwise mean "everything" without a word."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -449,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="words, all of which must match in any order ('drone' finds 'drones'; a route or port's name also "
         "finds the articles linked to it), or an FTS5 query, e.g. 'NEAR(pipeline Caspian, 5)'",
     )
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=positive_int, default=50, help="at most this many hits (1 or more)")
     search.set_defaults(run=cmd_search)
     digest = command(
         "digest",

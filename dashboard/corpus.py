@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .decoding import read_page
+from .errors import Problem
 from .htmlpage import looks_like_html, parse_html
 from .identity import first_appearance, merge_articles
 from .listings import parse_page
@@ -17,10 +18,15 @@ from .records import Corpus, Page
 
 
 def parse_file(path: Path, name: str) -> Page:
+    """One page file read, decoded and parsed; never raises on what the file holds."""
     text, problems = read_page(path, name)
     if text is None:
         return Page(name, "unreadable", problems=problems)
-    page = parse_html(name, text) if looks_like_html(text) else parse_page(name, text)
+    try:
+        page = parse_html(name, text) if looks_like_html(text) else parse_page(name, text)
+    except Exception as exc:  # noqa: BLE001 - the reader's boundary: a bug on one page costs that page only
+        reason = f"could not be read, a bug in the reader ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+        return Page(name, "unreadable", problems=[*problems, Problem(name, reason)])
     page.problems[:0] = problems
     filed = file_day(path)
     for article in page.articles:

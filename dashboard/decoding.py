@@ -15,6 +15,8 @@ from .pagefiles import entry_problem
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # what a text page should not hold
+# Control characters a page may still carry (tab, newline and carriage return are text): said, removed.
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # Documents dropped in that are not pages: said by name, never read as a junk article.
@@ -59,8 +61,10 @@ def decode_page(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     for magic, what in MAGIC:
         if data.startswith(magic):
             return None, [Problem(name, f"{what}, not a text or HTML page; save the article as HTML or text")]
-    for bom, encoding in (
+    for bom, encoding in (  # UTF-32's marks first: UTF-16's little-endian mark begins UTF-32's
         (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
@@ -117,7 +121,7 @@ def _declared_html_charset(data: bytes) -> tuple[str, str, str] | None:
         if encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
             return None
         return data.decode(encoding), encoding, "declared by the page"
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):  # unknown name, or a codec that decodes nothing ("undefined")
         return None
 
 
@@ -174,4 +178,9 @@ def read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     problems += decode_problems
     if text is None:
         return None, problems
-    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if control := CONTROL_CHARACTERS.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        text, count = CONTROL_CHARACTERS.subn("", text)
+        problems.append(Problem(name, f"{count} control character(s) removed from the text", line, "warning"))
+    return text, problems

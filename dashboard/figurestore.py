@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from .indexrows import named_rows
+from .indexrows import excerpted_rows
 
 if TYPE_CHECKING:
     from .figures import Figure
@@ -71,7 +71,7 @@ def figure_row(figure: Figure, article) -> FigureRow:
     )
 
 
-_EXCERPT = "CASE f.kind WHEN 'headline' THEN a.title ELSE substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) END"
+_EXCERPT = "f.article AS text_of, f.sentence_start AS excerpt_start, f.sentence_end AS excerpt_end"
 
 
 class FigureTables:
@@ -121,9 +121,9 @@ class FigureTables:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self.db.execute(
             "SELECT f.feature_id, a.id AS article_id, f.value, f.value_high, f.bound, f.unit, f.per, f.measure, "
-            f"f.period, f.stated, {_EXCERPT} AS excerpt, a.source, a.date, a.title, a.url, f.start, "
+            f"f.period, f.stated, {_EXCERPT}, a.source, a.date, a.title, a.url, f.start, "
             'f."end", f.kind FROM figures f JOIN articles a ON a.rowid = f.article '
             f"{where} ORDER BY a.first_file, a.first_line, f.kind != 'headline', f.start, f.feature_id",
             params,
         )
-        return list(named_rows(cursor, FigureRow))
+        return list(excerpted_rows(self.db, cursor, FigureRow))

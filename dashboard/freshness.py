@@ -30,7 +30,7 @@ from .store import Index
 T = TypeVar("T")
 # quick_check reads every page of the file: at startup only while that stays cheap (~0.1 s a 50 MB).
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
-# A page whose digest says it could not be read is read again: a chmod does not change its mtime.
+# A page whose digest says it could not be read is read again (after a chmod, say).
 UNREAD_DIGESTS = ("unreadable", "not a page file")
 
 
@@ -66,19 +66,20 @@ def inputs_stamp(geodata_dir: Path) -> str:
                 path = os.path.join(folder, name)
                 try:
                     info = os.stat(path)
-                    stamps.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+                    stamps.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}")
                 except OSError:
                     stamps.append(f"{path}\0gone")
     return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def same_by_stat(previous: KnownPage | None, page: PageFile) -> bool:
-    """The index holds this version of the page: read before, same size and modification time."""
+    """The index holds this version of the page: read before, same size and change time (the inode's
+    ctime moves on every edit, even one that keeps the modification time: `cp -p`, `rsync -t`)."""
     return (
         previous is not None
         and not previous.sha256.startswith(UNREAD_DIGESTS)
         and previous.size == page.size
-        and previous.mtime_ns == page.mtime_ns
+        and previous.changed_ns == page.changed_ns
     )
 
 

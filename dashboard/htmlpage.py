@@ -5,6 +5,7 @@ authors and the main text only, without nav bars, "most read" strips, related li
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import cache
 from urllib.parse import urljoin, urlsplit
@@ -12,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
+from .captions import caption_sentence
+from .dates import RUSSIAN_MONTHS
 from .errors import Problem
 from .listings import LISTING_FAMILIES, detect_family, parse_page
 from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting, web_url
@@ -19,8 +22,10 @@ from .sentences import sentence_starts
 from .textnorm import fold
 
 # A page's start: an XML declaration or comments (a browser's "saved from url=" mark) may come first.
+# A comment's body cannot run past its "-->", so the pattern has one way to match (linear time).
 HTML_START = re.compile(
-    r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body|<meta|<title)", re.IGNORECASE | re.DOTALL
+    r"\s*(<\?xml[^>]*>\s*)?(<!--(?:(?!-->).)*-->\s*)*(<!doctype html|<html|<head|<body|<meta|<title)",
+    re.IGNORECASE | re.DOTALL,
 )
 HTML_CLOSING_TAGS = re.compile(r"</(p|div|a|span|li|h[1-6]|article|section)>|<br\s*/?>", re.IGNORECASE)
 CATEGORIES_INLINE = re.compile(r"^Categories:?[ \t]+(?=\S)", re.MULTILINE)
@@ -66,6 +71,8 @@ LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+MAX_DEPTH = 255  # libxml2's nesting limit for a page (without its "huge" option)
+HEAD_LABELS = 2  # section labels or captions that may stand above a repeated headline
 MIN_ARTICLE_WORDS = 12  # fewer words of main text than this: a nav bar or a stub, not an article
 NAME = r"[A-Z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*"
 BYLINE_NAMES = re.compile(rf"(?:^|\b)[Bb]y\s+((?:{NAME}\s*){{1,4}}(?:(?:,|\band\b|&)\s*(?:{NAME}\s*){{1,4}})*)")
@@ -92,12 +99,16 @@ def looks_like_html(text: str) -> bool:
     return head.lstrip().startswith("<") and len(HTML_CLOSING_TAGS.findall(head)) >= 3
 
 
-def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
+def parse_tree(markup: str) -> tuple[lxml.html.HtmlElement | None, int | None]:
+    """The page's tree, and the line where its nesting passed the parser's depth limit (None when
+    it did not): what lies deeper is not in the tree, and must not go missing without a word."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
-        return lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+        tree = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None, None
+    too_deep = next((e.line for e in parser.error_log if "Excessive depth" in e.message), None)
+    return tree, too_deep
 
 
 def html_to_text(tree: lxml.html.HtmlElement) -> str:
@@ -149,9 +160,17 @@ def _holds_ticker(element: lxml.html.HtmlElement) -> bool:
 
 
 def parse_html(name: str, markup: str) -> Page:
-    tree = parse_tree(markup)
+    tree, too_deep = parse_tree(markup)
     if tree is None:
         return Page(name, "unreadable", problems=[Problem(name, "HTML page that cannot be parsed; no text read")])
+    page = _parse_tree(name, markup, tree)
+    if too_deep is not None:
+        message = f"HTML nested more than {MAX_DEPTH} elements deep; the text inside that depth was not read"
+        page.problems.append(Problem(name, message, line=too_deep, severity="warning"))
+    return page
+
+
+def _parse_tree(name: str, markup: str, tree: lxml.html.HtmlElement) -> Page:
     text = html_to_text(tree)
     lines = text.split("\n")
     family = detect_family(lines)
@@ -230,7 +249,7 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not lose the other pages
         page.problems.append(Problem(name, f"HTML page could not be read as an article ({type(exc).__name__})"))
         return page
-    title = _clean(getattr(document, "title", None) or "")
+    title = whole_headline(_clean(getattr(document, "title", None) or ""), tree)
     text = _with_captions(_main_text(getattr(document, "text", None) or "", title), tree)
     if is_cookie_notice(text) or (len(text.split()) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
         reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
@@ -241,12 +260,12 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         page.problems.append(Problem(name, reason))
         return page
     url = article_url(getattr(document, "url", None), tree, markup)
-    sitename = getattr(document, "sitename", None)
+    sitename = with_its_at_sign(getattr(document, "sitename", None), tree)
     title = _without_site_name(title, sitename)
     authors = tuple(
         a for a in clean_authors(getattr(document, "author", None)) if fold(a) != fold(sitename or "")
     ) or byline_authors(tree)
-    published = getattr(document, "date", None)
+    published = written_date(getattr(document, "date", None), markup)
     if not title:
         title = text.split("\n", 1)[0][:200]
         page.problems.append(
@@ -259,7 +278,7 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
             source=article_source(sitename, url),
             sighting=Sighting(name, 1, 1, None),
             authors=authors,
-            published=published if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None,
+            published=published,
             url=url,
         )
     )
@@ -269,7 +288,8 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
 
 def _with_captions(text: str, tree: lxml.html.HtmlElement) -> str:
     """The main text and, after it, the captions of its pictures (a place may be named only there),
-    each once; captions inside site furniture (related-story thumbnails) stay out."""
+    each once; captions inside site furniture (related-story thumbnails) and those that only credit
+    the picture ("Photo: Trend") stay out."""
     if not text:
         return text
     captions = []
@@ -278,10 +298,30 @@ def _with_captions(text: str, tree: lxml.html.HtmlElement) -> str:
             isinstance(a.tag, str) and (a.tag in FURNITURE_TAGS or _is_furniture(a)) for a in element.iterancestors()
         ):
             continue
-        caption = _clean(element.text_content())
+        caption = caption_sentence(element.text_content())
         if caption and caption not in text and caption not in captions and not LINK_LINE.match(caption):
             captions.append(caption)
     return "\n\n".join([text, *captions])
+
+
+def whole_headline(title: str, tree: lxml.html.HtmlElement) -> str:
+    """The page's one <h1> (else its <title>) when the extracted title is only its beginning: a
+    headline holding a quote (`=HYPERLINK("…")`) is cut there in a badly quoted og:title."""
+    headings = [_clean(h.text_content()) for h in tree.iter("h1")]
+    titles = [_clean(t.text_content()) for t in tree.iter("title")]
+    for whole in (headings if len(headings) == 1 else []) + titles[:1]:
+        if title and len(whole) > len(title) and whole.startswith(title) and whole[len(title)] in "\"'":
+            return whole
+    return title
+
+
+def with_its_at_sign(sitename: str | None, tree: lxml.html.HtmlElement) -> str | None:
+    """The site name as og:site_name states it: trafilatura strips a leading "@" (taking it for a
+    handle), and a name must not change on the way in."""
+    for value in tree.xpath("//meta[@property='og:site_name']/@content"):
+        if sitename and _clean(value).startswith("@") and _clean(value).lstrip("@") == sitename:
+            return _clean(value)
+    return sitename
 
 
 def is_cookie_notice(text: str) -> bool:
@@ -298,12 +338,36 @@ def _clean(text: str) -> str:
 
 
 def _main_text(text: str, title: str) -> str:
-    """Paragraphs separated by blank lines, without the headline repeated at the top or lines that
-    only point to other articles (`LINK_LINE`)."""
+    """Paragraphs separated by blank lines, without the headline repeated at the top (a section label
+    may stand before it) or lines that only point to other articles (`LINK_LINE`)."""
     paragraphs = [_clean(line) for line in text.split("\n") if line.strip() and not LINK_LINE.match(line.strip())]
-    if paragraphs and title and fold(paragraphs[0]) == fold(title):
-        paragraphs = paragraphs[1:]
+    repeated = next((i for i, p in enumerate(paragraphs[: HEAD_LABELS + 1]) if title and fold(p) == fold(title)), None)
+    if repeated is not None and all(_is_label(p) for p in paragraphs[:repeated]):
+        paragraphs = paragraphs[repeated + 1 :]
     return "\n\n".join(paragraphs)
+
+
+def _is_label(paragraph: str) -> bool:
+    """A section label or a caption above the headline ("Freight", "Экономика"), not a sentence of the story."""
+    return len(paragraph.split()) <= 12 and not paragraph.endswith((".", "!", "?"))
+
+
+def written_date(found: str | None, markup: str) -> str | None:
+    """trafilatura's date when the page writes that day: a year or a month alone ("2024-2025",
+    "May 2025") comes back as its first day, which no page stated."""
+    if not found or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
+        return None
+    year, month, day = found.split("-")
+    if day != "01":
+        return found
+    name = calendar.month_name[int(month)]
+    russian = "|".join(n for n, number in RUSSIAN_MONTHS.items() if number == int(month))
+    first = rf"0?1(?:st)?\.?\s*(?:{name[:3]}[a-z]*\.?|{russian}),?\s*{year}"
+    stated = (
+        rf"{year}-{month}-01|{year}/{month}/01|01[./]{month}[./]{year}|{year}{month}01|"
+        rf"\b{first}|{name[:3]}[a-z]*\.?\s+0?1(?:st)?,?\s+{year}"
+    )
+    return found if re.search(stated, markup, re.IGNORECASE) else None
 
 
 def clean_authors(author: str | None) -> tuple[str, ...]:

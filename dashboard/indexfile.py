@@ -63,7 +63,9 @@ def read_generation(path: Path) -> str | None:
 # What SQLite (and the sqlite3 module reading stored text) says about a damaged file: only these are
 # damage on their own; any other error is checked against the file itself (`ingest.file_damage`).
 DAMAGE_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+DAMAGED_ROW = "a stored row is damaged"  # said by `store` of a JSON column it cannot read
 DAMAGE_WORDS = (
+    DAMAGED_ROW,
     "file is not a database",
     "database disk image is malformed",
     "could not decode to utf-8",

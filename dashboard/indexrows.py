@@ -15,10 +15,35 @@ T = TypeVar("T")
 def named_rows(cursor: sqlite3.Cursor, row_type: type[T]) -> Iterator[T]:
     """The cursor's rows as `row_type` (a NamedTuple or a dataclass), each column to the field of its name."""
     names = [d[0] for d in cursor.description]
+    _check_fields(row_type, names)
+    return (row_type(**dict(zip(names, row, strict=True))) for row in cursor)
+
+
+EXCERPT_COLUMNS = ("text_of", "excerpt_start", "excerpt_end")
+
+
+def excerpted_rows(db: sqlite3.Connection, cursor: sqlite3.Cursor, row_type: type[T]) -> Iterator[T]:
+    """`named_rows` whose `excerpt` (the sentence, or the title for a headline row) is cut here from
+    the text of the article whose rowid is the column `text_of`, between the columns `excerpt_start`
+    and `excerpt_end`. Each article's text is read once for all its rows (the query orders rows by
+    article): SQLite's substr reads the whole text again for every row, quadratic in a page's size."""
+    names = [d[0] for d in cursor.description]
+    _check_fields(row_type, [n for n in names if n not in EXCERPT_COLUMNS] + ["excerpt"])
+    current, title, text = None, "", ""
+    for row in cursor:
+        values = dict(zip(names, row, strict=True))
+        article, start, end = (values.pop(column) for column in EXCERPT_COLUMNS)
+        if article != current:
+            title, text = db.execute("SELECT title, text FROM articles WHERE rowid = ?", (article,)).fetchone()
+            current = article
+        values["excerpt"] = title if values["kind"] == "headline" else text[start:end]
+        yield row_type(**values)
+
+
+def _check_fields(row_type: type, names: list[str]) -> None:
     fields = getattr(row_type, "_fields", None) or tuple(getattr(row_type, "__dataclass_fields__", ()))
     if set(names) - set(fields):
         raise TypeError(f"{row_type.__name__}: the query gives {names}, the row has only {list(fields)}")
-    return (row_type(**dict(zip(names, row, strict=True))) for row in cursor)
 
 
 class KnownPage(NamedTuple):
@@ -26,7 +51,7 @@ class KnownPage(NamedTuple):
 
     sha256: str
     size: int
-    mtime_ns: int
+    changed_ns: int
 
 
 class ExcerptRow(NamedTuple):

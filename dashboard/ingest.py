@@ -68,6 +68,7 @@ def with_index(
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] = lambda _message: None,
     data_dir: Path | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> tuple[T, IngestSummary, Index | None]:
     """Bring the seeds folder's index up to date, then run `work(index)` on it: what the app and
     every command go through, so an index fault is handled once, here, with one `warn` line.
@@ -78,13 +79,14 @@ def with_index(
     it is, and the index stays. A read-only
     or full data folder: the pages are indexed in memory instead, and that index is returned third
     (the caller keeps it open for later reads; None when the file was used). A second ingest waits
-    for the first (up to BUSY_TIMEOUT_S) and then finds the pages unchanged."""
+    for the first (up to BUSY_TIMEOUT_S) and then finds the pages unchanged; it says so through
+    `waiting` (default `warn`): a state that ends, which the app must not keep as a warning."""
     path = index_path(seeds_dir, data_dir)
     try:
         for attempt in (1, 2):
             try:
                 with Index(path) as index:
-                    with _ingest_lock(path, warn):  # held while writing only: `work` may take long
+                    with _ingest_lock(path, waiting or warn):  # held while writing only: `work` may take long
                         if needs_quick_check(path) and (problem := index.quick_check()) != "ok":
                             raise sqlite3.DatabaseError(f"quick_check: {problem}")
                         summary = ingest(index, seeds_dir, gazetteer, progress)
@@ -161,15 +163,37 @@ def _ingest_lock(path: Path, warn: Callable[[str], None]) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def _write_problem(folder: Path) -> OSError | None:
-    """Why nothing can be written in `folder`, in the system's words (SQLite only says "unable to
-    open database file"); None when a file can be made there."""
+PROBE_BYTES = 64 * 1024  # about what SQLite's shared-memory file needs to grow
+
+
+def _write_problem(folder: Path) -> str | None:
+    """Why nothing can be written in `folder`, naming the cause (SQLite only says "unable to open
+    database file", mkdir "File exists" for a file or a link loop); None when a file can be made there."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            # Some bytes too: a full disk still makes empty files (SQLite then says "disk I/O error").
+            probe.write(bytes(PROBE_BYTES))
+            probe.flush()
+            os.fsync(probe.fileno())
             return None
+    except FileExistsError:
+        return _not_a_folder(folder)
     except OSError as exc:
-        return exc
+        return exc.strerror or str(exc)
+
+
+def _not_a_folder(folder: Path) -> str:
+    """What stands where the data folder (or one of its parents) should be."""
+    for part in (*reversed(folder.parents), folder):
+        if part.is_symlink():
+            try:
+                part.resolve(strict=True)
+            except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+                return f"{part} is a symbolic link loop or points nowhere"
+        if part.exists() and not part.is_dir():
+            return f"{part} is a file, not a folder"
+    return f"{folder} cannot be made a folder"
 
 
 def _move_aside(path: Path, exc: BaseException) -> str:
@@ -194,14 +218,14 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             summary.unchanged += 1
             continue
         try:
-            digest = file_digest(page.path) if page.regular else f"not a page file {page.size} {page.mtime_ns}"
+            digest = file_digest(page.path) if page.regular else f"not a page file {page.size} {page.changed_ns}"
         except OSError as exc:  # unreadable: parsed all the same, so the reader reports why
             digest = f"unreadable ({exc.strerror})"
         if previous and previous.sha256 == digest:
             summary.unchanged += 1
-            index.touch_page(name, page.mtime_ns)
+            index.touch_page(name, page.changed_ns)
             continue
-        to_parse.append(PageJob(page.path, name, digest, page.size, page.mtime_ns))
+        to_parse.append(PageJob(page.path, name, digest, page.size, page.changed_ns))
         if previous:
             summary.changed += 1
         else:

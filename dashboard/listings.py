@@ -10,7 +10,8 @@ import math
 import re
 from datetime import date
 
-from .dates import DAY_MONTH_YEAR, MONTH_DAY_YEAR, find_date, parse_date
+from .captions import CAPTION_PREFIX, with_captions
+from .dates import DAY_MONTH_YEAR, MONTH_DAY_YEAR, find_date, page_date
 from .errors import Problem
 from .records import (
     SOURCE_CACI,
@@ -30,7 +31,6 @@ TICKER = re.compile(
 )
 PAGINATION = re.compile(r"^Viewing results \d+\s*[-\u2013]\s*\d+ of \d+$", re.IGNORECASE)
 CATEGORIES_HEADER = "Categories"
-CAPTION_PREFIX = re.compile(r"^(Photo|Image|Credit|Source|Illustration|Picture)s?\s*:", re.IGNORECASE)
 PUBLICATION = re.compile(r"^Publication:\s*(?P<rest>.*)$")
 EXECUTIVE_SUMMARY = re.compile(r"^Executive Summary:?\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u2023\u2043]\s*")
@@ -89,9 +89,11 @@ EDM_CATEGORIES = (
     "Military Affairs",
     "Moldova",
     "North Caucasus",
+    "Oil / Natural Gas",
     "Oil / Natural Gas / Green Energy",
     "Russia",
     "Russia in Caucasus",
+    "South Caucasus",
     "South Caucasus Region",
     "Tajikistan",
     "Terrorism",
@@ -219,10 +221,11 @@ def _blocks(lines: list[str], start: int, stop: int) -> list[tuple[int, int, lis
 
 
 def _real_date(written: str, page: Page, index: int, otherwise: str) -> str | None:
-    """The ISO date of a date line, or None with a warning when no such day exists ("31 February 2025")."""
-    parsed = parse_date(written)
+    """The ISO date of a date line, or None with a warning when no such day exists ("31 February
+    2025") or its year cannot be a page's ("15 January 0001")."""
+    parsed, why_not = page_date(written)
     if parsed is None:
-        message = f"{written.strip()!r} is not a real date; {otherwise}"
+        message = f"{written.strip()!r} {why_not}; {otherwise}"
         page.problems.append(Problem(page.file, message, line=index + 1, severity="warning"))
     return parsed
 
@@ -454,6 +457,7 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
     )
     paragraphs: list[str] = []
     maybe_captions: list[tuple[int, str]] = []  # captions only if a body follows them
+    captions: list[str] = []  # "Photo: …" lines, kept after the body
     in_body = False
     last_line = title_line
     for number, line in body[2:]:
@@ -472,7 +476,8 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
             in_body = True
             paragraphs.append(BULLET.sub("\u2022 ", line))
         elif not in_body and CAPTION_PREFIX.match(line):
-            continue  # image caption
+            captions.append(line)
+            continue
         elif not in_body and len(line) < 200 and not is_terminal(line):
             maybe_captions.append((number, line))  # alt text, unless nothing else follows
             continue
@@ -483,7 +488,7 @@ def _parse_edm_block(lines: list[str], start: int, stop: int, page: Page, is_las
     if not paragraphs and maybe_captions:
         paragraphs = [line for _, line in maybe_captions]
         last_line = maybe_captions[-1][0]
-    _finish(article, paragraphs, last_line, page, is_last)
+    _finish(article, with_captions(paragraphs, captions), last_line, page, is_last)
 
 
 def parse_caci(lines: list[str], page: Page) -> None:

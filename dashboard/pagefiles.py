@@ -24,7 +24,7 @@ class PageFile:
     path: str
     name: str  # relative to the seeds folder, with "/", shown escaped when not printable
     size: int
-    mtime_ns: int
+    changed_ns: int  # the inode's change time: moves on every edit, even one that keeps the mtime (`cp -p`)
     regular: bool = True  # a regular file (not a link, folder or device): safe to open and hash
 
 
@@ -68,13 +68,13 @@ def page_files(seeds_dir: Path) -> list[PageFile]:
 def _entry(path: str, name: str, regular: bool) -> PageFile:
     try:
         info = os.lstat(path)
-        size, mtime_ns = info.st_size, info.st_mtime_ns
+        size, changed_ns = info.st_size, info.st_ctime_ns
         regular = regular and stat.S_ISREG(info.st_mode)
     except OSError:
-        size, mtime_ns = 0, 0
+        size, changed_ns = 0, 0
     # Escaped: a newline (which would break a one-line problem) and undecodable bytes (which SQLite
     # cannot store). Bidi and zero-width characters stay, for display to neutralise.
-    return PageFile(path, printable(name, controls_only=True), size, mtime_ns, regular)
+    return PageFile(path, printable(name, controls_only=True), size, changed_ns, regular)
 
 
 def entry_problem(path: Path) -> tuple[str, str] | None:
@@ -107,8 +107,8 @@ def entry_problem(path: Path) -> tuple[str, str] | None:
 
 
 def folder_signature(seeds_dir: Path) -> int:
-    """Changes when any entry under the folder is added, deleted, renamed or edited (its size, mtime
-    or kind): the app's check on every rerun, so it stats entries (one call each, no page objects,
+    """Changes when any entry under the folder is added, deleted, renamed or edited (its size, mtime,
+    change time or kind): the app's check on every rerun, so it stats entries (one call each, no page objects,
     nothing opened) and hashes them in any order: ~4 µs of CPU an entry, ~80 ms at 20,000 pages."""
     stamps: list[tuple] = []
 
@@ -123,7 +123,7 @@ def folder_signature(seeds_dir: Path) -> int:
                     except OSError:
                         stamps.append((entry.path,))
                         continue
-                    stamps.append((entry.path, info.st_size, info.st_mtime_ns, info.st_mode))
+                    stamps.append((entry.path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode))
                     if stat.S_ISDIR(info.st_mode):
                         walk(entry.path)
         except OSError:

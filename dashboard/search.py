@@ -23,6 +23,7 @@ from .textnorm import fold
 MAX_TERMS = 16  # distinct words and names; a longer query uses its first ones and says so
 MAX_QUERY_CHARS = 1000
 _FTS_SYNTAX = re.compile(r'["()^:]|\b(?:AND|OR|NOT|NEAR)\b')
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")
 _WORD = re.compile(r"\w+\*?")
 
 
@@ -60,6 +61,10 @@ def plan(query: str, names: dict[str, tuple[str, ...]], raw_allowed: bool = True
     query = query.strip()
     if raw_allowed and _FTS_SYNTAX.search(query) and len(_WORD.findall(query)) <= MAX_TERMS:
         return Plan(raw=query, notes=tuple(notes))
+    # Read as words, FTS5's operators are not words to find ("pipeline OR" is "pipeline"; "AND" alone is "and").
+    without_operators = _OPERATORS.sub(" ", query)
+    if not raw_allowed and _WORD.search(without_operators):
+        query = without_operators
     folded = fold(query)
     typed = {fold(word): word for word in _WORD.findall(query)}  # folded word -> as typed
     spellings: dict[tuple[str, ...], list[str]] = {}

@@ -11,14 +11,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
 from .figurestore import FIGURES_SCHEMA, FigureTables
 from .identity import identity_key, merge_group
-from .indexfile import BUSY_TIMEOUT_S, IndexFault, index_path
-from .indexrows import ArticleText, DatedLink, ExcerptRow, KnownPage, named_rows
+from .indexfile import BUSY_TIMEOUT_S, DAMAGED_ROW, IndexFault, index_path
+from .indexrows import ArticleText, DatedLink, ExcerptRow, KnownPage, excerpted_rows, named_rows
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 from .search import Plan, plan
@@ -28,18 +29,20 @@ if TYPE_CHECKING:
 
     from .figures import Figure
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
-# A mention's excerpt: its sentence, or the article's title for a headline mention (start and end -1).
-EXCERPT_SQL = "CASE m.kind WHEN 'headline' THEN a.title ELSE substr(a.text, m.start + 1, m.\"end\" - m.start) END"
+# A mention's excerpt (its sentence, or the article's title for a headline mention), cut by `excerpted_rows`.
+EXCERPT_SQL = 'm.article AS text_of, m.start AS excerpt_start, m."end" AS excerpt_end'
+# One mention's excerpt in SQL: fine for one row an article (substr reads the whole text each time).
+ONE_EXCERPT_SQL = "CASE m.kind WHEN 'headline' THEN a.title ELSE substr(a.text, m.start + 1, m.\"end\" - m.start) END"
 
 SCHEMA = (
     """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
-    file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL, changed_ns INTEGER NOT NULL,
     family TEXT NOT NULL, page_date TEXT, articles INTEGER NOT NULL, ingested_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS problems (
     file TEXT NOT NULL, line INTEGER, message TEXT NOT NULL, severity TEXT NOT NULL);
@@ -86,7 +89,7 @@ class PageJob(NamedTuple):
     name: str
     sha256: str
     size: int
-    mtime_ns: int
+    changed_ns: int  # the file's change time (st_ctime_ns)
 
 
 class Index(FigureTables):
@@ -185,12 +188,12 @@ class Index(FigureTables):
 
     def known_pages(self) -> dict[str, KnownPage]:
         """file -> what identifies the version of it the index holds, for every page."""
-        rows = self.db.execute("SELECT file, sha256, size, mtime_ns FROM pages")
-        return {file: KnownPage(sha256, size, mtime_ns) for file, sha256, size, mtime_ns in rows}
+        rows = self.db.execute("SELECT file, sha256, size, changed_ns FROM pages")
+        return {file: KnownPage(sha256, size, changed_ns) for file, sha256, size, changed_ns in rows}
 
-    def touch_page(self, name: str, mtime_ns: int) -> None:
+    def touch_page(self, name: str, changed_ns: int) -> None:
         """A page rewritten with the same bytes: only its time changes."""
-        self.db.execute("UPDATE pages SET mtime_ns=? WHERE file=?", (mtime_ns, name))
+        self.db.execute("UPDATE pages SET changed_ns=? WHERE file=?", (changed_ns, name))
 
     def forget_files(self, names: list[str]) -> set[str]:
         """Drop what these pages yielded; returns the keys of the articles that were on them."""
@@ -226,10 +229,10 @@ class Index(FigureTables):
     def store_page(self, job: PageJob, page: Page, text_in_article: set[int]) -> None:
         """Write what a page yielded. A sighting whose text is its article's (the article's first
         sighting) stores NULL instead of a second copy of the text."""
-        _path, name, digest, size, mtime_ns = job
+        _path, name, digest, size, changed_ns = job
         self.db.execute(
             "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?)",
-            (name, digest, size, mtime_ns, page.family, page.page_date, len(page.articles), time.time()),
+            (name, digest, size, changed_ns, page.family, page.page_date, len(page.articles), time.time()),
         )
         self.db.executemany(
             "INSERT INTO problems VALUES (?,?,?,?)", [(p.file, p.line, p.message, p.severity) for p in page.problems]
@@ -369,11 +372,11 @@ class Index(FigureTables):
                 title=r["title"],
                 text=r["text"],
                 source=r["source"],
-                authors=tuple(json.loads(r["authors"])),
-                categories=tuple(json.loads(r["categories"])),
+                authors=tuple(_stored_json(r["authors"])),
+                categories=tuple(_stored_json(r["categories"])),
                 published=r["published"],
-                seen=tuple(json.loads(r["seen"])),
-                source_files=tuple(Sighting(*s) for s in json.loads(r["source_files"])),
+                seen=tuple(_stored_json(r["seen"])),
+                source_files=tuple(Sighting(*s) for s in _stored_json(r["source_files"])),
                 truncated=bool(r["truncated"]),
                 title_derived=bool(r["title_derived"]),
                 url=r["url"],
@@ -394,10 +397,10 @@ class Index(FigureTables):
     def mentions(self) -> list[Mention]:
         rows = self.db.execute(
             'SELECT a.id AS article_id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
-            f"{EXCERPT_SQL} AS excerpt, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
+            f"{EXCERPT_SQL}, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
             "ORDER BY a.first_file, a.first_line, m.kind != 'headline', m.start + m.alias_start"
         )
-        return list(named_rows(rows, Mention))
+        return list(excerpted_rows(self.db, rows, Mention))
 
     def rates(self) -> list[CurrencyRate]:
         rows = self.db.execute(
@@ -437,16 +440,17 @@ class Index(FigureTables):
         order, with its sentence and its article's title, source, date, id, truncated flag and URL."""
         sql = (
             'SELECT m.article, m.start, m."end", m.alias_start, m.alias_end, m.alias, '
-            f"{EXCERPT_SQL} AS excerpt, a.title, a.source, a.date, a.date_kind, a.id AS article_id, a.truncated, m.kind, a.url "
+            f"{EXCERPT_SQL}, a.title, a.source, a.date, a.date_kind, a.id AS article_id, a.truncated, m.kind, a.url "
             "FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.feature_id = ?"
         )
         order = " ORDER BY m.article, m.start, m.alias_start"
         if articles is None:
-            yield from named_rows(self.db.execute(sql + order, (feature_id,)), ExcerptRow)
+            yield from excerpted_rows(self.db, self.db.execute(sql + order, (feature_id,)), ExcerptRow)
             return
         for chunk in range(0, len(articles), 500):  # SQLite's bound-parameter limit
             part = articles[chunk : chunk + 500]
-            yield from named_rows(
+            yield from excerpted_rows(
+                self.db,
                 self.db.execute(sql + f" AND m.article IN ({','.join('?' * len(part))})" + order, (feature_id, *part)),
                 ExcerptRow,
             )
@@ -497,11 +501,11 @@ class Index(FigureTables):
             found: dict[str, list[Mention]] = {}
             rows = self.db.execute(
                 'SELECT a.id AS article_id, m.feature_id, m.alias, m.start, m."end", m.alias_start, m.alias_end, '
-                f"{EXCERPT_SQL} AS excerpt, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
+                f"{EXCERPT_SQL}, m.kind FROM mentions m JOIN articles a ON a.rowid = m.article "
                 f"WHERE m.article IN ({marks}) ORDER BY m.article, m.kind != 'headline', m.start",
                 part,
             )
-            for mention in named_rows(rows, Mention):
+            for mention in excerpted_rows(self.db, rows, Mention):
                 found.setdefault(mention.article_id, []).append(mention)
             rows = self.db.execute(
                 "SELECT rowid AS article, title, text, source, date, date_kind, id AS article_id, url "
@@ -524,7 +528,16 @@ class Index(FigureTables):
             for name, feature_id in self.db.execute("SELECT name, feature_id FROM feature_names ORDER BY 1, 2"):
                 names[name] = (*names.get(name, ()), feature_id)
             self._names = names
-        return plan(query, self._names, raw_allowed)
+        found = plan(query, self._names, raw_allowed)
+        if found.raw is None:
+            return found
+        try:  # FTS5 parses the expression when it runs: a dangling "OR" would find nothing, unexplained
+            self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (found.raw,))
+            return found
+        except sqlite3.OperationalError as exc:
+            words = plan(query, self._names, raw_allowed=False)
+            note = f"{query.strip()!r} is not valid search syntax ({exc}); searched for its words instead"
+            return replace(words, notes=(*found.notes, note, *words.notes))
 
     def search_rowids(self, query: str) -> set[int]:
         """Row ids of every article matching `query` (the app filters its panels by them)."""
@@ -571,13 +584,9 @@ class Index(FigureTables):
         return {**dict(row), "features": sorted(named)}
 
     def _matching(self, found: Plan) -> tuple[Plan, set[int]]:
-        """The plan actually used (a raw FTS5 query that does not parse is read as words) and the
-        row ids that hold every term, a named route or port counting for its linked articles."""
-        if found.raw is not None:
-            try:
-                return found, self._fts_rowids(found.raw)
-            except sqlite3.OperationalError:
-                found = self.search_plan(found.raw, raw_allowed=False)
+        """The plan and the row ids that hold every term, a named route or port counting for its linked articles."""
+        if found.raw is not None:  # checked by `search_plan`
+            return found, self._fts_rowids(found.raw)
         hits: set[int] | None = None
         for term in found.terms:
             matching = self._fts_rowids(term.fts) | self._linked_rowids(term.feature_ids)
@@ -606,7 +615,7 @@ class Index(FigureTables):
         rows = []
         for rowid in rowids:
             date, sentence, start, end = self.db.execute(
-                f"SELECT a.date, {EXCERPT_SQL}, m.alias_start, m.alias_end FROM mentions m "
+                f"SELECT a.date, {ONE_EXCERPT_SQL}, m.alias_start, m.alias_end FROM mentions m "
                 f"JOIN articles a ON a.rowid = m.article WHERE m.article = ? AND m.feature_id IN ({marks}) "
                 "ORDER BY m.kind != 'headline', m.start LIMIT 1",
                 (rowid, *feature_ids),
@@ -617,14 +626,26 @@ class Index(FigureTables):
         return [(rowid, marked, "link") for _, rowid, marked in rows[:limit]]
 
 
+def _stored_json(value: str) -> list:
+    """A JSON column as written by `insert_article`; anything else is a damaged row, reported as
+    SQLite reports damage so that `with_index` moves the index aside and rebuilds it."""
+    try:
+        decoded = json.loads(value)
+    except (TypeError, ValueError) as exc:
+        raise sqlite3.DatabaseError(f"{DAMAGED_ROW}: invalid JSON ({exc})") from exc
+    if not isinstance(decoded, list):
+        raise sqlite3.DatabaseError(f"{DAMAGED_ROW}: {type(decoded).__name__} where a list belongs")
+    return decoded
+
+
 def _sighting_article(row: sqlite3.Row) -> PageArticle:
     return PageArticle(
         title=row["title"],
         text=row["text"],
         source=row["source"],
         sighting=Sighting(row["file"], row["first_line"], row["last_line"], row["seen"], filed=row["filed"]),
-        authors=tuple(json.loads(row["authors"])),
-        categories=tuple(json.loads(row["categories"])),
+        authors=tuple(_stored_json(row["authors"])),
+        categories=tuple(_stored_json(row["categories"])),
         published=row["published"],
         truncated=bool(row["truncated"]),
         title_derived=bool(row["title_derived"]),

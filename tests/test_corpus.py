@@ -114,7 +114,11 @@ def test_edm_titles_categories_and_no_captions(seeds):
     # Executive-summary bullets are article text: the Middle Corridor sentence must be there.
     assert "Baku seeks deeper SCO engagement to boost the Middle Corridor" in edm[2].text
     assert edm[0].text.startswith("• Kazakh President Kassym-Jomart Tokayev")
-    assert edm[1].text.endswith("“Union State.”")
+    # The photo's caption is text of the article (a port may be named only there), after the body,
+    # without its "Photo:" label and "Credit:" line (issue 27).
+    *body, caption = edm[1].text.split("\n\n")
+    assert body[-1].endswith("“Union State.”")
+    assert caption.startswith("A Russian service member takes part in drills") and caption.endswith("October 4, 2024.")
 
 
 def test_tca_titles_dates_truncation_and_dedup(seeds):
@@ -389,6 +393,7 @@ def test_hard_wrapped_edm_paragraphs_are_joined():
     assert article.text == (
         "Crude from Kazakhstan now reaches the Baku–Tbilisi–Ceyhan pipeline by tanker, and the ferries that sail "
         "every week from Aktau carry more containers than last year, officials in Astana said.\n\n"
-        "A second paragraph ends here."
+        "A second paragraph ends here.\n\n"
+        "A ferry at the port."  # its "Photo:" caption, after the body (issue 27)
     )
     assert article.sighting.last_line == 14

@@ -97,7 +97,7 @@ INDEX_CASES = [
     IndexCase(
         "full data folder",
         mounts="size=40k",
-        message=r"cannot write the index \(database or disk is full\); answering from the pages in memory",
+        message=r"cannot write the index \(No space left on device\); answering from the pages in memory",
     ),
 ]
 

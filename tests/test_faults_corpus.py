@@ -5,6 +5,7 @@ page must still load (the 32 seed articles, plus the bad entry's own articles wh
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -269,3 +271,195 @@ def test_unreadable_page_is_reported_permission_denied_not_gone(tmp_path):
             assert len(json.loads(result.stdout)) == SEED_ARTICLES
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+# --- what the reader makes of a page (issue 27): in-process, one page each ---------------------------
+
+STEPPE = (PAGES / "articles" / "steppe_herald_cpc.html").read_text(encoding="utf-8")
+STEPPE_TITLE = "CPC cuts loadings at Novorossiysk after mooring damage"
+BODY = (
+    "<p>The Port of Aktau handled more cargo this month, officials said on Monday in a statement.</p>"
+    "<p>Ferries to Baku ran every day and the container terminal was busy all week long.</p>"
+)
+
+
+def article_page(body: str, head: str = "<title>Aktau Port Grows</title>") -> str:
+    return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def edm_listing(category: str, lines: str) -> str:
+    return f"Categories\n{category}\n\nAktau Port Grows\n\n{lines}\n"
+
+
+@dataclass(frozen=True)
+class Read:
+    """One page and what its first article must be (None: not checked)."""
+
+    name: str
+    file: str
+    data: bytes | str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = "unchecked"
+    seen: str | None = "unchecked"
+    has: tuple[str, ...] = ()  # in the article's text
+    lacks: tuple[str, ...] = ()  # not in the text
+    starts: str | None = None  # the text's start
+    problem: str | None = None  # a problem naming the file holds this
+    no_problem: str | None = None  # no problem holds this
+    articles: int = 1
+
+
+READS = [
+    Read(  # the lead saw it: the title attribute is cut at the quote, the <h1> is whole
+        "formula headline with quotes",
+        "formula.html",
+        STEPPE.replace(STEPPE_TITLE, '=HYPERLINK("http://x","y") CPC'),
+        title='=HYPERLINK("http://x","y") CPC',
+    ),
+    Read(
+        "site name starting with @",
+        "at.html",
+        STEPPE.replace("The Steppe Herald", "@SteppeHerald"),
+        source="@SteppeHerald",
+    ),
+    Read(  # 27.5: uncaught UnicodeError, exit 3
+        "charset undefined and a byte that is not UTF-8",
+        "undefined.html",
+        article_page(
+            "<h1>Aktau Port Grows</h1>" + BODY.replace("week", "w\xe9ek"), '<meta charset="undefined">'
+        ).encode("latin-1"),
+        title="Aktau Port Grows",
+        has=("wéek",),
+        problem="not UTF-8; decoded as",
+    ),
+    Read(  # 27.10: read as UTF-16 garbage
+        "UTF-32 with a byte-order mark",
+        "utf32.txt",
+        codecs.BOM_UTF32_LE + NOTE_PAGE.encode("utf-32-le"),
+        title="Weekly shipping notes",
+        has=("Port of Poti",),
+    ),
+    Read(  # 27.10: read as 2001-01-15
+        "year 0001",
+        "tca_0001.txt",
+        tca_page("15 January 0001", ["Aktau Cargo Grows"]),
+        seen=None,
+        problem="'15 January 0001' is outside the years 1800\u20132199",
+    ),
+    Read(
+        "control character in a text page",
+        "control.txt",
+        NOTE_PAGE.replace("Poti", "Po\x01ti"),
+        has=("Port of Poti",),
+        problem="1 control character(s) removed from the text",
+    ),
+    Read(  # 27.9: exponential backtracking (25 lines: 20 s; 40: never finishes)
+        "40 comment lines before the text",
+        "comments.html",
+        "".join(f"<!-- saved {i} -->\n" for i in range(40)) + article_page("<h1>Aktau Port Grows</h1>" + BODY),
+        title="Aktau Port Grows",
+    ),
+    Read(  # 27.10: dropped without a word
+        "text nested deeper than 255 elements",
+        "deep.html",
+        article_page("<h1>Aktau Port Grows</h1>" + "<div>" * 300 + BODY + "</div>" * 300),
+        articles=0,
+        problem="HTML nested more than 255 elements deep",
+    ),
+    Read(  # a date comes from a date, not from "2024-2025" in the text
+        "no date but a range of years in the text",
+        "range.html",
+        article_page("<h1>Aktau Port Grows</h1>" + BODY.replace("this month", "under its 2024-2025 plan")),
+        published=None,
+    ),
+    Read(
+        "date stated in the text",
+        "dated.html",
+        article_page("<h1>Aktau Port Grows</h1><p>Published 1 March 2025</p>" + BODY),
+        published="2025-03-01",
+    ),
+    Read(
+        "Russian date line on a TCA listing",
+        "tca_ru.txt",
+        tca_page("28 июня 2022", ["Aktau Cargo Grows"]),
+        seen="2022-06-28",
+        no_problem="no listing date",
+    ),
+    Read(  # the second entry merged into the first
+        "CACI date with an ordinal",
+        "caci_ordinal.txt",
+        "Bayram Balci\nFebruary 21, 2024\nKazakhstan has been a key partner for Turkey, with the Port of Aktau busy.\n"
+        "By Svante Cornell\nMarch 30th, 2016, The CACI Analyst\n"
+        "Georgia's pipelines carry Caspian oil to the Black Sea through Supsa and Ceyhan every day.\n",
+        lacks=("Svante", "Georgia"),
+        articles=2,
+    ),
+    Read(
+        "EDM category lines South Caucasus and Oil / Natural Gas",
+        "edm_categories.txt",
+        edm_listing("South Caucasus", "The Port of Aktau handled more cargo this month, officials said.")
+        + "\n"
+        + edm_listing("Oil / Natural Gas", "The Port of Kuryk handled more cargo this month, officials said."),
+        articles=2,
+        no_problem="not a known category name",
+    ),
+    Read(
+        "section label before the headline",
+        "label.html",
+        STEPPE.replace('<div class="kicker">ENERGY</div>', "<p>Energy</p>").replace(
+            '<p class="standfirst">', f"<p>{STEPPE_TITLE}</p><p class='standfirst'>"
+        ),
+        starts="Kazakh exporters face delays",
+    ),
+    Read(
+        "figure captions of an article page",
+        "captions.html",
+        STEPPE.replace(
+            '<div class="story-body">',
+            '<div class="story-body"><figure><img src="a.jpg"><figcaption>A tanker at the Port of Kuryk, where '
+            "Kazakh crude is also loaded</figcaption></figure><figure><figcaption>Photo: Trend</figcaption></figure>",
+        ),
+        has=("A tanker at the Port of Kuryk, where Kazakh crude is also loaded.",),
+        lacks=("Trend",),
+    ),
+    Read(
+        "EDM photo line",
+        "edm_photo.txt",
+        edm_listing(
+            "Energy",
+            "Photo: Cranes at the Port of Kuryk on the Caspian. Credit: Trend\n\n"
+            "The Port of Aktau handled more cargo this month, officials said.",
+        ),
+        has=("The Port of Aktau handled more cargo", "Cranes at the Port of Kuryk on the Caspian."),
+        lacks=("Credit", "Trend"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", READS, ids=[r.name for r in READS])
+def test_the_reader_reads_what_the_page_says(case: Read, tmp_path):
+    path = tmp_path / case.file
+    path.write_bytes(case.data if isinstance(case.data, bytes) else case.data.encode("utf-8"))
+    page = parse_file(path, case.file)
+    messages = [p.message for p in page.problems]
+    assert not any("a bug in the reader" in m for m in messages), messages
+    assert len(page.articles) == case.articles, ([a.title for a in page.articles], messages)
+    if case.problem:
+        assert any(case.problem in m for m in messages), messages
+    if case.no_problem:
+        assert not any(case.no_problem in m for m in messages), messages
+    if not page.articles:
+        return
+    first = page.articles[0]
+    for field_name in ("title", "source"):
+        if getattr(case, field_name) is not None:
+            assert getattr(first, field_name) == getattr(case, field_name)
+    if case.published != "unchecked":
+        assert first.published == case.published
+    if case.seen != "unchecked":
+        assert first.sighting.seen == case.seen
+    assert all(part in first.text for part in case.has), first.text
+    assert not any(part in first.text for part in case.lacks), first.text
+    if case.starts:
+        assert first.text.startswith(case.starts), first.text[:200]

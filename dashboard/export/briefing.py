@@ -148,11 +148,15 @@ def chart_boxes(frames: Frames) -> dict[str, tuple[float, float]]:
 
 def changes(
     index: Index, frames: Frames, gazetteer: Gazetteer, view: View, vocabulary: Vocabulary, since: date | None
-) -> Digest:
-    """The digest the deck opens with, for the briefing's filters."""
+) -> Digest | None:
+    """The digest the deck opens with, for the briefing's filters; None (no slide) when no page or
+    article is dated: there is no window to compare."""
     from ..digest import build_digest, make_window
 
-    window = make_window(since, None, index.newest_date())
+    newest = index.newest_date()
+    if newest is None:
+        return None
+    window = make_window(since, None, newest)
     ids = [f.id for f in view.features]
     return build_digest(index, frames, gazetteer, vocabulary, window, article_ids=view.article_ids, feature_ids=ids)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import io
 import logging
 import os
@@ -140,6 +141,24 @@ class BrowserSession:
             raise outcome
 
 
+WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)
+
+
+def _file_error(exc: BaseException) -> OSError | None:
+    """The error writing a file (disk full, read-only folder) in an exception's chain or group, if any."""
+    seen: set[int] = set()
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in WRITE_ERRNOS:
+            return current
+        pending += [current.__cause__, current.__context__, *getattr(current, "exceptions", ())]
+    return None
+
+
 def _quiet(action):
     """Run a kaleido call with choreographer's harmless exit noise kept off the user's screen. Only
     the browser's own failures (it did not start, stopped, or its channel broke) are reported as
@@ -149,6 +168,10 @@ def _quiet(action):
         with contextlib.redirect_stderr(stderr):
             return action()
     except (OSError, RuntimeError) as exc:
+        if (written := _file_error(exc)) is not None:  # a full disk is not the browser's fault
+            raise DashboardError(
+                f"{written.filename or 'image'}: cannot write it ({written.strerror or written})"
+            ) from exc
         if not _from_the_browser(exc):
             raise
         # choreographer's errors are tuples of advice (one suggests downloading Chrome): keep the first.

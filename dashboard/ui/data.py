@@ -48,7 +48,8 @@ def change_signature(seeds: Path, geodata: Path) -> tuple:
     stamps: list = [folder_signature(seeds) if seeds.is_dir() else None]
     for path in (geodata / "routes.geojson", geodata / "ports.geojson", geodata / FILE_NAME, geodata / SPELLING_FILE):
         try:
-            stamps.append(path.stat().st_mtime_ns)
+            info = path.stat()
+            stamps.append((info.st_mtime_ns, info.st_ctime_ns))  # ctime: an edit keeping the mtime (`cp -p`)
         except OSError:
             stamps.append(None)
     return tuple(stamps)
@@ -65,7 +66,11 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
         frames, summary, _geodata_problems = quick  # the app shows `gazetteer.problems`
         memory = None
     else:
-        frames, summary, memory = with_index(seeds_dir, gazetteer, load_frames, warn=warnings.append)
+        # Waiting for a command-line ingest is what the spinner shows; as a warning it would stay
+        # on every session after that ingest finished.
+        frames, summary, memory = with_index(
+            seeds_dir, gazetteer, load_frames, warn=warnings.append, waiting=lambda _message: None
+        )
     rates = frames.rates
     return AppData(
         gazetteer,

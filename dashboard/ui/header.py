@@ -11,6 +11,7 @@ from . import html as snippets
 from .data import AppData
 
 SESSION_STARTED = "session_started"
+SHOWN_PROBLEMS = 200
 
 
 def header(data: AppData) -> None:
@@ -47,12 +48,21 @@ def header(data: AppData) -> None:
         with st.expander(
             f"{len(problems)} problem(s) in {files} file(s); everything else loaded", icon=":material/warning:"
         ):
-            for problem in problems:
-                st.text(snippets.shown(problem))
+            st.text(listed(problems))
     if notes:  # routine facts about how pages were read: a quiet line, nothing to act on
         with st.expander(f"{len(notes)} note(s) on how pages were read", expanded=False):
-            for note in notes:
-                st.text(snippets.shown(note))
+            st.text(listed(notes))
+
+
+def listed(problems: list[Problem]) -> str:
+    """The first SHOWN_PROBLEMS as one block of text (an element each stalls the page at 60,000), and
+    how many more there are."""
+    lines = [snippets.shown(p) for p in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(
+            f"… and {len(problems) - SHOWN_PROBLEMS:,} more (all of them: python -m dashboard articles > /dev/null)"
+        )
+    return "\n".join(lines)
 
 
 def picked_up_line(summary: IngestSummary) -> str:
