@@ -77,11 +77,53 @@ def small_geodata(tmp_path) -> Path:
     return make_geodata(tmp_path / "geodata")
 
 
+# What makes a test `slow`: it starts a browser, a server or a process. Found in the test's code, in
+# the module's helpers it calls and in its fixtures' code (so a fixture that starts a server marks
+# every test using it), never from a list of modules.
+STARTS_PROCESSES = frozenset(
+    {
+        "run_cli",
+        "cli_json",
+        "subprocess",
+        "Popen",
+        "launch_chromium",
+        "sync_playwright",
+        "start_app",
+        "ProcessPoolExecutor",
+    }
+)
+
+
+def _starts_something(function, module_globals: dict, depth: int = 3) -> bool:
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    codes, names = [code], set()
+    while codes:  # nested functions and lambdas too
+        current = codes.pop()
+        names |= set(current.co_names) | set(current.co_freevars)
+        codes += [c for c in current.co_consts if hasattr(c, "co_names")]
+    if names & STARTS_PROCESSES:
+        return True
+    helpers = [module_globals.get(n) for n in names if callable(module_globals.get(n))]
+    return depth > 0 and any(
+        _starts_something(h, module_globals, depth - 1)
+        for h in helpers
+        if getattr(h, "__module__", None) == module_globals.get("__name__")
+    )
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """`slow`: tests that run the app, the command line or an on-disk index (`make test-fast` skips
-    them; `make test` runs everything)."""
+    """`slow`: tests that start a browser, a server or a process (`make test-fast` skips them; `make
+    test` runs everything)."""
     for item in items:
-        if "data_dir" in item.fixturenames or item.module.__name__ in {"test_app", "test_browser", "test_export"}:
+        module_globals = item.module.__dict__
+        fixtures = [
+            fixture.func for name in item.fixturenames for fixture in item._fixtureinfo.name2fixturedefs.get(name, ())
+        ]
+        if any(_starts_something(f, getattr(sys.modules.get(f.__module__), "__dict__", {})) for f in fixtures) or (
+            _starts_something(item.function, module_globals)
+        ):
             item.add_marker(pytest.mark.slow)
 
 
