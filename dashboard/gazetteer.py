@@ -113,11 +113,12 @@ def load_basemap(geodata_dir: Path, problems: list[Problem]) -> Basemap:
     folder = geodata_dir / "basemap"
     label = f"{geodata_dir.name}/basemap"
     frame = read_layer(
-        folder / "countries.geojson", f"{label}/countries.geojson", problems, ("Polygon", "MultiPolygon")
-    )
-    if "iso_a2" not in frame:
-        frame["iso_a2"] = []
-    frame = frame[["iso_a2", "name", "geometry"]]
+        folder / "countries.geojson",
+        f"{label}/countries.geojson",
+        problems,
+        ("Polygon", "MultiPolygon"),
+        ("iso_a2", "name"),
+    )[["iso_a2", "name", "geometry"]]
     countries = []
     for iso_a2, name, geometry in frame.itertuples(index=False):
         polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
@@ -126,7 +127,7 @@ def load_basemap(geodata_dir: Path, problems: list[Problem]) -> Basemap:
     labels: tuple = ()
     if (folder / "seas.geojson").exists():  # optional: water polygons are not needed, the sea is the background
         seas = read_layer(
-            folder / "seas.geojson", f"{label}/seas.geojson", problems, ("Point", "Polygon", "MultiPolygon")
+            folder / "seas.geojson", f"{label}/seas.geojson", problems, ("Point", "Polygon", "MultiPolygon"), ("name",)
         )
         points = seas[(seas.geom_type == "Point") & seas["name"].notna()]
         labels = tuple(
@@ -236,7 +237,7 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     inputs = inputs_stamp(geodata_dir)
     problems: list[Problem] = []
     basemap = load_basemap(geodata_dir, problems)
-    known_codes = {c.iso_a2 for c in basemap.countries}
+    known_codes = {c.iso_a2 for c in basemap.countries if c.iso_a2}
     features: list[Feature] = []
     checked: dict[str, CheckedFeature] = {}
     seen_ids: dict[str, str] = {}

@@ -55,23 +55,46 @@ def read_feature_list(path: Path, label: str, problems: list[Problem]) -> list |
     return data["features"]
 
 
-def read_layer(path: Path, label: str, problems: list[Problem], geometry_types: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """A base-map file read by GDAL; rows of another geometry type are reported and left out."""
-    empty = gpd.GeoDataFrame({"name": []}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+def read_layer(
+    path: Path, label: str, problems: list[Problem], geometry_types: tuple[str, ...], columns: tuple[str, ...]
+) -> gpd.GeoDataFrame:
+    """A base-map file read by GDAL, with `columns` (a property missing from the file is reported and
+    left empty); rows of another geometry type are reported and left out, and a file left with no
+    rows says so: the map is then drawn without it."""
+    expected = f"a GeoJSON FeatureCollection of {' or '.join(geometry_types)} features with {', '.join(columns)}"
+    empty = gpd.GeoDataFrame({c: [] for c in columns}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
     if not path.exists():
         problems.append(Problem(label, "file not found"))
         return empty
     try:
-        frame = pyogrio.read_dataframe(path)
-    except DataSourceError as exc:
-        problems.append(Problem(label, f"cannot be read as GeoJSON: {exc}"))
+        frame = pyogrio.read_dataframe(path) if path.stat().st_size else None
+    except (DataSourceError, OSError) as exc:
+        problems.append(Problem(label, f"cannot be read as GeoJSON ({_first_clause(exc, path)}); expected {expected}"))
+        return empty
+    if frame is None:
+        problems.append(Problem(label, f"is empty; expected {expected}"))
         return empty
     frame = frame.set_crs(CRS, allow_override=True)
     wrong = ~frame.geom_type.isin(geometry_types)
-    for position in frame.index[wrong]:
+    for position, found in frame.geom_type[wrong].items():
         problems.append(
             Problem(
-                label, f"feature #{position + 1}: should be {' or '.join(geometry_types)}; skipped", severity="warning"
+                label,
+                f"feature #{position + 1}: should be {' or '.join(geometry_types)}, got {found or 'no geometry'}; skipped",
+                severity="warning",
             )
         )
-    return frame[~wrong].reset_index(drop=True)
+    frame = frame[~wrong].reset_index(drop=True)
+    if frame.empty:
+        problems.append(Problem(label, f"has no {' or '.join(geometry_types)} features; expected {expected}"))
+        return empty
+    for column in columns:
+        if column not in frame:
+            problems.append(Problem(label, f"no feature has the property {column!r}; expected {expected}"))
+            frame[column] = None
+    return frame
+
+
+def _first_clause(exc: Exception, path: Path) -> str:
+    """GDAL's reason without the path (the label names the file) or its advice on drivers."""
+    return str(exc).replace(f"'{path}' ", "").replace(str(path), "").split(";")[0].strip().rstrip(".")

@@ -348,3 +348,59 @@ def test_missing_geodata_folder_is_reported_not_raised(tmp_path):
         "nowhere/routes.geojson: file not found",
         "nowhere/ports.geojson: file not found",
     }
+
+
+def _without_property(collection: dict, name: str) -> dict:
+    for feature in collection["features"]:
+        del feature["properties"][name]
+    return collection
+
+
+BAD_BASEMAP = {
+    "empty_file": ("", "is empty; expected a GeoJSON FeatureCollection of Polygon or MultiPolygon features"),
+    "not_geojson": ("[1, 2", "cannot be read as GeoJSON ("),
+    "no_features": (
+        {"type": "FeatureCollection", "features": []},
+        "has no Polygon or MultiPolygon features; expected a GeoJSON FeatureCollection",
+    ),
+    "only_points": (
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"iso_a2": "GE", "name": "G"},
+                    "geometry": {"type": "Point", "coordinates": [40, 41]},
+                }
+            ],
+        },
+        "has no Polygon or MultiPolygon features",
+    ),
+    "no_name": (
+        lambda shipped: _without_property(shipped, "name"),
+        "no feature has the property 'name'; expected a GeoJSON FeatureCollection of Polygon or MultiPolygon features with iso_a2, name",
+    ),
+    "no_iso_a2": (lambda shipped: _without_property(shipped, "iso_a2"), "no feature has the property 'iso_a2'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_BASEMAP))
+def test_a_bad_base_map_is_a_problem_naming_it_and_the_map_draws_without_it(tmp_path, shipped, case):
+    from plotly.io.json import to_json_plotly
+
+    from dashboard.chart_frame import ChartMeta
+    from dashboard.geomap import map_figure
+
+    content, message = BAD_BASEMAP[case]
+    folder = make_geodata(tmp_path / "geodata", GEODATA)
+    countries = folder / "basemap" / "countries.geojson"
+    if callable(content):
+        content = content(json.loads(countries.read_text(encoding="utf-8")))
+    countries.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    gazetteer = load_gazetteer(folder)
+    about_it = [str(p) for p in gazetteer.problems if p.file == "geodata/basemap/countries.geojson"]
+    assert any(message in t for t in about_it), about_it
+    assert set(gazetteer.by_id) == set(shipped.by_id)
+    assert not [p for p in gazetteer.problems if "unknown country code" in p.message]
+    figure = map_figure(gazetteer.features, gazetteer.basemap, {}, ChartMeta("map"), framed=False)
+    assert '"btc"' in to_json_plotly(figure)
