@@ -1,5 +1,6 @@
 """The "What's new" panel in Chromium: rows with numbers and badges, a row click selecting the feature
-as a map click does, the disruption marks on the map, and page text shown as text.
+as a map click does, the disruption marks on the map, page text shown as text, and a typed since-date
+applied by Enter or Tab.
 
 Screenshots go to artifacts/ (whats-new-*.png): look at them.
 """
@@ -100,3 +101,20 @@ def test_page_text_in_the_panel_is_text_and_the_sidebar_filters_apply(page: Page
     expect(hostile.locator("script, img, a")).to_have_count(0)
     assert page.dialogs == []
     shot(hostile.first, "whats-new-hostile")
+
+
+@pytest.mark.parametrize(("typed", "key"), [("2026-02-20", "Enter"), ("2026-02-01", "Tab")])
+def test_a_typed_since_date_applies_on_enter_and_on_tab(page: Page, typed: str, key: str):
+    box = page.locator(".st-key-whats_new_since input")
+    expect(box).to_have_attribute("placeholder", "2026-01-25")
+    box.fill(typed)
+    box.press(key)
+    window = page.locator("[data-testid='stCaptionContainer']", has_text=" against ")
+    expect(window).to_contain_text(f"{typed} to 2026-02-23", timeout=30_000)
+    box.fill("25.01.2026")
+    box.press(key)
+    expect(page.locator("[data-testid='cw-notice'][data-kind='warning']")).to_contain_text(
+        "'25.01.2026' is not a date (YYYY-MM-DD): showing the 30 days to 2026-02-23.", timeout=30_000
+    )
+    expect(window).to_contain_text("2026-01-25 to 2026-02-23")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)

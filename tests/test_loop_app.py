@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from conftest import PAGES, REPO, make_geodata
@@ -107,6 +108,34 @@ def test_a_badge_shows_the_sentence_that_earned_it_and_a_row_opens_to_every_arti
     assert "2 new articles" in fold
     assert fold.count('data-testid="whats-new-article"') == 2
     assert "sustainability report" in fold and 'data-tag="disruption"' in fold
+
+
+def window_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if " against " in c.value)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [unescape(h.proto.body) for h in at.html if 'data-kind="warning"' in h.proto.body]
+
+
+def test_the_since_date_is_typed_and_a_bad_one_is_said_not_raised(loop_env):
+    at = run_app()
+    since = at.text_input(key="whats_new_since")
+    assert since.placeholder == "2026-02-08" and window_caption(at).startswith("2026-02-08 to 2026-03-09")
+    since.input("2026-03-05").run()  # what Enter or leaving the box sends
+    assert not at.exception and window_caption(at).startswith("2026-03-05 to 2026-03-09 against 2026-02-28")
+    assert "cpc" in rows(at) and "btc" not in rows(at)  # 9 March in the window, 2 March before it
+    for typed, said in [
+        ("5 March", "'5 March' is not a date (YYYY-MM-DD): showing the 30 days to 2026-03-09."),
+        ("2026-02-30", "'2026-02-30' is not a date (YYYY-MM-DD)"),
+        ("2027-01-01", "2027-01-01 is after the newest date: showing 2026-03-09 alone."),
+    ]:
+        at.text_input(key="whats_new_since").input(typed).run()
+        assert not at.exception, typed
+        assert any(said in w for w in warnings(at)), (typed, warnings(at))
+    assert window_caption(at).startswith("2026-03-09 to 2026-03-09")
+    at.text_input(key="whats_new_since").input("").run()
+    assert window_caption(at).startswith("2026-02-08 to 2026-03-09") and not warnings(at)
 
 
 def test_excerpts_cite_the_article_and_its_kind_of_date(loop_env):

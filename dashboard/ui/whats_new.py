@@ -49,7 +49,7 @@ def vocabulary(geodata: str, stamp: float) -> tuple[Vocabulary, str]:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def cached_digest(loaded_at: float, filters: Filters, since: date, _data: AppData, _view: View) -> Digest:
+def cached_digest(loaded_at: float, filters: Filters, since: date | None, _data: AppData, _view: View) -> Digest:
     """The digest per set of filters and since-date, shared by sessions; a click reuses it."""
     words, _ = events_vocabulary(_data)
     with read_index(_data) as index:
@@ -163,16 +163,30 @@ def row_html(change: FeatureChange) -> str:
 SINCE_KEY = "whats_new_since"
 
 
+def typed_since(until: date) -> tuple[date | None, str]:
+    """The since-date typed in the box (a text box: Enter or leaving it applies it), at most `until`;
+    None (the default window) when the box is empty or holds no date, then with the reason to show."""
+    typed = (st.session_state.get(SINCE_KEY) or "").strip()
+    if not typed:
+        return None, ""
+    try:
+        since = date.fromisoformat(typed)
+    except ValueError:
+        return None, f"{typed!r} is not a date (YYYY-MM-DD): showing the {DEFAULT_DAYS} days to {until}."
+    if since > until:
+        return until, f"{since} is after the newest date: showing {until} alone."
+    return since, ""
+
+
 def whats_new_digest(data: AppData, filters: Filters, view: View) -> Digest | None:
-    """The digest for the panel's since-date (the date box's value from the last run, else the 30 days
+    """The digest for the panel's since-date (typed in its box in the last run, else the 30 days
     to the newest page); computed before the map, which marks its disruptions. None: no dated page."""
     with read_index(data) as index:
         newest = index.newest_date()
     if newest is None:
         return None
-    until = date.fromisoformat(newest[:10])
-    since = st.session_state.get(SINCE_KEY) or until - timedelta(days=DEFAULT_DAYS - 1)
-    return cached_digest(data.loaded_at, filters, min(since, until), data, view)
+    since, _ = typed_since(date.fromisoformat(newest[:10]))
+    return cached_digest(data.loaded_at, filters, since, data, view)
 
 
 def whats_new(data: AppData, digest: Digest | None) -> None:
@@ -180,16 +194,17 @@ def whats_new(data: AppData, digest: Digest | None) -> None:
     if digest is None:
         return
     with st.expander("What's new", expanded=True):
-        st.date_input(
-            "Since",
-            value=digest.window.until - timedelta(days=DEFAULT_DAYS - 1),  # constant: the box keeps its identity
-            max_value=digest.window.until,
+        st.text_input(
+            "Since (YYYY-MM-DD)",
+            width=220,
             key=SINCE_KEY,
-            help="The window runs from this date to the newest page; it is compared with the same number of days before it.",
+            placeholder=(digest.window.until - timedelta(days=DEFAULT_DAYS - 1)).isoformat(),
+            help="Enter or leaving the box applies it; empty: the 30 days to the newest date. The window runs "
+            "from this date to the newest date and is compared with the same number of days before it.",
         )
-        problem = events_vocabulary(data)[1]
-        if problem:
-            st.html(notice(problem, "warning"))
+        for problem in (typed_since(digest.window.until)[1], events_vocabulary(data)[1]):
+            if problem:
+                st.html(notice(problem, "warning"))
         first, last = digest.window.baseline
         st.caption(
             f"{digest.window.since} to {digest.window.until} against {first} to {last}; sidebar filters apply. "
