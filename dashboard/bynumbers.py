@@ -8,13 +8,15 @@ the columns of `figurestore.FigureRow`); `analysis` re-exports them, the one pla
   unit and per whose values are more than 5% apart (the higher above the lower by more than 5%; a
   range or a bound counts as the interval it states, so "more than 2 Mt" agrees with 2.7 Mt, and
   2.7 with 2.8 Mt). Statements without a period are never compared: "1.8 Mt" and "2.7 Mt" may be
-  different years.
+  different years. Counts are compared only when they count the same thing ("11 container trains"
+  and "27,000 containers" are both `count`, and do not disagree).
 - `latest_figures`: per measure (and unit and per), the newest statement, undated ones last.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -29,6 +31,15 @@ _PER_WORDS = {"year": " per year", "month": " per month", "day": " per day", "no
 _BOUND_WORDS = {"about": "about ", "at_least": "more than ", "at_most": "up to "}
 PAIR_SIDES = ["figure", "stated", "source", "date", "title", "excerpt", "article_id", "url"]
 _LABEL = ["value", "value_high", "bound", "unit", "per"]
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def counted_thing(stated: str) -> str:
+    """What a count counts, from its stated words: the last word, lower case, an English plural folded
+    ("11 container trains" -> "train", "three berths" -> "berth", "8 станций" -> "станций")."""
+    found = _LAST_WORD.search(str(stated))
+    word = found.group(1).lower() if found else ""
+    return word[:-1] if word.endswith("s") and word.isascii() and len(word) > 3 else word
 
 
 def scale(value: float) -> tuple[float, str]:
@@ -142,8 +153,10 @@ def _disagreeing(frame: pd.DataFrame, tolerance: float) -> list[tuple[float, lis
     # One article stating the same figure twice (or read twice) is one statement.
     rows = rows.drop_duplicates([*GROUP, "period", "article_id", "value", "value_high", "bound"])
     rows = rows.assign(_order=rows["date"].fillna("")).sort_values("_order", ascending=False, kind="stable")
+    pairs = zip(rows["unit"], rows["stated"], strict=True)
+    rows = rows.assign(_counted=[counted_thing(stated) if unit == "count" else "" for unit, stated in pairs])
     found = []
-    for _, group in rows.groupby([*GROUP, "period"], sort=True, dropna=False):
+    for _, group in rows.groupby([*GROUP, "period", "_counted"], sort=True, dropna=False):
         values: dict[tuple[float, float], list[int]] = {}
         for n, r in zip(group.index, group.itertuples(), strict=True):
             values.setdefault(_interval(r.value, r.value_high, r.bound), []).append(n)

@@ -144,6 +144,17 @@ def test_latest_per_measure_and_the_table_marks_disagreeing_rows():
     assert table["date"].tolist()[2] == "undated"  # last of its measure
 
 
+def test_counts_of_different_things_never_disagree():
+    count = {"unit": "count", "per": "none", "measure": "count"}
+    figures = frame(
+        row(11, "11 container trains", "Times of Central Asia", "2024-08-16", **count),
+        row(27_000, "27,000 containers", "Report.az", "2025-01-08", **count),
+        row(14, "14 trains", "Trend", "2025-02-01", **count),
+    )
+    pairs = disagreements(figures)
+    assert pairs[["a_stated", "b_stated"]].values.tolist() == [["11 container trains", "14 trains"]]
+
+
 def test_a_value_repeated_by_many_articles_is_one_side_of_one_pair():
     repeated = [row(1.84e6, "1.84 Mt", f"Outlet {n}", f"2023-01-{n:02d}", period="2022") for n in range(1, 21)]
     figures = frame(*repeated, row(1.084e6, "1 million 84 thousand tons", "Kazinform", "2023-02-01", period="2022"))
