@@ -13,7 +13,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import DashboardError
@@ -32,11 +32,14 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 @dataclass(frozen=True)
 class Event:
-    """One event phrase in a sentence: its tag and where it stands."""
+    """One event phrase in a sentence: its tag and where it stands. `lasting`: trouble that a restart
+    reported elsewhere does not make background (damage said to go on: "SPM 2 is still damaged"; a
+    threat that is not the stoppage's own attack: "the strike targeted the CPC")."""
 
     name: str
     start: int
     end: int
+    lasting: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def phrase_pattern(phrase: str) -> str:
     for word in phrase.split():
         optional = word.startswith("(") and word.endswith(")")
         alternatives = "|".join(
-            r"[\w']+" if a == "_" else re.escape(a[:-1]) + r"[\w']*" if a.endswith("*") else re.escape(a)
+            r"[\w']+(?:[.,]\d+)*" if a == "_" else re.escape(a[:-1]) + r"[\w']*" if a.endswith("*") else re.escape(a)
             for a in word.strip("()").split("|")
         )
         piece = f"(?:{alternatives})"
@@ -74,6 +77,12 @@ def _compile(phrases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I)
 
 
+def _compile_anchored(phrases: list[str], frame: str) -> re.Pattern:
+    """Phrases as one pattern inside `frame` (its `{}` stands for them): anchored before or after a name."""
+    alternatives = "|".join(phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(frame.format(alternatives), re.I)
+
+
 def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """The words a phrase can start with (exact words, stems), lower-cased; None when some phrase can
     start with any word (a leading optional word or `_`)."""
@@ -90,6 +99,10 @@ def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | No
             else:
                 exact.add(word.lower())
     return frozenset(exact), tuple(stems)
+
+
+def _overlaps(event: Event, spans: list[tuple[int, int]]) -> bool:
+    return any(s < event.end and event.start < e for s, e in spans)
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -138,14 +151,26 @@ class Vocabulary:
         self.hedges = _compile(hedge["cues"])
         self.hedge_tag = hedge["as"]
         self.conditionals = _compile(data.get("conditional", {}).get("cues", []))
+        background = data.get("background", {})
+        openers = [
+            phrase_pattern(o.removesuffix(",").strip()) + (r"\s*," if o.endswith(",") else r"(?![\w'])")
+            for o in background.get("openers", [])
+        ]
+        self.background_openers = re.compile("|".join(openers), re.I) if openers else None
+        self.ongoing = _compile(background.get("ongoing", []))
         # tag -> the cues after which its phrase has not happened yet
-        self.intents = {}
+        intent_cues: dict[str, list[str]] = {}
         for group in data.get("intent", {}).get("groups", []):
             for tag in group["tags"]:
-                self.intents[tag] = _compile(group["cues"])
+                intent_cues.setdefault(tag, []).extend(group["cues"])
+        self.intents = {tag: _compile(cues) for tag, cues in intent_cues.items()}
         self.continued_tags = frozenset(data.get("anaphora", {}).get("continues", []))
         scope = data.get("scope", {})
         self.scope_breaks = _compile(scope.get("breaks", []))
+        describing = scope.get("describing", {})
+        before, after = describing.get("before", []), describing.get("after", [])
+        self.describing_before = _compile_anchored(before, r"(?:{})\s+(?:the\s+)?$") if before else None
+        self.describing_after = _compile_anchored(after, r"^\W{{0,3}}(?:{})(?![\w'])") if after else None
         targets = [t for t in scope.get("target_years_after", []) if t.strip()]
         self.target_year = (
             re.compile(
@@ -177,9 +202,12 @@ class Vocabulary:
         if sentence.rstrip().rstrip("\"'\u201d\u2019\u00bb").endswith("?"):
             return []  # a question reports nothing ("New Port in Mangystau: Strategic Asset or Risk?")
         text = fold_chars(sentence).translate(_APOSTROPHES)
+        if self.background_openers and self.background_openers.match(text.lstrip("\"'\u201c\u00ab ")):
+            return []  # "Earlier, Kazakhstan signed …", "Напомним, …": a recap of older news
         words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
         breaks: list[int] | None = None
         found: list[Event] = []
+        trouble: list[tuple[int, int]] = []  # where the disruption phrases stand, cancelled or not
         for name, rule in self.rules.items():
             excepted: list[tuple[int, int]] | None = None
             for match in rule.matches(text, words):
@@ -189,6 +217,8 @@ class Vocabulary:
                     breaks = self._clause_breaks(text) if breaks is None else breaks
                 if any(s < end and start < e for s, e in excepted):
                     continue
+                if name == "disruption":
+                    trouble.append((start, end))
                 clause = (
                     max((b for b in breaks if b <= start), default=0),
                     min((b for b in breaks if b >= end), default=len(text)),
@@ -200,10 +230,25 @@ class Vocabulary:
                 ):
                     continue
                 hedged = name == "disruption" and self._preceded(self.hedges, text, start, clause)
-                found.append(Event(self.hedge_tag if hedged else name, start, end))
-        if any(e.name == "restoration" for e in found):
-            found = [e for e in found if e.name != "disruption"]
+                ongoing = name == "disruption" and self._preceded(self.ongoing, text, start, clause)
+                found.append(Event(self.hedge_tag if hedged else name, start, end, ongoing or hedged))
+        found = [
+            e if e.name != "security" or e.lasting else replace(e, lasting=not _overlaps(e, trouble)) for e in found
+        ]
+        if any(e.name == "restoration" for e in found):  # the restart's own trouble is background
+            found = [
+                e for e in found if e.name not in ("disruption", "security") or (e.lasting and e.name == "disruption")
+            ]
         return sorted(found, key=lambda e: e.start)
+
+    def describes(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the name at sentence[start:end] only describes something else ("the end point of the
+        BTC pipeline", "BTC's operator"): another feature the clause names is what its events are about."""
+        text = fold_chars(sentence).translate(_APOSTROPHES)
+        return bool(
+            (self.describing_before and self.describing_before.search(text, max(0, start - 40), start))
+            or (self.describing_after and self.describing_after.match(text[end : end + 40]))
+        )
 
     def clauses(self, sentence: str) -> list[tuple[int, int]]:
         """The sentence's clauses as (start, end), split where a negation's reach ends and at the scope

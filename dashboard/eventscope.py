@@ -27,6 +27,7 @@ class _Reference:
     feature_id: str
     start: int  # within its sentence
     end: int
+    describing: bool = False  # "the end point of the BTC pipeline": events go to the other features named
 
 
 def link_tags(
@@ -37,10 +38,15 @@ def link_tags(
     mentions = list(mentions)
     named_in_title = [m for m in mentions if m.kind == "headline"]
     by_sentence: dict[tuple[int, int], list[_Reference]] = {}
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: (m.start, m.alias_start)):
         if m.kind != "headline":
-            by_sentence.setdefault((m.start, m.end), []).append(_Reference(m.feature_id, m.alias_start, m.alias_end))
+            said = by_sentence.setdefault((m.start, m.end), [])
+            # "the end point of the Baku-Tbilisi-Ceyhan (BTC) pipeline": the abbreviation describes too
+            echo = next((r for r in said if r.feature_id == m.feature_id and 0 <= m.alias_start - r.end <= 3), None)
+            describing = vocabulary.describes(m.excerpt, m.alias_start, m.alias_end) or (echo and echo.describing)
+            said.append(_Reference(m.feature_id, m.alias_start, m.alias_end, bool(describing)))
     tags: dict[str, dict[str, Tag]] = {m.feature_id: {} for m in mentions}
+    lasting: dict[str, dict[str, Tag]] = {}  # the first trouble of each feature that a restart leaves standing
     years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in vocabulary.years(text)]
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
@@ -53,7 +59,7 @@ def link_tags(
         else:
             _name(last, refs, kinds)
         if refs:
-            _add(vocabulary, title, refs, tags, present=present)
+            _add(vocabulary, title, refs, (tags, lasting), present=present)
     previous: list[_Reference] = []
     paragraph_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
@@ -64,15 +70,18 @@ def link_tags(
         if not refs and previous and start < paragraph_end:
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1) for r in previous], []
-            _add(vocabulary, sentence, refs, tags, vocabulary.continued_tags, present)
+            _add(vocabulary, sentence, refs, (tags, lasting), vocabulary.continued_tags, present)
         else:
             previous = refs
             if refs:
-                _add(vocabulary, sentence, refs, tags, present=present)
+                _add(vocabulary, sentence, refs, (tags, lasting), present=present)
         paragraph_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
-    for found in tags.values():
+    for feature, found in tags.items():
         if "restoration" in found:  # a restart reported with its trouble: the trouble is background
-            found.pop("disruption", None)
+            for name in ("disruption", "security"):
+                found.pop(name, None)
+                if name in lasting.get(feature, {}):
+                    found[name] = lasting[feature][name]
     return {feature: {name: found[name] for name in TAGS if name in found} for feature, found in tags.items()}
 
 
@@ -162,13 +171,14 @@ def _add(
     vocabulary: Vocabulary,
     sentence: str,
     refs: list[_Reference],
-    tags: dict[str, dict[str, Tag]],
+    found: tuple[dict[str, dict[str, Tag]], dict[str, dict[str, Tag]]],
     only: frozenset[str] | None = None,
     present: int = 0,
 ) -> None:
     """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
     clause (all of them if none is); an event in a clause dated before the article's `present` year is
-    history told as background."""
+    history told as background. `found`: (every feature's tags, its lasting trouble)."""
+    tags, lasting = found
     features = list(dict.fromkeys(r.feature_id for r in refs))
     events = [e for e in vocabulary.sentence_events(sentence) if only is None or e.name in only]
     if not events:
@@ -179,8 +189,11 @@ def _add(
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
         if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
             continue
-        inside = [r.feature_id for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
-        for feature in dict.fromkeys(inside or features):
-            tags.setdefault(feature, {}).setdefault(
-                event.name, Tag(event.name, sentence, sentence[event.start : event.end])
-            )
+        inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
+        spoken_of = inside or refs
+        named = [r for r in spoken_of if not r.describing] or spoken_of
+        tag = Tag(event.name, sentence, sentence[event.start : event.end])
+        for feature in dict.fromkeys(r.feature_id for r in named):
+            tags.setdefault(feature, {}).setdefault(event.name, tag)
+            if event.lasting:
+                lasting.setdefault(feature, {}).setdefault(event.name, tag)

@@ -181,3 +181,24 @@ def test_heldout_sentences_precision_and_recall():
     # 0.94 / 0.94 before issue 21, which makes an attack `security` as well as `disruption` ("a sea-drone
     # strike on a mooring (disruption, security)"); this set, annotated earlier, gives disruption alone.
     assert precision >= 0.8 and recall >= 0.9, f"P={precision:.2f} R={recall:.2f}"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("Oil exports via the pipeline hit 1.5 million tons in October.", "disruption"),
+        ("Leaked documents show the terminal's costs.", "disruption"),
+        ("Red Sea disruptions have pushed cargo onto the Middle Corridor.", "disruption"),
+        ("The ferry is a sign of the port's growing role.", "agreement"),
+        ("A great deal of cargo now crosses the Caspian.", "agreement"),
+        ("The economy contracted by 2 percent last year.", "agreement"),
+        ("The economic recovery helped the port.", "restoration"),
+        ("Транспортировка нефти через КТК осуществлялась в штатном режиме.", "restoration"),
+        ("Казмортрансфлот обновляет танкерный флот.", "security"),
+        ("Novorossiysk is home to a naval base of the Black Sea Fleet.", "security"),
+        ("The Senate committee on defence and security visited the port.", "security"),
+        ("The operator targeted 10 million tons of transit cargo.", "security"),
+    ],
+)
+def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):
+    assert tag not in tags_of(sentence)

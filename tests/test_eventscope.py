@@ -121,3 +121,41 @@ def test_a_describing_headline_word_needs_no_article():
         "The two companies will lay the Trans-Caspian Fiber Optic cable by 2027.",
     )
     assert "agreement" in found["trans-caspian-fiber"]
+
+
+def test_older_news_retold_tags_nothing():
+    text = "Earlier, Kazakhstan signed an agreement with Abu Dhabi Ports Group on tankers for the port of Aktau."
+    assert tags(None, text)["aktau"] == set()
+    assert tags(None, "Earlier this week, the CPC halted loadings at its terminal.")["cpc"] == {"disruption"}
+    assert tags(None, "Напомним, КТК приостановил отгрузку нефти из-за шторма.")["cpc"] == set()
+
+
+def test_a_restart_leaves_only_the_trouble_that_goes_on():
+    restart = "Loadings at the Caspian Pipeline Consortium terminal resumed on Tuesday after the drone attack."
+    assert tags(None, restart)["cpc"] == {"restoration"}
+    damage = tags(None, "The Caspian Pipeline Consortium terminal was damaged in a drone attack. " + restart)
+    assert damage["cpc"] == {"restoration"}  # the attack is the stoppage's own trouble
+    lasting = (
+        "Caspian Pipeline Consortium loadings resumed through SPM 1, while SPM 2 is still damaged. "
+        "The strike targeted the Caspian Pipeline Consortium."
+    )
+    assert tags(None, lasting)["cpc"] == {"restoration", "disruption", "security"}
+    assert tags(None, "На терминале КТК снова отгружают нефть после атаки беспилотников.")["cpc"] == {"restoration"}
+
+
+def test_a_name_that_describes_another_feature_gets_none_of_its_events():
+    text = (
+        "Tanker loadings at the port of Ceyhan, the end point of the Baku-Tbilisi-Ceyhan (BTC) pipeline, "
+        "have been suspended since the earthquake."
+    )
+    found = tags(None, text)
+    assert found["ceyhan"] == {"disruption"} and found["btc"] == set()
+    owner = tags(None, "Loadings at the Ceyhan terminal were suspended by BTC's operator in Türkiye.")
+    assert owner["ceyhan"] == {"disruption"} and owner["btc"] == set()
+
+
+def test_a_build_inside_a_deal_is_the_deal_and_a_possible_restart_has_not_happened():
+    text = "A Chinese consortium signed a contract with the government of Georgia to build the Anaklia deep-sea port."
+    assert tags(None, text)["anaklia"] == {"agreement"}
+    text = "Shipments through the BTC pipeline have stopped, with no word on when exports can restart."
+    assert tags(None, text)["btc"] == {"disruption"}
