@@ -2,8 +2,9 @@
 text reach the page as plain text, never as markdown or HTML; bidi overrides and zero-width
 characters are neutralised; a very long word stays inside the excerpt column.
 
-One table of cases runs in-process (AppTest); the browser test checks the same in Chromium: no
-dialog, no image request, nothing rendered from markdown.
+One table of cases runs in-process (AppTest); the browser tests check the same in Chromium: no
+dialog, no image request, nothing rendered from markdown; and a saved page with control characters
+and script dropped into a running app's seeds costs one problem line naming it (issue 27).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import shutil
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, GEODATA, REPO, SEEDS, make_geodata
-from harness import SETTLED, AppServer, launch_chromium
+from conftest import ARTIFACTS, GEODATA, PAGES, REPO, SEEDS, make_geodata
+from harness import MAP, SETTLED, AppServer, launch_chromium
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui import html as snippets
@@ -209,4 +211,61 @@ def test_hostile_url_and_file_name_render_as_text_in_the_browser(hostile_server:
         page.screenshot(path=str(ARTIFACTS / "hostile-long-word.png"), full_page=True)
         assert dialogs == []
         assert not [u for u in requests if u.endswith("p.png")], "no image fetched"
+        browser.close()
+
+
+def control_and_script_page() -> str:
+    """A saved article page with control characters and script in its headline and text (entities: the
+    reader gives them as text), and a script element in its body."""
+    page = (PAGES / "articles" / "caspian_courier_alat.html").read_text(encoding="utf-8")
+    headline = "Alat Free Zone Signs First Logistics Tenant"
+    assert page.count(headline) == 4 and page.count("BAKU — ") == 1
+    page = page.replace(headline, "Alat\x07 Free Zone Signs &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Tenant")
+    return page.replace(
+        "BAKU — ",
+        "BAKU\x01\x00 — &lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;<script>alert('run')</script> ",
+    )
+
+
+@pytest.fixture(scope="module")
+def dropping_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("dropped")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    geodata = make_geodata(root / "geodata", GEODATA)
+    env = {"DASHBOARD_SEEDS": str(seeds), "DASHBOARD_GEODATA": str(geodata), "DASHBOARD_DATA": str(root / "data")}
+    with AppServer(root, env) as app:
+        yield app.url, seeds
+
+
+@pytest.mark.browser
+def test_a_page_with_control_characters_dropped_into_a_running_app_costs_one_line(dropping_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, seeds = dropping_server
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{url}/?feature=alat")
+        expect(page.locator(SETTLED)).to_be_attached(timeout=90_000)
+        (seeds / "zz_control.html").write_bytes(control_and_script_page().encode("utf-8"))
+        page.reload()
+        expect(page.locator(SETTLED)).to_be_attached(timeout=90_000)
+        expect(page.locator(MAP)).to_be_attached(timeout=60_000)
+        excerpt = page.locator("[data-testid='excerpt']", has_text="<script>alert('body')</script>")
+        expect(excerpt).to_have_count(1, timeout=30_000)
+        expect(excerpt).to_contain_text("BAKU — <script>alert('body')</script> The Alat Free Economic Zone")
+        expect(excerpt).to_contain_text("Alat Free Zone Signs <script>alert('title')</script> Tenant")
+        expect(page.locator("[data-testid='excerpt'] :is(script, img)")).to_have_count(0)
+        problems = page.locator("[data-testid='stExpander']", has_text="problem(s) in")
+        problems.locator("summary").click()
+        expect(problems).to_contain_text("seeds/zz_control.html:")
+        expect(problems).to_contain_text("control character(s) removed from the text")
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
+        assert "Traceback" not in page.inner_text("body")
+        assert dialogs == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dropped-control-page.png"), full_page=True)
         browser.close()
