@@ -25,6 +25,9 @@ _SEPARATOR = r"[\s\-\u2010-\u2015]+"
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"(?<![\w'])[\w']+")
 _CLAUSE_PUNCTUATION = re.compile(r"[;:()\u2014]")
+_SHORT_BRACKETS = re.compile(
+    r"\((?:\s*[\w'.\-]+){1,4}\s*\)"
+)  # "(CPC)", "(Baku-Tbilisi-Kars)"; an aside with a comma is a clause
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DETERMINER = re.compile(r"^(the\|this\|that) ")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -272,7 +275,9 @@ class Vocabulary:
         return found
 
     def _clause_breaks(self, text: str) -> list[int]:
-        marks = [m.start() for m in _CLAUSE_PUNCTUATION.finditer(text)]
+        # "the Caspian Pipeline Consortium (CPC) suspended loadings": an abbreviation in brackets is no clause
+        named = {i for m in _SHORT_BRACKETS.finditer(text) for i in (m.start(), m.end() - 1)}
+        marks = [m.start() for m in _CLAUSE_PUNCTUATION.finditer(text) if m.start() not in named]
         if self.clause_breaks:
             marks += [m.start() for m in self.clause_breaks.finditer(text)]
         return sorted(marks)

@@ -159,3 +159,12 @@ def test_a_build_inside_a_deal_is_the_deal_and_a_possible_restart_has_not_happen
     assert tags(None, text)["anaklia"] == {"agreement"}
     text = "Shipments through the BTC pipeline have stopped, with no word on when exports can restart."
     assert tags(None, text)["btc"] == {"disruption"}
+
+
+def test_an_abbreviation_in_brackets_does_not_end_the_clause():
+    text = "Today the Caspian Pipeline Consortium (CPC) suspended loadings at its terminal in Novorossiysk."
+    found = tags(None, text)
+    assert found["cpc"] == {"disruption"} and found["novorossiysk"] == {"disruption"}
+    text = "Georgia upgraded the Baku–Tbilisi–Kars railway, a vital link of the Middle Corridor."
+    found = tags(None, text)
+    assert found["btk"] == {"expansion"} and found["middle-corridor"] == set()
