@@ -101,29 +101,48 @@ def app_views(features: list[Feature]) -> dict[str, MapView]:
 # --- traces ---------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)
-def _land_arrays(basemap: Basemap) -> tuple[np.ndarray, np.ndarray]:
-    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary), simplified
-    to the map's resolution and without islets: the browser fills these polygons on every redraw."""
+@functools.lru_cache(maxsize=8)
+def _land_arrays(
+    basemap: Basemap, box: tuple[float, float, float, float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary): the browser
+    fills these polygons on every redraw. The overview (no `box`) is simplified to its resolution and
+    drops islets; a close-up gets the file's own coastline and borders inside `box` (west, south, east,
+    north), so a user zooming in on Georgia or Baku sees the land where it is."""
     import shapely
 
+    clip = shapely.box(*box) if box else None
     lons: list[float] = []
     lats: list[float] = []
     for country in basemap.countries:
         for ring in country.rings:
             outline = shapely.Polygon(ring)
-            if len(ring) > 3 and outline.area < MIN_ISLAND_DEG2:
+            if clip is None:
+                if len(ring) > 3 and outline.area < MIN_ISLAND_DEG2:
+                    continue
+                drawn = [outline.exterior.simplify(DRAWN_TOLERANCE_DEG, preserve_topology=False)]
+            elif outline.intersects(clip):
+                inside = shapely.make_valid(outline).intersection(clip)
+                drawn = [part.exterior for part in shapely.get_parts(inside) if part.geom_type == "Polygon"]
+            else:
                 continue
-            drawn_ring = outline.exterior.simplify(DRAWN_TOLERANCE_DEG, preserve_topology=False).coords
-            lons.extend([*(x for x, _ in drawn_ring), math.nan])
-            lats.extend([*(y for _, y in drawn_ring), math.nan])
+            for line in drawn:
+                lons.extend([*(x for x, _ in line.coords), math.nan])
+                lats.extend([*(y for _, y in line.coords), math.nan])
     return np.array(lons, dtype=np.float32), np.array(lats, dtype=np.float32)
 
 
+def _close_up_box(view: MapView) -> tuple[float, float, float, float]:
+    """A close-up's view and half its size again on every side: room to pan and zoom out a little."""
+    south, north = view.lat_range
+    dx, dy = (view.east - view.west) / 2, (north - south) / 2
+    return (view.west - dx, south - dy, view.east + dx, north + dy)
+
+
 def _basemap_traces(basemap: Basemap, views: dict[str, MapView]) -> list[dict]:
-    lons, lats = _land_arrays(basemap)
     traces = []
-    for geo in views:
+    for geo, view in views.items():
+        lons, lats = _land_arrays(basemap) if geo == "geo" else _land_arrays(basemap, _close_up_box(view))
         traces.append(
             dict(
                 type="scattergeo",

@@ -172,3 +172,26 @@ def test_a_click_offers_what_else_is_drawn_under_it_at_its_panel_scale(gazetteer
     lon, lat = cpc[len(cpc) // 2]
     assert features_at(gazetteer.features, sizes, overview, lon, lat) == ["cpc"]
     assert math.isfinite(lon)
+
+
+def test_the_detail_draws_the_files_own_coast_so_a_close_up_stays_true(gazetteer):
+    """The overview's land is simplified to its scale; the detail's is every vertex of the base map
+    inside it (zoomed in on Baku, the Absheron peninsula keeps its shape)."""
+    fig = figure(gazetteer)
+    land = {t.geo: t for t in fig.data if t.name == "base map"}
+    view = fig.layout.geo2
+    (west, east), (south, north) = view.lonaxis.range, view.lataxis.range
+
+    def drawn(trace) -> set[tuple[float, float]]:
+        return {(round(float(x), 3), round(float(y), 3)) for x, y in zip(trace.lon, trace.lat, strict=True) if x == x}
+
+    inside = {
+        (round(x, 3), round(y, 3))
+        for country in gazetteer.basemap.countries
+        for ring in country.rings
+        for x, y in ring
+        if west < x < east and south < y < north
+    }
+    assert len(inside) > 1000
+    assert inside <= drawn(land["geo2"])
+    assert len(inside - drawn(land["geo"])) > len(inside) / 2  # the overview is simplified
