@@ -1,20 +1,23 @@
 """The figures the press states about a route or port: for each mention the linker found (after the
-analysts' corrections), the quantities in its sentence, and in the sentences just after it that
-refer to the feature without its name ("the port", "the pipeline", "the route", "порт").
+analysts' corrections), the quantities in its sentence, in the sentences after it that refer to the
+feature without its name ("the port", "the pipeline", "It", "порт"), and in the one sentence right
+after it that names nothing and nobody else ("And the growth has not stopped: … another 64%").
 
 A quantity (read by `quantities`) goes to the nearest feature named in its sentence, so another
-route's figure in the same sentence stays with that route. What it measures is told by its unit and
+route's figure in the same sentence stays with that route; trains and days between ports go to the
+one route the article names. A named other thing ("the Astara terminal", "the Atasu-Alashankou
+pipeline", "via the Suez Canal") keeps its figures. What a figure measures is told by its unit and
 the words around it (`figure_words.json`: capacity, target, investment, share cues); the period is
-the nearest one the sentence states ("in 2024", "in the first half of 2024", "January-September
-2025", "в октябре 2026 года"). Wages, prices and casualties are left out, and so is any number without
-a unit (years, dates, ages, counts of people).
+the nearest one the sentence states (`periods`). Wages, prices, casualties, how long something
+lasted and date offsets ("two days after") are left out, and so is any number without a unit
+(years, dates, ages, counts of people).
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,17 +25,18 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from . import quantities
+from . import periods, quantities
 from .linking import HEADLINE, Mention
+from .periods import CLAUSE, MONTHS, period_of
 from .quantities import Quantity, QuantityReader, Words, load_words
 from .sentences import SentenceFinder
 
+_OPENING = 2  # characters: words referring to a feature this near a sentence's start are its subject
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
-FOLLOWING_SENTENCES = 4  # sentences after a mention that may refer to its feature without its name
+CONTINUING = 1  # sentences after one naming a feature, naming none, that go on about it
 MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
-_CLAUSE = re.compile(r"[;:]|,\s(?:while|whereas|but|and)\s|\s(?:while|whereas)\s")
 # Names with only these between them are one group: "Aktau and Kuryk", "Aktau and Kuryk along the TITR".
 _TOGETHER = re.compile(r"(?:[\s,/&()\-\u2013]|\b(?:and|or|along|on|of|the|as well as)\b|(?<!\w)(?:и|или)(?!\w))*", re.I)
 # A name just after these is where something goes or what it is compared with, not what is counted
@@ -57,7 +61,8 @@ _SUBORDINATE = re.compile(r",\s*(?:since|because|while|whereas|although|but)\b")
 _AWAY = re.compile(r"\b(?:from|off|away)\b|(?<!\w)(?:от)(?!\w)")
 STRETCH_REACH = 1200  # characters after a mention looked at for sentences referring to it
 # An English word referring to a feature needs one of these before it, up to four words back.
-_DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,4}$")
+_DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
+_NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the Astara terminal": another one
 _PRONOUNS = ahocorasick_rs.AhoCorasick(
     ["It", "Its", "Он", "Она", "Его", "Её"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
 )
@@ -65,48 +70,16 @@ _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+(?:[.,\s]\d+)*")
+_PART = re.compile(r";|\n")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_OTHER_ROUTE = re.compile(
-    r"\b[A-Z][\w]+(?:[\-\u2013][A-Z][\w]+)+\s+(?:pipeline|railway|rail line|line|route|corridor)\b"
-)
-
-_MONTHS = {
-    **{
-        m: i
-        for i, m in enumerate(
-            "january february march april may june july august september october november december".split(), 1
-        )
-    },
-    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
-    **{m: i for i, m in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)},
-}
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_ORDINALS.update({"перв": 1, "втор": 2, "трет": 3, "четверт": 4})
-_NUMBER_MONTHS = {"three": 3, "six": 6, "nine": 9, "eleven": 11, "трех": 3, "трёх": 3, "шести": 6, "девяти": 9}
-_YEAR = r"((?:19[5-9]|20\d)\d)"
-_MONTH_WORD = r"(jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йея]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
-_PERIODS = [
-    # (pattern, how to build the period from its groups)
-    (rf"\b(first|1st|second|2nd)\s+half\s+of\s+(?:the\s+year\s+)?{_YEAR}", "half"),
-    (rf"\b(перв|втор)\w*\s+полугоди\w*\s+{_YEAR}", "half"),
-    (rf"\b([12])H\s*{_YEAR}|\bH([12])\s*{_YEAR}", "half_short"),
-    (rf"\b(first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter\s+of\s+(?:the\s+year\s+)?{_YEAR}", "quarter"),
-    (rf"\b(перв|втор|трет|четверт)\w*\s+квартал\w*\s+{_YEAR}", "quarter"),
-    (rf"\bQ([1-4])\s*{_YEAR}", "quarter_short"),
-    (rf"\b(?:first\s+)?(three|six|nine|eleven|\d{{1,2}})\s+months\s+of\s+(?:the\s+year\s+)?{_YEAR}", "months"),
-    (rf"\b(трех|трёх|шести|девяти|\d{{1,2}})\s+месяц\w*\s+{_YEAR}", "months"),
-    (rf"\b{_MONTH_WORD}\s*[-\u2013\u2014]\s*{_MONTH_WORD}\s+(?:of\s+)?{_YEAR}", "month_range"),
-    (rf"\b{_MONTH_WORD}\s+(?:of\s+)?{_YEAR}", "month"),
-    (rf"(?<![\d.,]){_YEAR}(?![\d]|[.,]\d)", "year"),
-]
-_RELATIVE_YEAR = re.compile(r"\b(last|this|past)\s+year\b|\b(прошл|эт)\w*\s+год\w*", re.IGNORECASE)
-_PERIOD_RE = [(re.compile(p, re.IGNORECASE), how) for p, how in _PERIODS]
 
 
 def signature() -> str:
     """Changes whenever the extractor or its words change: the index then re-extracts every figure."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(quantities.__file__), quantities.WORDS_FILE):
+    for path in (Path(__file__), Path(periods.__file__), Path(quantities.__file__), quantities.WORDS_FILE):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -143,6 +116,7 @@ class _Sentence:
     text: str
     kind: str
     named: list[tuple[str, int, int]]  # (feature id, alias start, alias end) within the sentence
+    continuing: bool = False  # about its features only by following a sentence about them
 
 
 class FigureExtractor:
@@ -155,12 +129,16 @@ class FigureExtractor:
         # The words that refer to a feature of a kind ("the port"), found with one automaton: a stretch
         # of text with none of them (nor "It", nor a measure opening the sentence right after the
         # mention) refers to nothing, and is not split into sentences.
+        # A word may also refer to a kind only when the article names nothing of its own kind ("the
+        # pipeline" is the Baku-Supsa line's terminal when no pipeline is named).
         kinds_of: dict[str, set[str]] = {}
-        for kind, nouns in self.words.anaphors.items():
-            for noun in nouns:
-                kinds_of.setdefault(noun.lower(), set()).add(kind)
-        self._nouns = sorted(kinds_of)
-        self._noun_kinds = [frozenset(kinds_of[n]) for n in self._nouns]
+        otherwise_of: dict[str, set[str]] = {}
+        for table, into in ((self.words.anaphors, kinds_of), (self.words.anaphors_otherwise, otherwise_of)):
+            for kind, nouns in table.items():
+                for noun in nouns:
+                    into.setdefault(noun.lower(), set()).add(kind)
+        self._nouns = sorted(kinds_of.keys() | otherwise_of.keys())
+        self._noun_kinds = [(frozenset(kinds_of.get(n, ())), frozenset(otherwise_of.get(n, ()))) for n in self._nouns]
         self._referring_words = ahocorasick_rs.AhoCorasick(
             self._nouns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
@@ -172,6 +150,17 @@ class FigureExtractor:
             name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
             for name, cues in self.words.not_about.items()
         }
+        # Another route named by its ends ("the Atasu-Alashankou pipeline", "the Dostyk-Moyynty line"), and
+        # another way a figure goes ("40 days by sea via the Suez Canal", "via the North-South corridor").
+        nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in self.words.route_nouns)
+        self._other_route = re.compile(rf"\b[A-Z]\w+(?:[\-\u2013][A-Z]\w+)+\s+(?:{nouns})\b")
+        self._other_way = re.compile(
+            rf"[^.;:]{{0,30}}?\b(?:via|through|by way of)\s+(?:the\s+)?[A-Z][\w'’\-\u2013]*"
+            rf"(?:\s+[\w'’\-\u2013]+){{0,3}}?\s+(?i:{nouns})\b"
+        )
+        self._where_to = re.compile(rf"(?:{self._not_about['places_after'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
+        # "for nine days", "на пять дней": how long something lasted, the words just before the figure
+        self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
     def extract(
         self, article_id: str, text: str, title: str | None, mentions: list[Mention], published: str | None = None
@@ -182,23 +171,20 @@ class FigureExtractor:
             return []
         figures: list[Figure] = []
         seen: set[tuple[str, int, int, str]] = set()
+        routes = {f for s in sentences for f, _s, _e in s.named if self.kinds.get(f) not in _POINT_KINDS}
+        route = next(iter(routes)) if len(routes) == 1 else None  # the one route the article names
         for sentence in sentences:
             for quantity in self._quantities(sentence):
-                for feature_id in _owners(sentence, quantity, self.kinds):
+                for feature_id in _owners(sentence, quantity, self.kinds, route, self._other_route):
                     self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
         if body or headline:
             for sentence in self._referring(text, body, headline):
-                (feature_id, _start, at), *_ = sentence.named
                 for quantity in self._quantities(sentence):
-                    low, high = sorted((at, quantity.start))
-                    if (
-                        at - quantity.end <= REFER_REACH
-                        and not _SUBORDINATE.search(sentence.text, low, high)
-                        and not self._not_about["ownership"].search(sentence.text)
-                    ):
-                        self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+                    if self._referred(text, sentence, quantity):
+                        for feature_id, _s, _e in sentence.named:
+                            self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         return _once(figures)
 
     # --- where to look -------------------------------------------------------------------------------
@@ -217,9 +203,12 @@ class FigureExtractor:
 
     def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
         """Sentences after a mention (or, for the headline's features, from the start of the text),
-        before the next one and at most STRETCH_REACH characters on, that name the feature by its kind
-        only: each with that feature and where the words referring to it stand. Only sentences holding
-        a word that may refer ("port", a sentence opening on "It") are split out of the text."""
+        before the next one and at most STRETCH_REACH characters on, that are about a feature without
+        naming it: each with that feature (or group of features) and where the words referring to it
+        stand. A sentence is about one when it names its kind ("the port"), opens on "It" right after a
+        sentence about it, or comes at most CONTINUING sentences after a sentence that names it (or
+        a group named together: "Aktau and Kuryk") and no other. Only stretches holding a number are
+        split into sentences."""
         cues = self._referring_cues(text)
         finder = SentenceFinder(text)
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
@@ -233,33 +222,40 @@ class FigureExtractor:
             if not recent or stop <= sentence.end:
                 continue
             reach = min(stop, sentence.end + STRETCH_REACH)
-            named = {f for f, _s, _e in sentence.named}
-            subject = next(iter(named)) if len(named) == 1 else None  # what "It" in the next sentence is
-            first = len(text[:reach]) - len(text[sentence.end : reach].lstrip())  # the next sentence's start
-            candidates = cues[bisect.bisect_left(cues, sentence.end) : bisect.bisect_left(cues, reach)]
-            if subject is not None and first < reach and _TOPIC.match(text, first):
-                candidates.insert(0, first)
-            last_end, done_until = sentence.end, sentence.end
-            for position in candidates:
-                if position < done_until:
-                    continue
+            if not self.words.has_number(text, sentence.end, reach, years=False):
+                continue  # nothing to attach before the next mention
+            group = None if _inside_other_route(sentence, self.kinds, self._other_route) else _one_group(sentence)
+            position = len(text[:reach]) - len(text[sentence.end : reach].lstrip())  # the next sentence's start
+            first, since = position, 0  # sentences since the last one about `group`
+            subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
+            while position < reach:
                 start, end = finder.span(position, position + 1)
                 start, end = max(start, sentence.end), min(max(end, position + 1), stop)
-                done_until = end
                 piece = text[start:end]
-                chained = subject is not None and not text[last_end:start].strip()  # right after one about it
-                pronoun = _PRONOUN.match(piece) if chained else None
-                if not self.words.has_number(piece, years=False):
-                    last_end = end if pronoun else last_end
+                position = end + len(text[end:reach]) - len(text[end:reach].lstrip())
+                if not piece.strip():
                     continue
-                found = self._referent(piece, recent)
-                if found is None and pronoun:  # "It is designed to supply 8 bcm"
-                    found = (subject, pronoun.start(), pronoun.end())
-                elif found is None and chained and start == first and (topic := _TOPIC.match(piece)):
-                    found = (subject, topic.start(), topic.end())  # "Daily cargo turnover will rise …"
+                numbered = self.words.has_number(piece, years=False)
+                chained = since == 0 and subject  # right after a sentence about one feature
+                found = None
+                cued = bool(cues[bisect.bisect_left(cues, start) : bisect.bisect_left(cues, end)])
+                if cued:
+                    found = self._referent(piece, recent)
+                    if found is None and chained and (pronoun := _PRONOUN.match(piece)):
+                        found = (group[0], pronoun.start(), pronoun.end())  # "It is designed to supply 8 bcm"
+                if found is None and chained and start == first and (topic := _TOPIC.match(piece)):
+                    found = (group[0], topic.start(), topic.end())  # "Daily cargo turnover will rise …"
                 if found is not None:
-                    subject, last_end = found[0], end
-                    yield _Sentence(start, end, piece, "sentence", [found])
+                    group, since, subject = (found[0],), 0, numbered or found[1] <= _OPENING
+                    about = [found]
+                elif group is not None and since < CONTINUING and not cued:  # "this dry port": another one
+                    since, subject = since + 1, False
+                    about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
+                else:
+                    since, subject = since + 1, False
+                    continue
+                if numbered:
+                    yield _Sentence(start, end, piece, "sentence", about, continuing=found is None)
 
     def _referring_cues(self, text: str) -> list[int]:
         """Where words that may refer to a feature stand in a text, and sentences opening on "It"."""
@@ -288,28 +284,29 @@ class FigureExtractor:
         """The most recently named feature whose kind the sentence names ("the port" -> a port); "the
         project" when the article has named one feature only. With where those words stand."""
         found: dict[str, tuple[int, int]] = {}  # kind -> where it is first referred to
-        for start, end, kinds in self._words_referring(sentence):
-            for kind in kinds:
-                found.setdefault(kind, (start, end))
-        if not found:
-            return None
-        for feature_id in reversed(recent):
-            where = found.get(self.kinds.get(feature_id, ""))
-            if where is not None:
-                return feature_id, *where
+        otherwise: dict[str, tuple[int, int]] = {}
+        for start, end, (kinds, other_kinds) in self._words_referring(sentence):
+            for table, referred in ((found, kinds), (otherwise, other_kinds)):
+                for kind in referred:
+                    table.setdefault(kind, (start, end))
+        for table in (found, otherwise):
+            for feature_id in reversed(recent):
+                where = table.get(self.kinds.get(feature_id, ""))
+                if where is not None:
+                    return feature_id, *where
         if len(recent) == 1 and "any" in found:
             return recent[0], *found["any"]
         return None
 
-    def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, frozenset[str]]]:
+    def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, tuple[frozenset[str], frozenset[str]]]]:
         """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
-        the words, and the kinds they refer to."""
+        the words, and the kinds they refer to (first, and when no feature of those is named)."""
         plain = sentence.lower()
         for start, end, key in self._whole_words(sentence):
             noun = self._nouns[key]
             if noun.isascii():
-                determiner = _DETERMINER.search(plain, max(0, start - 48), start)
-                if determiner is None:
+                determiner = _DETERMINER.search(plain, max(0, start - 56), start)
+                if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
                     continue
                 start = determiner.start()
             yield start, end, self._noun_kinds[key]
@@ -324,7 +321,7 @@ class FigureExtractor:
         about something other than the feature."""
         sentence = named.text
         window = sentence[max(0, q.start - 40) : q.end + 25]
-        clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
+        clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)
         if self._not_about["total"].search(sentence, clause_start, q.start):
             return True  # "bringing the country's total port capacity to 30 Mt"
         subject = self._not_about["subject"].search(sentence, clause_start, q.start)
@@ -333,17 +330,55 @@ class FigureExtractor:
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
-            return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 25]))
+            return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 40]))
         if q.unit == "km" and self._not_about["length"].search(sentence, q.end, q.end + 20):
             return True  # "a 56-km highway": a road's length
-        if q.unit in ("days", "hours"):
-            return bool(self._not_about["outage"].search(sentence, clause_start, q.start))
+        if q.unit in ("days", "hours"):  # how long an outage lasted ("for nine days"); "two days after": a date
+            after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+            return bool(
+                self._not_about["outage"].search(sentence, clause_start, q.start)
+                or self._not_about["offset"].match(sentence, after)
+                or self._lasting.search(sentence, 0, q.start)
+            )
         return False
+
+    def _referred(self, text: str, sentence: _Sentence, q: Quantity) -> bool:
+        """Is a figure in a sentence that refers to a feature without its name about that feature? Not
+        when it stands far before the words referring to it, or past a subordinate clause, or is a
+        stake, or goes another named way ("via the North-South corridor"), or, in a sentence only
+        following one about the feature, is someone else's."""
+        _feature, _start, at = sentence.named[0]
+        low, high = sorted((at, q.start))
+        return (
+            at - q.end <= REFER_REACH
+            and not _SUBORDINATE.search(sentence.text, low, high)
+            and not self._not_about["ownership"].search(sentence.text)
+            and not self._other_way.match(sentence.text, q.end)
+            and not (sentence.continuing and self._someone_else(text, sentence.text, q))
+        )
+
+    def _someone_else(self, text: str, sentence: str, q: Quantity) -> bool:
+        """In a sentence about a feature only by following one about it: is the figure about someone or
+        something the sentence names before it ("Kazakhstan intends to raise transit traffic from 18
+        million tons", "The plant is expected to produce one million tons")? Not a place it goes from
+        or to ("sent from China to Azerbaijan"). A capitalised first word is a name when the text also
+        writes it capitalised inside a sentence. A length is a route's only with its name ("a mileage
+        of 20 million km" is not)."""
+        if q.unit == "km":
+            return True
+        opening = _first_word(sentence)
+        for m in _CAPITALISED.finditer(sentence, 0, q.start):
+            word = m.group()
+            if word.lower() in MONTHS or self._where_to.search(sentence, 0, m.start()):
+                continue
+            if m.start() > opening or re.search(rf"[^\W\d_][,;]?\s+{re.escape(word)}\b", text):
+                return True
+        return bool(self._not_about["other_subject"].search(sentence))
 
     def _measure(self, sentence: str, q: Quantity) -> str:
         if q.unit in _BY_UNIT:
             return _BY_UNIT[q.unit]
-        clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
+        clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)
         window = sentence[clause_start : q.end + 20]
         if q.unit in _MONEY:
             return "investment" if self._cues["investment"].search(window) else "other"
@@ -392,23 +427,28 @@ def _cue_pattern(cue: str) -> str:
     return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
 
 
-def _owners(sentence: _Sentence, q: Quantity, kinds: dict[str, str]) -> list[str]:
+def _owners(
+    sentence: _Sentence, q: Quantity, kinds: dict[str, str], route: str | None, other_route: re.Pattern
+) -> list[str]:
     """The features a quantity is about: the group of features named nearest to it (before it on a
     tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
-    "through" or "than" counts only when no other is there ("shipped via Novorossiysk")."""
+    "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
+    times between ports are the `route`'s, the one route the article names, if any."""
     named = sorted(sentence.named, key=lambda f: f[1])
     text = sentence.text
-    groups: list[list[tuple[str, int, int]]] = []
-    for item in named:
-        if groups:
-            last = groups[-1][-1]
-            if item[1] < last[2] or _TOGETHER.fullmatch(text, last[2], item[1]):
-                groups[-1].append(item)
-                continue
-        groups.append([item])
+    groups = _groups(sentence)
     colon = text.find(":", q.end)
     if colon >= 0 and all(start > colon for _f, start, _e in named):
         return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
+
+    # A list of "name - figure; name - figure": a figure goes with a name in its own part, and a part
+    # naming something else first ("; Kulevi terminal - 1.5 million t") is about that.
+    part_start = max((m.end() for m in _PART.finditer(text, 0, q.start)), default=0)
+    part = _PART.search(text, q.end)
+    part_end = part.start() if part else len(text)
+    in_part = any(part_start <= s < part_end for _f, s, _e in named)
+    if (part_start or part) and not in_part and _CAPITALISED.search(text, part_start, q.start):
+        return []
 
     def rank(n: int) -> tuple[int, int]:
         group = groups[n]
@@ -419,7 +459,7 @@ def _owners(sentence: _Sentence, q: Quantity, kinds: dict[str, str]) -> list[str
         placed = (
             n > 0 and all(before) and not _FIGURE_DIGIT.search(_YEAR_RE.sub("", text[groups[n - 1][-1][2] : start]))
         )
-        penalty = PLACE_PENALTY if placed or compared else 0
+        penalty = PLACE_PENALTY if placed or compared or not (part_start <= start < part_end) else 0
         if end <= q.start:
             return q.start - end + penalty, 0
         if start >= q.end:  # a name after a comma starts another clause ("…, and via Khorgos by 37%")
@@ -427,19 +467,53 @@ def _owners(sentence: _Sentence, q: Quantity, kinds: dict[str, str]) -> list[str
         return penalty, 0
 
     if q.unit in ("count", "days", "hours") and all(_endpoint(text, group, q, kinds) for group in groups):
-        return []  # "a train takes 12 days to Poti": the ports are where it goes; the route is not named here
+        return [route] if route else []  # "a train takes 12 days to Poti": the ports are where it goes
     owners = groups[min(range(len(groups)), key=rank)]
     if q.unit == "km" and all(
         kinds.get(f) in _POINT_KINDS and _AWAY.search(text, q.end, s) for f, s, _e in owners if s > q.end
     ):
         return []  # "about 9 km from Kuryk": how far something is from a port
     near = min(abs(q.start - s) for _f, s, _e in owners)
-    for other in _OTHER_ROUTE.finditer(text):
-        # A port's name inside a named pipeline or railway ("the Atasu-Alashankou pipeline") is part of that route.
-        inside = [f for f, s, e in named if s < other.end() and other.start() < e]
-        if all(kinds.get(f) in _POINT_KINDS for f in inside) and abs(other.start() - q.end) < near:
-            return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
+    if any(abs(start - q.end) < near for start, _end in _other_routes(sentence, kinds, other_route)):
+        return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
     return list(dict.fromkeys(f for f, _s, _e in owners))
+
+
+def _other_routes(sentence: _Sentence, kinds: dict[str, str], other_route: re.Pattern) -> Iterable[tuple[int, int]]:
+    """Where a sentence names a pipeline or railway not in the geodata ("the Atasu-Alashankou
+    pipeline", "the Dostyk-Moyynty line"): a port's name inside one is part of that route's name."""
+    for other in other_route.finditer(sentence.text):
+        inside = [f for f, s, e in sentence.named if s < other.end() and other.start() < e]
+        if all(kinds.get(f) in _POINT_KINDS for f in inside):
+            yield other.span()
+
+
+def _inside_other_route(sentence: _Sentence, kinds: dict[str, str], other_route: re.Pattern) -> bool:
+    """Does a sentence name one of its features only inside another route's name?"""
+    spans = list(_other_routes(sentence, kinds, other_route)) if sentence.named else []
+    return any(s < end and start < e for _f, s, e in sentence.named for start, end in spans)
+
+
+def _groups(sentence: _Sentence) -> list[list[tuple[str, int, int]]]:
+    """The names of a sentence in groups, in order: names a few words apart ("Aktau and Kuryk") are one."""
+    groups: list[list[tuple[str, int, int]]] = []
+    for item in sorted(sentence.named, key=lambda f: f[1]):
+        if groups:
+            last = groups[-1][-1]
+            if item[1] < last[2] or _TOGETHER.fullmatch(sentence.text, last[2], item[1]):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
+
+
+def _one_group(sentence: _Sentence) -> tuple[str, ...] | None:
+    """The features a sentence names, when it names one feature or one group ("Aktau and Kuryk")."""
+    features = tuple(dict.fromkeys(f for f, _s, _e in sentence.named))
+    if len(features) == 1:
+        return features
+    groups = _groups(sentence)
+    return tuple(dict.fromkeys(f for f, _s, _e in groups[0])) if len(groups) == 1 else None
 
 
 def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: dict[str, str]) -> bool:
@@ -450,6 +524,11 @@ def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: 
     return all(kinds.get(f) in _POINT_KINDS for f, _s, _e in group) and bool(
         _ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and _PLACE_BEFORE.search(before))
     )
+
+
+def _first_word(sentence: str) -> int:
+    """Where a sentence's first word starts (after opening quotes and dashes)."""
+    return len(sentence) - len(sentence.lstrip(" \"“«'‘-–—"))
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -464,74 +543,26 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 def _once(figures: list[Figure]) -> list[Figure]:
-    """A headline repeating a figure of the text is one statement (the text's sentence is kept: it
-    says more)."""
-    body = {(f.feature_id, f.unit, f.value, f.value_high) for f in figures if f.kind != HEADLINE}
-    return [f for f in figures if f.kind != HEADLINE or (f.feature_id, f.unit, f.value, f.value_high) not in body]
-
-
-def period_of(sentence: str, q: Quantity, published: str | None = None) -> str | None:
-    """The period nearest the quantity that the sentence states, as `2024`, `2024-H1`, `2024-Q3`,
-    `2026-10` or `2025-01..2025-09`; "last year"/"this year" from the article's date."""
-    clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, q.start)), default=0)
-    after = _CLAUSE.search(sentence, q.end)
-    clause_end = after.start() if after else len(sentence)
-    found = [
-        (start, end, value)
-        for start, end, value in _periods_stated(sentence)
-        if clause_start <= start and end <= clause_end and not (start < q.end and q.start < end)  # not "2,025 t"
+    """A headline repeating a figure of the text, or rounding it ("7.5 million" for 7,547,000), is
+    one statement (the text's sentence is kept: it says more)."""
+    body = [f for f in figures if f.kind != HEADLINE]
+    return [
+        f
+        for f in figures
+        if f.kind != HEADLINE
+        or not any(
+            (b.feature_id, b.unit, b.value_high is None) == (f.feature_id, f.unit, f.value_high is None)
+            and _rounds_to(b.value, f)
+            for b in body
+        )
     ]
-    if published and len(published) >= 4 and published[:4].isdigit():
-        year = int(published[:4])
-        for m in _RELATIVE_YEAR.finditer(sentence, clause_start, clause_end):
-            word = (m.group(1) or m.group(2)).lower()
-            found.append((m.start(), m.end(), str(year - 1 if word in ("last", "past", "прошл") else year)))
-    if not found:
-        return None
-    return min(found, key=lambda f: max(f[0] - q.end, q.start - f[1], 0))[2]
 
 
-@functools.lru_cache(maxsize=64)
-def _periods_stated(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """Every period a sentence states, the most specific where they overlap (worked out once a
-    sentence: its figures each look for the nearest)."""
-    found: list[tuple[int, int, str]] = []
-    for pattern, how in _PERIOD_RE:
-        for m in pattern.finditer(sentence):
-            if any(s <= m.start() and m.end() <= e for s, e, _ in found):
-                continue  # a year inside a period already found
-            value = _period_value(how, [g for g in m.groups() if g is not None])
-            if value:
-                found.append((m.start(), m.end(), value))
-    return tuple(found)
-
-
-def _month(word: str) -> int | None:
-    word = word.lower()
-    for name, number in _MONTHS.items():
-        if word.startswith(name) and (len(name) > 2 or word in ("ма", "май", "мая", "мае")):
-            return number
-    return None
-
-
-def _period_value(how: str, groups: list[str]) -> str | None:
-    year = groups[-1]
-    if how == "year":
-        return year
-    if how in ("half", "half_short"):
-        first = groups[0].lower()
-        return f"{year}-H{1 if first in ('first', '1st', 'перв', '1') else 2}"
-    if how in ("quarter", "quarter_short"):
-        first = groups[0].lower()
-        return f"{year}-Q{_ORDINALS.get(first, first)}"
-    if how == "months":
-        word = groups[0].lower()
-        count = int(word) if word.isdigit() else _NUMBER_MONTHS.get(word)
-        return f"{year}-01..{year}-{count:02d}" if count and 1 <= count <= 12 else year
-    if how == "month_range":
-        first, last = _month(groups[0]), _month(groups[1])
-        return f"{year}-{first:02d}..{year}-{last:02d}" if first and last and first < last else year
-    if how == "month":
-        month = _month(groups[0])
-        return f"{year}-{month:02d}" if month else None
-    return None
+def _rounds_to(value: float, figure: Figure) -> bool:
+    """Is `value` the figure's value once rounded to as many significant digits as it states?"""
+    digits = _DIGITS.search(figure.stated)
+    significant = len(re.sub(r"\D", "", digits.group()).lstrip("0").rstrip("0")) if digits else 0
+    if significant == 0 or value == 0:
+        return value == figure.value
+    rounded = round(value, significant - 1 - math.floor(math.log10(abs(value))))
+    return abs(rounded - figure.value) <= 1e-9 * abs(figure.value)

@@ -28,6 +28,7 @@ _TOKEN = re.compile(
     r"|(?P<word>m[3³](?![^\W\d_])|[^\W\d_]+)"
     r"|(?P<sym>[$€£%~/\-\u2013\u2014])"
 )
+_DASHES = ("-", "\u2013")  # inside a counted thing's adjectives: "19 China–Europe trains"
 _SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d)")
 
 
@@ -86,9 +87,15 @@ class Words:
         self.change_stems = tuple(data["change_stems"])
         self.not_adjectives = frozenset(data["not_adjectives"])
         self.range_joiners = frozenset(data["range_joiners"])
+        self.ordinal_endings = frozenset(data["ordinal_endings"])
+        self.part_of = _phrases((p, True) for p in data["part_of"])
+        self.ordinal_units = _phrases((u[0], tuple(u[1:])) for u in data["ordinal_units"])
+        self.not_rates = frozenset(data["not_rates"])
         self.measures: dict[str, list[str]] = data["measures"]
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
+        self.route_nouns: list[str] = data["route_nouns"]
+        self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
         number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}
         self._number_words = ahocorasick_rs.AhoCorasick(
@@ -141,6 +148,12 @@ def _joins(sentence: str, previous: _Token, start: int) -> bool:
     )
 
 
+def _in_name(sentence: str, token: _Token) -> bool:
+    """Is a number part of a name ("SPM-2", "ВПУ-2", "COVID-19")? It follows a letter and a hyphen."""
+    at = token.start
+    return token.kind == "num" and at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha()
+
+
 def _number(raw: str) -> float | None:
     text = re.sub(r"[ \u00a0\u202f\u2009]", "", raw)
     thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)
@@ -172,7 +185,7 @@ class QuantityReader:
         i = 0
         starts = self.w.starts
         while i < len(toks):
-            if toks[i].kind != "num" and toks[i].text not in starts:
+            if (toks[i].kind != "num" and toks[i].text not in starts) or _in_name(sentence, toks[i]):
                 i += 1
                 continue
             previous = found[-1] if found else None
@@ -282,10 +295,16 @@ class QuantityReader:
         if high is not None and high.value <= low.value:
             high = None  # "2024 to 10 Mt": not a range
         unit_at = high.end if high else j
-        unit, size = self._unit(toks, unit_at)
+        ordinal = high is None and self._ordinal(toks, unit_at)  # "the 200th container train": a count so far
+        unit, size = self._unit(toks, unit_at + ordinal)
+        if ordinal and unit is None:
+            unit, size = self._match(toks, unit_at + 1, w.ordinal_units)  # "the 1000th tanker"
+        if ordinal and (unit is None or unit[0] != "count"):
+            return None, i + 1
+        unit_at += ordinal
         if unit is None and currency is not None:
             unit = (currency, 1, None)
-        elif unit is None and low.scaled and previous is not None and previous.unit not in ("pct", "count"):
+        elif unit is None and previous is not None and self._part_of(toks, j, low, previous):
             unit = (previous.unit, 1, previous.per if previous.per != "none" else None)  # "… and 20 billion"
         if unit is None:
             return None, i + 1
@@ -302,7 +321,7 @@ class QuantityReader:
         base, factor, per = unit
         rate_at = end_token if unit_end is None else unit_end
         if per is None:
-            found, per_size = self._match(toks, rate_at, self.w.per)
+            found, per_size = self._rate(toks, rate_at)
             per = found or "none"
             if unit_end is None:
                 end_token += per_size
@@ -321,6 +340,25 @@ class QuantityReader:
         )
         return quantity, end_token
 
+    def _rate(self, toks: list[_Token], at: int) -> tuple[str | None, int]:
+        """The rate at token `at`, or after what is carried ("tons of cargo a year", "of Tengiz oil a
+        year", "тонн нефти в год"): (rate, tokens up to its end). Not "a year ago": a date."""
+        for skip in range(4):
+            words = toks[at : at + skip]
+            if skip and (
+                len(words) < skip
+                or any(t.kind != "word" or t.text in self.w.not_adjectives for t in words[words[0].text == "of" :])
+                or any(b.start - a.end > 1 for a, b in itertools.pairwise(toks[at - 1 : at + skip + 1]))
+            ):
+                break
+            found, size = self._match(toks, at + skip, self.w.per)
+            if found is not None:
+                after = at + skip + size
+                if after < len(toks) and toks[after].text in self.w.not_rates:
+                    return None, 0
+                return found, skip + size
+        return None, 0
+
     def _unit(self, toks: list[_Token], at: int):
         """The unit at token `at` ("tons", "42-kilometer", "358 container block trains"): (unit, tokens)."""
         unit, size = self._match(toks, at, self.w.units, self.w.cs_units)
@@ -332,15 +370,32 @@ class QuantityReader:
         for gap in (1, 2, 3, 4):  # a counted thing may have its adjectives: "666 cross-border freight trains"
             words = toks[at : at + gap]
             if len(words) < gap or any(
-                (t.kind != "word" and t.text != "-") or t.text in self.w.not_adjectives for t in words
+                (t.kind != "word" and t.text not in _DASHES) or t.text in self.w.not_adjectives for t in words
             ):
                 break
-            if words[0].text == "-" or words[-1].text == "-":
+            if words[0].text in _DASHES or words[-1].text in _DASHES:
                 continue
             unit, size = self._match(toks, at + gap, self.w.units, self.w.cs_units)
             if unit is not None and unit[0] == "count":
                 return unit, size + gap
         return None, 0
+
+    def _part_of(self, toks: list[_Token], at: int, number: _Parsed, previous: Quantity) -> bool:
+        """Does a number without a unit take the one before it: "… and 20 billion" (a scale, not a
+        share or a count), "358 trains …, 287 of which" ("of which", "из них")?"""
+        if number.scaled and previous.unit not in ("pct", "count"):
+            return True
+        part, _size = self._match(toks, at, self.w.part_of)
+        return part is not None
+
+    def _ordinal(self, toks: list[_Token], at: int) -> bool:
+        """Is token `at` an ordinal's ending written onto the number before it ("1000th")?"""
+        return (
+            0 < at < len(toks)
+            and toks[at].text in self.w.ordinal_endings
+            and toks[at - 1].kind == "num"
+            and toks[at].start == toks[at - 1].end
+        )
 
     def _changing(self, toks: list[_Token], at: int) -> bool:
         """Is a change stated just before token `at` ("raised from", "increase … from")?"""

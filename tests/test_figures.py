@@ -47,6 +47,10 @@ READER = QuantityReader(load_words()[0])
         ("nearly 1,200 km", 1200, None, "about", "km", "none"),
         ("5m tons", 5e6, None, "exact", "t", "none"),
         ("10 Mt", 10e6, None, "exact", "t", "none"),
+        ("six million tons of cargo a year", 6e6, None, "exact", "t", "year"),
+        ("4 млн тонн нефти в год", 4e6, None, "exact", "t", "year"),
+        ("an average of 19 China–Europe trains a day", 19, None, "exact", "count", "day"),
+        ("the 1000th tanker", 1000, None, "exact", "count", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -63,10 +67,24 @@ def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per
 
 @pytest.mark.parametrize(
     "text",
-    ["In 2023, two people were killed.", "He is 45 years old", "on 12 March", "Article 5 of the treaty"],
+    [
+        "In 2023, two people were killed.",
+        "He is 45 years old",
+        "on 12 March",
+        "Article 5 of the treaty",
+        "the SPM-2 moorings",  # a number in a name
+        "the 25th anniversary",  # an ordinal of nothing counted
+    ],
 )
 def test_numbers_without_a_unit_are_no_quantity(text):
     assert READER.read(text) == []
+
+
+def test_a_rate_is_not_a_date_and_a_part_takes_the_whole_s_unit():
+    (tons,) = READER.read("15 million tons of freight a year ago")
+    assert (tons.per, tons.stated) == ("none", "15 million tons")
+    _sent, arrived = READER.read("358 container trains were sent, 287 of which have arrived")
+    assert (arrived.value, arrived.unit) == (287, "count")
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +139,68 @@ def test_measures_and_periods(gazetteer):
         (10e6, "none", "target", "2030"),
         (11, "none", "transit_time", "2030"),
     ]
+
+
+def test_sentences_going_on_about_the_feature_named_before(gazetteer):
+    text = (
+        "Cargo moving on the Middle Corridor across Kazakhstan doubled last year to 1.7 million tonnes. "
+        "In the first five months of this year traffic rose by another 64 per cent. Then it rose by 5 per cent.\n\n"
+        "The Middle Corridor is long. Kazakhstan intends to raise its transit traffic to 33 million tons.\n\n"
+        "The Middle Corridor is long. The plant is expected to produce one million tons of hydrogen.\n\n"
+        "The Middle Corridor is long. It is planned to carry 5 million tons via the North-South corridor.\n\n"
+        "The Middle Corridor is long. Over the year, 358 container trains were sent from China to Azerbaijan, "
+        "287 of which have arrived."
+    )
+    found = [(f.value, f.unit) for f in extract(gazetteer, text) if f.feature_id == "middle-corridor"]
+    assert found == [(1.7e6, "t"), (64, "pct"), (358, "count"), (287, "count")]
+
+
+def test_a_terminal_s_pipeline_unless_a_pipeline_is_named(gazetteer):
+    supsa = (
+        "Since 1999 Baku-Supsa has carried more than 700 million barrels of oil. "
+        "The current export rate through the pipeline is about 100,000 barrels per day."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, supsa)] == [("supsa", 7e8), ("supsa", 1e5)]
+    ceyhan = "The BTC pipeline ends at the Ceyhan terminal. The pipeline carried 30 million tons last year."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, ceyhan)] == [("btc", 3e7)]
+
+
+def test_a_list_gives_each_figure_to_the_name_in_its_part(gazetteer):
+    text = "Poti Port - 7.9 million t, up 36.2%; Batumi Sea Port - 2.9 million t, down 15%; Kulevi terminal - 1.5 million t."
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert found == [("poti", 7.9e6), ("poti", 36.2), ("batumi", 2.9e6), ("batumi", 15)]
+
+
+def test_times_that_date_or_last_are_no_transit_time(gazetteer):
+    text = (
+        "Tokayev spoke on July 7, two days after a court ordered a halt on the CPC pipeline. "
+        "CPC tankers waited for nine days."
+    )
+    assert extract(gazetteer, text) == []
+
+
+def test_another_named_terminal_is_not_the_feature(gazetteer):
+    text = (
+        "The Port of Aktau is Kazakhstan's main Caspian gateway. "
+        "The Astara terminal will handle up to 1 million tons of cargo a year."
+    )
+    assert extract(gazetteer, text) == []
+
+
+def test_trains_between_ports_are_the_article_s_route(gazetteer):
+    text = (
+        "Container traffic on the Middle Corridor keeps growing. "
+        "A train takes 9 days from Altynkol station to Absheron and 12 days to Poti or Batumi."
+    )
+    found = [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)]
+    assert found == [("middle-corridor", 9, "days"), ("middle-corridor", 12, "days")]
+
+
+def test_a_headline_rounding_a_figure_of_the_text_is_one_statement(gazetteer):
+    figures = extract(
+        gazetteer, "The Port of Aktau handled 7,547,000 tons in 2025.", title="Aktau handled 7.5 million tons"
+    )
+    assert [(f.kind, f.value) for f in figures] == [("sentence", 7_547_000)]
 
 
 def test_a_headline_figure_cites_the_headline(gazetteer):
