@@ -161,6 +161,7 @@ class Vocabulary:
         ]
         self.background_openers = re.compile("|".join(openers), re.I) if openers else None
         self.ongoing = _compile(background.get("ongoing", []))
+        self.habitual = _compile(background.get("habitual", []))
         # tag -> the cues after which its phrase has not happened yet
         intent_cues: dict[str, list[str]] = {}
         for group in data.get("intent", {}).get("groups", []):
@@ -228,6 +229,7 @@ class Vocabulary:
                 )
                 if (
                     self._negated(text, start, end, clause)
+                    or (self.habitual is not None and self.habitual.search(text, clause[0], clause[1]))
                     or (name != self.hedge_tag and self._preceded(self.conditionals, text, start, clause))
                     or self._preceded(self.intents.get(name), text, start, clause)
                 ):

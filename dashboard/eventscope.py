@@ -51,7 +51,12 @@ def link_tags(
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
     if title:
-        refs = [_Reference(m.feature_id, m.alias_start, m.alias_end) for m in named_in_title]
+        refs = [
+            _Reference(
+                m.feature_id, m.alias_start, m.alias_end, vocabulary.describes(title, m.alias_start, m.alias_end)
+            )
+            for m in named_in_title
+        ]
         refs = _headline_anaphora(vocabulary, title, refs, _first_named(mentions, kinds))
         if not refs:  # a headline naming nothing is about what the lead names
             lead = min(by_sentence, default=None)

@@ -168,3 +168,20 @@ def test_an_abbreviation_in_brackets_does_not_end_the_clause():
     text = "Georgia upgraded the Baku–Tbilisi–Kars railway, a vital link of the Middle Corridor."
     found = tags(None, text)
     assert found["btk"] == {"expansion"} and found["middle-corridor"] == set()
+
+
+def test_a_history_summed_up_and_trouble_avoided_tag_nothing():
+    assert tags(None, "The CPC pipeline has repeatedly been disrupted by drone attacks.")["cpc"] == set()
+    assert (
+        tags(None, "Объекты Каспийского трубопроводного консорциума несколько раз подвергались атакам.")["cpc"] == set()
+    )
+    assert tags(None, "The two sides agreed on ways to avoid further disruption of the CPC pipeline.")["cpc"] == {
+        "agreement"
+    }
+
+
+def test_russian_stems_and_restrictions_tag_as_english_does():
+    assert tags(None, "В Актау построят новый морской порт и реконструируют причалы.")["aktau"] == {"expansion"}
+    assert tags(None, "В порту Актау временно ограничен прием экспортного зерна.")["aktau"] == {"disruption"}
+    found = tags("Traffic via Alashankou restricted and diverted via Khorgos", "Trains queue at the border.")
+    assert found["dostyk"] == {"disruption"} and found["khorgos"] == set()
