@@ -77,11 +77,13 @@ def small_geodata(tmp_path) -> Path:
     return make_geodata(tmp_path / "geodata")
 
 
-# What makes a test `slow`: it starts a browser, a server or a process. Found in the test's code, in
-# the module's helpers it calls and in its fixtures' code (so a fixture that starts a server marks
-# every test using it), never from a list of modules.
+# What makes a test `slow`: it runs the app (Streamlit's AppTest, a second or more of CPU each), or
+# starts a browser, a server or a process. Found in the test's code, in the module's helpers it calls
+# and in its fixtures' code (so a fixture that starts a server marks every test using it), never from
+# a list of modules.
 STARTS_PROCESSES = frozenset(
     {
+        "AppTest",
         "run_cli",
         "cli_json",
         "subprocess",
@@ -114,8 +116,8 @@ def _starts_something(function, module_globals: dict, depth: int = 3) -> bool:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """`slow`: tests that start a browser, a server or a process (`make test-fast` skips them; `make
-    test` runs everything)."""
+    """`slow`: tests that run the app or start a browser, a server or a process (`make test-fast` skips
+    them; `make test` runs everything)."""
     for item in items:
         module_globals = item.module.__dict__
         fixtures = [
