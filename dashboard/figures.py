@@ -58,7 +58,6 @@ _TOPIC = re.compile(
 )
 # In a sentence referring to a feature, a figure past one of these is about something else.
 _SUBORDINATE = re.compile(r",\s*(?:since|because|while|whereas|although|but)\b")
-_AWAY = re.compile(r"\b(?:from|off|away)\b|(?<!\w)(?:от)(?!\w)")
 STRETCH_REACH = 1200  # characters after a mention looked at for sentences referring to it
 # An English word referring to a feature needs one of these before it, up to four words back.
 _DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
@@ -71,6 +70,7 @@ _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+(?:[.,\s]\d+)*")
+_OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -159,6 +159,7 @@ class FigureExtractor:
             rf"(?:\s+[\w'’\-\u2013]+){{0,3}}?\s+(?i:{nouns})\b"
         )
         self._where_to = re.compile(rf"(?:{self._not_about['places_after'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
+        self._describing = re.compile(rf"(?:{self._not_about['describing'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
@@ -175,7 +176,7 @@ class FigureExtractor:
         route = next(iter(routes)) if len(routes) == 1 else None  # the one route the article names
         for sentence in sentences:
             for quantity in self._quantities(sentence):
-                for feature_id in _owners(sentence, quantity, self.kinds, route, self._other_route):
+                for feature_id in self._owners(sentence, quantity, route):
                     self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
@@ -224,7 +225,7 @@ class FigureExtractor:
             reach = min(stop, sentence.end + STRETCH_REACH)
             if not self.words.has_number(text, sentence.end, reach, years=False):
                 continue  # nothing to attach before the next mention
-            group = None if _inside_other_route(sentence, self.kinds, self._other_route) else _one_group(sentence)
+            group = None if self._inside_other_route(sentence) else _one_group(sentence)
             position = len(text[:reach]) - len(text[sentence.end : reach].lstrip())  # the next sentence's start
             first, since = position, 0  # sentences since the last one about `group`
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
@@ -248,7 +249,7 @@ class FigureExtractor:
                 if found is not None:
                     group, since, subject = (found[0],), 0, numbered or found[1] <= _OPENING
                     about = [found]
-                elif group is not None and since < CONTINUING and not cued:  # "this dry port": another one
+                elif group is not None and since < CONTINUING and not _PRONOUN.match(piece):
                     since, subject = since + 1, False
                     about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
                 else:
@@ -311,10 +312,76 @@ class FigureExtractor:
                 start = determiner.start()
             yield start, end, self._noun_kinds[key]
 
+    # --- whose figure -----------------------------------------------------------------------------------
+
+    def _owners(self, sentence: _Sentence, q: Quantity, route: str | None) -> list[str]:
+        """The features a quantity is about: the group of features named nearest to it (before it on a
+        tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
+        "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
+        times between ports are the `route`'s, the one route the article names, if any."""
+        named = sorted(sentence.named, key=lambda f: f[1])
+        text = sentence.text
+        groups = _groups(sentence)
+        colon = text.find(":", q.end)
+        if colon >= 0 and all(start > colon for _f, start, _e in named):
+            return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
+
+        # A list of "name - figure; name - figure": a figure goes with a name in its own part, and a part
+        # naming something else first ("; Kulevi terminal - 1.5 million t") is about that.
+        part_start = max((m.end() for m in _PART.finditer(text, 0, q.start)), default=0)
+        part = _PART.search(text, q.end)
+        part_end = part.start() if part else len(text)
+        in_part = any(part_start <= s < part_end for _f, s, _e in named)
+        if (part_start or part) and not in_part and _CAPITALISED.search(text, part_start, q.start):
+            return []
+
+        def rank(n: int) -> tuple[int, int]:
+            group = groups[n]
+            start, end = group[0][1], max(e for _f, _s, e in group)
+            before = [_PLACE_BEFORE.search(text[max(0, s - 30) : s]) for _f, s, _e in group]
+            # A name after "than", or after "via"/"through" with another name before it and no figure between.
+            compared = all(_THAN.search(text[max(0, s - 30) : s]) for _f, s, _e in group)
+            placed = (
+                n > 0 and all(before) and not _FIGURE_DIGIT.search(_YEAR_RE.sub("", text[groups[n - 1][-1][2] : start]))
+            )
+            # "The BTK railway, a vital part of the Middle Corridor, will carry 5 Mt": the corridor describes
+            described = n > 0 and all(self._describing.search(text, max(0, s - 40), s) for _f, s, _e in group)
+            penalty = PLACE_PENALTY if placed or compared or described or not (part_start <= start < part_end) else 0
+            if end <= q.start:
+                return q.start - end + penalty, 0
+            if start >= q.end:  # a name after a comma starts another clause ("…, and via Khorgos by 37%")
+                return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
+            return penalty, 0
+
+        if q.unit in ("count", "days", "hours", "km") and all(
+            _endpoint(text, group, q, self.kinds) for group in groups
+        ):
+            # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's
+            return [route] if route and q.unit != "km" else []
+        owners = groups[min(range(len(groups)), key=rank)]
+        near = min(abs(q.start - s) for _f, s, _e in owners)
+        if any(abs(start - q.end) < near for start, _end in self._other_routes(sentence)):
+            return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
+        return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _other_routes(self, sentence: _Sentence) -> Iterable[tuple[int, int]]:
+        """Where a sentence names a pipeline or railway not in the geodata ("the Atasu-Alashankou
+        pipeline", "the Dostyk-Moyynty line"): a port's name inside one is part of that route's name."""
+        for other in self._other_route.finditer(sentence.text):
+            inside = [f for f, s, e in sentence.named if s < other.end() and other.start() < e]
+            if all(self.kinds.get(f) in _POINT_KINDS for f in inside):
+                yield other.span()
+
+    def _inside_other_route(self, sentence: _Sentence) -> bool:
+        """Does a sentence name one of its features only inside another route's name?"""
+        spans = list(self._other_routes(sentence)) if sentence.named else []
+        return any(s < end and start < e for _f, s, e in sentence.named for start, end in spans)
+
     # --- what a quantity is --------------------------------------------------------------------------
 
     def _quantities(self, sentence: _Sentence) -> list[Quantity]:
-        return [q for q in self.reader.read(sentence.text) if not self._excluded(sentence, q)]
+        found = self.reader.read(sentence.text)
+        return [q for q in found if not self._excluded(sentence, q) and not _breakdown(sentence, q, found)]
 
     def _excluded(self, named: _Sentence, q: Quantity) -> bool:
         """A wage, a price, a casualty count, how long an outage lasted, a country's output: a number
@@ -331,8 +398,13 @@ class FigureExtractor:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
             return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 40]))
-        if q.unit == "km" and self._not_about["length"].search(sentence, q.end, q.end + 20):
-            return True  # "a 56-km highway": a road's length
+        if q.unit == "km" and (
+            self._not_about["length"].search(sentence, q.end, q.end + 20)
+            or self._not_about["distance"].match(
+                sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+            )
+        ):
+            return True  # "a 56-km highway": a road's length; "70 km south of the capital": a distance
         if q.unit in ("days", "hours"):  # how long an outage lasted ("for nine days"); "two days after": a date
             after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
             return bool(
@@ -347,10 +419,11 @@ class FigureExtractor:
         when it stands far before the words referring to it, or past a subordinate clause, or is a
         stake, or goes another named way ("via the North-South corridor"), or, in a sentence only
         following one about the feature, is someone else's."""
-        _feature, _start, at = sentence.named[0]
+        _feature, words_start, at = sentence.named[0]
         low, high = sorted((at, q.start))
         return (
             at - q.end <= REFER_REACH
+            and (q.unit != "km" or q.start >= words_start)  # "a power line over 172 km … along the route"
             and not _SUBORDINATE.search(sentence.text, low, high)
             and not self._not_about["ownership"].search(sentence.text)
             and not self._other_way.match(sentence.text, q.end)
@@ -364,8 +437,13 @@ class FigureExtractor:
         or to ("sent from China to Azerbaijan"). A capitalised first word is a name when the text also
         writes it capitalised inside a sentence. A length is a route's only with its name ("a mileage
         of 20 million km" is not)."""
-        if q.unit == "km":
-            return True
+        if q.unit == "km" or (q.unit == "pct" and _OF_SOMEONE.match(sentence, q.end)):
+            return True  # "about 90 percent of Azerbaijan's export earnings"
+        clause_start = sentence.rfind(",", 0, q.start) + 1
+        comma = sentence.find(",", q.end)
+        clause_end = comma if comma >= 0 else len(sentence)
+        if any(clause_start <= start < clause_end for start, _end, _kinds in self._words_referring(sentence)):
+            return True  # "30% of the trains are formed at this dry port": another one's
         opening = _first_word(sentence)
         for m in _CAPITALISED.finditer(sentence, 0, q.start):
             word = m.group()
@@ -427,73 +505,6 @@ def _cue_pattern(cue: str) -> str:
     return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
 
 
-def _owners(
-    sentence: _Sentence, q: Quantity, kinds: dict[str, str], route: str | None, other_route: re.Pattern
-) -> list[str]:
-    """The features a quantity is about: the group of features named nearest to it (before it on a
-    tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
-    "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
-    times between ports are the `route`'s, the one route the article names, if any."""
-    named = sorted(sentence.named, key=lambda f: f[1])
-    text = sentence.text
-    groups = _groups(sentence)
-    colon = text.find(":", q.end)
-    if colon >= 0 and all(start > colon for _f, start, _e in named):
-        return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
-
-    # A list of "name - figure; name - figure": a figure goes with a name in its own part, and a part
-    # naming something else first ("; Kulevi terminal - 1.5 million t") is about that.
-    part_start = max((m.end() for m in _PART.finditer(text, 0, q.start)), default=0)
-    part = _PART.search(text, q.end)
-    part_end = part.start() if part else len(text)
-    in_part = any(part_start <= s < part_end for _f, s, _e in named)
-    if (part_start or part) and not in_part and _CAPITALISED.search(text, part_start, q.start):
-        return []
-
-    def rank(n: int) -> tuple[int, int]:
-        group = groups[n]
-        start, end = group[0][1], max(e for _f, _s, e in group)
-        before = [_PLACE_BEFORE.search(text[max(0, s - 30) : s]) for _f, s, _e in group]
-        # A name after "than", or after "via"/"through" with another name before it and no figure between.
-        compared = all(_THAN.search(text[max(0, s - 30) : s]) for _f, s, _e in group)
-        placed = (
-            n > 0 and all(before) and not _FIGURE_DIGIT.search(_YEAR_RE.sub("", text[groups[n - 1][-1][2] : start]))
-        )
-        penalty = PLACE_PENALTY if placed or compared or not (part_start <= start < part_end) else 0
-        if end <= q.start:
-            return q.start - end + penalty, 0
-        if start >= q.end:  # a name after a comma starts another clause ("…, and via Khorgos by 37%")
-            return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
-        return penalty, 0
-
-    if q.unit in ("count", "days", "hours") and all(_endpoint(text, group, q, kinds) for group in groups):
-        return [route] if route else []  # "a train takes 12 days to Poti": the ports are where it goes
-    owners = groups[min(range(len(groups)), key=rank)]
-    if q.unit == "km" and all(
-        kinds.get(f) in _POINT_KINDS and _AWAY.search(text, q.end, s) for f, s, _e in owners if s > q.end
-    ):
-        return []  # "about 9 km from Kuryk": how far something is from a port
-    near = min(abs(q.start - s) for _f, s, _e in owners)
-    if any(abs(start - q.end) < near for start, _end in _other_routes(sentence, kinds, other_route)):
-        return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
-    return list(dict.fromkeys(f for f, _s, _e in owners))
-
-
-def _other_routes(sentence: _Sentence, kinds: dict[str, str], other_route: re.Pattern) -> Iterable[tuple[int, int]]:
-    """Where a sentence names a pipeline or railway not in the geodata ("the Atasu-Alashankou
-    pipeline", "the Dostyk-Moyynty line"): a port's name inside one is part of that route's name."""
-    for other in other_route.finditer(sentence.text):
-        inside = [f for f, s, e in sentence.named if s < other.end() and other.start() < e]
-        if all(kinds.get(f) in _POINT_KINDS for f in inside):
-            yield other.span()
-
-
-def _inside_other_route(sentence: _Sentence, kinds: dict[str, str], other_route: re.Pattern) -> bool:
-    """Does a sentence name one of its features only inside another route's name?"""
-    spans = list(_other_routes(sentence, kinds, other_route)) if sentence.named else []
-    return any(s < end and start < e for _f, s, e in sentence.named for start, end in spans)
-
-
 def _groups(sentence: _Sentence) -> list[list[tuple[str, int, int]]]:
     """The names of a sentence in groups, in order: names a few words apart ("Aktau and Kuryk") are one."""
     groups: list[list[tuple[str, int, int]]] = []
@@ -526,6 +537,19 @@ def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: 
     )
 
 
+def _breakdown(sentence: _Sentence, q: Quantity, found: list[Quantity]) -> bool:
+    """Is a length after a colon a section of a length stated before it, with no feature named among
+    the sections ("1,768 km long: 443 km cross Azerbaijan, 249 km Georgia")? (Tons after a colon
+    split a volume by cargo: they are the feature's.)"""
+    colon = sentence.text.rfind(":", 0, q.start)
+    return (
+        q.unit == "km"
+        and colon >= 0
+        and any(other.unit == q.unit and other.end <= colon for other in found)
+        and not any(start > colon for _f, start, _e in sentence.named)
+    )
+
+
 def _first_word(sentence: str) -> int:
     """Where a sentence's first word starts (after opening quotes and dashes)."""
     return len(sentence) - len(sentence.lstrip(" \"“«'‘-–—"))
@@ -543,17 +567,28 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 def _once(figures: list[Figure]) -> list[Figure]:
-    """A headline repeating a figure of the text, or rounding it ("7.5 million" for 7,547,000), is
-    one statement (the text's sentence is kept: it says more)."""
-    body = [f for f in figures if f.kind != HEADLINE]
+    """An article states a figure once: a later sentence repeating an earlier one's value for the
+    same feature and measure is the same statement (the first is cited), and so is a headline repeating a
+    figure of the text or rounding it ("7.5 million" for 7,547,000: the text's sentence says more)."""
+    first: dict[tuple, int] = {}  # where each figure is first stated
+    for f in sorted((f for f in figures if f.kind != HEADLINE), key=lambda f: f.start):
+        first.setdefault((f.feature_id, f.unit, f.value, f.value_high, f.measure), f.sentence_start)
+    body = [
+        f
+        for f in figures
+        if f.kind != HEADLINE and first[(f.feature_id, f.unit, f.value, f.value_high, f.measure)] == f.sentence_start
+    ]
     return [
         f
         for f in figures
-        if f.kind != HEADLINE
-        or not any(
-            (b.feature_id, b.unit, b.value_high is None) == (f.feature_id, f.unit, f.value_high is None)
-            and _rounds_to(b.value, f)
-            for b in body
+        if (f.kind != HEADLINE and any(f is b for b in body))
+        or (
+            f.kind == HEADLINE
+            and not any(
+                (b.feature_id, b.unit, b.value_high is None) == (f.feature_id, f.unit, f.value_high is None)
+                and _rounds_to(b.value, f)
+                for b in body
+            )
         )
     ]
 

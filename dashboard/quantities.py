@@ -382,9 +382,10 @@ class QuantityReader:
 
     def _part_of(self, toks: list[_Token], at: int, number: _Parsed, previous: Quantity) -> bool:
         """Does a number without a unit take the one before it: "… and 20 billion" (a scale, not a
-        share or a count), "358 trains …, 287 of which" ("of which", "из них")?"""
-        if number.scaled and previous.unit not in ("pct", "count"):
-            return True
+        share or a count, and no other thing counted after it), "358 trains …, 287 of which"?"""
+        counted = at < len(toks) and toks[at].kind == "word" and toks[at].text not in self.w.not_adjectives
+        if number.scaled and previous.unit not in ("pct", "count") and not counted:
+            return True  # not "17 million tons of cargo, and 1 million passengers"
         part, _size = self._match(toks, at, self.w.part_of)
         return part is not None
 

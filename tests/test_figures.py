@@ -85,6 +85,8 @@ def test_a_rate_is_not_a_date_and_a_part_takes_the_whole_s_unit():
     assert (tons.per, tons.stated) == ("none", "15 million tons")
     _sent, arrived = READER.read("358 container trains were sent, 287 of which have arrived")
     assert (arrived.value, arrived.unit) == (287, "count")
+    tons, later = READER.read("17 million tons of cargo in 2025 and 20 million in 2030, and 1 million passengers")
+    assert (later.value, later.unit) == (20e6, "t")
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +196,44 @@ def test_trains_between_ports_are_the_article_s_route(gazetteer):
     )
     found = [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)]
     assert found == [("middle-corridor", 9, "days"), ("middle-corridor", 12, "days")]
+
+
+def test_lengths_that_are_the_route_s_and_those_that_are_not(gazetteer):
+    text = (
+        "The BTC pipeline is 1,768 kilometers long: 443 km cross Azerbaijan and 249 km Georgia. "
+        "The Port of Alat lies 70 kilometers south of the capital. "
+        "The road from Aktau to the port of Poti is 1,792 km long. "
+        "The BTC pipeline was upgraded. The project laid 172 kilometers of power cable along the pipeline."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 1768)]
+
+
+def test_a_route_described_as_part_of_another_is_not_the_one_counted(gazetteer):
+    text = "The Baku-Tbilisi-Kars railway, a vital part of the Middle Corridor, will carry 5 million tons a year."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btk", 5e6)]
+
+
+def test_an_article_states_a_figure_once(gazetteer):
+    text = (
+        "Supsa loaded its 1000th tanker. Loading the 1000th tanker at Supsa is a milestone. "
+        "The Port of Aktau has three oil berths and three dry cargo berths."
+    )
+    found = [(f.feature_id, f.value, f.stated) for f in extract(gazetteer, text)]
+    assert found == [
+        ("supsa", 1000, "1000th tanker"),
+        ("aktau", 3, "three oil berths"),
+        ("aktau", 3, "three dry cargo berths"),
+    ]
+
+
+def test_what_follows_a_naming_sentence_about_something_else(gazetteer):
+    text = (
+        "The Middle Corridor carried 2 million tons. Currently 30% of the trains are formed at this dry port.\n\n"
+        "The Middle Corridor carried 3 million tons. Since the terminal opened, traffic has grown by 70 percent.\n\n"
+        "The Middle Corridor carried 4 million tons. Oil accounts for 90 percent of Azerbaijan's sales."
+    )
+    found = [(f.value, f.unit) for f in extract(gazetteer, text)]
+    assert found == [(2e6, "t"), (3e6, "t"), (4e6, "t"), (70, "pct")]
 
 
 def test_a_headline_rounding_a_figure_of_the_text_is_one_statement(gazetteer):
