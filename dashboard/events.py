@@ -171,6 +171,7 @@ class Vocabulary:
         self.continued_tags = frozenset(data.get("anaphora", {}).get("continues", []))
         scope = data.get("scope", {})
         self.scope_breaks = _compile(scope.get("breaks", []))
+        self.other_routes = _compile(scope.get("other_routes", []))
         describing = scope.get("describing", {})
         before, after = describing.get("before", []), describing.get("after", [])
         self.describing_before = _compile_anchored(before, r"(?:{})\s+(?:the\s+)?$") if before else None
@@ -245,6 +246,12 @@ class Vocabulary:
                 e for e in found if e.name not in ("disruption", "security") or (e.lasting and e.name == "disruption")
             ]
         return sorted(found, key=lambda e: e.start)
+
+    def other_routes_in(self, sentence: str) -> list[tuple[int, int]]:
+        """Where the sentence names a route that is no feature ("the Northern Corridor", "the Red Sea")."""
+        if self.other_routes is None:
+            return []
+        return [m.span() for m in self.other_routes.finditer(fold_chars(sentence))]
 
     def describes(self, sentence: str, start: int, end: int) -> bool:
         """Whether the name at sentence[start:end] only describes something else ("the end point of the

@@ -158,6 +158,11 @@ def _with_anaphora(
     return sorted(found, key=lambda r: r.start)
 
 
+def _distance(event, spans: list[tuple[int, int]]) -> int:
+    """Characters between an event phrase and the nearest of `spans` (0 when they overlap)."""
+    return min(max(a - event.end, event.start - b, 0) for a, b in spans)
+
+
 def _name(last: dict[str, str], refs: list[_Reference], kinds: Mapping[str, str]) -> None:
     """The features a sentence names become the last named of their kinds (most recent last in `last`)."""
     for ref in refs:
@@ -190,15 +195,19 @@ def _add(
         return
     clauses = vocabulary.clauses(sentence)
     dated = vocabulary.years(sentence) if present else []
+    named = [(r.start, r.end) for r in refs if r.start >= 0]
+    elsewhere = [o for o in vocabulary.other_routes_in(sentence) if not any(a < o[1] and o[0] < b for a, b in named)]
     for event in events:
+        if elsewhere and named and _distance(event, elsewhere) < _distance(event, named):
+            continue  # "bringing the Northern Corridor to a halt": another route's event
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
         if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
             continue
         inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         spoken_of = inside or refs
-        named = [r for r in spoken_of if not r.describing] or spoken_of
+        plain = [r for r in spoken_of if not r.describing] or spoken_of
         tag = Tag(event.name, sentence, sentence[event.start : event.end])
-        for feature in dict.fromkeys(r.feature_id for r in named):
+        for feature in dict.fromkeys(r.feature_id for r in plain):
             tags.setdefault(feature, {}).setdefault(event.name, tag)
             if event.lasting:
                 lasting.setdefault(feature, {}).setdefault(event.name, tag)

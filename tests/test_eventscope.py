@@ -185,3 +185,20 @@ def test_russian_stems_and_restrictions_tag_as_english_does():
     assert tags(None, "В порту Актау временно ограничен прием экспортного зерна.")["aktau"] == {"disruption"}
     found = tags("Traffic via Alashankou restricted and diverted via Khorgos", "Trains queue at the border.")
     assert found["dostyk"] == {"disruption"} and found["khorgos"] == set()
+
+
+def test_another_routes_event_and_a_route_only_looked_for_tag_nothing():
+    text = "With the war bringing the Northern Corridor to a halt, Beijing turned to the Middle Corridor."
+    assert tags(None, text)["middle-corridor"] == set()
+    assert (
+        tags(None, "Kazakhstan is looking for new transit routes along the Middle Corridor.")["middle-corridor"]
+        == set()
+    )
+
+
+def test_joint_statements_and_new_shipping_routes_are_news():
+    text = "The four states adopted a joint statement on the need to strengthen the Middle Corridor."
+    assert tags(None, text)["middle-corridor"] == {"agreement"}
+    text = "Georgian Railway set up a new shipping route between the port of Poti and the port of Constanta."
+    found = tags(None, text)
+    assert found["poti"] == {"expansion"} and found["constanta"] == {"expansion"}
