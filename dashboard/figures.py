@@ -226,7 +226,7 @@ class FigureExtractor:
             if not self.words.has_number(text, sentence.end, reach, years=False):
                 continue  # nothing to attach before the next mention
             group = None if self._inside_other_route(sentence) else _one_group(sentence)
-            position = len(text[:reach]) - len(text[sentence.end : reach].lstrip())  # the next sentence's start
+            position = reach - len(text[sentence.end : reach].lstrip())  # the next sentence's start
             first, since = position, 0  # sentences since the last one about `group`
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
             while position < reach:

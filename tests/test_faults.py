@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,6 +85,21 @@ INDEX_CASES = [
     IndexCase(
         "wrong schema", damage=_sql("DROP TABLE rates"), message=r"the index was damaged \(no such table: rates\)"
     ),
+    IndexCase(  # 27.6: every run exited 3 (the rebuild a damaged row promises never happened)
+        "invalid JSON in a row",
+        damage=_sql("UPDATE articles SET authors = '[\"cut' WHERE rowid = 2"),
+        message=r"the index was damaged \(a stored row is damaged: invalid JSON .*\); moved aside .* and rebuilt",
+    ),
+    IndexCase(  # 27.11: mkdir's "(File exists)" named no cause
+        "data path is a file",
+        data_dir=lambda tmp: _file_in(tmp),
+        message=r"cannot write the index \(\S+/a-file is a file, not a folder\); answering from the pages in memory",
+    ),
+    IndexCase(
+        "data path is a symbolic link loop",
+        data_dir=lambda tmp: _link_loop_in(tmp),
+        message=r"cannot write the index \(\S+/loop is a symbolic link loop or points nowhere\)",
+    ),
     IndexCase(
         "data folder under a file",
         data_dir=lambda tmp: _file_in(tmp) / "data",
@@ -106,6 +122,12 @@ def _file_in(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "a-file").write_text("x")
     return folder / "a-file"
+
+
+def _link_loop_in(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "loop").symlink_to(folder / "loop")
+    return folder / "loop"
 
 
 @pytest.mark.parametrize("case", INDEX_CASES, ids=lambda c: c.name)
@@ -175,6 +197,30 @@ def test_search_cost_is_bounded(tmp_path):
     assert [h["id"] for h in json.loads(many.stdout)] == [h["id"] for h in json.loads(one.stdout)]
 
 
+def test_an_edit_that_keeps_size_and_modification_time_is_picked_up(tmp_path, small_geodata):
+    """Issue 27.10: `cp -p` or `rsync -t` of an edited page keeps its size and mtime; its ctime moves."""
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.ingest import ingest
+    from dashboard.store import Index
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    gazetteer = load_gazetteer(small_geodata)
+    page = seeds / "004_4074f700427a889e.txt"
+    old, new = "Kazakhstan as an Emerging Middle Power", "Kazakhstan as an Emerging Middle Force"
+    with Index(None) as index:
+        ingest(index, seeds, gazetteer)
+        before = page.stat()
+        time.sleep(0.05)  # past the clock tick of the copy: the edit gets a ctime of its own
+        page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (page.stat().st_size, page.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        summary = ingest(index, seeds, gazetteer)
+        titles = {a.title for a in index.articles()}
+    assert summary.changed == 1
+    assert new in titles and old not in titles
+
+
 @pytest.fixture
 def app_env(tmp_path, monkeypatch, small_geodata):
     seeds = tmp_path / "seeds"
@@ -183,6 +229,26 @@ def app_env(tmp_path, monkeypatch, small_geodata):
     monkeypatch.setenv("DASHBOARD_GEODATA", str(small_geodata))
     monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
     return seeds
+
+
+def test_waiting_for_a_command_line_ingest_is_not_kept_as_a_warning(app_env, tmp_path):
+    """Issue 27.10: the app waits for an ingest another process runs; that wait ends, so it is never a
+    warning the cached data would show every later visitor."""
+    lock = index_path(app_env, tmp_path / "data")
+    lock = lock.with_name(lock.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # the other ingest
+        threading.Timer(2.0, fcntl.flock, (handle, fcntl.LOCK_UN)).start()
+        started = time.monotonic()
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        waited = time.monotonic() - started
+    assert waited >= 2.0  # it did wait
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [h.proto.body for h in at.html if 'data-kind="warning"' in h.proto.body]
+    assert not [w for w in warnings if "another ingest" in w], warnings
+    assert at.title[0].value == "Corridor Watch"
 
 
 def test_a_dashboard_error_anywhere_in_the_page_is_a_message(app_env, monkeypatch):

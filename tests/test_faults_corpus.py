@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -463,3 +464,37 @@ def test_the_reader_reads_what_the_page_says(case: Read, tmp_path):
     assert not any(part in first.text for part in case.lacks), first.text
     if case.starts:
         assert first.text.startswith(case.starts), first.text[:200]
+
+
+# --- pages that used to hang (issue 27.9): bounded, with room for a busy machine ---------------------
+
+
+@pytest.mark.parametrize("run", ["." * 80_000, "?!" * 40_000, ". " * 40_000, "…" * 80_000])
+def test_a_run_of_punctuation_is_split_in_linear_time(run):
+    """80 KB of dots took 66 s in the sentence splitter."""
+    from dashboard.sentences import sentence_starts
+
+    started = time.perf_counter()
+    starts = sentence_starts(f"The Port of Aktau grew. {run} Ferries ran to Baku.")
+    assert time.perf_counter() - started < 1.0
+    assert starts[0] == 0 and len(starts) >= 2
+
+
+def test_the_figures_of_a_four_megabyte_article_are_looked_for_in_linear_time():
+    """A 4 MB article naming the Port of Aktau in every other sentence: looking past each mention for
+    words referring to it copied the text before it (quadratic: 13 s here, 3 s at 2 MB); linear, 1.5 s."""
+    from dashboard.figures import FigureExtractor
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.linking import Mention
+
+    extractor = FigureExtractor(load_gazetteer(GEODATA).features)
+    naming, referring = "The Port of Aktau handled more cargo.", " It loaded more ferries this week. "
+    unit, at = naming + referring, naming.index("Aktau")
+    count = 4 * 2**20 // len(unit)
+    mentions = [
+        Mention("a" * 16, "aktau", "Aktau", n * len(unit), n * len(unit) + len(naming), naming, at, at + 5)
+        for n in range(count)
+    ]
+    started = time.perf_counter()
+    assert extractor.extract("a" * 16, unit * count, "Cargo", mentions) == []
+    assert time.perf_counter() - started < 5.0

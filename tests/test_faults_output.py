@@ -101,3 +101,53 @@ def test_a_window_at_the_ends_of_the_calendar_is_a_window(window, tmp_path, data
     assert status == 0, err
     assert "OverflowError" not in err
     assert json.loads(out)["until"]
+
+
+# --- the command line's own words (issue 27 items 8 and 11) -------------------------------------------
+
+
+def test_a_query_fts_cannot_parse_is_searched_as_words_and_says_so(data_dir, capsys):
+    status, out, err = run(capsys, "search", "pipeline OR")
+    assert status == 0, err
+    assert "search: 'pipeline OR' is not valid search syntax" in err and "searched for its words instead" in err
+    assert json.loads(out), "its words still find articles"
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_limit_below_one_is_refused_not_everything(limit, data_dir, capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["search", "pipeline", "--limit", limit])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    assert f"argument --limit: {limit} is not 1 or more" in err
+
+
+def test_the_briefing_of_an_edm_listing_alone_has_a_window(tmp_path):
+    """27.8: an EDM listing dates no entry; export answered "give --until", an option it does not take.
+    Its entries are dated by the day the file was saved, and the deck's window ends there."""
+    import os
+    from datetime import UTC, date, datetime
+
+    from conftest import SEEDS
+
+    from dashboard.analysis import Filters, compute_view, load_frames
+    from dashboard.events import load_vocabulary
+    from dashboard.export.briefing import changes
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.ingest import ingest
+    from dashboard.store import Index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    listing = seeds / "edm.txt"
+    listing.write_bytes((SEEDS / "000_00842ba0265e7cd0.txt").read_bytes())
+    saved = datetime(2026, 3, 6, 10, tzinfo=UTC).timestamp()
+    os.utime(listing, (saved, saved))
+    gazetteer = load_gazetteer(GEODATA)
+    with Index(None) as index:
+        ingest(index, seeds, gazetteer)
+        frames = load_frames(index)
+        view = compute_view(frames, gazetteer, Filters())
+        digest = changes(index, frames, gazetteer, view, load_vocabulary(GEODATA), None)
+    assert digest is not None and digest.window.until == date(2026, 3, 6)
+    assert digest.undated == 0 and any(f.articles for f in digest.features)

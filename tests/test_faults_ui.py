@@ -269,3 +269,16 @@ def test_a_page_with_control_characters_dropped_into_a_running_app_costs_one_lin
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dropped-control-page.png"), full_page=True)
         browser.close()
+
+
+def test_sixty_thousand_problems_are_one_block_of_the_first_ones():
+    """Issue 27.9: 60,000 problem lines from one page (or 50,000 unrecognised pages) made an element
+    each and the page never finished drawing; the header lists the first ones in one text block."""
+    from dashboard.errors import Problem
+    from dashboard.ui.header import SHOWN_PROBLEMS, listed
+
+    problems = [Problem("seeds/big.txt", "a line that is no article; skipped", n) for n in range(1, 60_001)]
+    lines = listed(problems).split("\n")
+    assert len(lines) == SHOWN_PROBLEMS + 1
+    assert lines[0] == "seeds/big.txt:1: a line that is no article; skipped"
+    assert lines[-1].startswith(f"… and {60_000 - SHOWN_PROBLEMS:,} more (all of them: ")
