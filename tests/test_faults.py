@@ -4,6 +4,7 @@ other areas add their cases to it."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -157,6 +158,30 @@ def test_index_faults_are_one_warning_and_every_page_still_loads(case, tmp_path,
     finally:
         if case.mounts:
             subprocess.run(["umount", str(data)], check=False)
+
+
+def test_after_a_full_disk_is_freed_the_index_is_used_again(tmp_path):
+    """Issue 27.11: the files a full disk leaves beside the index (a stub -shm, an empty -wal) must not
+    make the good index report "disk I/O error" once there is room again."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    data = tmp_path / "data"
+    _mount_tmpfs(data, "size=3m")
+    try:
+        assert run_cli("ingest", "--seeds", str(seeds), data_dir=data).returncode == 0
+        with open(data / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
+            while True:  # until the disk is full
+                filler.write(bytes(65536))
+        shutil.copy(REPO / "tests" / "pages" / "articles" / "steppe_herald_cpc.html", seeds / "cpc.html")
+        full = run_cli("articles", "--seeds", str(seeds), data_dir=data)
+        assert full.returncode == 0 and "(No space left on device); answering from the pages" in full.stderr
+        (data / "filler").unlink()
+        for _ in range(2):  # the run that writes the new page, then one that only reads
+            freed = run_cli("articles", "--seeds", str(seeds), data_dir=data)
+            assert freed.returncode == 0 and "warning:" not in freed.stderr, freed.stderr
+            assert len(json.loads(freed.stdout)) == SEED_ARTICLES + 1
+    finally:
+        subprocess.run(["umount", str(data)], check=False)
 
 
 def test_a_second_ingest_waits_for_the_first_then_finds_nothing_changed(tmp_path):
