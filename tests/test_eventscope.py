@@ -202,3 +202,11 @@ def test_joint_statements_and_new_shipping_routes_are_news():
     text = "Georgian Railway set up a new shipping route between the port of Poti and the port of Constanta."
     found = tags(None, text)
     assert found["poti"] == {"expansion"} and found["constanta"] == {"expansion"}
+
+
+def test_a_state_opposing_a_route_is_a_threat_and_what_it_opposes_is_no_build():
+    text = "Russian officials again came out against the construction of the Trans-Caspian Gas Pipeline."
+    assert tags(None, text)["trans-caspian-gas-pipeline"] == {"security"}
+    text = "Moscow will try to write provisions into agreements that let it stop the Trans-Caspian Gas Pipeline."
+    assert "agreement" not in tags(None, text)["trans-caspian-gas-pipeline"]
+    assert tags(None, "The opposition party visited the Anaklia deep-sea port.")["anaklia"] == set()
