@@ -74,7 +74,7 @@ def link_tags(
         refs = _with_anaphora(vocabulary, sentence, refs, last, kinds)
         if not refs and previous and start < paragraph_end:
             # no name and no describing word: the sentence goes on about what the one before spoke of
-            refs, previous = [_Reference(r.feature_id, -1, -1) for r in previous], []
+            refs, previous = [_Reference(r.feature_id, -1, -1, r.describing) for r in previous], []
             _add(vocabulary, sentence, refs, (tags, lasting), vocabulary.continued_tags, present)
         else:
             previous = refs
@@ -198,7 +198,7 @@ def _add(
     named = [(r.start, r.end) for r in refs if r.start >= 0]
     elsewhere = [o for o in vocabulary.other_routes_in(sentence) if not any(a < o[1] and o[0] < b for a, b in named)]
     for event in events:
-        if elsewhere and named and _distance(event, elsewhere) < _distance(event, named):
+        if elsewhere and (not named or _distance(event, elsewhere) < _distance(event, named)):
             continue  # "bringing the Northern Corridor to a halt": another route's event
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
         if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
