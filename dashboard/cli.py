@@ -2,7 +2,8 @@
 
 Data commands bring the on-disk index up to date first (fast when nothing changed), report every
 problem on stderr as one line `FILE: what is wrong`, and exit 0 (`--strict`: 1 if anything was
-reported). No traceback reaches the user: errors are one line, exit code 2.
+reported). Notes on how a page was read are said when the page is read, not again on every run
+(`--verbose`: every time). No traceback reaches the user: errors are one line, exit code 2.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class Session:
         self.geodata = settings.geodata_dir(getattr(args, "geodata", None))
         self.use_index = not getattr(args, "no_index", False)
         self.quiet = getattr(args, "quiet", False)
+        self.verbose = getattr(args, "verbose", False)
         self.problems: list[Problem] = []
         self.summary: IngestSummary | None = None  # of the last ingest `indexed` ran
         self._gazetteer = None
@@ -121,11 +123,14 @@ class Session:
             if memory is not None:
                 memory.close()
         if pages:
-            self._report(problems, self.seeds)
+            self._report(problems, self.seeds, self.summary.read)
         return result
 
-    def _report(self, problems: list[Problem], base: Path | None = None) -> None:
-        report(problems, base)
+    def _report(self, problems: list[Problem], base: Path | None = None, read: list[str] | None = None) -> None:
+        """Say the problems; a note (how a page was read) only when its page was read in this run
+        (`read`: those pages; None: every page) or with --verbose: routine facts are said once."""
+        fresh = None if read is None else set(read)
+        report([p for p in problems if not p.is_note or fresh is None or p.file in fresh or self.verbose], base)
         self.problems += problems
 
     def dataset(self, with_geodata: bool = False):
@@ -139,7 +144,7 @@ class Session:
             data = Dataset.fresh(self.seeds, self.gazetteer)
         else:
             data = self.indexed(Dataset.from_open_index, pages=False, geodata=with_geodata)
-        self._report(data.problems, self.seeds)
+        self._report(data.problems, self.seeds, self.summary.read if self.use_index else None)
         return data
 
     def article_ids(self) -> set[str]:
@@ -411,6 +416,9 @@ def add_command(commands, name: str, help_text: str, seeds=True, geodata=True, f
     if fmt:
         sub.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     sub.add_argument("--strict", action="store_true", help="exit 1 if any problem (not a note) was reported")
+    sub.add_argument(
+        "--verbose", action="store_true", help="repeat the notes on how pages were read (else said when a page is read)"
+    )
     return sub
 
 

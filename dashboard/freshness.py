@@ -46,6 +46,7 @@ class IngestSummary:
     mentions: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)  # the pages this ingest (re)read: their notes are news
 
     def line(self) -> str:
         relink = "; aliases changed, all articles re-linked" if self.relinked else ""

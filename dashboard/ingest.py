@@ -232,6 +232,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             summary.new += 1
     deleted = [name for name in known if name not in present]
     summary.deleted = len(deleted)
+    summary.read = [job.name for job in to_parse]
     affected = index.forget_files(deleted + [job.name for job in to_parse])
     # Articles whose corrections changed since the last ingest are linked again (only those).
     applied, wanted = json.loads(index.meta("corrections") or "{}"), gazetteer.corrections.state()

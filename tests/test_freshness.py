@@ -56,7 +56,7 @@ def test_unchanged_folder_is_answered_without_the_geodata_and_reports_the_same(s
     options = ("--seeds", str(seeds), "--geodata", str(geodata))
 
     first = probe("counts", *options, data_dir=data)
-    again = probe("counts", *options, data_dir=data)
+    again = probe("counts", *options, "--verbose", data_dir=data)  # the notes too, said when a page is read
     assert first.returncode == again.returncode == 0, first.stderr + again.stderr
     assert "geopandas" in loaded(first)
     assert loaded(again) == []
@@ -65,7 +65,7 @@ def test_unchanged_folder_is_answered_without_the_geodata_and_reports_the_same(s
     assert any("imaginary" in line for line in problems)
     assert [line for line in again.stderr.splitlines() if not line.startswith("LOADED")] == problems
 
-    ingest = run_cli("ingest", *options, data_dir=data)
+    ingest = run_cli("ingest", *options, "--verbose", data_dir=data)
     assert ingest.returncode == 0 and "0 new, 0 changed, 5 unchanged" in ingest.stdout
     assert ingest.stderr.splitlines() == problems
 
