@@ -519,3 +519,33 @@ def test_download_names_say_what_the_file_shows():
     assert download_name("map", "svg", None) == "corridor-watch_map_undated.svg"
     hostile = download_name("map", "png", "2026-02-23", "../../etc/passwd\u202e")
     assert "/" not in hostile and ".." not in hostile and "\u202e" not in hostile
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://caspiancourier.example.com/business/alat/", "https://caspiancourier.example.com/business/alat/"),
+        ("javascript:alert(1)", None),
+        ("file:///etc/passwd", None),
+        (None, None),
+    ],
+)
+def test_a_quote_links_its_title_to_the_article_it_is_from(url, linked):
+    """Issue 26: the deck's quotes carry the article's address (web addresses only), on the feature
+    slides and on the "What changed" slide."""
+    from dashboard.digest import FeatureChange, NewArticle
+    from dashboard.export.digest_slide import _excerpts
+
+    deck = deck_blocks.DeckBuilder("footer")
+    slide = deck.content_slide("Feature", "quotes")
+    row = {"title": "Alat Free Zone Signs First Tenant", "source": "Caspian Courier", "date": "2026-03-04", "url": url}
+    shape = deck.text(slide, 1, 1, 5, 1, [feature_blocks._citation(row, 5.0)])
+    title = shape.text_frame.paragraphs[0].runs[0]
+    assert title.text == row["title"] and title.hyperlink.address == linked
+    article = NewArticle("a" * 16, row["title"], row["source"], row["date"], {}, "The Port of Alat grew.", url=url)
+    change = FeatureChange("alat", "Port of Alat", 1, 0, {}, [article])
+    changed = deck.content_slide("What changed", "quotes")
+    _excerpts(deck, changed, [(change, article)], {"alat": "Alat"})
+    [block] = named(changed, "excerpt")
+    cited = block.text_frame.paragraphs[-1].runs[0]
+    assert cited.text == row["title"] and cited.hyperlink.address == linked

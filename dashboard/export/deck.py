@@ -33,6 +33,7 @@ class Run:
     bold: bool = False
     color: str = INK
     italic: bool = False
+    link: str | None = None  # a web address the run opens (a quoted article's title)
 
 
 @dataclass
@@ -141,6 +142,8 @@ class DeckBuilder:
                 font.bold = run.bold
                 font.italic = run.italic
                 font.color.rgb = RGBColor.from_string(run.color[1:])
+                if run.link:
+                    r.hyperlink.address = run.link
         return shape
 
     def picture(self, slide, path: Path, x, y, w, h, name: str = ""):

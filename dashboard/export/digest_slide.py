@@ -150,7 +150,8 @@ def _excerpts(deck: DeckBuilder, slide, chosen: list[tuple[FeatureChange, NewArt
             10.5,
             space_after=1,
         )
-        citation = _citation({"title": article.title, "source": article.source, "date": article.date}, text_width)
+        cited = {"title": article.title, "source": article.source, "date": article.date, "url": article.url}
+        citation = _citation(cited, text_width)
         room = block - label.height(text_width - 2 * PAD_X) - citation.height(text_width - 2 * PAD_X) - 0.1
         lines = max(1, int(room / line_height(12)))
         quote = para(f"“{clean(article.excerpt)}”", 12, text_width, max_lines=min(lines, 4), space_after=2)

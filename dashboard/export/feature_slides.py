@@ -1,10 +1,12 @@
 """One slide per feature: its card (attributes, about, sources) and the newest sentences naming it,
-each cited by title, source and date; then its "By the numbers" slide (`numbers_slide`)."""
+each cited by title (linked to the article), source and date; then its "By the numbers" slide
+(`numbers_slide`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..records import web_url
 from .deck import (
     BLUE,
     CONTENT_BOTTOM,
@@ -212,14 +214,16 @@ def _quote(row: dict, width: float, max_lines: int) -> Para:
 
 
 def _citation(row: dict, width: float) -> Para:
-    """Title (bold), then source and date: always fully shown, the title cut to fit two lines."""
+    """Title (bold, linked to the article where the page gave its web address), then source and date:
+    always fully shown, the title cut to fit two lines."""
     inner = width - 2 * PAD_X
+    address = row.get("url") if web_url(row.get("url")) else None
     tail = f" — {clean(row['source'])}, {unbroken(clean(row.get('date'))) or 'undated'}"
     title = clean(row["title"]) or "untitled"
     budget = len(title)
     while True:
         shown = title if budget >= len(title) else ellipsis(title[:budget])
-        citation = Para([Run(shown, bold=True), Run(tail, color=MUTED)], 10.5)
+        citation = Para([Run(shown, bold=True, link=address), Run(tail, color=MUTED)], 10.5)
         if citation.lines(inner) <= 2 or budget <= 10:
             return citation
         budget -= 8
