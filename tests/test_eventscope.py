@@ -175,6 +175,8 @@ def test_a_history_summed_up_and_trouble_avoided_tag_nothing():
     assert (
         tags(None, "Объекты Каспийского трубопроводного консорциума несколько раз подвергались атакам.")["cpc"] == set()
     )
+    text = "A great deal of work has been done over the years to raise the capacity of the Middle Corridor."
+    assert tags(None, text)["middle-corridor"] == set()
     assert tags(None, "The two sides agreed on ways to avoid further disruption of the CPC pipeline.")["cpc"] == {
         "agreement"
     }
