@@ -332,6 +332,7 @@ def cmd_export(args, session: Session) -> None:
             generated=date.today(),
             vocabulary=vocabulary,
             since=since,
+            say=lambda line, stderr=sys.stderr: print(f"export: {line}", file=stderr),  # stderr as it is now
         )
 
     written = session.indexed(briefing)

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -468,6 +469,30 @@ def test_a_browser_that_does_not_start_is_a_one_line_error(tmp_path):
     assert "Traceback" not in result.stderr and "choreo_get_chrome" not in result.stderr
     error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(error) == 1 and "image export failed" in error[0] and "apt-get install -y chromium" in error[0]
+
+
+def test_a_browser_that_never_finishes_is_given_up_on_with_a_message(tmp_path, data_dir, monkeypatch, capsys):
+    """Issue 26: an export once sat 12 minutes in kaleido without a word. It says each stage, and a
+    browser that takes the images and never answers is an error after IMAGE_TIMEOUT_S."""
+    from dashboard import cli
+    from dashboard.export import images
+
+    async def takes_the_job_and_never_answers(self):
+        while self._jobs.get() is not None:
+            pass
+
+    monkeypatch.setattr(images.BrowserSession, "_serve", takes_the_job_and_never_answers)
+    monkeypatch.setattr(images, "IMAGE_TIMEOUT_S", 1)
+    monkeypatch.delenv("DASHBOARD_DEBUG")
+    started = time.monotonic()
+    status = cli.main(["export", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and time.monotonic() - started < 30, err
+    stages = [line for line in err.splitlines() if line.startswith("export: ")]
+    assert stages and stages[-1].startswith("export: drawing ") and "charts as PNG and SVG in Chromium" in stages[-1]
+    [error] = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "Chromium did not finish the " in error and " images in 1 s; gave up" in error, error
+    assert not (tmp_path / "out" / "briefing.pptx").exists()
 
 
 def test_a_filtered_export_differs_from_the_unfiltered_one(briefing, tmp_path):

@@ -28,7 +28,7 @@ from .digest_slide import digest_slide
 from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
 from .gis import write_gis_files
-from .images import BrowserSession, require_chromium, write_images
+from .images import IMAGE_TIMEOUT_S, BrowserSession, require_chromium, write_images
 from .numbers_slide import STRIP_BOX, strip_figures
 from .sizing import CHART_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH
 from .slides import chart_slide, closing_slide, title_slide
@@ -87,6 +87,7 @@ def export_briefing(
     generated: date | None = None,
     vocabulary: Vocabulary | None = None,
     since: date | None = None,
+    say: Callable[[str], None] = lambda _line: None,
 ) -> list[Path]:
     """Every chart as PNG + SVG made for its slide box (1920 px wide on a chart slide) with its data, and `briefing.pptx`; returns what was written.
 
@@ -95,6 +96,7 @@ def export_briefing(
     date the deck says it was made (default today). `timings`, when given, receives the seconds spent
     per stage (for the benchmark). With a `vocabulary`, the deck opens with what changed since `since`
     (default: the 30 days to the newest page), and the map marks the features with a disruption then.
+    `say` is told each stage as it starts (the command line prints them: an export takes a while).
     """
     clock = _Clock(timings)
     chosen = _check_feature_ids(gazetteer, feature_ids)
@@ -104,6 +106,7 @@ def export_briefing(
     except OSError as exc:
         raise DashboardError(f"{out_dir}: cannot write there ({exc.strerror or exc})") from exc
     # The browser starts while the figures are built; its exit noise stays off the user's screen.
+    say("starting Chromium; building the charts and the feature slides' content")
     with contextlib.redirect_stderr(io.StringIO()), BrowserSession() as browser:
         view = compute_view(frames, gazetteer, filters)
         digest = changes(index, frames, gazetteer, view, vocabulary, since) if vocabulary else None
@@ -117,6 +120,7 @@ def export_briefing(
         figures = {name: charts[name].figure for name in CHART_ORDER}
         strips = strip_figures(features)
         boxes = chart_boxes(frames) | dict.fromkeys(strips, STRIP_BOX)
+        say(f"drawing {len(figures) + len(strips)} charts as PNG and SVG in Chromium (at most {IMAGE_TIMEOUT_S} s)")
         written = write_images(figures | strips, out_dir, session=browser, boxes=boxes, slide=True)
     clock.lap("images")
     content = BriefingContent(
@@ -131,8 +135,10 @@ def export_briefing(
     )
     try:
         for writer in FILE_WRITERS:
+            stage = writer.__name__.removeprefix("write_").replace("_", " ")
+            say(f"writing the {stage}")
             written += writer(content)
-            clock.lap(writer.__name__.removeprefix("write_").replace("_", " "))
+            clock.lap(stage)
     except OSError as exc:
         raise DashboardError(f"{exc.filename or out_dir}: cannot write it ({exc.strerror or exc})") from exc
     return written

@@ -15,6 +15,7 @@ import os
 import queue
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -28,6 +29,8 @@ INSTALL_HINT = "install it with `apt-get update && apt-get install -y chromium` 
 # called directly with MathJax off.
 KALEIDO_OPTIONS = {"mathjax": False}
 NOISY_LOGGERS = ("kaleido", "choreographer", "logistro")
+# A briefing's images take 10-60 s; a hung browser once sat 12 minutes without a word: past this, give up.
+IMAGE_TIMEOUT_S = 300
 
 
 def find_chromium() -> str | None:
@@ -103,6 +106,7 @@ class BrowserSession:
         self._jobs: queue.Queue = queue.Queue()
         self._results: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), name="kaleido", daemon=True)
+        self._hung = False
 
     def __enter__(self) -> BrowserSession:
         require_chromium()
@@ -111,7 +115,7 @@ class BrowserSession:
 
     def __exit__(self, *exc) -> None:
         self._jobs.put(None)
-        self._thread.join(timeout=30)
+        self._thread.join(timeout=0 if self._hung else 30)  # a hung browser is left to the process's exit
 
     async def _serve(self) -> None:
         import kaleido
@@ -128,7 +132,9 @@ class BrowserSession:
             self._results.put(exc)
 
     def render(self, specs: list[dict]) -> None:
+        """Write the images; a browser that has not finished them in IMAGE_TIMEOUT_S is given up on."""
         self._jobs.put(specs)
+        deadline = time.monotonic() + IMAGE_TIMEOUT_S
         while True:
             try:
                 outcome = self._results.get(timeout=0.5)
@@ -137,6 +143,12 @@ class BrowserSession:
                 if not self._thread.is_alive() and self._results.empty():
                     outcome = RuntimeError("the browser stopped before the images were written")
                     break
+                if time.monotonic() > deadline:
+                    self._hung = True
+                    raise DashboardError(
+                        f"image export: Chromium did not finish the {len(specs)} images in {IMAGE_TIMEOUT_S} s; "
+                        f"gave up (is it working? {INSTALL_HINT})"
+                    ) from None
         if isinstance(outcome, BaseException):
             raise outcome
 
