@@ -20,7 +20,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick_rs
@@ -28,12 +28,11 @@ import ahocorasick_rs
 from . import periods, quantities
 from .linking import HEADLINE, Mention
 from .periods import CLAUSE, MONTHS, period_of
-from .quantities import Quantity, QuantityReader, Words, load_words
+from .quantities import Quantity, QuantityReader, Words, load_words, lower_in_place
 from .sentences import SentenceFinder
 
 _OPENING = 2  # characters: words referring to a feature this near a sentence's start are its subject
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
-CONTINUING = 1  # sentences after one naming a feature, naming none, that go on about it
 MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
@@ -63,13 +62,17 @@ STRETCH_REACH = 1200  # characters after a mention looked at for sentences refer
 _DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
 _NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the Astara terminal": another one
 _PRONOUNS = ahocorasick_rs.AhoCorasick(
-    ["It", "Its", "Он", "Она", "Его", "Её"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    ["It", "Its", "Он", "Она", "Его", "Её"],
+    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+    implementation=ahocorasick_rs.Implementation.DFA,
 )
 _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+(?:[.,\s]\d+)*")
+_NOT_SPACE = re.compile(r"\S")
+_ENDS = re.compile(r"[.!?…]\s|\n")  # where a sentence may end
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
@@ -110,6 +113,31 @@ class Figure:
 
 
 @dataclass
+class _Article:
+    """An article's text as the extractor reads it: in lower case, where its numbers start (other than
+    years: digits and number words, found in one pass), its names found when asked."""
+
+    text: str
+    lowered: str  # from `lo` to `hi`: the rest is never read
+    numbers: list[int]
+    lo: int
+    hi: int
+    _names: dict[str, bool] = field(default_factory=dict)
+
+    def numbers_in(self, start: int, end: int) -> list[int]:
+        """Where the numbers in text[start:end] start."""
+        return self.numbers[bisect.bisect_left(self.numbers, start) : bisect.bisect_left(self.numbers, end)]
+
+    def is_name(self, word: str) -> bool:
+        """Does the text write this capitalised word inside a sentence (after a letter, and a comma)?
+        Then it is a name, not a sentence's opener."""
+        known = self._names.get(word)
+        if known is None:
+            known = self._names[word] = _written_inside(self.text, word)
+        return known
+
+
+@dataclass
 class _Sentence:
     start: int  # in the text (-1: the headline)
     end: int
@@ -117,6 +145,7 @@ class _Sentence:
     kind: str
     named: list[tuple[str, int, int]]  # (feature id, alias start, alias end) within the sentence
     continuing: bool = False  # about its features only by following a sentence about them
+    first_number: int | None = None  # where its first number starts, when known
 
 
 class FigureExtractor:
@@ -140,16 +169,12 @@ class FigureExtractor:
         self._nouns = sorted(kinds_of.keys() | otherwise_of.keys())
         self._noun_kinds = [(frozenset(kinds_of.get(n, ())), frozenset(otherwise_of.get(n, ()))) for n in self._nouns]
         self._referring_words = ahocorasick_rs.AhoCorasick(
-            self._nouns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            self._nouns,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,  # the fastest to search (built once)
         )
-        self._cues = {
-            name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
-            for name, cues in self.words.measures.items()
-        }
-        self._not_about = {
-            name: re.compile("|".join(_cue_pattern(c) for c in cues), re.IGNORECASE)
-            for name, cues in self.words.not_about.items()
-        }
+        self._cues = {name: re.compile(_cues(cues), re.IGNORECASE) for name, cues in self.words.measures.items()}
+        self._not_about = {name: re.compile(_cues(cues), re.IGNORECASE) for name, cues in self.words.not_about.items()}
         # Another route named by its ends ("the Atasu-Alashankou pipeline", "the Dostyk-Moyynty line"), and
         # another way a figure goes ("40 days by sea via the Suez Canal", "via the North-South corridor").
         nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in self.words.route_nouns)
@@ -174,16 +199,26 @@ class FigureExtractor:
         seen: set[tuple[str, int, int, str]] = set()
         routes = {f for s in sentences for f, _s, _e in s.named if self.kinds.get(f) not in _POINT_KINDS}
         route = next(iter(routes)) if len(routes) == 1 else None  # the one route the article names
+        # Only the text from the first sentence naming a feature (the start, for a headline's) to the
+        # last one's reach can hold a figure: the rest is not read.
+        body_ends = [s.end for s in sentences if s.kind != HEADLINE]
+        lo = 0 if sentences[0].kind == HEADLINE else sentences[0].start
+        hi = min(len(text), max(body_ends, default=0) + STRETCH_REACH)
+        lowered = text[:lo] + lower_in_place(text[lo:hi]) + text[hi:]
+        article = _Article(text, lowered, self.words.number_starts(lowered, lo, hi), lo, hi)
         for sentence in sentences:
-            for quantity in self._quantities(sentence):
-                for feature_id in self._owners(sentence, quantity, route):
-                    self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+            numbers = [] if sentence.kind == HEADLINE else article.numbers_in(sentence.start, sentence.end)
+            if sentence.kind == HEADLINE or numbers:
+                first = numbers[0] - sentence.start if numbers else None
+                for quantity in self._quantities(sentence, first):
+                    for feature_id in self._owners(sentence, quantity, route):
+                        self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
         if body or headline:
-            for sentence in self._referring(text, body, headline):
-                for quantity in self._quantities(sentence):
-                    if self._referred(text, sentence, quantity):
+            for sentence in self._referring(article, body, headline):
+                for quantity in self._quantities(sentence, sentence.first_number):
+                    if self._referred(article, sentence, quantity):
                         for feature_id, _s, _e in sentence.named:
                             self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
         return _once(figures)
@@ -202,15 +237,16 @@ class FigureExtractor:
             sentence.named.append((m.feature_id, m.alias_start, m.alias_end))
         return sorted(by_span.values(), key=lambda s: (s.kind != HEADLINE, s.start))
 
-    def _referring(self, text: str, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
+    def _referring(self, article: _Article, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
         """Sentences after a mention (or, for the headline's features, from the start of the text),
         before the next one and at most STRETCH_REACH characters on, that are about a feature without
         naming it: each with that feature (or group of features) and where the words referring to it
         stand. A sentence is about one when it names its kind ("the port"), opens on "It" right after a
-        sentence about it, or comes at most CONTINUING sentences after a sentence that names it (or
-        a group named together: "Aktau and Kuryk") and no other. Only stretches holding a number are
-        split into sentences."""
-        cues = self._referring_cues(text)
+        sentence about it, or comes right after a sentence that names it (or a group named together:
+        "Aktau and Kuryk") and no other. Only stretches holding a number are looked at, and in them
+        only the sentences holding a word that may refer and the one right after each naming one."""
+        text = article.text
+        cues: list[int] | None = None  # found when a stretch first holds a number
         finder = SentenceFinder(text)
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = _Sentence(0, 0, "", HEADLINE, [])
@@ -223,62 +259,78 @@ class FigureExtractor:
             if not recent or stop <= sentence.end:
                 continue
             reach = min(stop, sentence.end + STRETCH_REACH)
-            if not self.words.has_number(text, sentence.end, reach, years=False):
+            numbers = article.numbers_in(sentence.end, reach)
+            if not numbers:
                 continue  # nothing to attach before the next mention
+            if cues is None:
+                cues = self._referring_cues(article)
             group = None if self._inside_other_route(sentence) else _one_group(sentence)
-            position = reach - len(text[sentence.end : reach].lstrip())  # the next sentence's start
-            first, since = position, 0  # sentences since the last one about `group`
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
-            while position < reach:
-                start, end = finder.span(position, position + 1)
-                start, end = max(start, sentence.end), min(max(end, position + 1), stop)
-                piece = text[start:end]
-                position = end + len(text[end:reach]) - len(text[end:reach].lstrip())
-                if not piece.strip():
+            first = _next_start(text, sentence.end, reach)
+            following = first if group is not None else None  # the sentence right after one about `group`
+            at_cue = bisect.bisect_left(cues, sentence.end)
+            done_until = sentence.end
+            while True:
+                while at_cue < len(cues) and cues[at_cue] < done_until:
+                    at_cue += 1
+                cue = cues[at_cue] if at_cue < len(cues) else reach
+                position = min(cue, following) if following is not None else cue
+                if position >= reach or (position > numbers[-1] and _ENDS.search(text, numbers[-1], position)):
+                    break  # no sentence past the one with the last number has a figure (nor leads to one)
+                if position == following and position < cue and _bare(text, position, cue, numbers):
+                    following = None  # the sentence after is about the feature but states nothing
                     continue
-                numbered = self.words.has_number(piece, years=False)
-                chained = since == 0 and subject  # right after a sentence about one feature
+                start, end = finder.span(position, position + 1)
+                start, end = max(start, done_until), min(max(end, position + 1), stop)
+                done_until, piece = end, text[start:end]
+                right_after = start == following
+                chained = right_after and subject  # right after a sentence about one feature
                 found = None
-                cued = bool(cues[bisect.bisect_left(cues, start) : bisect.bisect_left(cues, end)])
-                if cued:
+                if at_cue < len(cues) and cues[at_cue] < end:
                     found = self._referent(piece, recent)
                     if found is None and chained and (pronoun := _PRONOUN.match(piece)):
                         found = (group[0], pronoun.start(), pronoun.end())  # "It is designed to supply 8 bcm"
                 if found is None and chained and start == first and (topic := _TOPIC.match(piece)):
                     found = (group[0], topic.start(), topic.end())  # "Daily cargo turnover will rise …"
+                at_number = bisect.bisect_left(numbers, start)
+                number = numbers[at_number] if at_number < len(numbers) and numbers[at_number] < end else -1
+                numbered = number >= 0
+                following, subject = None, False
                 if found is not None:
-                    group, since, subject = (found[0],), 0, numbered or found[1] <= _OPENING
+                    group, subject = (found[0],), numbered or found[1] <= _OPENING
+                    following = _next_start(text, end, reach)
                     about = [found]
-                elif group is not None and since < CONTINUING and not _PRONOUN.match(piece):
-                    since, subject = since + 1, False
+                elif right_after and not _PRONOUN.match(piece):
+                    if numbered and self._names_someone(article, piece, number - start):
+                        continue  # each figure in it would be someone else's: not worth reading
                     about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
                 else:
-                    since, subject = since + 1, False
                     continue
                 if numbered:
-                    yield _Sentence(start, end, piece, "sentence", about, continuing=found is None)
+                    yield _Sentence(start, end, piece, "sentence", about, found is None, number - start)
 
-    def _referring_cues(self, text: str) -> list[int]:
-        """Where words that may refer to a feature stand in a text, and sentences opening on "It"."""
-        cues = [start for start, _end, _key in self._whole_words(text)]
-        size = len(text)
+    def _referring_cues(self, article: _Article) -> list[int]:
+        """Where words that may refer to a feature stand in an article's text (in the part read), and
+        sentences opening on "It"."""
+        text, lo, hi = article.text, article.lo, article.hi
+        cues = [start for start, _end, _key in self._whole_words(article.lowered, lo, hi)]
         cues += [
-            s
-            for _key, s, e in _PRONOUNS.find_matches_as_indexes(text)
-            if (e == size or not (text[e].isalnum() or text[e] in "'’")) and _opens_sentence(text, s)
+            lo + s
+            for _key, s, e in _PRONOUNS.find_matches_as_indexes(text[lo:hi])
+            if (lo + e == len(text) or not (text[lo + e].isalnum() or text[lo + e] in "'’"))
+            and _opens_sentence(text, lo + s)
         ]
         return sorted(cues)
 
-    def _whole_words(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, key) of each word referring to a feature in the text, found whole."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lowers to two characters: keep the text's offsets
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        size = len(lowered)
+    def _whole_words(self, lowered: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, key) of each word referring to a feature in lowered[lo:hi] (a text in lower
+        case), found whole."""
+        hi = len(lowered) if hi is None else hi
         return [
-            (s, e, key)
-            for key, s, e in self._referring_words.find_matches_as_indexes(lowered)
-            if (s == 0 or not lowered[s - 1].isalnum()) and (e == size or not lowered[e].isalnum())
+            (lo + s, lo + e, key)
+            for key, s, e in self._referring_words.find_matches_as_indexes(lowered[lo:hi])
+            if (lo + s == 0 or not lowered[lo + s - 1].isalnum())
+            and (lo + e == len(lowered) or not lowered[lo + e].isalnum())
         ]
 
     def _referent(self, sentence: str, recent: list[str]) -> tuple[str, int, int] | None:
@@ -302,8 +354,8 @@ class FigureExtractor:
     def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, tuple[frozenset[str], frozenset[str]]]]:
         """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
         the words, and the kinds they refer to (first, and when no feature of those is named)."""
-        plain = sentence.lower()
-        for start, end, key in self._whole_words(sentence):
+        plain = lower_in_place(sentence)
+        for start, end, key in self._whole_words(plain):
             noun = self._nouns[key]
             if noun.isascii():
                 determiner = _DETERMINER.search(plain, max(0, start - 56), start)
@@ -374,13 +426,15 @@ class FigureExtractor:
 
     def _inside_other_route(self, sentence: _Sentence) -> bool:
         """Does a sentence name one of its features only inside another route's name?"""
-        spans = list(self._other_routes(sentence)) if sentence.named else []
+        if not any(self.kinds.get(f) in _POINT_KINDS for f, _s, _e in sentence.named):
+            return False  # only a port's name stands inside a route's ("the Dostyk-Moyynty line")
+        spans = list(self._other_routes(sentence))
         return any(s < end and start < e for _f, s, e in sentence.named for start, end in spans)
 
     # --- what a quantity is --------------------------------------------------------------------------
 
-    def _quantities(self, sentence: _Sentence) -> list[Quantity]:
-        found = self.reader.read(sentence.text)
+    def _quantities(self, sentence: _Sentence, first: int | None) -> list[Quantity]:
+        found = self.reader.read(sentence.text, first)
         return [q for q in found if not self._excluded(sentence, q) and not _breakdown(sentence, q, found)]
 
     def _excluded(self, named: _Sentence, q: Quantity) -> bool:
@@ -394,6 +448,8 @@ class FigureExtractor:
         subject = self._not_about["subject"].search(sentence, clause_start, q.start)
         if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
             return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
+        if q.unit == "t" and self._not_about["vessel_size"].search(sentence, max(0, q.start - 30), q.start):
+            return True  # "ships with a deadweight of about 50,000 tons": how big the ships are
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
@@ -410,11 +466,11 @@ class FigureExtractor:
             return bool(
                 self._not_about["outage"].search(sentence, clause_start, q.start)
                 or self._not_about["offset"].match(sentence, after)
-                or self._lasting.search(sentence, 0, q.start)
+                or self._lasting.search(sentence, max(0, q.start - 30), q.start)
             )
         return False
 
-    def _referred(self, text: str, sentence: _Sentence, q: Quantity) -> bool:
+    def _referred(self, article: _Article, sentence: _Sentence, q: Quantity) -> bool:
         """Is a figure in a sentence that refers to a feature without its name about that feature? Not
         when it stands far before the words referring to it, or past a subordinate clause, or is a
         stake, or goes another named way ("via the North-South corridor"), or, in a sentence only
@@ -427,10 +483,10 @@ class FigureExtractor:
             and not _SUBORDINATE.search(sentence.text, low, high)
             and not self._not_about["ownership"].search(sentence.text)
             and not self._other_way.match(sentence.text, q.end)
-            and not (sentence.continuing and self._someone_else(text, sentence.text, q))
+            and not (sentence.continuing and self._someone_else(article, sentence.text, q))
         )
 
-    def _someone_else(self, text: str, sentence: str, q: Quantity) -> bool:
+    def _someone_else(self, article: _Article, sentence: str, q: Quantity) -> bool:
         """In a sentence about a feature only by following one about it: is the figure about someone or
         something the sentence names before it ("Kazakhstan intends to raise transit traffic from 18
         million tons", "The plant is expected to produce one million tons")? Not a place it goes from
@@ -444,12 +500,18 @@ class FigureExtractor:
         clause_end = comma if comma >= 0 else len(sentence)
         if any(clause_start <= start < clause_end for start, _end, _kinds in self._words_referring(sentence)):
             return True  # "30% of the trains are formed at this dry port": another one's
+        return self._names_someone(article, sentence, q.start)
+
+    def _names_someone(self, article: _Article, sentence: str, before: int) -> bool:
+        """Does a sentence name someone or something else before `before` (a name not after "from" or
+        "to", a capitalised first word the text also writes inside a sentence), or anywhere a subject
+        such as "the country" or "the plant"?"""
         opening = _first_word(sentence)
-        for m in _CAPITALISED.finditer(sentence, 0, q.start):
+        for m in _CAPITALISED.finditer(sentence, 0, before):
             word = m.group()
-            if word.lower() in MONTHS or self._where_to.search(sentence, 0, m.start()):
+            if word.lower() in MONTHS or self._where_to.search(sentence, max(0, m.start() - 20), m.start()):
                 continue
-            if m.start() > opening or re.search(rf"[^\W\d_][,;]?\s+{re.escape(word)}\b", text):
+            if m.start() > opening or article.is_name(word):
                 return True
         return bool(self._not_about["other_subject"].search(sentence))
 
@@ -499,10 +561,14 @@ class FigureExtractor:
         )
 
 
-def _cue_pattern(cue: str) -> str:
-    """A cue matches at a word start; Cyrillic cues are stems ("мощност" finds "мощностью")."""
-    body = r"\s+".join(map(re.escape, cue.split()))
-    return rf"(?<!\w){body}" + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
+def _cues(cues: list[str]) -> str:
+    """Cues match at a word start; Cyrillic cues are stems ("мощност" finds "мощностью"). The word
+    start is asserted once for them all: once per cue made each search ~14 times slower."""
+    bodies = (
+        r"\s+".join(map(re.escape, cue.split())) + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
+        for cue in cues
+    )
+    return rf"(?<!\w)(?:{'|'.join(bodies)})"
 
 
 def _groups(sentence: _Sentence) -> list[list[tuple[str, int, int]]]:
@@ -535,6 +601,38 @@ def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: 
     return all(kinds.get(f) in _POINT_KINDS for f, _s, _e in group) and bool(
         _ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and _PLACE_BEFORE.search(before))
     )
+
+
+def _written_inside(text: str, word: str) -> bool:
+    """Does `word` stand whole in the text after a letter (and maybe a comma) and spaces?"""
+    at = text.find(word, 1)
+    while at > 0:
+        end = at + len(word)
+        if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
+            i = at - 1
+            while i > 0 and text[i].isspace():
+                i -= 1
+            i -= text[i] in ",;"
+            if i >= 0 and text[i].isalpha():
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _bare(text: str, at: int, cue: int, numbers: list[int]) -> bool:
+    """Does the sentence starting at `at` hold no number and no word referring to a feature (the next
+    of them is at `cue`)? Told without splitting it out: a full stop before its next number and cue."""
+    ends = _ENDS.search(text, at, min(cue, len(text)))
+    if ends is None:
+        return False
+    later = bisect.bisect_left(numbers, at)
+    return later == len(numbers) or numbers[later] > ends.start()
+
+
+def _next_start(text: str, at: int, reach: int) -> int:
+    """Where the next sentence starts after `at` (its first character that is not a space)."""
+    found = _NOT_SPACE.search(text, at, reach)
+    return found.start() if found else reach
 
 
 def _breakdown(sentence: _Sentence, q: Quantity, found: list[Quantity]) -> bool:

@@ -44,6 +44,7 @@ _PERIODS = [
 ]
 _RELATIVE_YEAR = re.compile(r"\b(last|this|past)\s+year\b|\b(прошл|эт)\w*\s+год\w*", re.IGNORECASE)
 _PERIOD_RE = [(re.compile(p, re.IGNORECASE), how) for p, how in _PERIODS]
+_ANY_YEAR = re.compile(_YEAR)
 
 
 def period_of(sentence: str, q: Quantity, published: str | None = None) -> str | None:
@@ -71,9 +72,10 @@ def period_of(sentence: str, q: Quantity, published: str | None = None) -> str |
 def _periods_stated(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """Every period a sentence states, the most specific where they overlap (worked out once a
     sentence: its figures each look for the nearest)."""
+    years = [m.end() for m in _ANY_YEAR.finditer(sentence)]
     found: list[tuple[int, int, str]] = []
-    for pattern, how in _PERIOD_RE:
-        for m in pattern.finditer(sentence):
+    for pattern, how in _PERIOD_RE if years else ():  # every period states a year: read only before each
+        for m in (m for end in years for m in pattern.finditer(sentence, max(0, end - 60), end + 2) if m.end() == end):
             if any(s <= m.start() and m.end() <= e for s, e, _ in found):
                 continue  # a year inside a period already found
             value = _period_value(how, [g for g in m.groups() if g is not None])

@@ -66,8 +66,10 @@ class _Phrases(dict):
 
 
 _phrases = _Phrases
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Characters before a sentence's first number that are read too: a bound ("in excess of"), a
+# currency ("US$"), a change ("raised the line's capacity from …" is looked for 15 tokens back).
+LOOK_BACK = 100
 
 
 class Words:
@@ -98,24 +100,77 @@ class Words:
         self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
         number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}
-        self._number_words = ahocorasick_rs.AhoCorasick(
-            sorted(number_words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        # What `number_starts` looks for: "a" starts "a third" and "a million", but the words that make
+        # them numbers are "third" and "million" ("a" alone is in every sentence); and the ten digits.
+        fraction_words = {word for phrase in self.fractions for word in phrase if word.isalpha()}
+        marks = sorted((number_words | fraction_words) - {"a", "an"})
+        self._first_digit = len(marks)
+        self._number_marks = ahocorasick_rs.AhoCorasick(
+            [*marks, *"0123456789"],
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
         )
-        # Where a quantity can start: a number, a number word, a currency sign, a fraction.
+        # The first words of every unit, currency and fraction: a sentence with none of them states no
+        # quantity, whatever its numbers ("on May 5", "the SPM-2 moorings"), and is not read.
+        unit_words = {phrase[0] for table in (self.units, self.cs_units, self.ordinal_units) for phrase in table}
+        unit_words |= {phrase[0] for phrase in self.currency} | fraction_words | {"$", "€", "£", "%"}
+        self._unit_marks = ahocorasick_rs.AhoCorasick(
+            sorted({word.lower() for word in unit_words}),
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+        # Where a quantity can start: a number, a number word, a currency sign, a fraction, "a" before
+        # what makes it one ("a million", "a third").
         self.starts = frozenset({*number_words, *self.currency.sizes, "a", "an"})
+        self.after_a = frozenset({*self.scales, *fraction_words})
 
-    def has_number(self, text: str, start: int = 0, end: int | None = None, years: bool = True) -> bool:
-        """Does text[start:end] hold a digit (`years`: a year's too) or a number word? Most sentences
-        are skipped on this alone."""
-        end = len(text) if end is None else end
-        for number in _NUMBER.finditer(text, start, end):
-            if years or not _YEAR.fullmatch(number.group()):
-                return True
-        piece = text[start:end].lower()
-        for _key, s, e in self._number_words.find_matches_as_indexes(piece):
-            if (s == 0 or not piece[s - 1].isalnum()) and (e == len(piece) or not piece[e].isalnum()):
-                return True
-        return False
+    def has_number(self, sentence: str) -> bool:
+        """Does a sentence hold a number other than a year (digits or a number word)? Most sentences are
+        skipped on this alone."""
+        return bool(self.number_starts(lower_in_place(sentence)))
+
+    def may_state(self, lowered: str) -> bool:
+        """Does a sentence (in lower case) hold a unit's, a currency's or a fraction's first word?"""
+        size = len(lowered)
+        return any(
+            not lowered[s].isalnum()  # a sign: "%", "$"
+            or ((s == 0 or not lowered[s - 1].isalnum()) and (e == size or not lowered[e].isalnum()))
+            for _key, s, e in self._unit_marks.find_matches_as_indexes(lowered)
+        )
+
+    def number_starts(self, lowered: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Where each number other than a year (digits or a number word) starts in lowered[lo:hi] (a
+        text in lower case, `lower_in_place`): found in one pass, so an article's sentences are then
+        checked by bisection."""
+        piece = lowered if lo == 0 and hi is None else lowered[lo:hi]
+        found = self._number_starts(piece)
+        return [lo + at for at in found] if lo else found
+
+    def _number_starts(self, lowered: str) -> list[int]:
+        size = len(lowered)
+        found = []
+        run_start = run_end = -2  # the digits being read: "1,084.5" is one number
+        for key, s, e in self._number_marks.find_matches_as_indexes(lowered):
+            if key < self._first_digit:
+                if (s == 0 or not lowered[s - 1].isalnum()) and (e == size or not lowered[e].isalnum()):
+                    found.append(s)
+            elif s == run_end or (s == run_end + 1 and lowered[run_end] in ".," and run_end > run_start):
+                run_end = e
+            else:
+                if run_start >= 0 and not _YEAR.fullmatch(lowered, run_start, run_end):
+                    found.append(run_start)
+                run_start, run_end = s, e
+        if run_start >= 0 and not _YEAR.fullmatch(lowered, run_start, run_end):
+            found.append(run_start)
+        return sorted(found)
+
+
+def lower_in_place(text: str) -> str:
+    """The text in lower case with the same offsets ("İ" lowers to two characters: it is kept)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
 
 
 def load_words(path: Path = WORDS_FILE) -> tuple[Words, str]:
@@ -124,16 +179,17 @@ def load_words(path: Path = WORDS_FILE) -> tuple[Words, str]:
     return Words(json.loads(raw)), hashlib.sha256(raw).hexdigest()[:16]
 
 
-def tokens(sentence: str) -> list[_Token]:
+def tokens(sentence: str, start: int = 0) -> list[_Token]:
+    """The tokens of a sentence from `start` (a word's start): numbers, words and signs."""
     found = []
-    for m in _TOKEN.finditer(sentence):
+    for m in _TOKEN.finditer(sentence, start):
         kind = m.lastgroup
         raw = m.group()
         start, end = m.span()
         if kind == "num" and found and found[-1].kind == "num" and _joins(sentence, found[-1], start):
             previous = found.pop()  # "1 084 000": thousands separated by spaces
             raw, start = sentence[previous.start : end], previous.start
-        found.append(_Token(raw.lower(), raw, start, end, kind))
+        found.append(_Token(raw.lower() if kind == "word" else raw, raw, start, end, kind))
     return found
 
 
@@ -177,15 +233,28 @@ class QuantityReader:
     def __init__(self, words: Words) -> None:
         self.w = words
 
-    def read(self, sentence: str) -> list[Quantity]:
-        if not self.w.has_number(sentence, years=False):
+    def read(self, sentence: str, first: int | None = None) -> list[Quantity]:
+        """`first`: where the sentence's first number starts, when the caller knows (`number_starts`);
+        else it is looked for (no number, no quantity). Words well before it are not read."""
+        lowered = lower_in_place(sentence)
+        if first is None:
+            numbers = self.w.number_starts(lowered)
+            if not numbers:
+                return []
+            first = numbers[0]
+        if not self.w.may_state(lowered):
             return []
-        toks = tokens(sentence)
+        toks = tokens(sentence, sentence.rfind(" ", 0, max(0, first - LOOK_BACK)) + 1)
         found: list[Quantity] = []
         i = 0
-        starts = self.w.starts
+        starts, after_a = self.w.starts, self.w.after_a
         while i < len(toks):
-            if (toks[i].kind != "num" and toks[i].text not in starts) or _in_name(sentence, toks[i]):
+            t = toks[i]
+            if (
+                (t.kind != "num" and t.text not in starts)
+                or (t.text in ("a", "an") and (i + 1 == len(toks) or toks[i + 1].text not in after_a))
+                or _in_name(sentence, t)
+            ):
                 i += 1
                 continue
             previous = found[-1] if found else None
