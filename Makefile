@@ -53,6 +53,7 @@ bench: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check spacy==3.8.18
 	$(BIN)/python benchmarks/linking.py
 	$(BIN)/python benchmarks/index.py
+	$(BIN)/python benchmarks/figures.py
 	$(BIN)/python benchmarks/app.py
 	$(BIN)/python benchmarks/export.py
 
