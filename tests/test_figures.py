@@ -85,8 +85,10 @@ def test_a_rate_is_not_a_date_and_a_part_takes_the_whole_s_unit():
     assert (tons.per, tons.stated) == ("none", "15 million tons")
     _sent, arrived = READER.read("358 container trains were sent, 287 of which have arrived")
     assert (arrived.value, arrived.unit) == (287, "count")
-    tons, later = READER.read("17 million tons of cargo in 2025 and 20 million in 2030, and 1 million passengers")
+    _tons, later = READER.read("17 million tons of cargo in 2025 and 20 million in 2030, and 1 million passengers")
     assert (later.value, later.unit) == (20e6, "t")
+    _italy, each = READER.read("8 billion cubic meters to Italy and 1 billion each to Greece and Bulgaria")
+    assert (each.value, each.unit) == (1e9, "m3")
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +173,11 @@ def test_a_list_gives_each_figure_to_the_name_in_its_part(gazetteer):
     text = "Poti Port - 7.9 million t, up 36.2%; Batumi Sea Port - 2.9 million t, down 15%; Kulevi terminal - 1.5 million t."
     found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
     assert found == [("poti", 7.9e6), ("poti", 36.2), ("batumi", 2.9e6), ("batumi", 15)]
+
+
+def test_the_size_of_the_ships_is_not_the_port_s_tonnage(gazetteer):
+    text = "In September the Port of Aktau received ships with a total deadweight of about 50,000 tons."
+    assert [f for f in extract(gazetteer, text) if f.unit == "t"] == []
 
 
 def test_times_that_date_or_last_are_no_transit_time(gazetteer):
