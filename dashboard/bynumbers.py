@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 from .dates import UNDATED
-from .figures import MEASURES
+from .stated import MEASURES
 
 TOLERANCE = 0.05
 GROUP = ["feature_id", "measure", "unit", "per"]
@@ -189,7 +189,7 @@ def _pair_row(frame: pd.DataFrame, gap: float, lower: list[int], higher: list[in
 
 def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """Per measure, unit and per: the newest statement (undated ones only when nothing is dated),
-    with its figure in words; measures in the order of `figures.MEASURES` (volume, capacity, …)."""
+    with its figure in words; measures in the order of `stated.MEASURES` (volume, capacity, …)."""
     if frame.empty:
         return pd.DataFrame(columns=["measure", "figure", "period", "stated", "source", "date", "title"])
     rows = frame.assign(_order=frame["date"].fillna(""), figure=_labels(frame), period=frame["period"].fillna(""))
@@ -208,7 +208,7 @@ def also_stated(count: int) -> str:
 
 
 def _measure_rank(measures: pd.Series) -> pd.Series:
-    """Measures in the order of `figures.MEASURES` (volume, capacity, …), unknown ones last."""
+    """Measures in the order of `stated.MEASURES` (volume, capacity, …), unknown ones last."""
     rank = {name: n for n, name in enumerate(MEASURES)}
     return measures.map(lambda m: rank.get(m, len(rank)))
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,15 +24,23 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from . import periods, quantities
+from . import periods, quantities, sentences, stated
 from .linking import HEADLINE, Mention
 from .periods import CLAUSE, MONTHS, period_of
 from .quantities import Quantity, QuantityReader, Words, load_words, lower_in_place
-from .sentences import SentenceFinder
+from .sentences import (
+    SENTENCE_END,
+    SentenceFinder,
+    first_word,
+    holds_nothing_until,
+    next_start,
+    opens_sentence,
+    written_inside,
+)
+from .stated import Figure, once
 
 _OPENING = 2  # characters: words referring to a feature this near a sentence's start are its subject
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
-MEASURES = ("volume", "capacity", "target", "transit_time", "length", "investment", "share", "count", "other")
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
 # Names with only these between them are one group: "Aktau and Kuryk", "Aktau and Kuryk along the TITR".
@@ -70,46 +77,21 @@ _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d+(?:[.,\s]\d+)*")
-_NOT_SPACE = re.compile(r"\S")
-_ENDS = re.compile(r"[.!?…]\s|\n")  # where a sentence may end
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+_SOURCES = (Path(__file__), *(Path(m.__file__) for m in (periods, quantities, sentences, stated)))
+
+
 def signature() -> str:
     """Changes whenever the extractor or its words change: the index then re-extracts every figure."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(periods.__file__), Path(quantities.__file__), quantities.WORDS_FILE):
+    for path in (*_SOURCES, quantities.WORDS_FILE):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure stated about one feature in one article: `value` is in the base `unit` (the low end
-    of a range, `value_high` its high end), `stated` the words as written, `excerpt` the sentence.
-    `start`/`end` locate the stated words in the article's text (in its title when `kind` is
-    "headline"), `sentence_start`/`sentence_end` the sentence (-1 for the headline)."""
-
-    feature_id: str
-    article_id: str
-    value: float
-    value_high: float | None
-    bound: str
-    unit: str
-    per: str
-    measure: str
-    period: str | None
-    stated: str
-    excerpt: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    kind: str = "sentence"
 
 
 @dataclass
@@ -133,7 +115,7 @@ class _Article:
         Then it is a name, not a sentence's opener."""
         known = self._names.get(word)
         if known is None:
-            known = self._names[word] = _written_inside(self.text, word)
+            known = self._names[word] = written_inside(self.text, word)
         return known
 
 
@@ -221,7 +203,7 @@ class FigureExtractor:
                     if self._referred(article, sentence, quantity):
                         for feature_id, _s, _e in sentence.named:
                             self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
-        return _once(figures)
+        return once(figures)
 
     # --- where to look -------------------------------------------------------------------------------
 
@@ -266,7 +248,7 @@ class FigureExtractor:
                 cues = self._referring_cues(article)
             group = None if self._inside_other_route(sentence) else _one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
-            first = _next_start(text, sentence.end, reach)
+            first = next_start(text, sentence.end, reach)
             following = first if group is not None else None  # the sentence right after one about `group`
             at_cue = bisect.bisect_left(cues, sentence.end)
             done_until = sentence.end
@@ -275,9 +257,9 @@ class FigureExtractor:
                     at_cue += 1
                 cue = cues[at_cue] if at_cue < len(cues) else reach
                 position = min(cue, following) if following is not None else cue
-                if position >= reach or (position > numbers[-1] and _ENDS.search(text, numbers[-1], position)):
+                if position >= reach or (position > numbers[-1] and SENTENCE_END.search(text, numbers[-1], position)):
                     break  # no sentence past the one with the last number has a figure (nor leads to one)
-                if position == following and position < cue and _bare(text, position, cue, numbers):
+                if position == following and position < cue and holds_nothing_until(text, position, cue, numbers):
                     following = None  # the sentence after is about the feature but states nothing
                     continue
                 start, end = finder.span(position, position + 1)
@@ -298,7 +280,7 @@ class FigureExtractor:
                 following, subject = None, False
                 if found is not None:
                     group, subject = (found[0],), numbered or found[1] <= _OPENING
-                    following = _next_start(text, end, reach)
+                    following = next_start(text, end, reach)
                     about = [found]
                 elif right_after and not _PRONOUN.match(piece):
                     if numbered and self._names_someone(article, piece, number - start):
@@ -318,7 +300,7 @@ class FigureExtractor:
             lo + s
             for _key, s, e in _PRONOUNS.find_matches_as_indexes(text[lo:hi])
             if (lo + e == len(text) or not (text[lo + e].isalnum() or text[lo + e] in "'’"))
-            and _opens_sentence(text, lo + s)
+            and opens_sentence(text, lo + s)
         ]
         return sorted(cues)
 
@@ -506,7 +488,7 @@ class FigureExtractor:
         """Does a sentence name someone or something else before `before` (a name not after "from" or
         "to", a capitalised first word the text also writes inside a sentence), or anywhere a subject
         such as "the country" or "the plant"?"""
-        opening = _first_word(sentence)
+        opening = first_word(sentence)
         for m in _CAPITALISED.finditer(sentence, 0, before):
             word = m.group()
             if word.lower() in MONTHS or self._where_to.search(sentence, max(0, m.start() - 20), m.start()):
@@ -603,38 +585,6 @@ def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: 
     )
 
 
-def _written_inside(text: str, word: str) -> bool:
-    """Does `word` stand whole in the text after a letter (and maybe a comma) and spaces?"""
-    at = text.find(word, 1)
-    while at > 0:
-        end = at + len(word)
-        if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
-            i = at - 1
-            while i > 0 and text[i].isspace():
-                i -= 1
-            i -= text[i] in ",;"
-            if i >= 0 and text[i].isalpha():
-                return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _bare(text: str, at: int, cue: int, numbers: list[int]) -> bool:
-    """Does the sentence starting at `at` hold no number and no word referring to a feature (the next
-    of them is at `cue`)? Told without splitting it out: a full stop before its next number and cue."""
-    ends = _ENDS.search(text, at, min(cue, len(text)))
-    if ends is None:
-        return False
-    later = bisect.bisect_left(numbers, at)
-    return later == len(numbers) or numbers[later] > ends.start()
-
-
-def _next_start(text: str, at: int, reach: int) -> int:
-    """Where the next sentence starts after `at` (its first character that is not a space)."""
-    found = _NOT_SPACE.search(text, at, reach)
-    return found.start() if found else reach
-
-
 def _breakdown(sentence: _Sentence, q: Quantity, found: list[Quantity]) -> bool:
     """Is a length after a colon a section of a length stated before it, with no feature named among
     the sections ("1,768 km long: 443 km cross Azerbaijan, 249 km Georgia")? (Tons after a colon
@@ -646,56 +596,3 @@ def _breakdown(sentence: _Sentence, q: Quantity, found: list[Quantity]) -> bool:
         and any(other.unit == q.unit and other.end <= colon for other in found)
         and not any(start > colon for _f, start, _e in sentence.named)
     )
-
-
-def _first_word(sentence: str) -> int:
-    """Where a sentence's first word starts (after opening quotes and dashes)."""
-    return len(sentence) - len(sentence.lstrip(" \"“«'‘-–—"))
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """Does a sentence start at `at` (only spaces and opening quotes since the text's start or since
-    a full stop)?"""
-    i = at - 1
-    while i >= 0 and (text[i].isspace() or text[i] in '"“'):
-        i -= 1
-    if i >= 0 and text[i] in '"”’' and i < at - 1:
-        i -= 1
-    return i < 0 or (text[i] in ".!?" and i < at - 1)
-
-
-def _once(figures: list[Figure]) -> list[Figure]:
-    """An article states a figure once: a later sentence repeating an earlier one's value for the
-    same feature and measure is the same statement (the first is cited), and so is a headline repeating a
-    figure of the text or rounding it ("7.5 million" for 7,547,000: the text's sentence says more)."""
-    first: dict[tuple, int] = {}  # where each figure is first stated
-    for f in sorted((f for f in figures if f.kind != HEADLINE), key=lambda f: f.start):
-        first.setdefault((f.feature_id, f.unit, f.value, f.value_high, f.measure), f.sentence_start)
-    body = [
-        f
-        for f in figures
-        if f.kind != HEADLINE and first[(f.feature_id, f.unit, f.value, f.value_high, f.measure)] == f.sentence_start
-    ]
-    return [
-        f
-        for f in figures
-        if (f.kind != HEADLINE and any(f is b for b in body))
-        or (
-            f.kind == HEADLINE
-            and not any(
-                (b.feature_id, b.unit, b.value_high is None) == (f.feature_id, f.unit, f.value_high is None)
-                and _rounds_to(b.value, f)
-                for b in body
-            )
-        )
-    ]
-
-
-def _rounds_to(value: float, figure: Figure) -> bool:
-    """Is `value` the figure's value once rounded to as many significant digits as it states?"""
-    digits = _DIGITS.search(figure.stated)
-    significant = len(re.sub(r"\D", "", digits.group()).lstrip("0").rstrip("0")) if digits else 0
-    if significant == 0 or value == 0:
-        return value == figure.value
-    rounded = round(value, significant - 1 - math.floor(math.log10(abs(value))))
-    return abs(rounded - figure.value) <= 1e-9 * abs(figure.value)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .indexrows import excerpted_rows
 
 if TYPE_CHECKING:
-    from .figures import Figure
+    from .stated import Figure
 
 FIGURES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS figures (

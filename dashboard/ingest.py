@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import figures
 from .corpus import parse_file
-from .figures import Figure, FigureExtractor
+from .figures import FigureExtractor
 from .freshness import IngestSummary, needs_quick_check, record_inputs, same_by_stat
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
@@ -31,6 +31,7 @@ from .pagefiles import page_files
 from .records import Page
 from .search import name_table
 from .settings import require_seeds
+from .stated import Figure
 from .store import SCHEMA, Index, PageJob
 
 if TYPE_CHECKING:

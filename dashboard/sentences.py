@@ -176,3 +176,57 @@ class SentenceFinder:
             self.starts[:0] = found
             self.lo = lo
             step *= 2
+
+
+# --- positions in a text, without splitting it (the figure extractor reads around its numbers) -----
+
+SENTENCE_END = re.compile(r"[.!?…]\s|\n")  # where a sentence may end
+_NOT_SPACE = re.compile(r"\S")
+
+
+def written_inside(text: str, word: str) -> bool:
+    """Does `word` stand whole in the text after a letter (and maybe a comma) and spaces?"""
+    at = text.find(word, 1)
+    while at > 0:
+        end = at + len(word)
+        if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
+            i = at - 1
+            while i > 0 and text[i].isspace():
+                i -= 1
+            i -= text[i] in ",;"
+            if i >= 0 and text[i].isalpha():
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def holds_nothing_until(text: str, at: int, cue: int, numbers: list[int]) -> bool:
+    """Does the sentence starting at `at` hold no number and no word referring to a feature (the next
+    of them is at `cue`)? Told without splitting it out: a full stop before its next number and cue."""
+    ends = SENTENCE_END.search(text, at, min(cue, len(text)))
+    if ends is None:
+        return False
+    later = bisect.bisect_left(numbers, at)
+    return later == len(numbers) or numbers[later] > ends.start()
+
+
+def next_start(text: str, at: int, reach: int) -> int:
+    """Where the next sentence starts after `at` (its first character that is not a space)."""
+    found = _NOT_SPACE.search(text, at, reach)
+    return found.start() if found else reach
+
+
+def first_word(sentence: str) -> int:
+    """Where a sentence's first word starts (after opening quotes and dashes)."""
+    return len(sentence) - len(sentence.lstrip(" \"“«'‘-–—"))
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Does a sentence start at `at` (only spaces and opening quotes since the text's start or since
+    a full stop)?"""
+    i = at - 1
+    while i >= 0 and (text[i].isspace() or text[i] in '"“'):
+        i -= 1
+    if i >= 0 and text[i] in '"”’' and i < at - 1:
+        i -= 1
+    return i < 0 or (text[i] in ".!?" and i < at - 1)

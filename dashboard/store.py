@@ -27,7 +27,7 @@ from .searchstore import SEARCH_SCHEMA, SearchTables
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .figures import Figure
+    from .stated import Figure
 
 SCHEMA_VERSION = "11"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
