@@ -12,13 +12,13 @@ tile or font is ever fetched.
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 
 import numpy as np
 import plotly.graph_objects as go
 
+from .basemapdraw import basemap_traces, sea_labels
 from .chart_frame import TEMPLATE, ChartMeta, frame_layout, short_label
 from .declutter import from_mercator, place_labels, resample, to_mercator
 from .features import short_name
@@ -26,8 +26,6 @@ from .gazetteer import Basemap, Feature
 from .mapview import DETAIL, DETAIL_BOX, DETAIL_SHARE, GAP, OVERVIEW, MapView, domains, panel_views
 from .style import FONT, HALO, INK, MARK, PORT_SYMBOLS, SLIDE_MIN_PT, TYPE, feature_colours
 
-LAND = "#efece6"
-BORDER = "#b9b4aa"
 SEA = "#dce8f1"
 SEA_TEXT = "#6f8aa3"
 PORT_SAMPLE = "#5c5c5c"  # the legend's port symbols: each port has its own colour on the map
@@ -45,8 +43,6 @@ CLICK_STEP_PX = 2.0
 # HOVER_DISTANCE px away from the pointer.
 CLICK_TARGET_SIZE = 4
 HOVER_DISTANCE = 10
-DRAWN_TOLERANCE_DEG = 0.05  # base map drawn to about a third of a pixel of the overview
-MIN_ISLAND_DEG2 = 0.001
 MAP_CLICK_TRACE = "click targets"
 SELECTION_TRACE = "selected"
 MARK_NAME = "disruption"  # in the digest's window
@@ -99,78 +95,6 @@ def app_views(features: list[Feature]) -> dict[str, MapView]:
 
 
 # --- traces ---------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=8)
-def _land_arrays(
-    basemap: Basemap, box: tuple[float, float, float, float] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every country ring, NaN-separated, as float32 arrays (sent to the browser as binary): the browser
-    fills these polygons on every redraw. The overview (no `box`) is simplified to its resolution and
-    drops islets; a close-up gets the file's own coastline and borders inside `box` (west, south, east,
-    north), so a user zooming in on Georgia or Baku sees the land where it is."""
-    import shapely
-
-    clip = shapely.box(*box) if box else None
-    lons: list[float] = []
-    lats: list[float] = []
-    for country in basemap.countries:
-        for ring in country.rings:
-            outline = shapely.Polygon(ring)
-            if clip is None:
-                if len(ring) > 3 and outline.area < MIN_ISLAND_DEG2:
-                    continue
-                drawn = [outline.exterior.simplify(DRAWN_TOLERANCE_DEG, preserve_topology=False)]
-            elif outline.intersects(clip):
-                inside = shapely.make_valid(outline).intersection(clip)
-                drawn = [part.exterior for part in shapely.get_parts(inside) if part.geom_type == "Polygon"]
-            else:
-                continue
-            for line in drawn:
-                lons.extend([*(x for x, _ in line.coords), math.nan])
-                lats.extend([*(y for _, y in line.coords), math.nan])
-    return np.array(lons, dtype=np.float32), np.array(lats, dtype=np.float32)
-
-
-def _close_up_box(view: MapView) -> tuple[float, float, float, float]:
-    """A close-up's view and half its size again on every side: room to pan and zoom out a little."""
-    south, north = view.lat_range
-    dx, dy = (view.east - view.west) / 2, (north - south) / 2
-    return (view.west - dx, south - dy, view.east + dx, north + dy)
-
-
-def _basemap_traces(basemap: Basemap, views: dict[str, MapView]) -> list[dict]:
-    traces = []
-    for geo, view in views.items():
-        lons, lats = _land_arrays(basemap) if geo == "geo" else _land_arrays(basemap, _close_up_box(view))
-        traces.append(
-            dict(
-                type="scattergeo",
-                geo=geo,
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                fill="toself",
-                fillcolor=LAND,
-                line=dict(color=BORDER, width=0.6),
-                hoverinfo="skip",
-                showlegend=False,
-                name="base map",
-            )
-        )
-    return traces
-
-
-def _sea_labels(basemap: Basemap, view: MapView) -> list[tuple[str, float, float]]:
-    """The sea names inside a panel (text outside it would be clipped, or printed in an SVG editor)."""
-    west, east = view.west, view.east
-    south, north = view.lat_range
-    margin_x, margin_y = (east - west) * 0.08, (north - south) * 0.06
-    return [
-        (n, x, y)
-        for n, x, y in basemap.sea_labels
-        if west + margin_x < x < east - margin_x and south + margin_y < y < north - margin_y
-    ]
 
 
 def hover_text(feature: Feature, articles: int, mentions: int) -> str:
@@ -287,7 +211,7 @@ def map_figure(
     most = max([stats.get(f.id, (0, 0))[0] for f in features] + [1])
     sizes = port_sizes(features, stats)
     colours = feature_colours(features)
-    traces: list = _basemap_traces(basemap, views)
+    traces: list = basemap_traces(basemap, views)
     traces.append(_detail_outline())
     for rank, feature in enumerate(routes, 1):
         articles = stats.get(feature.id, (0, 0))[0]
@@ -337,7 +261,7 @@ def map_figure(
             traces.append(_click_trace(lon, lat, [feature.id] * len(lon), CLICK_TARGET_SIZE, geo, hovertemplate=hover))
     marks = [f for f in features if f.id in marked]
     for geo, view in views.items():
-        seas = _sea_labels(basemap, view)
+        seas = sea_labels(basemap, view)
         if geo == OVERVIEW:  # the detail panel names the seas in its box
             seas = [sea for sea in seas if not _in_detail(sea[1:])]
         seas = _clear_of(seas, [_anchor(f) for f in marks], view)
