@@ -183,3 +183,13 @@ def header(title: str) -> None:
     )
     print(f"date: {time.strftime('%Y-%m-%d %H:%M')}; {load_line()}")
     print()
+
+
+def trim_pstats(text: str) -> str:
+    """A pstats listing from its "function calls" line and table only (the file paths above go)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("ncalls"):
+            head = [x.strip() for x in lines[:i] if "function calls" in x]
+            return "\n".join(head + lines[i:]).rstrip()
+    return text.rstrip()

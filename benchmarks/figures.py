@@ -24,7 +24,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from common import PYTHON, REPO, corpus_dir, header, load_line, median, table, workdir
+from common import PYTHON, REPO, corpus_dir, header, load_line, median, table, trim_pstats, workdir
 
 GOAL_RATIO = 1.15  # issue 22: figures add no more than 15% to a full ingest
 
@@ -108,16 +108,7 @@ def extractor_alone(corpus: Path, sample: int, top: int) -> tuple[list[list[str]
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
-    return rows, _trim_pstats(out.getvalue()), found
-
-
-def _trim_pstats(text: str) -> str:
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("ncalls"):
-            head = [x.strip() for x in lines[:i] if "function calls" in x]
-            return "\n".join(head + lines[i:]).rstrip()
-    return text.rstrip()
+    return rows, trim_pstats(out.getvalue()), found
 
 
 def main() -> None:

@@ -26,7 +26,20 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from common import MB, PYTHON, REPO, SEEDS, corpus_dir, dir_size, header, load_line, table, tree_rss, verdict
+from common import (
+    MB,
+    PYTHON,
+    REPO,
+    SEEDS,
+    corpus_dir,
+    dir_size,
+    header,
+    load_line,
+    table,
+    tree_rss,
+    trim_pstats,
+    verdict,
+)
 
 GOAL_FULL_S = 60.0  # at 100k articles
 GOAL_ONE_PAGE_S = 1.0
@@ -249,7 +262,7 @@ def profile_main(corpus: Path, data: Path, top: int) -> str:
         profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
-    return _trim_pstats(out.getvalue())
+    return trim_pstats(out.getvalue())
 
 
 def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[str]]]:
@@ -284,16 +297,7 @@ def profile_workers(corpus: Path, pages: int, top: int) -> tuple[str, list[list[
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
-    return _trim_pstats(out.getvalue()), rows
-
-
-def _trim_pstats(text: str) -> str:
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("ncalls"):
-            head = [x.strip() for x in lines[:i] if "function calls" in x]
-            return "\n".join(head + lines[i:]).rstrip()
-    return text.rstrip()
+    return trim_pstats(out.getvalue()), rows
 
 
 def main() -> None:
