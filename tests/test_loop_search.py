@@ -21,13 +21,15 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def index(tmp_path, data_dir):
-    seeds = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    """One index for the module: its tests only search it."""
+    root = tmp_path_factory.mktemp("search")
+    seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
     for name, page in PAGES.items():
         (seeds / name).write_text(page, encoding="utf-8")
-    with Index(index_path(seeds, data_dir)) as opened:
+    with Index(index_path(seeds, root / "data")) as opened:
         ingest(opened, seeds, load_gazetteer(GEODATA))
         yield opened
 

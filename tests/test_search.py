@@ -25,12 +25,14 @@ exports had slowed for a week while tankers waited at anchor.
 """
 
 
-@pytest.fixture
-def index(tmp_path, data_dir):
-    seeds = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    """One index for the module: its tests only search it."""
+    root = tmp_path_factory.mktemp("search")
+    seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
     (seeds / "terminal.txt").write_text(TERMINAL_PAGE, encoding="utf-8")
-    with Index(index_path(seeds, data_dir)) as opened:
+    with Index(index_path(seeds, root / "data")) as opened:
         ingest(opened, seeds, load_gazetteer(GEODATA))
         yield opened
 
