@@ -29,6 +29,7 @@ _SHORT_BRACKETS = re.compile(
     r"\((?:\s*[\w'.\-]+){1,4}\s*\)"
 )  # "(CPC)", "(Baku-Tbilisi-Kars)"; an aside with a comma is a clause
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_PERIOD_START = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)\s*[-\u2013\u2014]\s*$")  # "2022-" of "2022-2027"
 _DETERMINER = re.compile(r"^(the\|this\|that) ")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
@@ -161,7 +162,8 @@ class Vocabulary:
         ]
         self.background_openers = re.compile("|".join(openers), re.I) if openers else None
         self.ongoing = _compile(background.get("ongoing", []))
-        self.habitual = _compile(background.get("habitual", []))
+        # a clause summing up a history ("repeatedly") or saying what a feature is for ("a pivotal role")
+        self.general = _compile(background.get("habitual", []) + background.get("generic", []))
         # tag -> the cues after which its phrase has not happened yet
         intent_cues: dict[str, list[str]] = {}
         for group in data.get("intent", {}).get("groups", []):
@@ -230,7 +232,7 @@ class Vocabulary:
                 )
                 if (
                     self._negated(text, start, end, clause)
-                    or (self.habitual is not None and self.habitual.search(text, clause[0], clause[1]))
+                    or (self.general is not None and self.general.search(text, clause[0], clause[1]))
                     or (name != self.hedge_tag and self._preceded(self.conditionals, text, start, clause))
                     or self._preceded(self.intents.get(name), text, start, clause)
                 ):
@@ -274,11 +276,12 @@ class Vocabulary:
 
     def years(self, text: str) -> list[tuple[int, int]]:
         """(year, offset) of the years a text names as when something happened, not as a target
-        ("by 2028", "until 2030")."""
+        ("by 2028", "until 2030") nor as the end of a period ("a road map for 2022-2027")."""
         found = []
         for match in _YEAR.finditer(text):
-            if self.target_year is None or not self.target_year.search(
-                text[max(0, match.start() - 30) : match.start()]
+            before = text[max(0, match.start() - 30) : match.start()]
+            if _PERIOD_START.search(before) is None and (
+                self.target_year is None or not self.target_year.search(before)
             ):
                 found.append((int(match.group()), match.start()))
         return found

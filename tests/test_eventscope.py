@@ -212,3 +212,32 @@ def test_a_state_opposing_a_route_is_a_threat_and_what_it_opposes_is_no_build():
     text = "Moscow will try to write provisions into agreements that let it stop the Trans-Caspian Gas Pipeline."
     assert "agreement" not in tags(None, text)["trans-caspian-gas-pipeline"]
     assert tags(None, "The opposition party visited the Anaklia deep-sea port.")["anaklia"] == set()
+
+
+def test_analysis_prose_about_what_a_feature_is_for_tags_nothing():
+    """Issue 21, analysis pieces: a role, a plan to restore infrastructure, a policy of new routes."""
+    text = "Expanding infrastructure and capacity along the Middle Corridor is set to play a pivotal role in trade."
+    assert tags(None, text)["middle-corridor"] == set()
+    text = "Kazakhstan plans a container hub at the port of Aktau, new berths, dredging and to restore the oil infrastructure."
+    assert tags(None, text)["aktau"] == {"expansion"}
+    text = (
+        "The government is developing new routes, and one of them is the Trans-Caspian International Transport Route."
+    )
+    assert tags(None, text)["middle-corridor"] == set()
+    # the built thing itself still counts
+    assert tags(None, "Kazakhstan opened a new terminal at the port of Aktau.")["aktau"] == {"expansion"}
+
+
+def test_the_end_of_a_plans_period_is_not_the_articles_present():
+    """A road map "for 2022-2027" does not make a deal signed in 2022 history told as background."""
+    text = (
+        "At the end of 2022 a road map on the bottlenecks of the Middle Corridor for 2022-2027 was signed. "
+        "The Middle Corridor faces growing demand."
+    )
+    assert tags(None, text)["middle-corridor"] == {"agreement"}
+    assert (
+        tags(None, "Construction of the Middle Corridor terminal began in 2019. In 2024 volumes rose.")[
+            "middle-corridor"
+        ]
+        == set()
+    )
