@@ -241,3 +241,17 @@ def test_the_end_of_a_plans_period_is_not_the_articles_present():
         ]
         == set()
     )
+
+
+def test_counterfactuals_modal_builds_and_history_in_passing_tag_nothing():
+    """Analysis prose: what could have happened, what could be built, what a project was in its time."""
+    text = "For Kazakhstan, such a turn of events could have disrupted transit along the Middle Corridor."
+    assert tags(None, text)["middle-corridor"] == set()
+    assert tags(None, "The Middle Corridor could expand quickly if tariffs fall.")["middle-corridor"] == set()
+    text = "The CPC pipeline was built with major international corporations at a time when relations seemed stable."
+    assert tags(None, text)["cpc"] == set()
+    text = "Beijing has turned to the Middle Corridor, and the Anaklia Port Project launched in Georgia has come to the fore."
+    assert tags(None, text)["anaklia"] == set()
+    # a stoppage that happened, and a launch that is news, still count
+    assert tags(None, "Storms disrupted transit along the Middle Corridor.")["middle-corridor"] == {"disruption"}
+    assert tags(None, "Georgia launched the construction of the Anaklia port on Monday.")["anaklia"] == {"expansion"}
