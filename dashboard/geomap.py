@@ -37,7 +37,9 @@ MAP_MARGINS = (10, 20, 72, 44)  # the source line's room included
 SLIDE_MAP_MARGINS = (10, 20, 15, 15)
 MAP_GAP = 15  # px between the map and its source line
 APP_MAP_ASPECT = APP_MAP_SIZE[0] / APP_MAP_SIZE[1]
-CLICK_STEP_PX = 2.0
+# px between a route's click targets: a pointer on the line is within 2.5 px of one. Every target is
+# a marker plotly styles again on each click and redraw: 2 px (2,800 targets) made a click ~25% slower.
+CLICK_STEP_PX = 5.0
 # px. In a geo plot plotly scores a pointer inside a marker of radius r as 1 - 3/r, not by distance,
 # so big targets tie and the first trace wins; small ones let the nearest target win, up to
 # HOVER_DISTANCE px away from the pointer.
