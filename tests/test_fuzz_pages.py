@@ -116,7 +116,7 @@ def undamaged() -> dict[str, set[tuple[str, int]]]:
 
 
 @settings(
-    max_examples=100,
+    max_examples=50,
     derandomize=True,
     database=None,
     deadline=None,

@@ -79,15 +79,17 @@ def articles():
     ]
 
 
-def _links(folder: Path, articles) -> tuple[str, set]:
-    gazetteer = load_gazetteer(folder)
+def _links(gazetteer, articles) -> set:
     linker = Linker(gazetteer.features)
-    found = {
+    return {
         (article_id, m.feature_id, m.start, m.alias_start, m.kind)
         for article_id, title, text, derived in articles
         for m in linker.link(article_id, text, None if derived else title)
     }
-    return gazetteer.alias_signature(), found
+
+
+# Fields the linker reads: changing each must change links (the check has teeth).
+READ_BY_THE_LINKER = {"aliases/[]/name", "sense/related", "sense/before", "descriptions"}
 
 
 def test_every_field_that_changes_a_link_changes_the_signature(tmp_path, articles, monkeypatch):
@@ -96,7 +98,8 @@ def test_every_field_that_changes_a_link_changes_the_signature(tmp_path, article
     monkeypatch.setattr(gazetteer_module, "load_basemap", lambda _folder, _problems: basemap)
     monkeypatch.setattr(gazetteer_module, "spatial_problems", lambda *_args: [])
     original = {name: json.loads((GEODATA / name).read_text(encoding="utf-8")) for name in FILES}
-    signature, links = _links(_write(tmp_path / "original", original), articles)
+    gazetteer = load_gazetteer(_write(tmp_path / "original", original))
+    signature, links = gazetteer.alias_signature(), _links(gazetteer, articles)
     paths = sorted(
         {p for c in original.values() for f in c["features"] for p in _paths(f["properties"]) if p},
     )
@@ -106,11 +109,14 @@ def test_every_field_that_changes_a_link_changes_the_signature(tmp_path, article
         for collection in mutated.values():
             for feature in collection["features"]:
                 feature["properties"] = _mutate(feature["properties"], path)
-        new_signature, new_links = _links(_write(tmp_path / f"m{n}", mutated), articles)
-        if new_links != links:
+        changed = load_gazetteer(_write(tmp_path / f"m{n}", mutated))
+        new_signature = changed.alias_signature()
+        # A changed signature re-links whatever the links do: only an unchanged one needs them compared.
+        if new_signature != signature and "/".join(path) not in READ_BY_THE_LINKER:
+            continue
+        if _links(changed, articles) != links:
             relinking.append("/".join(path))
             if new_signature == signature:
                 missed.append("/".join(path))
     assert missed == []
-    # The check has teeth: the fields the linker reads did change links here.
-    assert {"aliases/[]/name", "sense/related", "sense/before", "descriptions"} <= set(relinking), relinking
+    assert set(relinking) >= READ_BY_THE_LINKER, relinking
