@@ -1,7 +1,8 @@
 """The figures the press states about a route or port: for each mention the linker found (after the
 analysts' corrections), the quantities in its sentence, in the sentences after it that refer to the
-feature without its name ("the port", "the pipeline", "It", "порт"), and in the one sentence right
-after it that names nothing and nobody else ("And the growth has not stopped: … another 64%").
+feature without its name ("the port", "the pipeline", "It", "порт"), and in the sentences right
+after it that name nothing and nobody else ("And the growth has not stopped: … another 64%"), for as
+long as each states a figure.
 
 A quantity (read by `quantities`) goes to the nearest feature named in its sentence, so another
 route's figure in the same sentence stays with that route; trains and days between ports go to the
@@ -167,6 +168,10 @@ class FigureExtractor:
         )
         self._where_to = re.compile(rf"(?:{self._not_about['places_after'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
         self._describing = re.compile(rf"(?:{self._not_about['describing'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
+        # "through the port of Aktau", "towards the BTC pipeline", "через порт Актау": where it goes on
+        self._onward = re.compile(rf"{_cues(self.words.onward)}\s+(?:the\s+)?(?:port\s+of\s+)?$", re.IGNORECASE)
+        # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
+        self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
@@ -286,6 +291,8 @@ class FigureExtractor:
                     if numbered and self._names_someone(article, piece, number - start):
                         continue  # each figure in it would be someone else's: not worth reading
                     about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
+                    if numbered:  # and so may the one after it, while each states figures
+                        following = next_start(text, end, reach)
                 else:
                     continue
                 if numbered:
@@ -387,16 +394,35 @@ class FigureExtractor:
                 return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
             return penalty, 0
 
-        if q.unit in ("count", "days", "hours", "km") and all(
-            _endpoint(text, group, q, self.kinds) for group in groups
+        if (
+            q.unit in ("count", "days", "hours", "km")
+            and not (q.unit == "count" and self._fixture.search(q.stated))
+            and all(_endpoint(text, group, q, self.kinds) for group in groups)
         ):
             # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's
             return [route] if route and q.unit != "km" else []
-        owners = groups[min(range(len(groups)), key=rank)]
+        best = min(range(len(groups)), key=rank)
+        owners = groups[best]
         near = min(abs(q.start - s) for _f, s, _e in owners)
         if any(abs(start - q.end) < near for start, _end in self._other_routes(sentence)):
             return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
+        onward = groups[best + 1] if best + 1 < len(groups) else []
+        if onward and self._carried_on(text, owners, onward, q):
+            owners = owners + onward
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _carried_on(self, text: str, owners: list, onward: list, q: Quantity) -> bool:
+        """Does a route's figure go through the port named right after it, or a port's on along the route
+        ("loadings via the CPC through Novorossiysk", "701,200 t went through the port of Aktau towards
+        the BTC pipeline")? Then it is both's. Not when another figure stands between them."""
+        points = {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in owners}
+        if len(points) != 1 or {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in onward} != {not points.pop()}:
+            return False  # one route and one port (or terminal)
+        start, end = owners[-1][2], onward[0][1]
+        if not self._onward.search(text, max(0, start, end - 40), end):
+            return False
+        between = text[start : max(start, min(q.start, end))] + text[max(start, q.end) : end]
+        return not _FIGURE_DIGIT.search(_YEAR_RE.sub("", between))
 
     def _other_routes(self, sentence: _Sentence) -> Iterable[tuple[int, int]]:
         """Where a sentence names a pipeline or railway not in the geodata ("the Atasu-Alashankou

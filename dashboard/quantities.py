@@ -97,6 +97,8 @@ class Words:
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
         self.route_nouns: list[str] = data["route_nouns"]
+        self.onward: list[str] = data["onward"]
+        self.fixtures: list[str] = data["fixtures"]
         self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
         number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}
@@ -436,11 +438,15 @@ class QuantityReader:
         if at + 1 < len(toks) and toks[at].text == "-" and toks[at].start == toks[at - 1].end:
             unit, size = self._match(toks, at + 1, self.w.units, self.w.cs_units)
             return (unit, size + 1) if unit is not None else (None, 0)
-        for gap in (1, 2, 3, 4):  # a counted thing may have its adjectives: "666 cross-border freight trains"
+        # A counted thing may have up to four adjectives ("666 cross-border freight trains", "ten new
+        # broad-gauge railway tracks"): the dashes inside them are not counted.
+        for gap in range(1, 8):
             words = toks[at : at + gap]
             if len(words) < gap or any(
                 (t.kind != "word" and t.text not in _DASHES) or t.text in self.w.not_adjectives for t in words
             ):
+                break
+            if sum(t.text not in _DASHES for t in words) > 4:
                 break
             if words[0].text in _DASHES or words[-1].text in _DASHES:
                 continue

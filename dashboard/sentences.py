@@ -18,7 +18,8 @@ TITLES = frozenset("mr mrs ms dr prof gen col lt sgt capt maj cmdr adm rep sen g
 # Other abbreviations end one only when a typical sentence opener follows ("in Washington, D.C. The …").
 ABBREVIATIONS = frozenset(
     "inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol vols pp ed eds "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun ft km kg mln bln".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun ft km kg mln bln "
+    "тыс млн млрд трлн долл руб".split()  # "23,8 тыс. ДФЭ": a scale, not a sentence's end
 )
 SENTENCE_OPENERS = frozenset(
     "the a an it its this that these those he she they we i in on at as for but and however meanwhile "

@@ -51,6 +51,8 @@ READER = QuantityReader(load_words()[0])
         ("4 млн тонн нефти в год", 4e6, None, "exact", "t", "year"),
         ("an average of 19 China–Europe trains a day", 19, None, "exact", "count", "day"),
         ("the 1000th tanker", 1000, None, "exact", "count", "none"),
+        ("ten new broad-gauge railway tracks", 10, None, "exact", "count", "none"),
+        ("59,4 тыс. контейнеров в двадцатифутовом эквиваленте", 59_400, None, "exact", "TEU", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -148,7 +150,8 @@ def test_measures_and_periods(gazetteer):
 def test_sentences_going_on_about_the_feature_named_before(gazetteer):
     text = (
         "Cargo moving on the Middle Corridor across Kazakhstan doubled last year to 1.7 million tonnes. "
-        "In the first five months of this year traffic rose by another 64 per cent. Then it rose by 5 per cent.\n\n"
+        "In the first five months of this year traffic rose by another 64 per cent. Then it rose by 5 per cent. "
+        "Analysts were surprised. Then it rose by 9 per cent.\n\n"
         "The Middle Corridor is long. Kazakhstan intends to raise its transit traffic to 33 million tons.\n\n"
         "The Middle Corridor is long. The plant is expected to produce one million tons of hydrogen.\n\n"
         "The Middle Corridor is long. It is planned to carry 5 million tons via the North-South corridor.\n\n"
@@ -156,7 +159,31 @@ def test_sentences_going_on_about_the_feature_named_before(gazetteer):
         "287 of which have arrived."
     )
     found = [(f.value, f.unit) for f in extract(gazetteer, text) if f.feature_id == "middle-corridor"]
-    assert found == [(1.7e6, "t"), (64, "pct"), (358, "count"), (287, "count")]
+    # a run of sentences stating figures goes on about it; one stating none ends the run
+    assert found == [(1.7e6, "t"), (64, "pct"), (5, "pct"), (358, "count"), (287, "count")]
+
+
+def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
+    text = (
+        "Объем перевозок по ТМТМ через порт Актау превысил 23,8 тыс. ДФЭ. "
+        "In June, 123,700 tons went through the port of Poti towards the Baku–Tbilisi–Ceyhan pipeline. "
+        "The Caspian Pipeline Consortium carried 60 million tons, 2 million tons more than via Novorossiysk."
+    )
+    found = sorted((f.value, f.feature_id) for f in extract(gazetteer, text))
+    assert found == [
+        (23_800, "aktau"),
+        (23_800, "middle-corridor"),
+        (123_700, "btc"),
+        (123_700, "poti"),
+        (2e6, "cpc"),  # another figure stands between the CPC and the port: not carried on
+        (60e6, "cpc"),
+    ]
+
+
+def test_berths_at_a_port_are_the_port_s_not_the_route_s(gazetteer):
+    text = "Порт Актау — звено ТМТМ. В порту Актау работают три нефтяных причала и 40 поездов в сутки."
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert ("aktau", 3) in found and ("middle-corridor", 3) not in found
 
 
 def test_a_terminal_s_pipeline_unless_a_pipeline_is_named(gazetteer):
