@@ -81,6 +81,7 @@ _FIGURE_DIGIT = re.compile(r"\d")
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
+_AND_BEFORE = re.compile(r"(?:\band|(?<!\w)и)\s+$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -373,7 +374,7 @@ class FigureExtractor:
         part = _PART.search(text, q.end)
         part_end = part.start() if part else len(text)
         in_part = any(part_start <= s < part_end for _f, s, _e in named)
-        if (part_start or part) and not in_part and _CAPITALISED.search(text, part_start, q.start):
+        if (part_start or part) and not in_part and self._names_other(text, part_start, q.start):
             return []
 
         def rank(n: int) -> tuple[int, int]:
@@ -410,6 +411,17 @@ class FigureExtractor:
         if onward and self._carried_on(text, owners, onward, q):
             owners = owners + onward
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _names_other(self, text: str, start: int, end: int) -> bool:
+        """Does text[start:end] name something? Not where things go ("between Asia and Europe", "to
+        Georgian ports"): a name after a place word, or after "and" following one, is a place."""
+        place = False
+        for m in _CAPITALISED.finditer(text, start, end):
+            before = text[max(0, m.start() - 20) : m.start()]
+            place = bool(self._where_to.search(before) or (place and _AND_BEFORE.search(before)))
+            if not place:
+                return True
+        return False
 
     def _carried_on(self, text: str, owners: list, onward: list, q: Quantity) -> bool:
         """Does a route's figure go through the port named right after it, or a port's on along the route
@@ -458,6 +470,10 @@ class FigureExtractor:
             return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
         if q.unit == "t" and self._not_about["vessel_size"].search(sentence, max(0, q.start - 30), q.start):
             return True  # "ships with a deadweight of about 50,000 tons": how big the ships are
+        if q.unit in ("days", "hours", "count") and self._not_about["procedure"].search(
+            sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start
+        ):
+            return True  # "clearing one container train now takes 30 minutes, it took up to three hours"
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
@@ -517,7 +533,12 @@ class FigureExtractor:
         opening = first_word(sentence)
         for m in _CAPITALISED.finditer(sentence, 0, before):
             word = m.group()
-            if word.lower() in MONTHS or self._where_to.search(sentence, max(0, m.start() - 20), m.start()):
+            if (
+                word.lower() in MONTHS
+                or (word.lower(),) in self.words.units  # "76,000 TEU", "3 Mt", "ДФЭ": a unit, not a name
+                or (word,) in self.words.cs_units
+                or self._where_to.search(sentence, max(0, m.start() - 20), m.start())
+            ):
                 continue
             if m.start() > opening or article.is_name(word):
                 return True

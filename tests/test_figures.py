@@ -180,6 +180,23 @@ def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
     ]
 
 
+def test_units_in_capitals_and_places_are_not_someone_else(gazetteer):
+    text = (
+        "The Port of Baku is growing. Last year it handled 76,000 TEU; this year it expects 104,000 TEU. "
+        "A center for the Middle Corridor was set up; it is to bring times between Asia and Europe down to 15 days."
+    )
+    found = sorted((f.feature_id, f.value) for f in extract(gazetteer, text))
+    assert found == [("alat", 76_000), ("alat", 104_000), ("middle-corridor", 15)]
+
+
+def test_customs_clearance_times_are_not_the_route_s(gazetteer):
+    text = (
+        "По ТМТМ в 2024 году перевезли 4,5 млн тонн. Оформление одного контейнерного поезда теперь занимает "
+        "30 минут, а раньше доходило до трех часов."
+    )
+    assert [(f.value, f.unit) for f in extract(gazetteer, text)] == [(4.5e6, "t")]
+
+
 def test_berths_at_a_port_are_the_port_s_not_the_route_s(gazetteer):
     text = "Порт Актау — звено ТМТМ. В порту Актау работают три нефтяных причала и 40 поездов в сутки."
     found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
