@@ -407,9 +407,10 @@ class FigureExtractor:
         near = min(abs(q.start - s) for _f, s, _e in owners)
         if any(abs(start - q.end) < near for start, _end in self._other_routes(sentence)):
             return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
-        onward = groups[best + 1] if best + 1 < len(groups) else []
-        if onward and self._carried_on(text, owners, onward, q):
-            owners = owners + onward
+        if best + 1 < len(groups) and self._carried_on(text, owners, groups[best + 1], q):
+            owners = owners + groups[best + 1]
+        elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
+            owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
 
     def _names_other(self, text: str, start: int, end: int) -> bool:
@@ -424,9 +425,10 @@ class FigureExtractor:
         return False
 
     def _carried_on(self, text: str, owners: list, onward: list, q: Quantity) -> bool:
-        """Does a route's figure go through the port named right after it, or a port's on along the route
-        ("loadings via the CPC through Novorossiysk", "701,200 t went through the port of Aktau towards
-        the BTC pipeline")? Then it is both's. Not when another figure stands between them."""
+        """Does a route's figure go through the port named right after the route, or a port's on along
+        the route named after it ("loadings via the CPC through Novorossiysk", "701,200 t went through
+        the port of Aktau towards the BTC pipeline")? Then it is both's. Not when another figure stands
+        between the two names."""
         points = {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in owners}
         if len(points) != 1 or {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in onward} != {not points.pop()}:
             return False  # one route and one port (or terminal)

@@ -167,10 +167,13 @@ def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
     text = (
         "Объем перевозок по ТМТМ через порт Актау превысил 23,8 тыс. ДФЭ. "
         "In June, 123,700 tons went through the port of Poti towards the Baku–Tbilisi–Ceyhan pipeline. "
-        "The Caspian Pipeline Consortium carried 60 million tons, 2 million tons more than via Novorossiysk."
+        "The Caspian Pipeline Consortium carried 60 million tons, 2 million tons more than via Novorossiysk. "
+        "Oil went through the port of Batumi towards the Baku–Tbilisi–Ceyhan pipeline, 5,000 tons more than in May."
     )
     found = sorted((f.value, f.feature_id) for f in extract(gazetteer, text))
     assert found == [
+        (5_000, "batumi"),  # the figure after both names: both's too
+        (5_000, "btc"),
         (23_800, "aktau"),
         (23_800, "middle-corridor"),
         (123_700, "btc"),
