@@ -162,6 +162,7 @@ class Vocabulary:
         ]
         self.background_openers = re.compile("|".join(openers), re.I) if openers else None
         self.ongoing = _compile(background.get("ongoing", []))
+        self.means = _compile(background.get("means", []))  # what an attack is made with ("drones attacked")
         # a clause summing up a history ("repeatedly") or saying what a feature is for ("a pivotal role")
         self.general = _compile(background.get("habitual", []) + background.get("generic", []))
         # tag -> the cues after which its phrase has not happened yet
@@ -174,6 +175,9 @@ class Vocabulary:
         scope = data.get("scope", {})
         self.scope_breaks = _compile(scope.get("breaks", []))
         self.other_routes = _compile(scope.get("other_routes", []))
+        wholes = scope.get("wholes", {})
+        self.wholes = frozenset(wholes.get("kinds", []))  # routes made of other features ("corridor")
+        self.whole_tags = frozenset(wholes.get("tags", []))  # events that go to the part named with them
         describing = scope.get("describing", {})
         before, after = describing.get("before", []), describing.get("after", [])
         self.describing_before = _compile_anchored(before, r"(?:{})\s+(?:the\s+)?$") if before else None
@@ -241,13 +245,27 @@ class Vocabulary:
                 ongoing = name == "disruption" and self._preceded(self.ongoing, text, start, clause)
                 found.append(Event(self.hedge_tag if hedged else name, start, end, ongoing or hedged))
         found = [
-            e if e.name != "security" or e.lasting else replace(e, lasting=not _overlaps(e, trouble)) for e in found
+            e
+            if e.name != "security" or e.lasting
+            else replace(e, lasting=not self._attack_own(text, e, trouble, breaks))
+            for e in found
         ]
         if any(e.name == "restoration" for e in found):  # the restart's own trouble is background
             found = [
                 e for e in found if e.name not in ("disruption", "security") or (e.lasting and e.name == "disruption")
             ]
         return sorted(found, key=lambda e: e.start)
+
+    def _attack_own(self, text: str, event: Event, trouble: list[tuple[int, int]], breaks: list[int] | None) -> bool:
+        """Whether a threat is the attack's own: the attack phrase itself ("drone attack"), or what the
+        attack in its clause was made with ("Беспилотники атаковали Новороссийск")."""
+        if _overlaps(event, trouble):
+            return True
+        if self.means is None or not self.means.fullmatch(text, event.start, event.end):
+            return False
+        start = max((b for b in breaks or [] if b <= event.start), default=0)
+        end = min((b for b in breaks or [] if b >= event.end), default=len(text))
+        return any(start <= a and b <= end for a, b in trouble)
 
     def other_routes_in(self, sentence: str) -> list[tuple[int, int]]:
         """Where the sentence names a route that is no feature ("the Northern Corridor", "the Red Sea")."""

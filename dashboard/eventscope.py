@@ -50,6 +50,7 @@ def link_tags(
     years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in vocabulary.years(text)]
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
+    first = _first_named(mentions, kinds)
     if title:
         refs = [
             _Reference(
@@ -57,29 +58,29 @@ def link_tags(
             )
             for m in named_in_title
         ]
-        refs = _headline_anaphora(vocabulary, title, refs, _first_named(mentions, kinds))
+        refs = _headline_anaphora(vocabulary, title, refs, first)
         if not refs:  # a headline naming nothing is about what the lead names
             lead = min(by_sentence, default=None)
             refs = [_Reference(r.feature_id, -1, -1) for r in by_sentence[lead]] if lead else []
         else:
             _name(last, refs, kinds)
         if refs:
-            _add(vocabulary, title, refs, (tags, lasting), present=present)
+            _add(vocabulary, title, refs, kinds, (tags, lasting), present=present)
     previous: list[_Reference] = []
     paragraph_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
     for start, end in _sentences(text, by_sentence):
         sentence = text[start:end]
         refs = sorted(by_sentence.get((start, end), []), key=lambda r: r.start)
-        refs = _with_anaphora(vocabulary, sentence, refs, last, kinds)
+        refs = _with_anaphora(vocabulary, sentence, refs, (last, first), kinds)
         if not refs and previous and start < paragraph_end:
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1, r.describing) for r in previous], []
-            _add(vocabulary, sentence, refs, (tags, lasting), vocabulary.continued_tags, present)
+            _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, present)
         else:
             previous = refs
             if refs:
-                _add(vocabulary, sentence, refs, (tags, lasting), present=present)
+                _add(vocabulary, sentence, refs, kinds, (tags, lasting), present=present)
         paragraph_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
     for feature, found in tags.items():
         if "restoration" in found:  # a restart reported with its trouble: the trouble is background
@@ -138,16 +139,31 @@ def _sentences(text: str, named: Mapping[tuple[int, int], list]) -> list[tuple[i
 
 
 def _with_anaphora(
-    vocabulary: Vocabulary, sentence: str, refs: list[_Reference], last: dict[str, str], kinds: Mapping[str, str]
+    vocabulary: Vocabulary,
+    sentence: str,
+    refs: list[_Reference],
+    named: tuple[dict[str, str], dict[str, str]],
+    kinds: Mapping[str, str],
 ) -> list[_Reference]:
-    """The sentence's references: its named features, and what its describing words refer to. Updates
-    `last` with the features the sentence names."""
+    """The sentence's references: its named features, and what its describing words refer to. `named`:
+    (kind -> the feature named last, kind -> the first the text names); updates the former with the
+    features the sentence names."""
+    last, first = named
     folded = fold_chars(sentence)
     found = list(refs)
     for pattern, _, wanted in vocabulary.anaphora:
         for match in pattern.finditer(folded):
             named_before = [r for r in refs if r.start < match.start() and kinds.get(r.feature_id) in wanted]
-            if named_before or any(r.start < match.end() + NAME_GAP and match.start() < r.end for r in refs):
+            joined = [r for r in refs if r.start < match.end() + NAME_GAP and match.start() < r.end + NAME_GAP]
+            if joined and not named_before and all(kinds.get(r.feature_id) not in wanted for r in joined):
+                # "терминал КТК", "the CPC's terminal": a feature of the word's kind that belongs to the name
+                owner = _latest([last[k] for k in wanted if k in last], last) or next(
+                    (first[k] for k in sorted(wanted) if k in first), None
+                )
+                if owner and all(r.feature_id != owner for r in found):
+                    found.append(_Reference(owner, match.start(), match.end()))
+                continue
+            if named_before or joined:
                 continue  # "the port of Aktau", or a name given earlier in the sentence: already a reference
             if _OTHER_PLACE.match(folded, match.end()):
                 continue  # "the port of Ochamchire": a place that is no feature
@@ -171,23 +187,25 @@ def _name(last: dict[str, str], refs: list[_Reference], kinds: Mapping[str, str]
         last[kind] = ref.feature_id
 
 
-def _latest(candidates: list[str], last: dict[str, str]) -> str:
+def _latest(candidates: list[str], last: dict[str, str]) -> str | None:
     """Of several kinds' last features, the one named most recently (dicts keep insertion order)."""
     order = {feature: i for i, feature in enumerate(last.values())}
-    return max(candidates, key=lambda f: order.get(f, -1))
+    return max(candidates, key=lambda f: order.get(f, -1), default=None)
 
 
 def _add(
     vocabulary: Vocabulary,
     sentence: str,
     refs: list[_Reference],
+    kinds: Mapping[str, str],
     found: tuple[dict[str, dict[str, Tag]], dict[str, dict[str, Tag]]],
     only: frozenset[str] | None = None,
     present: int = 0,
 ) -> None:
     """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
-    clause (all of them if none is); an event in a clause dated before the article's `present` year is
-    history told as background. `found`: (every feature's tags, its lasting trouble)."""
+    clause (all of them if none is), a part named with a route rather than the route (`scope.wholes`); an
+    event in a clause dated before the article's `present` year is history told as background. `found`:
+    (every feature's tags, its lasting trouble)."""
     tags, lasting = found
     features = list(dict.fromkeys(r.feature_id for r in refs))
     events = [e for e in vocabulary.sentence_events(sentence) if only is None or e.name in only]
@@ -206,6 +224,8 @@ def _add(
         inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         spoken_of = inside or refs
         plain = [r for r in spoken_of if not r.describing] or spoken_of
+        if event.name in vocabulary.whole_tags:  # "Kazakhstan built the port of Kuryk" is Kuryk's, not the corridor's
+            plain = [r for r in plain if kinds.get(r.feature_id) not in vocabulary.wholes] or plain
         tag = Tag(event.name, sentence, sentence[event.start : event.end])
         for feature in dict.fromkeys(r.feature_id for r in plain):
             tags.setdefault(feature, {}).setdefault(event.name, tag)

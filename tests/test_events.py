@@ -198,6 +198,9 @@ def test_heldout_sentences_precision_and_recall():
         ("Novorossiysk is home to a naval base of the Black Sea Fleet.", "security"),
         ("The Senate committee on defence and security visited the port.", "security"),
         ("The operator targeted 10 million tons of transit cargo.", "security"),
+        ("KazTransOil unveils volume of oil shipped towards Baku in first half of 2024.", "expansion"),
+        ("More capacity could ease the often congested border crossings.", "security"),
+        ("Поезда часто простаивают на границе.", "disruption"),
     ],
 )
 def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):

@@ -255,3 +255,42 @@ def test_counterfactuals_modal_builds_and_history_in_passing_tag_nothing():
     # a stoppage that happened, and a launch that is news, still count
     assert tags(None, "Storms disrupted transit along the Middle Corridor.")["middle-corridor"] == {"disruption"}
     assert tags(None, "Georgia launched the construction of the Anaklia port on Monday.")["anaklia"] == {"expansion"}
+
+
+def test_a_describing_word_joined_to_another_kinds_name_means_the_feature_of_its_kind():
+    """The CPC's terminal ("Морском терминале КТК") is the Novorossiysk feature the article names, so the
+    restart is the port's too, and the raid retold after it (drones, the attack's means) is background."""
+    text = (
+        "Отгрузку нефти на Морском терминале КТК возобновили 26 ноября. "
+        "Беспилотники атаковали Новороссийск в ночь на 25 ноября."
+    )
+    found = tags(None, text)
+    assert found["cpc"] == {"restoration"} and found["novorossiysk"] == {"restoration"}
+    # a threat that is not the attack's own means stays after a restart
+    lasting = (
+        "Loadings at the Caspian Pipeline Consortium resumed. The strike targeted the Caspian Pipeline Consortium."
+    )
+    assert tags(None, lasting)["cpc"] == {"restoration", "security"}
+
+
+def test_a_restart_to_be_announced_has_not_happened():
+    text = "КТК приостановил перевалку нефти. О возобновлении работы в штатном режиме КТК сообщит дополнительно."
+    assert tags(None, text)["cpc"] == {"disruption"}
+    text = "The CPC stopped lifting oil at its terminal. The resumption of CPC loading will be announced separately."
+    assert tags(None, text)["cpc"] == {"disruption"}
+    assert tags(None, "The Caspian Pipeline Consortium resumed loadings on Friday.")["cpc"] == {"restoration"}
+
+
+def test_what_a_project_will_make_possible_is_no_build():
+    text = "Launching the container hub will make it possible to step up cargo traffic along the Middle Corridor."
+    assert tags(None, text)["middle-corridor"] == set()
+    text = "Симонян заявил, что проект TRIPP, который предусматривает строительство участка, позволит проложить трубопроводы."
+    assert tags(None, text)["zangezur"] == set()
+    assert tags(None, "Armenia began construction of the TRIPP route on Monday.")["zangezur"] == {"expansion"}
+
+
+def test_a_build_of_a_part_is_the_parts_not_the_routes():
+    text = "Kazakhstan built the port of Kuryk to shorten the Middle Corridor across the country."
+    found = tags(None, text)
+    assert found["kuryk"] == {"expansion"} and found["middle-corridor"] == set()
+    assert tags(None, "Kazakhstan expanded the capacity of the Middle Corridor.")["middle-corridor"] == {"expansion"}
