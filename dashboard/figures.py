@@ -374,7 +374,7 @@ class FigureExtractor:
         part = _PART.search(text, q.end)
         part_end = part.start() if part else len(text)
         in_part = any(part_start <= s < part_end for _f, s, _e in named)
-        if (part_start or part) and not in_part and self._names_other(text, part_start, q.start):
+        if (part_start or part) and not in_part and next(self._names(text, part_start, q.start), None):
             return []
 
         def rank(n: int) -> tuple[int, int]:
@@ -413,16 +413,19 @@ class FigureExtractor:
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
 
-    def _names_other(self, text: str, start: int, end: int) -> bool:
-        """Does text[start:end] name something? Not where things go ("between Asia and Europe", "to
-        Georgian ports"): a name after a place word, or after "and" following one, is a place."""
+    def _names(self, text: str, start: int, end: int) -> Iterable[re.Match]:
+        """The capitalised words of text[start:end] that may name someone: not months, units ("76,000
+        TEU", "ДФЭ") or where things go ("from China", "between Asia and Europe": a name after a place
+        word, or after "and" following one, is a place)."""
         place = False
         for m in _CAPITALISED.finditer(text, start, end):
+            word = m.group()
+            if word.lower() in MONTHS or (word.lower(),) in self.words.units or (word,) in self.words.cs_units:
+                continue
             before = text[max(0, m.start() - 20) : m.start()]
             place = bool(self._where_to.search(before) or (place and _AND_BEFORE.search(before)))
             if not place:
-                return True
-        return False
+                yield m
 
     def _carried_on(self, text: str, owners: list, onward: list, q: Quantity) -> bool:
         """Does a route's figure go through the port named right after the route, or a port's on along
@@ -533,16 +536,8 @@ class FigureExtractor:
         "to", a capitalised first word the text also writes inside a sentence), or anywhere a subject
         such as "the country" or "the plant"?"""
         opening = first_word(sentence)
-        for m in _CAPITALISED.finditer(sentence, 0, before):
-            word = m.group()
-            if (
-                word.lower() in MONTHS
-                or (word.lower(),) in self.words.units  # "76,000 TEU", "3 Mt", "ДФЭ": a unit, not a name
-                or (word,) in self.words.cs_units
-                or self._where_to.search(sentence, max(0, m.start() - 20), m.start())
-            ):
-                continue
-            if m.start() > opening or article.is_name(word):
+        for m in self._names(sentence, 0, before):
+            if m.start() > opening or article.is_name(m.group()):
                 return True
         return bool(self._not_about["other_subject"].search(sentence))
 
