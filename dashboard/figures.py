@@ -173,6 +173,8 @@ class FigureExtractor:
         self._onward = re.compile(rf"{_cues(self.words.onward)}\s+(?:the\s+)?(?:port\s+of\s+)?$", re.IGNORECASE)
         # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
+        speeds = (r"\s*".join(map(re.escape, words.split())) for words in self.words.not_about["speed"])
+        self._speed = re.compile(rf"\s*(?:{'|'.join(speeds)})", re.IGNORECASE)  # "km/h", "км в час"
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
@@ -483,10 +485,14 @@ class FigureExtractor:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":
             return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 40]))
-        if q.unit == "km" and (
-            self._not_about["length"].search(sentence, q.end, q.end + 20)
-            or self._not_about["distance"].match(
-                sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+        if (
+            q.unit == "km"
+            and (
+                self._not_about["length"].search(sentence, q.end, q.end + 20)
+                or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
+                or self._not_about["distance"].match(
+                    sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+                )
             )
         ):
             return True  # "a 56-km highway": a road's length; "70 km south of the capital": a distance

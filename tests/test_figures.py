@@ -169,10 +169,13 @@ def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
         "Объем перевозок по ТМТМ через порт Актау превысил 23,8 тыс. ДФЭ. "
         "In June, 123,700 tons went through the port of Poti towards the Baku–Tbilisi–Ceyhan pipeline. "
         "The Caspian Pipeline Consortium carried 60 million tons, 2 million tons more than via Novorossiysk. "
-        "Oil went through the port of Batumi towards the Baku–Tbilisi–Ceyhan pipeline, 5,000 tons more than in May."
+        "Oil went through the port of Batumi towards the Baku–Tbilisi–Ceyhan pipeline, 5,000 tons more than in May. "
+        "The Baku–Tbilisi–Kars railway's operator shipped 700 tons from the port of Anaklia."
     )
     found = sorted((f.value, f.feature_id) for f in extract(gazetteer, text))
     assert found == [
+        (700, "anaklia"),
+        (700, "btk"),
         (5_000, "batumi"),  # the figure after both names: both's too
         (5_000, "btc"),
         (23_800, "aktau"),
@@ -192,6 +195,14 @@ def test_units_in_capitals_and_places_are_not_someone_else(gazetteer):
     )
     found = sorted((f.feature_id, f.value) for f in extract(gazetteer, text))
     assert found == [("alat", 76_000), ("alat", 104_000), ("middle-corridor", 15), ("middle-corridor", 11e6)]
+
+
+def test_ship_sizes_and_wind_speeds_are_not_the_port_s(gazetteer):
+    text = (
+        "The Port of Poti will be deepened to receive vessels carrying about 50,000 tons of cargo. "
+        "At the Port of Novorossiysk the wind reaches 79.2-86.4 km/h."
+    )
+    assert extract(gazetteer, text) == []
 
 
 def test_customs_clearance_times_are_not_the_route_s(gazetteer):
