@@ -167,10 +167,13 @@ class Vocabulary:
         self.general = _compile(background.get("habitual", []) + background.get("generic", []))
         # tag -> the cues after which its phrase has not happened yet
         intent_cues: dict[str, list[str]] = {}
+        announced: dict[str, list[str]] = {}  # tag -> cues after its phrase ("… will be announced later")
         for group in data.get("intent", {}).get("groups", []):
             for tag in group["tags"]:
-                intent_cues.setdefault(tag, []).extend(group["cues"])
+                intent_cues.setdefault(tag, []).extend(group.get("cues", []))
+                announced.setdefault(tag, []).extend(group.get("after", []))
         self.intents = {tag: _compile(cues) for tag, cues in intent_cues.items()}
+        self.intents_after = {tag: _compile(cues) for tag, cues in announced.items()}
         self.continued_tags = frozenset(data.get("anaphora", {}).get("continues", []))
         scope = data.get("scope", {})
         self.scope_breaks = _compile(scope.get("breaks", []))
@@ -178,6 +181,8 @@ class Vocabulary:
         wholes = scope.get("wholes", {})
         self.wholes = frozenset(wholes.get("kinds", []))  # routes made of other features ("corridor")
         self.whole_tags = frozenset(wholes.get("tags", []))  # events that go to the part named with them
+        paths = wholes.get("travelled", [])  # "via the Trans-Caspian corridor": a service runs on the route
+        self.travelled = _compile_anchored(paths, r"(?:{})\s+(?:the\s+)?$") if paths else None
         describing = scope.get("describing", {})
         before, after = describing.get("before", []), describing.get("after", [])
         self.describing_before = _compile_anchored(before, r"(?:{})\s+(?:the\s+)?$") if before else None
@@ -239,6 +244,7 @@ class Vocabulary:
                     or (self.general is not None and self.general.search(text, clause[0], clause[1]))
                     or (name != self.hedge_tag and self._preceded(self.conditionals, text, start, clause))
                     or self._preceded(self.intents.get(name), text, start, clause)
+                    or self._followed(self.intents_after.get(name), text, end, clause)
                 ):
                     continue
                 hedged = name == "disruption" and self._preceded(self.hedges, text, start, clause)
@@ -282,6 +288,12 @@ class Vocabulary:
             or (self.describing_after and self.describing_after.match(text[end : end + 40]))
         )
 
+    def runs_along(self, sentence: str, start: int) -> bool:
+        """Whether the name at sentence[start:] is the route something travels ("via the Trans-Caspian
+        corridor"): a new service on it is the route's news too, not only its parts'."""
+        text = fold_chars(sentence)
+        return self.travelled is not None and self.travelled.search(text, max(0, start - 30), start) is not None
+
     def clauses(self, sentence: str) -> list[tuple[int, int]]:
         """The sentence's clauses as (start, end), split where a negation's reach ends and at the scope
         breaks ("after", "which"): where an event stops being about the feature named before it."""
@@ -320,6 +332,11 @@ class Vocabulary:
             if _words_between(text, end, cue.start()) <= self.after_window:
                 return True
         return False
+
+    @staticmethod
+    def _followed(cues: re.Pattern | None, text: str, end: int, clause: tuple[int, int]) -> bool:
+        """A cue after `end` in the same clause ("the resumption … will be announced later")."""
+        return cues is not None and cues.search(text, end, clause[1]) is not None
 
     def _preceded(self, cues: re.Pattern | None, text: str, start: int, clause: tuple[int, int]) -> bool:
         """A cue (a hedge, a condition) before `start` in the same clause, within the hedge window."""

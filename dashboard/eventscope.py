@@ -225,7 +225,11 @@ def _add(
         spoken_of = inside or refs
         plain = [r for r in spoken_of if not r.describing] or spoken_of
         if event.name in vocabulary.whole_tags:  # "Kazakhstan built the port of Kuryk" is Kuryk's, not the corridor's
-            plain = [r for r in plain if kinds.get(r.feature_id) not in vocabulary.wholes] or plain
+            plain = [
+                r
+                for r in plain
+                if kinds.get(r.feature_id) not in vocabulary.wholes or vocabulary.runs_along(sentence, r.start)
+            ] or plain
         tag = Tag(event.name, sentence, sentence[event.start : event.end])
         for feature in dict.fromkeys(r.feature_id for r in plain):
             tags.setdefault(feature, {}).setdefault(event.name, tag)

@@ -294,3 +294,28 @@ def test_a_build_of_a_part_is_the_parts_not_the_routes():
     found = tags(None, text)
     assert found["kuryk"] == {"expansion"} and found["middle-corridor"] == set()
     assert tags(None, "Kazakhstan expanded the capacity of the Middle Corridor.")["middle-corridor"] == {"expansion"}
+
+
+def test_an_earlier_attack_retold_and_repairs_under_way_are_no_news():
+    """A storm story retells the November strike as a cause and the repairs still going on."""
+    text = (
+        "The Caspian Pipeline Consortium suspended loadings because of the storm. "
+        "Shipments were also affected by earlier damage to SPM-2 caused by an unmanned boat attack. "
+        "Repairs to SPM-3 are still under way at the Caspian Pipeline Consortium terminal. "
+        "Information on the resumption of Caspian Pipeline Consortium operations will be announced later."
+    )
+    assert tags(None, text)["cpc"] == {"disruption"}
+    retold = "На отгрузки Каспийского трубопроводного консорциума повлияли последствия ноябрьской атаки катером."
+    assert tags(None, retold)["cpc"] == set()
+    assert tags(None, "A sea drone attack damaged the Caspian Pipeline Consortium terminal.")["cpc"] == {
+        "disruption",
+        "security",
+    }
+
+
+def test_a_service_via_the_corridor_is_the_corridors_too():
+    text = "Kazakhstan launched a container train from Khorgos to Kuryk and on via the Trans-Caspian corridor."
+    found = tags(None, text)
+    assert found["kuryk"] == {"expansion"} and found["middle-corridor"] == {"expansion"}
+    text = "The Baku-Novorossiysk pipeline was built to carry crude to the Novorossiysk port."
+    assert tags(None, text)["novorossiysk"] == set()
