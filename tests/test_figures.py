@@ -53,6 +53,7 @@ READER = QuantityReader(load_words()[0])
         ("the 1000th tanker", 1000, None, "exact", "count", "none"),
         ("ten new broad-gauge railway tracks", 10, None, "exact", "count", "none"),
         ("мощностью 15 млн т/год", 15e6, None, "exact", "t", "year"),
+        ("выросла на 20 проц.", 20, None, "exact", "pct", "none"),
         ("59,4 тыс. контейнеров в двадцатифутовом эквиваленте", 59_400, None, "exact", "TEU", "none"),
     ],
 )
