@@ -220,6 +220,13 @@ def test_berths_at_a_port_are_the_port_s_not_the_route_s(gazetteer):
     assert ("aktau", 3) in found and ("middle-corridor", 3) not in found
 
 
+def test_a_railway_s_corridor_unless_a_corridor_is_named(gazetteer):
+    btk = "The Baku–Tbilisi–Kars railway was presented. The corridor's peak capacity will be 17 million tons."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, btk)] == [("btk", 17e6)]
+    both = "The Baku–Tbilisi–Kars railway is part of the Middle Corridor. The corridor carried 4 million tons."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, both)] == [("middle-corridor", 4e6)]
+
+
 def test_a_terminal_s_pipeline_unless_a_pipeline_is_named(gazetteer):
     supsa = (
         "Since 1999 Baku-Supsa has carried more than 700 million barrels of oil. "
