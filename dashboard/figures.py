@@ -81,7 +81,8 @@ _FIGURE_DIGIT = re.compile(r"\d")
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
-_AND_BEFORE = re.compile(r"(?:\band|(?<!\w)и)\s+$", re.IGNORECASE)
+# After a place, "and" or its possessive ("China's Xi'an") leads to another place.
+_AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -425,7 +426,7 @@ class FigureExtractor:
             if word.lower() in MONTHS or (word.lower(),) in self.words.units or (word,) in self.words.cs_units:
                 continue
             before = text[max(0, m.start() - 20) : m.start()]
-            place = bool(self._where_to.search(before) or (place and _AND_BEFORE.search(before)))
+            place = bool(self._where_to.search(before) or (place and _AND_OR_OF_BEFORE.search(before)))
             if not place:
                 yield m
 

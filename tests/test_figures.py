@@ -192,10 +192,17 @@ def test_units_in_capitals_and_places_are_not_someone_else(gazetteer):
     text = (
         "The Port of Baku is growing. Last year it handled 76,000 TEU; this year it expects 104,000 TEU. "
         "A center for the Middle Corridor was set up; it is to bring times between Asia and Europe down to 15 days. "
-        "By 2030 travel time between China and Europe's border will halve and volumes triple to 11 million tonnes."
+        "By 2030 travel time between China and Europe's border will halve and volumes triple to 11 million tonnes. "
+        "In March a train from China's Xi'an reached Azerbaijan in only 11 days."
     )
     found = sorted((f.feature_id, f.value) for f in extract(gazetteer, text))
-    assert found == [("alat", 76_000), ("alat", 104_000), ("middle-corridor", 15), ("middle-corridor", 11e6)]
+    assert found == [
+        ("alat", 76_000),
+        ("alat", 104_000),
+        ("middle-corridor", 11),
+        ("middle-corridor", 15),
+        ("middle-corridor", 11e6),
+    ]
 
 
 def test_ship_sizes_and_wind_speeds_are_not_the_port_s(gazetteer):
