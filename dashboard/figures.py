@@ -20,12 +20,12 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick_rs
 
-from . import periods, quantities, sentences, stated
+from . import figuretext, periods, quantities, sentences, stated
+from .figuretext import PLACE_BEFORE, POINT_KINDS, Article, Sentence, endpoint, name_groups, one_group
 from .linking import HEADLINE, Mention
 from .periods import CLAUSE, MONTHS, period_of
 from .quantities import Quantity, QuantityReader, Words, load_words, lower_in_place
@@ -36,7 +36,6 @@ from .sentences import (
     holds_nothing_until,
     next_start,
     opens_sentence,
-    written_inside,
 )
 from .stated import Figure, once
 
@@ -44,18 +43,7 @@ _OPENING = 2  # characters: words referring to a feature this near a sentence's 
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
-# Names with only these between them are one group: "Aktau and Kuryk", "Aktau and Kuryk along the TITR".
-_TOGETHER = re.compile(r"(?:[\s,/&()\-\u2013]|\b(?:and|or|along|on|of|the|as well as)\b|(?<!\w)(?:и|или)(?!\w))*", re.I)
-# A name just after these is where something goes or what it is compared with, not what is counted
-# ("КТК нарастил отгрузку через Новороссийск"), when another name comes first.
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:via|through|than|near|off)|(?<!\w)(?:через|чем|у|под))\s+(?:the\s+)?(?:[\w]+[\-\u2013])?$", re.I
-)
 PLACE_PENALTY = 120  # characters
-_POINT_KINDS = ("port", "terminal", "dry port")
-_ENDPOINT_BEFORE = re.compile(
-    r"(?:\b(?:to|from|into)|(?<!\w)(?:в|из|до))\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:[\w]+[\-\u2013])?$", re.I
-)
 # A sentence right after one naming a single feature that opens on what is measured goes on about it.
 _TOPIC = re.compile(
     r"[\"“]?(?:(?:daily|annual|monthly|average|overall|total|its)\s+)?(?:cargo\s+|freight\s+|container\s+)?"
@@ -86,7 +74,7 @@ _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-_SOURCES = (Path(__file__), *(Path(m.__file__) for m in (periods, quantities, sentences, stated)))
+_SOURCES = (Path(__file__), *(Path(m.__file__) for m in (figuretext, periods, quantities, sentences, stated)))
 
 
 def signature() -> str:
@@ -95,42 +83,6 @@ def signature() -> str:
     for path in (*_SOURCES, quantities.WORDS_FILE):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-@dataclass
-class _Article:
-    """An article's text as the extractor reads it: in lower case, where its numbers start (other than
-    years: digits and number words, found in one pass), its names found when asked."""
-
-    text: str
-    lowered: str  # from `lo` to `hi`: the rest is never read
-    numbers: list[int]
-    lo: int
-    hi: int
-    _names: dict[str, bool] = field(default_factory=dict)
-
-    def numbers_in(self, start: int, end: int) -> list[int]:
-        """Where the numbers in text[start:end] start."""
-        return self.numbers[bisect.bisect_left(self.numbers, start) : bisect.bisect_left(self.numbers, end)]
-
-    def is_name(self, word: str) -> bool:
-        """Does the text write this capitalised word inside a sentence (after a letter, and a comma)?
-        Then it is a name, not a sentence's opener."""
-        known = self._names.get(word)
-        if known is None:
-            known = self._names[word] = written_inside(self.text, word)
-        return known
-
-
-@dataclass
-class _Sentence:
-    start: int  # in the text (-1: the headline)
-    end: int
-    text: str
-    kind: str
-    named: list[tuple[str, int, int]]  # (feature id, alias start, alias end) within the sentence
-    continuing: bool = False  # about its features only by following a sentence about them
-    first_number: int | None = None  # where its first number starts, when known
 
 
 class FigureExtractor:
@@ -188,7 +140,7 @@ class FigureExtractor:
             return []
         figures: list[Figure] = []
         seen: set[tuple[str, int, int, str]] = set()
-        routes = {f for s in sentences for f, _s, _e in s.named if self.kinds.get(f) not in _POINT_KINDS}
+        routes = {f for s in sentences for f, _s, _e in s.named if self.kinds.get(f) not in POINT_KINDS}
         route = next(iter(routes)) if len(routes) == 1 else None  # the one route the article names
         # Only the text from the first sentence naming a feature (the start, for a headline's) to the
         # last one's reach can hold a figure: the rest is not read.
@@ -196,7 +148,7 @@ class FigureExtractor:
         lo = 0 if sentences[0].kind == HEADLINE else sentences[0].start
         hi = min(len(text), max(body_ends, default=0) + STRETCH_REACH)
         lowered = text[:lo] + lower_in_place(text[lo:hi]) + text[hi:]
-        article = _Article(text, lowered, self.words.number_starts(lowered, lo, hi), lo, hi)
+        article = Article(text, lowered, self.words.number_starts(lowered, lo, hi), lo, hi)
         for sentence in sentences:
             numbers = [] if sentence.kind == HEADLINE else article.numbers_in(sentence.start, sentence.end)
             if sentence.kind == HEADLINE or numbers:
@@ -217,18 +169,18 @@ class FigureExtractor:
     # --- where to look -------------------------------------------------------------------------------
 
     @staticmethod
-    def _mention_sentences(text: str, title: str | None, mentions: list[Mention]) -> list[_Sentence]:
-        by_span: dict[tuple[int, int, str], _Sentence] = {}
+    def _mention_sentences(text: str, title: str | None, mentions: list[Mention]) -> list[Sentence]:
+        by_span: dict[tuple[int, int, str], Sentence] = {}
         for m in mentions:
             key = (m.start, m.end, m.kind)
             sentence = by_span.get(key)
             if sentence is None:
                 excerpt = (title or m.excerpt) if m.kind == HEADLINE else text[m.start : m.end]
-                sentence = by_span[key] = _Sentence(m.start, m.end, excerpt, m.kind, [])
+                sentence = by_span[key] = Sentence(m.start, m.end, excerpt, m.kind, [])
             sentence.named.append((m.feature_id, m.alias_start, m.alias_end))
         return sorted(by_span.values(), key=lambda s: (s.kind != HEADLINE, s.start))
 
-    def _referring(self, article: _Article, body: list[_Sentence], headline: list[str]) -> Iterable[_Sentence]:
+    def _referring(self, article: Article, body: list[Sentence], headline: list[str]) -> Iterable[Sentence]:
         """Sentences after a mention (or, for the headline's features, from the start of the text),
         before the next one and at most STRETCH_REACH characters on, that are about a feature without
         naming it: each with that feature (or group of features) and where the words referring to it
@@ -240,7 +192,7 @@ class FigureExtractor:
         cues: list[int] | None = None  # found when a stretch first holds a number
         finder = SentenceFinder(text)
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
-        opening = _Sentence(0, 0, "", HEADLINE, [])
+        opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
             for feature_id, _s, _e in sorted(sentence.named, key=lambda f: f[1]):
                 if feature_id in recent:
@@ -255,7 +207,7 @@ class FigureExtractor:
                 continue  # nothing to attach before the next mention
             if cues is None:
                 cues = self._referring_cues(article)
-            group = None if self._inside_other_route(sentence) else _one_group(sentence)
+            group = None if self._inside_other_route(sentence) else one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
             first = next_start(text, sentence.end, reach)
             following = first if group is not None else None  # the sentence right after one about `group`
@@ -300,9 +252,9 @@ class FigureExtractor:
                 else:
                     continue
                 if numbered:
-                    yield _Sentence(start, end, piece, "sentence", about, found is None, number - start)
+                    yield Sentence(start, end, piece, "sentence", about, found is None, number - start)
 
-    def _referring_cues(self, article: _Article) -> list[int]:
+    def _referring_cues(self, article: Article) -> list[int]:
         """Where words that may refer to a feature stand in an article's text (in the part read), and
         sentences opening on "It"."""
         text, lo, hi = article.text, article.lo, article.hi
@@ -359,14 +311,14 @@ class FigureExtractor:
 
     # --- whose figure -----------------------------------------------------------------------------------
 
-    def _owners(self, sentence: _Sentence, q: Quantity, route: str | None) -> list[str]:
+    def _owners(self, sentence: Sentence, q: Quantity, route: str | None) -> list[str]:
         """The features a quantity is about: the group of features named nearest to it (before it on a
         tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
         "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
         times between ports are the `route`'s, the one route the article names, if any."""
         named = sorted(sentence.named, key=lambda f: f[1])
         text = sentence.text
-        groups = _groups(sentence)
+        groups = name_groups(sentence)
         colon = text.find(":", q.end)
         if colon >= 0 and all(start > colon for _f, start, _e in named):
             return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
@@ -383,7 +335,7 @@ class FigureExtractor:
         def rank(n: int) -> tuple[int, int]:
             group = groups[n]
             start, end = group[0][1], max(e for _f, _s, e in group)
-            before = [_PLACE_BEFORE.search(text[max(0, s - 30) : s]) for _f, s, _e in group]
+            before = [PLACE_BEFORE.search(text[max(0, s - 30) : s]) for _f, s, _e in group]
             # A name after "than", or after "via"/"through" with another name before it and no figure between.
             compared = all(_THAN.search(text[max(0, s - 30) : s]) for _f, s, _e in group)
             placed = (
@@ -401,7 +353,7 @@ class FigureExtractor:
         if (
             q.unit in ("count", "days", "hours", "km")
             and not (q.unit == "count" and self._fixture.search(q.stated))
-            and all(_endpoint(text, group, q, self.kinds) for group in groups)
+            and all(endpoint(text, group, q, self.kinds) for group in groups)
         ):
             # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's
             return [route] if route and q.unit != "km" else []
@@ -435,8 +387,8 @@ class FigureExtractor:
         the route named after it ("loadings via the CPC through Novorossiysk", "701,200 t went through
         the port of Aktau towards the BTC pipeline")? Then it is both's. Not when another figure stands
         between the two names."""
-        points = {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in owners}
-        if len(points) != 1 or {self.kinds.get(f) in _POINT_KINDS for f, _s, _e in onward} != {not points.pop()}:
+        points = {self.kinds.get(f) in POINT_KINDS for f, _s, _e in owners}
+        if len(points) != 1 or {self.kinds.get(f) in POINT_KINDS for f, _s, _e in onward} != {not points.pop()}:
             return False  # one route and one port (or terminal)
         start, end = owners[-1][2], onward[0][1]
         if not self._onward.search(text, max(0, start, end - 40), end):
@@ -444,28 +396,28 @@ class FigureExtractor:
         between = text[start : max(start, min(q.start, end))] + text[max(start, q.end) : end]
         return not _FIGURE_DIGIT.search(_YEAR_RE.sub("", between))
 
-    def _other_routes(self, sentence: _Sentence) -> Iterable[tuple[int, int]]:
+    def _other_routes(self, sentence: Sentence) -> Iterable[tuple[int, int]]:
         """Where a sentence names a pipeline or railway not in the geodata ("the Atasu-Alashankou
         pipeline", "the Dostyk-Moyynty line"): a port's name inside one is part of that route's name."""
         for other in self._other_route.finditer(sentence.text):
             inside = [f for f, s, e in sentence.named if s < other.end() and other.start() < e]
-            if all(self.kinds.get(f) in _POINT_KINDS for f in inside):
+            if all(self.kinds.get(f) in POINT_KINDS for f in inside):
                 yield other.span()
 
-    def _inside_other_route(self, sentence: _Sentence) -> bool:
+    def _inside_other_route(self, sentence: Sentence) -> bool:
         """Does a sentence name one of its features only inside another route's name?"""
-        if not any(self.kinds.get(f) in _POINT_KINDS for f, _s, _e in sentence.named):
+        if not any(self.kinds.get(f) in POINT_KINDS for f, _s, _e in sentence.named):
             return False  # only a port's name stands inside a route's ("the Dostyk-Moyynty line")
         spans = list(self._other_routes(sentence))
         return any(s < end and start < e for _f, s, e in sentence.named for start, end in spans)
 
     # --- what a quantity is --------------------------------------------------------------------------
 
-    def _quantities(self, sentence: _Sentence, first: int | None) -> list[Quantity]:
+    def _quantities(self, sentence: Sentence, first: int | None) -> list[Quantity]:
         found = self.reader.read(sentence.text, first)
         return [q for q in found if not self._excluded(sentence, q) and not _breakdown(sentence, q, found)]
 
-    def _excluded(self, named: _Sentence, q: Quantity) -> bool:
+    def _excluded(self, named: Sentence, q: Quantity) -> bool:
         """A wage, a price, a casualty count, how long an outage lasted, a country's output: a number
         about something other than the feature."""
         sentence = named.text
@@ -506,7 +458,7 @@ class FigureExtractor:
             )
         return False
 
-    def _referred(self, article: _Article, sentence: _Sentence, q: Quantity) -> bool:
+    def _referred(self, article: Article, sentence: Sentence, q: Quantity) -> bool:
         """Is a figure in a sentence that refers to a feature without its name about that feature? Not
         when it stands far before the words referring to it, or past a subordinate clause, or is a
         stake, or goes another named way ("via the North-South corridor"), or, in a sentence only
@@ -522,7 +474,7 @@ class FigureExtractor:
             and not (sentence.continuing and self._someone_else(article, sentence.text, q))
         )
 
-    def _someone_else(self, article: _Article, sentence: str, q: Quantity) -> bool:
+    def _someone_else(self, article: Article, sentence: str, q: Quantity) -> bool:
         """In a sentence about a feature only by following one about it: is the figure about someone or
         something the sentence names before it ("Kazakhstan intends to raise transit traffic from 18
         million tons", "The plant is expected to produce one million tons")? Not a place it goes from
@@ -538,7 +490,7 @@ class FigureExtractor:
             return True  # "30% of the trains are formed at this dry port": another one's
         return self._names_someone(article, sentence, q.start)
 
-    def _names_someone(self, article: _Article, sentence: str, before: int) -> bool:
+    def _names_someone(self, article: Article, sentence: str, before: int) -> bool:
         """Does a sentence name someone or something else before `before` (a name not after "from" or
         "to", a capitalised first word the text also writes inside a sentence), or anywhere a subject
         such as "the country" or "the plant"?"""
@@ -564,7 +516,7 @@ class FigureExtractor:
             return "target"
         return "volume"
 
-    def _add(self, figures, seen, article_id, feature_id, sentence: _Sentence, q: Quantity, published) -> None:
+    def _add(self, figures, seen, article_id, feature_id, sentence: Sentence, q: Quantity, published) -> None:
         measure = self._measure(sentence.text, q)
         # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
         key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, q.stated.lower())
@@ -604,39 +556,7 @@ def _cues(cues: list[str]) -> str:
     return rf"(?<!\w)(?:{'|'.join(bodies)})"
 
 
-def _groups(sentence: _Sentence) -> list[list[tuple[str, int, int]]]:
-    """The names of a sentence in groups, in order: names a few words apart ("Aktau and Kuryk") are one."""
-    groups: list[list[tuple[str, int, int]]] = []
-    for item in sorted(sentence.named, key=lambda f: f[1]):
-        if groups:
-            last = groups[-1][-1]
-            if item[1] < last[2] or _TOGETHER.fullmatch(sentence.text, last[2], item[1]):
-                groups[-1].append(item)
-                continue
-        groups.append([item])
-    return groups
-
-
-def _one_group(sentence: _Sentence) -> tuple[str, ...] | None:
-    """The features a sentence names, when it names one feature or one group ("Aktau and Kuryk")."""
-    features = tuple(dict.fromkeys(f for f, _s, _e in sentence.named))
-    if len(features) == 1:
-        return features
-    groups = _groups(sentence)
-    return tuple(dict.fromkeys(f for f, _s, _e in groups[0])) if len(groups) == 1 else None
-
-
-def _endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: dict[str, str]) -> bool:
-    """Is this group of names only where a train goes or comes from ("to Poti or Batumi", "from
-    Altynkol"; for a time, "via Poti" too)? Only ports are: a route named after "via" is the route."""
-    _f, start, _e = group[0]
-    before = text[max(0, start - 30) : start]
-    return all(kinds.get(f) in _POINT_KINDS for f, _s, _e in group) and bool(
-        _ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and _PLACE_BEFORE.search(before))
-    )
-
-
-def _breakdown(sentence: _Sentence, q: Quantity, found: list[Quantity]) -> bool:
+def _breakdown(sentence: Sentence, q: Quantity, found: list[Quantity]) -> bool:
     """Is a length after a colon a section of a length stated before it, with no feature named among
     the sections ("1,768 km long: 443 km cross Azerbaijan, 249 km Georgia")? (Tons after a colon
     split a volume by cargo: they are the feature's.)"""
