@@ -10,6 +10,7 @@ usable still loads. The checks are in `geocheck` (one feature) and `spatial` (ag
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,10 +109,34 @@ class Gazetteer:
 # --- loading ------------------------------------------------------------------------------------
 
 
+_BASEMAPS: dict[tuple[str, bytes], tuple[Basemap, tuple[Problem, ...]]] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""  # missing or unreadable: `read_layer` says which
+
+
 def load_basemap(geodata_dir: Path, problems: list[Problem]) -> Basemap:
-    """Country outlines and sea labels for the offline base map (see geodata/README.md)."""
+    """Country outlines and sea labels for the offline base map (see geodata/README.md). Parsed once
+    per content: every reload and every copy of the geodata reads the same half-megabyte of outlines,
+    which costs more than the routes and ports together."""
     folder = geodata_dir / "basemap"
     label = f"{geodata_dir.name}/basemap"
+    key = (label, b"".join(_file_digest(folder / name) for name in ("countries.geojson", "seas.geojson")))
+    if key not in _BASEMAPS:
+        found: list[Problem] = []
+        basemap = _read_basemap(folder, label, found)
+        _BASEMAPS.clear()  # one base map in use at a time; a changed one replaces it
+        _BASEMAPS[key] = (basemap, tuple(found))
+    basemap, found = _BASEMAPS[key]
+    problems.extend(found)
+    return basemap
+
+
+def _read_basemap(folder: Path, label: str, problems: list[Problem]) -> Basemap:
     frame = read_layer(
         folder / "countries.geojson",
         f"{label}/countries.geojson",

@@ -20,6 +20,7 @@ A match of an ambiguous alias is decided in this order:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,7 +54,14 @@ def _cue_body(cue: str) -> str:
 
 def cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
     """Cues on word boundaries of a `fold`ed text; a trailing `*` makes a cue a prefix."""
-    bodies = sorted((_cue_body(c) for c in cues if c.strip()), key=len, reverse=True)
+    return _compiled_cues(tuple(c for c in cues if c.strip()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_cues(cues: tuple[str, ...]) -> re.Pattern | None:
+    """Compiled once per set of cues: every linker built (each ingest, each reload of the geodata)
+    compiles the same few hundred."""
+    bodies = sorted((_cue_body(c) for c in cues), key=len, reverse=True)
     if not bodies:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)")

@@ -404,3 +404,22 @@ def test_a_bad_base_map_is_a_problem_naming_it_and_the_map_draws_without_it(tmp_
     assert not [p for p in gazetteer.problems if "unknown country code" in p.message]
     figure = map_figure(gazetteer.features, gazetteer.basemap, {}, ChartMeta("map"), framed=False)
     assert '"btc"' in to_json_plotly(figure)
+
+
+def test_the_base_map_is_read_again_when_it_changes_and_its_problems_are_said_on_every_load(tmp_path, shipped):
+    """The base map is parsed once per content (it is the costliest file to read): a second load of a
+    broken one still reports it, and an edit or a repair is seen at once."""
+    folder = make_geodata(tmp_path / "geodata", GEODATA)
+    countries = folder / "basemap" / "countries.geojson"
+    good = countries.read_text(encoding="utf-8")
+    countries.write_text("[1, 2", encoding="utf-8")
+    for _ in range(2):
+        assert any("cannot be read as GeoJSON" in p.message for p in load_gazetteer(folder).problems)
+    countries.write_text(good, encoding="utf-8")
+    repaired = load_gazetteer(folder)
+    assert not [p for p in repaired.problems if p.file.startswith("geodata/basemap")]
+    assert len(repaired.basemap.countries) == len(shipped.basemap.countries)
+    edited = json.loads(good)
+    edited["features"] = edited["features"][:3]
+    countries.write_text(json.dumps(edited), encoding="utf-8")
+    assert len(load_gazetteer(folder).basemap.countries) == 3
