@@ -55,6 +55,8 @@ READER = QuantityReader(load_words()[0])
         ("мощностью 15 млн т/год", 15e6, None, "exact", "t", "year"),
         ("выросла на 20 проц.", 20, None, "exact", "pct", "none"),
         ("59,4 тыс. контейнеров в двадцатифутовом эквиваленте", 59_400, None, "exact", "TEU", "none"),
+        ("oil cargo tops one million tons", 1e6, None, "at_least", "t", "none"),
+        ("76 intermodal routes", 76, None, "exact", "count", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -125,6 +127,21 @@ def test_sentences_referring_to_the_feature_by_its_kind(gazetteer):
     ]
     assert figures[0].excerpt == "Last year the port handled 6.1 million tonnes of cargo."
     assert text[figures[0].start : figures[0].end] == figures[0].stated
+
+
+def test_russian_words_referring_to_a_dry_port_or_terminal_in_any_case(gazetteer):
+    text = (
+        "На переходе Достык работает новый терминал. "
+        "Скоро показатель вырастет до 6 поездов в сутки, а с 2026 года терминал сможет отправлять до 12 поездов. "
+        "Морской порт Актау открыт в 1963 году. За девять месяцев на терминале обработали 2,5 млн тонн."
+    )
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert found == [("dostyk", 6), ("dostyk", 12), ("aktau", 2.5e6)]
+
+
+def test_a_ship_s_size_in_containers_is_not_the_port_s(gazetteer):
+    text = "The Port of Anaklia will handle 900,000 TEU and receive vessels carrying 10,000 containers."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("anaklia", 900_000)]
 
 
 def test_wages_prices_and_casualties_are_not_attached(gazetteer):
