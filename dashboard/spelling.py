@@ -60,22 +60,28 @@ class SpellingRules:
         return list(found)
 
     def _substituted(self, name: str, substitutions: tuple[tuple[str, str], ...]) -> list[str]:
-        """Every combination of the substitutions, each place where one applies on its own."""
+        """Every combination of the substitutions, each place where one applies on its own; a source
+        with several targets (Kazakh Latin `u` → `w` in the 2018 alphabet, `ý` in the 2021 one) may
+        take any of them."""
         lower = name.lower()
-        places: list[tuple[int, int, str]] = []  # (start, end, replacement), non-overlapping, longest first
+        targets: dict[str, list[str]] = {}
+        for source, target in substitutions:
+            targets.setdefault(source, []).append(target)
+        places: list[tuple[int, int, list[str]]] = []  # (start, end, replacements), non-overlapping, longest first
         taken = [False] * len(lower)
-        for source, target in sorted(substitutions, key=lambda s: -len(s[0])):
+        for source in sorted(targets, key=lambda s: -len(s)):
             for match in re.finditer(re.escape(source), lower):
                 if not any(taken[match.start() : match.end()]):
-                    places.append((match.start(), match.end(), target))
+                    places.append((match.start(), match.end(), targets[source]))
                     for i in range(match.start(), match.end()):
                         taken[i] = True
         places.sort()
         result = []
-        for choice in itertools.islice(itertools.product((False, True), repeat=len(places)), self.limit):
+        choices = itertools.product(*[(None, *replacements) for _, _, replacements in places])
+        for choice in itertools.islice(choices, self.limit):
             pieces, last = [], 0
-            for (start, end, target), use in zip(places, choice, strict=True):
-                if use:
+            for (start, end, _), target in zip(places, choice, strict=True):
+                if target is not None:
                     pieces += [lower[last:start], target]
                     last = end
             spelled = "".join(pieces) + lower[last:]

@@ -30,6 +30,7 @@ def found(title: str | None, text: str) -> set[str]:
     [
         ("Aktau", ("KZ",), "Aqtau"),
         ("Kuryk", ("KZ",), "Quryq"),
+        ("Aktau", ("KZ",), "Aqtaý"),  # the 2021 alphabet: a second target for `u`
         ("Alat", ("AZ",), "Ələt"),
         ("Sangachal", ("AZ",), "Səngəçal"),
         ("Turkmenbashi", ("TM",), "Türkmenbaşy"),
