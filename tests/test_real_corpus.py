@@ -15,8 +15,9 @@ FLOORS = {  # the figures reached on 5 December 2026 (issue 21), rounded down
     # issue 22's figures batch (15 pages) added 5 extra tags and 2 missed, unseen; issue 21's ninth and tenth batches (15 news
     # pages) and the figure pages were tuned on (rules 23-28, two look-alikes)
     # the links4 batch (10 look-alike and spelling pages, 5 December) brought 2 extra links, 3 missed and
-    # 1 wrong sense the rules do not yet catch: tune links 0.993 / 0.987 with it (1.000 / 0.997 without)
-    "tune": (0.99, 0.98, 1, 0.86, 0.89),  # events P 0.865, R 0.899
+    # 1 wrong sense the rules do not yet catch (links 0.994 / 0.988 with it, 1.000 / 0.997 without), and with
+    # issue 22's round-4 figures batch (11 pages, unseen by the tagger) events fell to P 0.847, R 0.894
+    "tune": (0.99, 0.98, 1, 0.84, 0.89),
     "test": (0.97, 0.94, 3, 0.56, 0.65),  # first run: 0.93, 0.90, 8, 0.38, 0.37
 }
 
