@@ -57,6 +57,7 @@ READER = QuantityReader(load_words()[0])
         ("59,4 тыс. контейнеров в двадцатифутовом эквиваленте", 59_400, None, "exact", "TEU", "none"),
         ("oil cargo tops one million tons", 1e6, None, "at_least", "t", "none"),
         ("76 intermodal routes", 76, None, "exact", "count", "none"),
+        ("20 trains every day", 20, None, "exact", "count", "day"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
