@@ -11,6 +11,8 @@ import pytest
 from conftest import PAGES, REPO, SEEDS, make_geodata
 from streamlit.testing.v1 import AppTest
 
+from dashboard.ui.counts import COUNT_TABS
+
 APP = str(REPO / "app.py")
 
 
@@ -158,12 +160,18 @@ def test_hostile_page_text_is_escaped(env):
 
 
 def test_downloads_offer_data_for_every_chart(env):
+    """Each count tab's chart and its downloads are drawn while it is open, and only then (issue 24)."""
     at = run_app({"feature": "btc"})
-    keys = {b.proto.id for b in at.download_button}
+    for tab, name in COUNT_TABS.items():
+        at.session_state["count-tabs"] = tab
+        at.run()
+        charts = [c.proto.id for c in at.get("plotly_chart") if "-chart-" in c.proto.id]
+        assert [c.rsplit("-chart-", 1)[1] for c in charts] == [name, "currencies"]
+        csv = sorted(b.proto.id.rsplit("-", 2)[-2] for b in at.download_button if b.proto.label == "CSV")
+        assert csv == sorted([name.rsplit("-", 1)[-1], "currencies"])
     labels = [b.proto.label for b in at.download_button]
-    assert labels.count("CSV") == 4
     assert labels.count("GeoJSON") == labels.count("GeoPackage") == labels.count("KML") == 1
-    assert len(keys) == len(labels)
+    assert len({b.proto.id for b in at.download_button}) == len(labels)
 
 
 def test_broken_seeds_still_render(env):
