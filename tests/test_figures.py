@@ -58,6 +58,9 @@ READER = QuantityReader(load_words()[0])
         ("oil cargo tops one million tons", 1e6, None, "at_least", "t", "none"),
         ("76 intermodal routes", 76, None, "exact", "count", "none"),
         ("20 trains every day", 20, None, "exact", "count", "day"),
+        ("jyldyq qýaty 12 mln tonna", 12e6, None, "exact", "t", "none"),  # Kazakh (Latin)
+        ("400 müň konteýneri", 400_000, None, "exact", "count", "none"),  # Turkmen
+        ("jalpy ósim 80 paıyzǵa jetti", 80, None, "exact", "pct", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
