@@ -108,6 +108,17 @@ CASES = {
     "poti's mayor": (None, "Poti's mayor fears the port will lose jobs.", []),
     "poti potential": (None, "Investors point to the potential of Poti for Caspian cargo.", [("poti", "Poti")]),
     "batumi resort": (None, "Batumi has opened its fourth casino in two years.", []),
+    # the sea a port city lies on says nothing of the port; a naval hub is the fleet's
+    "novorossiysk on the black sea": (
+        None,
+        "Novorossiysk, on the Black Sea, holds a regatta every summer.",
+        [],
+    ),
+    "novorossiysk the naval hub": (
+        None,
+        "Located on the Black Sea, Novorossiysk has become a key logistics and naval hub for the fleet.",
+        [],
+    ),
     "zangezur mountains": (None, "The line runs below the Zangezur Mountains.", []),
     "zangezur copper neutral sentence": (
         "Armenia's Copper Exports Rise",
