@@ -148,6 +148,14 @@ def test_a_ship_s_size_in_containers_is_not_the_port_s(gazetteer):
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("anaklia", 900_000)]
 
 
+def test_two_ports_together_is_neither_port_s_figure(gazetteer):
+    text = (
+        "The Batumi and Poti ports together handled 647,812 containers in 2019. Poti alone handled 531,731 containers. "
+        "Порты Актау и Курык в совокупности перевалили 9 млн тонн."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("poti", 531_731)]
+
+
 def test_wages_prices_and_casualties_are_not_attached(gazetteer):
     text = (
         "Workers at the Port of Poti earn a salary of $600 a month, and a drone strike on Novorossiysk killed "
