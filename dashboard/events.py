@@ -161,6 +161,7 @@ class Vocabulary:
             for o in background.get("openers", [])
         ]
         self.background_openers = re.compile("|".join(openers), re.I) if openers else None
+        self.opener_starts = _starters([o.removesuffix(",") for o in background.get("openers", [])])
         self.ongoing = _compile(background.get("ongoing", []))
         self.means = _compile(background.get("means", []))  # what an attack is made with ("drones attacked")
         # a clause summing up a history ("repeatedly") or saying what a feature is for ("a pivotal role")
@@ -204,6 +205,20 @@ class Vocabulary:
             )
             for entry in data.get("anaphora", {}).get("refer", [])
         ]
+        # "the Baku-Novorossiysk pipeline": a place's name right before a line's describing word names the line
+        naming = scope.get("describing", {}).get("place_naming_line", {})
+        self.places, lines = frozenset(naming.get("places", [])), frozenset(naming.get("lines", []))
+        words = [
+            _DETERMINER.sub(r"(\1) ", phrase)
+            for entry in data.get("anaphora", {}).get("refer", [])
+            if lines & set(entry["kinds"])
+            for phrase in entry["phrases"]
+        ]
+        self.line_word = (
+            re.compile(r"[\s\-\u2010-\u2015'\"\u00bb]*(?:" + "|".join(map(phrase_pattern, words)) + r")(?![\w'])", re.I)
+            if words
+            else None
+        )
 
     def sentence_tags(self, sentence: str) -> dict[str, str]:
         """Tag name -> the words that first triggered it, for one sentence."""
@@ -217,9 +232,9 @@ class Vocabulary:
         order, hedged disruptions as the hedge's tag; a restart in the sentence makes its trouble background."""
         if sentence.rstrip().rstrip("\"'\u201d\u2019\u00bb").endswith("?"):
             return []  # a question reports nothing ("New Port in Mangystau: Strategic Asset or Risk?")
-        text = fold_chars(sentence).translate(_APOSTROPHES)
-        if self.background_openers and self.background_openers.match(text.lstrip("\"'\u201c\u00ab ")):
+        if self.opens_recap(sentence):
             return []  # "Earlier, Kazakhstan signed …", "Напомним, …": a recap of older news
+        text = fold_chars(sentence).translate(_APOSTROPHES)
         words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
         breaks: list[int] | None = None
         found: list[Event] = []
@@ -262,6 +277,20 @@ class Vocabulary:
             ]
         return sorted(found, key=lambda e: e.start)
 
+    def opens_recap(self, sentence: str) -> bool:
+        """Whether the sentence opens a recap of older news ("Earlier, …", "Напомним, …"): the rest of
+        its paragraph goes on with the recap."""
+        if self.background_openers is None:
+            return False
+        if self.opener_starts is not None:  # most sentences start with no opener's word: skip the folding
+            first = _TOKEN.search(sentence, 0, 40)
+            word = first.group().lower() if first else ""
+            exact, stems = self.opener_starts
+            if word not in exact and not word.startswith(stems):
+                return False
+        text = fold_chars(sentence[:80]).translate(_APOSTROPHES).lstrip("\"'\u201c\u00ab ")  # openers are short
+        return bool(self.background_openers.match(text))
+
     def _attack_own(self, text: str, event: Event, trouble: list[tuple[int, int]], breaks: list[int] | None) -> bool:
         """Whether a threat is the attack's own: the attack phrase itself ("drone attack"), or what the
         attack in its clause was made with ("Беспилотники атаковали Новороссийск")."""
@@ -279,13 +308,16 @@ class Vocabulary:
             return []
         return [m.span() for m in self.other_routes.finditer(fold_chars(sentence))]
 
-    def describes(self, sentence: str, start: int, end: int) -> bool:
+    def describes(self, sentence: str, start: int, end: int, kind: str = "") -> bool:
         """Whether the name at sentence[start:end] only describes something else ("the end point of the
-        BTC pipeline", "BTC's operator"): another feature the clause names is what its events are about."""
+        BTC pipeline", "BTC's operator"): another feature the clause names is what its events are about.
+        A place of `kind` named right before a line's describing word ("the Baku-Ceyhan pipeline") names
+        the line, not the place."""
         text = fold_chars(sentence).translate(_APOSTROPHES)
         return bool(
             (self.describing_before and self.describing_before.search(text, max(0, start - 40), start))
             or (self.describing_after and self.describing_after.match(text[end : end + 40]))
+            or (kind in self.places and self.line_word is not None and self.line_word.match(text, end))
         )
 
     def runs_along(self, sentence: str, start: int) -> bool:

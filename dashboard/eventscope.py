@@ -43,7 +43,9 @@ def link_tags(
             said = by_sentence.setdefault((m.start, m.end), [])
             # "the end point of the Baku-Tbilisi-Ceyhan (BTC) pipeline": the abbreviation describes too
             echo = next((r for r in said if r.feature_id == m.feature_id and 0 <= m.alias_start - r.end <= 3), None)
-            describing = vocabulary.describes(m.excerpt, m.alias_start, m.alias_end) or (echo and echo.describing)
+            describing = vocabulary.describes(m.excerpt, m.alias_start, m.alias_end, kinds.get(m.feature_id, "")) or (
+                echo and echo.describing
+            )
             said.append(_Reference(m.feature_id, m.alias_start, m.alias_end, bool(describing)))
     tags: dict[str, dict[str, Tag]] = {m.feature_id: {} for m in mentions}
     lasting: dict[str, dict[str, Tag]] = {}  # the first trouble of each feature that a restart leaves standing
@@ -54,7 +56,10 @@ def link_tags(
     if title:
         refs = [
             _Reference(
-                m.feature_id, m.alias_start, m.alias_end, vocabulary.describes(title, m.alias_start, m.alias_end)
+                m.feature_id,
+                m.alias_start,
+                m.alias_end,
+                vocabulary.describes(title, m.alias_start, m.alias_end, kinds.get(m.feature_id, "")),
             )
             for m in named_in_title
         ]
@@ -67,13 +72,17 @@ def link_tags(
         if refs:
             _add(vocabulary, title, refs, kinds, (tags, lasting), present=present)
     previous: list[_Reference] = []
-    paragraph_end = -1
+    paragraph_end = recap_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
     for start, end in _sentences(text, by_sentence):
         sentence = text[start:end]
         refs = sorted(by_sentence.get((start, end), []), key=lambda r: r.start)
         refs = _with_anaphora(vocabulary, sentence, refs, (last, first), kinds)
-        if not refs and previous and start < paragraph_end:
+        if vocabulary.opens_recap(sentence):
+            recap_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
+        if start < recap_end:
+            previous = []  # "Напомним, …" and the rest of its paragraph: older news retold
+        elif not refs and previous and start < paragraph_end:
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1, r.describing) for r in previous], []
             _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, present)
@@ -223,7 +232,7 @@ def _add(
             continue
         inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         spoken_of = inside or refs
-        plain = [r for r in spoken_of if not r.describing] or spoken_of
+        plain = [r for r in spoken_of if not r.describing]
         if event.name in vocabulary.whole_tags:  # "Kazakhstan built the port of Kuryk" is Kuryk's, not the corridor's
             plain = [
                 r

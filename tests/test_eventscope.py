@@ -319,3 +319,62 @@ def test_a_service_via_the_corridor_is_the_corridors_too():
     assert found["kuryk"] == {"expansion"} and found["middle-corridor"] == {"expansion"}
     text = "The Baku-Novorossiysk pipeline was built to carry crude to the Novorossiysk port."
     assert tags(None, text)["novorossiysk"] == set()
+
+
+def test_a_recap_goes_on_to_the_end_of_its_paragraph():
+    """A "Напомним, …" opens a paragraph of older news: its next sentence is the recap too."""
+    text = (
+        "Каспийский трубопроводный консорциум приостановил перевалку нефти из-за шторма.\n\n"
+        "Напомним, 29 ноября катера атаковали причал КТК. Причальное устройство консорциума "
+        "повреждено так, что восстановлению не подлежит."
+    )
+    assert tags(None, text)["cpc"] == {"disruption"}
+    later = "Каспийский трубопроводный консорциум возобновил отгрузку нефти.\n\nНапомним, 29 ноября отгрузку приостанавливали."
+    assert tags(None, later)["cpc"] == {"restoration"}
+
+
+def test_a_builder_named_beside_the_build_gets_none_of_it():
+    text = (
+        "Kazakhstan opened a container hub at the Port of Aktau on Monday. "
+        "KTZ Express built the hub together with the port of Lianyungang."
+    )
+    found = tags(None, text)
+    assert found["aktau"] == {"expansion"} and found["lianyungang"] == set()
+
+
+def test_a_standing_deal_and_a_dated_opening_are_the_features_history():
+    """The story's only year is the opening's: the rule of dated clauses (before the latest year) cannot tell."""
+    restart = "The BTC pipeline resumed pumping on Monday after a leak. "
+    for history in ("The BTC pipeline has a deal to carry Kazakh oil.", "The BTC pipeline was inaugurated in 2006."):
+        assert tags(None, restart + history)["btc"] == {"restoration"}
+
+
+def test_a_restart_to_come_has_not_happened():
+    text = "Tanker loadings at the Ceyhan terminal were suspended. They will resume once the tanks are full."
+    assert tags(None, text)["ceyhan"] == {"disruption"}
+
+
+def test_a_ports_name_in_a_pipelines_name_is_the_pipelines():
+    assert "novorossiysk" not in {
+        f for f, found in tags(None, "Transneft stopped pumping via the Baku-Novorossiysk pipeline.").items() if found
+    }
+    headline = "Baku-Ceyhan pipeline resumes operation after shutdown"
+    assert tags(headline, "BP said oil flows through the BTC again.")["ceyhan"] == set()
+    assert tags(None, "Loadings at the Ceyhan terminal were suspended.")["ceyhan"] == {"disruption"}
+
+
+def test_trouble_said_not_to_reach_a_feature_is_not_its_trouble():
+    text = (
+        "The BTC pipeline was shut down on Tuesday after a leak. "
+        "The shutdown did not affect tanker loadings at the Ceyhan terminal."
+    )
+    found = tags(None, text)
+    assert found["btc"] == {"disruption"} and found["ceyhan"] == set()
+    retold = "На отгрузки Каспийского трубопроводного консорциума ранее повлияла атака катера."
+    assert tags(None, retold)["cpc"] == set()
+
+
+def test_bans_and_limits_are_stoppages():
+    text = "Carrying cargo from Iran to the port of Aktau remains banned, and ferries limit transportation to Kuryk."
+    found = tags(None, text)
+    assert found["aktau"] == {"disruption"} and found["kuryk"] == {"disruption"}
