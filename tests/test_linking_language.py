@@ -67,6 +67,9 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Грузооборот Бакинского порта вырос на 10%.", "alat"),
         (None, "Танкер отшвартовался у причала в Новороссийске после шторма.", "novorossiysk"),
         (None, "AzerTelecom and Kazakhtelecom will lay the Trans-Caspian Fiber-Optic line.", "trans-caspian-fiber"),
+        (None, "Aqtaý teńiz saýda porty arqyly 12 mln tonna munaı tıeldi.", "aktau"),  # the 2021 alphabet
+        (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
+        (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):

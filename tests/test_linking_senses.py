@@ -114,6 +114,16 @@ CASES = {
         "Novorossiysk, on the Black Sea, holds a regatta every summer.",
         [],
     ),
+    "port novorossiysk beside the fleet": (
+        "Naval drones attack Russia's largest southern port Novorossiysk",
+        "The mayor said the naval base was hit and the Black Sea Fleet's ships were moved.",
+        [("novorossiysk", "port Novorossiysk")],
+    ),
+    "sangachal's power plant": (
+        None,
+        "A 300-megawatt power plant operates in Sangachal. The seaport and the transport corridors are close by.",
+        [],
+    ),
     "novorossiysk the naval hub": (
         None,
         "Located on the Black Sea, Novorossiysk has become a key logistics and naval hub for the fleet.",
