@@ -159,16 +159,30 @@ def test_hostile_page_text_is_escaped(env):
     assert "[this](http://evil.example)" in body  # markdown is not interpreted either
 
 
+def drawn(at: AppTest) -> tuple[list[str], list[str]]:
+    """The charts drawn (by name) and what their CSV buttons are named after."""
+    charts = [c.proto.id.rsplit("-chart-", 1)[1] for c in at.get("plotly_chart") if "-chart-" in c.proto.id]
+    csv = [b.proto.id.rsplit("-", 2)[-2] for b in at.download_button if b.proto.label == "CSV"]
+    return charts, csv
+
+
+def rates_tables(at: AppTest) -> int:
+    return sum("pair" in d.value.columns for d in at.dataframe)
+
+
 def test_downloads_offer_data_for_every_chart(env):
-    """Each count tab's chart and its downloads are drawn while it is open, and only then (issue 24)."""
+    """Each tab's chart and its downloads are drawn while it is open, and only then (issue 24): one
+    count chart at a time, and the currency history once its tab is opened."""
     at = run_app({"feature": "btc"})
+    assert rates_tables(at) == 1  # the newest rates open first
     for tab, name in COUNT_TABS.items():
         at.session_state["count-tabs"] = tab
         at.run()
-        charts = [c.proto.id for c in at.get("plotly_chart") if "-chart-" in c.proto.id]
-        assert [c.rsplit("-chart-", 1)[1] for c in charts] == [name, "currencies"]
-        csv = sorted(b.proto.id.rsplit("-", 2)[-2] for b in at.download_button if b.proto.label == "CSV")
-        assert csv == sorted([name.rsplit("-", 1)[-1], "currencies"])
+        assert drawn(at) == ([name], [name.rsplit("-", 1)[-1]])
+    at.session_state["rates-tabs"] = "History"
+    at.run()
+    assert drawn(at) == (["co-mentions", "currencies"], ["mentions", "currencies"])
+    assert rates_tables(at) == 0
     labels = [b.proto.label for b in at.download_button]
     assert labels.count("GeoJSON") == labels.count("GeoPackage") == labels.count("KML") == 1
     assert len({b.proto.id for b in at.download_button}) == len(labels)

@@ -189,9 +189,10 @@ def test_select_box_selects_for_keyboard_users(page: Page, server: str):
     assert "feature=poti" in page.url
 
 
-def test_a_count_tab_draws_its_chart_when_opened_and_leaves_the_map_and_card(page: Page, server: str):
-    """The count tabs are lazy (issue 24): the first shows its chart, another is drawn when opened,
-    in place of the first, and the selected feature's card stays."""
+def test_a_tab_draws_its_chart_when_opened_and_leaves_the_map_the_card_and_other_tabs(page: Page, server: str):
+    """The count and currency tabs are lazy (issue 24): the first count tab shows its chart, another is
+    drawn when opened, in place of the first; the currency history is drawn when opened; the selected
+    feature's card and the other panel's open tab stay."""
     open_app(page, server, "?feature=btc")
     expect(page.locator(".st-key-chart-mentions-by-feature .js-plotly-plot")).to_be_visible()
     expect(page.locator(".st-key-chart-co-mentions")).to_have_count(0)
@@ -200,3 +201,8 @@ def test_a_count_tab_draws_its_chart_when_opened_and_leaves_the_map_and_card(pag
     expect(page.locator(".st-key-chart-mentions-by-feature")).to_have_count(0)
     expect(page.locator("[data-testid='feature-card'][data-feature='btc']")).to_be_visible()
     shot(page, "count-tab-co-mentions", page.locator(".st-key-count-tabs"))
+    expect(page.locator(".st-key-rates-tabs [data-testid='stDataFrame']")).to_be_visible()
+    page.get_by_role("tab", name="History").click()
+    expect(page.locator(".st-key-chart-currencies .js-plotly-plot")).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-chart-co-mentions .js-plotly-plot")).to_be_visible()
+    shot(page, "currency-history", page.locator(".st-key-rates-tabs"))

@@ -32,10 +32,23 @@ def currency_panel(data: AppData, chart: Chart) -> None:
             "source page": latest["file"],
         }
     )
-    st.dataframe(table, hide_index=True, key="rates-table")
-    st.caption(
-        "Per USD is 1 / the ticker's USD rate; where the ticker's rounding leaves real doubt, the range it "
-        "allows follows in brackets. Both changes are of local currency per US dollar: ▲ the dollar buys more."
-    )
-    st.plotly_chart(chart.figure, key="chart-currencies", config={"displaylogo": False})
-    downloads(chart, "currencies", latest["as_of"].dropna().max() if latest["as_of"].notna().any() else None)
+    rates_panels(table, chart, latest["as_of"].dropna().max() if latest["as_of"].notna().any() else None)
+
+
+@st.fragment
+def rates_panels(table: pd.DataFrame, chart: Chart, newest: str | None) -> None:
+    """The newest rates open; their history is drawn when its tab is opened, so the page's first map
+    does not wait for a chart under the fold (issue 24), and a switch reruns this panel alone."""
+    latest_tab, history_tab = st.tabs(["Latest rates", "History"], key="rates-tabs", on_change="rerun")
+    if latest_tab.open:
+        with latest_tab:
+            st.dataframe(table, hide_index=True, key="rates-table")
+            st.caption(
+                "Per USD is 1 / the ticker's USD rate; where the ticker's rounding leaves real doubt, the range "
+                "it allows follows in brackets. Both changes are of local currency per US dollar: ▲ the dollar "
+                "buys more."
+            )
+    if history_tab.open:
+        with history_tab:
+            st.plotly_chart(chart.figure, key="chart-currencies", config={"displaylogo": False})
+            downloads(chart, "currencies", newest)
