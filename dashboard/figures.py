@@ -128,6 +128,9 @@ class FigureExtractor:
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
         speeds = (r"\s*".join(map(re.escape, words.split())) for words in self.words.not_about["speed"])
         self._speed = re.compile(rf"\s*(?:{'|'.join(speeds)})", re.IGNORECASE)  # "km/h", "км в час"
+        # "249 km in Georgia", "на территории Грузии": one country's section, followed by a place's name
+        sections = (r"\s+".join(map(re.escape, words.split())) for words in self.words.not_about["section"])
+        self._section = re.compile(rf"\s*(?:{'|'.join(sections)})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE)
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
@@ -443,12 +446,14 @@ class FigureExtractor:
             and (
                 self._not_about["length"].search(sentence, q.end, q.end + 20)
                 or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
+                or self._section.match(sentence, q.end)
                 or self._not_about["distance"].match(
                     sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
                 )
             )
         ):
-            return True  # "a 56-km highway": a road's length; "70 km south of the capital": a distance
+            return True  # "a 56-km highway": a road's length; "70 km south of the capital": a distance;
+            # "443 km in Azerbaijan": one country's section of the route
         if q.unit in ("days", "hours"):  # how long an outage lasted ("for nine days"); "two days after": a date
             after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
             return bool(

@@ -465,3 +465,11 @@ def test_the_figures_command(seeds, data_dir, tmp_path):
 def test_figure_frame_orders_by_feature_measure_and_date():
     frame = figure_frame([])
     assert list(frame.columns) == FIGURE_COLUMNS and frame.empty
+
+
+def test_a_country_s_section_is_not_the_route_s_length(gazetteer):
+    for text in (
+        "The BTC pipeline is 1,768 kilometers long, with 443 km in Azerbaijan, 249 km in Georgia and 1,076 km in Turkey.",
+        "Длина нефтепровода Баку-Тбилиси-Джейхан 1768 км, из них 249 км на территории Грузии.",
+    ):
+        assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 1768)], text
