@@ -129,8 +129,9 @@ class FigureExtractor:
         speeds = (r"\s*".join(map(re.escape, words.split())) for words in self.words.not_about["speed"])
         self._speed = re.compile(rf"\s*(?:{'|'.join(speeds)})", re.IGNORECASE)  # "km/h", "км в час"
         # "249 km in Georgia", "на территории Грузии": one country's section, followed by a place's name
-        sections = (r"\s+".join(map(re.escape, words.split())) for words in self.words.not_about["section"])
-        self._section = re.compile(rf"\s*(?:{'|'.join(sections)})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE)
+        self._section = re.compile(
+            rf"\s*(?:{self._not_about['section'].pattern})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE
+        )
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
 
