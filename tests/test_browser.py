@@ -181,9 +181,12 @@ def test_hostile_title_renders_as_text_and_opens_no_dialog(page: Page, server: s
 
 def test_select_box_selects_for_keyboard_users(page: Page, server: str):
     open_app(page, server)
-    box = page.locator(".st-key-feature_box")
-    box.click()
+    # Wait for the list to open and for the typed name to filter it: a keypress sent before the
+    # box has focus, or Enter before the option shows, is lost (CI saw it once).
+    page.locator(".st-key-feature_box").get_by_role("combobox").click()
+    expect(page.get_by_role("listbox")).to_be_visible()
     page.keyboard.type("Port of Poti")
+    expect(page.get_by_role("option", name=re.compile(r"^Port of Poti"))).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("[data-testid='feature-card'][data-feature='poti']")).to_be_visible(timeout=30_000)
     assert "feature=poti" in page.url
