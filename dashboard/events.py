@@ -87,6 +87,19 @@ def _compile_anchored(phrases: list[str], frame: str) -> re.Pattern:
     return re.compile(frame.format(alternatives), re.I)
 
 
+def _nouns(phrases: list[str]) -> tuple[str, ...] | None:
+    """Lower-case words one of which every match of the phrases contains: each phrase's last word
+    that is not optional, as written or as its stem; None when some phrase has no such word."""
+    nouns: list[str] = []
+    for phrase in phrases:
+        required = [w for w in phrase.split() if not (w.startswith("(") and w.endswith(")"))]
+        alternatives = required[-1].split("|") if required else ["_"]
+        if "_" in alternatives:
+            return None
+        nouns += [a.removesuffix("*").lower() for a in alternatives]
+    return tuple(dict.fromkeys(nouns))
+
+
 def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """The words a phrase can start with (exact words, stems), lower-cased; None when some phrase can
     start with any word (a leading optional word or `_`)."""
@@ -205,6 +218,9 @@ class Vocabulary:
             )
             for entry in data.get("anaphora", {}).get("refer", [])
         ]
+        # Per describing pattern, the nouns one of which its match must contain: a sentence without any
+        # ("the port", "терминал") skips the pattern's scan (most sentences have none).
+        self.anaphora_nouns = [_nouns(entry["phrases"]) for entry in data.get("anaphora", {}).get("refer", [])]
         # "the Baku-Novorossiysk pipeline": a place's name right before a line's describing word names the line
         naming = scope.get("describing", {}).get("place_naming_line", {})
         self.places, lines = frozenset(naming.get("places", [])), frozenset(naming.get("lines", []))

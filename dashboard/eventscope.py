@@ -159,8 +159,11 @@ def _with_anaphora(
     features the sentence names."""
     last, first = named
     folded = fold_chars(sentence)
+    lowered = folded.lower()
     found = list(refs)
-    for pattern, _, wanted in vocabulary.anaphora:
+    for (pattern, _, wanted), nouns in zip(vocabulary.anaphora, vocabulary.anaphora_nouns, strict=True):
+        if nouns is not None and not any(noun in lowered for noun in nouns):
+            continue
         for match in pattern.finditer(folded):
             named_before = [r for r in refs if r.start < match.start() and kinds.get(r.feature_id) in wanted]
             joined = [r for r in refs if r.start < match.end() + NAME_GAP and match.start() < r.end + NAME_GAP]

@@ -6,6 +6,7 @@ CPC and Caspian ports (Reuters, Interfax, Kommersant, Astana Times), rewritten."
 from __future__ import annotations
 
 import functools
+import json
 
 import pytest
 from conftest import GEODATA
@@ -14,6 +15,7 @@ from dashboard.events import load_vocabulary
 from dashboard.eventscope import link_tags
 from dashboard.gazetteer import load_gazetteer
 from dashboard.linking import Linker
+from dashboard.textnorm import fold_chars
 
 
 @functools.cache
@@ -378,3 +380,22 @@ def test_bans_and_limits_are_stoppages():
     text = "Carrying cargo from Iran to the port of Aktau remains banned, and ferries limit transportation to Kuryk."
     found = tags(None, text)
     assert found["aktau"] == {"disruption"} and found["kuryk"] == {"disruption"}
+
+
+def test_a_sentence_skips_only_describing_patterns_it_cannot_match():
+    """The describing-word scan is skipped when none of its nouns is in the sentence: every shipped
+    phrase, written out with each alternative of its last word, still contains one of them."""
+    _, vocabulary, _ = setup()
+    for (pattern, _, _), nouns, entry in zip(
+        vocabulary.anaphora,
+        vocabulary.anaphora_nouns,
+        json.loads((GEODATA / "events.json").read_text(encoding="utf-8"))["anaphora"]["refer"],
+        strict=True,
+    ):
+        for phrase in entry["phrases"]:
+            *lead, last = phrase.split()
+            for ending in last.strip("()").split("|"):
+                words = [w.strip("()").split("|")[0].replace("*", "") for w in lead] + [ending.replace("*", "ами")]
+                sentence = f"Officials said {' '.join(words)} was busy."
+                assert pattern.search(fold_chars(sentence)), sentence
+                assert nouns is not None and any(n in sentence.lower() for n in nouns), (sentence, nouns)
