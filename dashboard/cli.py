@@ -308,6 +308,16 @@ def cmd_search(args, session: Session) -> None:
 
 
 def cmd_export(args, session: Session) -> None:
+    from .browser import BrowserSession
+
+    # Chromium boots (~2 s) while the rest is imported, the index read and the figures built.
+    with BrowserSession() as browser:
+        written = _export(args, session, browser)
+    for path in written:
+        print(shown_path(path))
+
+
+def _export(args, session: Session, browser) -> list[Path]:
     from .analysis import load_frames
     from .digest import option_date
     from .events import load_vocabulary
@@ -333,11 +343,10 @@ def cmd_export(args, session: Session) -> None:
             vocabulary=vocabulary,
             since=since,
             say=lambda line, stderr=sys.stderr: print(f"export: {line}", file=stderr),  # stderr as it is now
+            browser=browser,
         )
 
-    written = session.indexed(briefing)
-    for path in written:
-        print(shown_path(path))
+    return session.indexed(briefing)
 
 
 def cmd_digest(args, session: Session) -> None:

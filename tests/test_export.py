@@ -474,15 +474,14 @@ def test_a_browser_that_does_not_start_is_a_one_line_error(tmp_path):
 def test_a_browser_that_never_finishes_is_given_up_on_with_a_message(tmp_path, data_dir, monkeypatch, capsys):
     """Issue 26: an export once sat 12 minutes in kaleido without a word. It says each stage, and a
     browser that takes the images and never answers is an error after IMAGE_TIMEOUT_S."""
-    from dashboard import cli
-    from dashboard.export import images
+    from dashboard import browser, cli
 
     async def takes_the_job_and_never_answers(self):
         while self._jobs.get() is not None:
             pass
 
-    monkeypatch.setattr(images.BrowserSession, "_serve", takes_the_job_and_never_answers)
-    monkeypatch.setattr(images, "IMAGE_TIMEOUT_S", 1)
+    monkeypatch.setattr(browser.BrowserSession, "_serve", takes_the_job_and_never_answers)
+    monkeypatch.setattr(browser, "IMAGE_TIMEOUT_S", 1)
     monkeypatch.delenv("DASHBOARD_DEBUG")
     started = time.monotonic()
     status = cli.main(["export", "--out", str(tmp_path / "out")])
@@ -574,3 +573,22 @@ def test_a_quote_links_its_title_to_the_article_it_is_from(url, linked):
     [block] = named(changed, "excerpt")
     cited = block.text_frame.paragraphs[-1].runs[0]
     assert cited.text == row["title"] and cited.hyperlink.address == linked
+
+
+def test_a_chart_drawn_after_others_in_one_page_is_the_chart_drawn_alone(briefing, tmp_path):
+    """A briefing draws its figures one after another in one kaleido page (no reload between them):
+    the map, then a bar chart, give the bar chart a fresh page would give, pixel for pixel."""
+    from dashboard.browser import BrowserSession
+
+    with open_index(SEEDS, briefing["data"]) as index:
+        frames = load_frames(index)
+    assert len(frames.articles) > 20
+    gazetteer = load_gazetteer(GEODATA)
+    charts = export_charts(compute_view(frames, gazetteer, Filters()), gazetteer, frames, frozenset())
+    figures = {name: charts[name].figure for name in ("map", "currencies", "mentions-by-feature")}
+    with BrowserSession() as session:
+        export.write_images(figures, tmp_path / "batch", formats=("png",), session=session)
+    for name in ("currencies", "mentions-by-feature"):  # each drawn alone, in kaleido's own fresh page
+        export.write_images({name: figures[name]}, tmp_path / name, formats=("png",))
+        alone, after = (Image.open(tmp_path / folder / f"{name}.png").convert("RGB") for folder in (name, "batch"))
+        assert alone.size == after.size and alone.tobytes() == after.tobytes(), name

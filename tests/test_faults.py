@@ -444,9 +444,10 @@ def test_image_export_blames_chromium_only_for_the_browsers_own_failures(monkeyp
     import kaleido
     import plotly.graph_objects as go
 
+    from dashboard.browser import find_chromium
     from dashboard.export import images
 
-    if images.find_chromium() is None:
+    if find_chromium() is None:
         pytest.skip("no Chromium: require_chromium answers first")
 
     def failing(*_args, **_kwargs):

@@ -4,10 +4,11 @@ from measured text (`textfit`), building blocks (`deck`) and slide builders (`sl
 `currency_slide`, `feature_slides`), put together by `briefing`. Importing it changes no setting.
 """
 
+from ..browser import find_chromium
 from .briefing import DECK_PLAN, DEFAULT_FEATURE_SLIDES, FILE_WRITERS, export_briefing
 from .files import CHART_ORDER, download_name
 from .gis import geojson_text, geopackage_bytes, kml_text, map_frame
-from .images import figure_image, find_chromium, write_images
+from .images import figure_image, write_images
 from .sizing import DOWNLOAD_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH, box_points
 
 __all__ = [

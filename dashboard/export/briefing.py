@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis import Filters, compute_view, disagreements, figure_frame, latest_figures, linked_articles
+from ..browser import IMAGE_TIMEOUT_S, BrowserSession, require_chromium
 from ..digest import RECORD_LINKS, feature_kinds, feature_record, record_status
 from ..errors import DashboardError
 from .content import BriefingContent, FeatureContent
@@ -28,7 +29,7 @@ from .digest_slide import digest_slide
 from .feature_slides import feature_slides, pick_excerpts
 from .files import CHART_ORDER, write_chart_data
 from .gis import write_gis_files
-from .images import IMAGE_TIMEOUT_S, BrowserSession, require_chromium, write_images
+from .images import write_images
 from .numbers_slide import STRIP_BOX, strip_figures
 from .sizing import CHART_BOX, LAYOUT_HEIGHT, LAYOUT_WIDTH
 from .slides import chart_slide, closing_slide, title_slide
@@ -88,6 +89,7 @@ def export_briefing(
     vocabulary: Vocabulary | None = None,
     since: date | None = None,
     say: Callable[[str], None] = lambda _line: None,
+    browser: BrowserSession | None = None,
 ) -> list[Path]:
     """Every chart as PNG + SVG made for its slide box (1920 px wide on a chart slide) with its data, and `briefing.pptx`; returns what was written.
 
@@ -97,6 +99,7 @@ def export_briefing(
     per stage (for the benchmark). With a `vocabulary`, the deck opens with what changed since `since`
     (default: the 30 days to the newest page), and the map marks the features with a disruption then.
     `say` is told each stage as it starts (the command line prints them: an export takes a while).
+    `browser`: one the caller started earlier, so that it boots while the caller reads the index.
     """
     clock = _Clock(timings)
     chosen = _check_feature_ids(gazetteer, feature_ids)
@@ -107,7 +110,10 @@ def export_briefing(
         raise DashboardError(f"{out_dir}: cannot write there ({exc.strerror or exc})") from exc
     # The browser starts while the figures are built; its exit noise stays off the user's screen.
     say("starting Chromium; building the charts and the feature slides' content")
-    with contextlib.redirect_stderr(io.StringIO()), BrowserSession() as browser:
+    with contextlib.ExitStack() as session:
+        if browser is None:
+            session.enter_context(contextlib.redirect_stderr(io.StringIO()))
+            browser = session.enter_context(BrowserSession())
         view = compute_view(frames, gazetteer, filters)
         digest = changes(index, frames, gazetteer, view, vocabulary, since) if vocabulary else None
         charts = export_charts(view, gazetteer, frames, digest.flagged("disruption") if digest else frozenset())
