@@ -78,7 +78,10 @@ def _compile(phrases: list[str]) -> re.Pattern | None:
         return None
     # Longest phrases first, so "shut down" wins over "shut" and the trigger shown is the whole phrase.
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I)
+    # a phrase starts at a word's start, or with its own punctuation (", and")
+    return re.compile(
+        r"(?:(?<![\w'])|(?=[^\w']))(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I
+    )
 
 
 def _compile_anchored(phrases: list[str], frame: str) -> re.Pattern:
@@ -179,6 +182,7 @@ class Vocabulary:
         self.means = _compile(background.get("means", []))  # what an attack is made with ("drones attacked")
         # a clause summing up a history ("repeatedly") or saying what a feature is for ("a pivotal role")
         self.general = _compile(background.get("habitual", []) + background.get("generic", []))
+        self.relative = _compile(background.get("relative", []))  # "The following month", "Four years later"
         # tag -> the cues after which its phrase has not happened yet
         intent_cues: dict[str, list[str]] = {}
         announced: dict[str, list[str]] = {}  # tag -> cues after its phrase ("… will be announced later")
@@ -363,6 +367,11 @@ class Vocabulary:
             ):
                 found.append((int(match.group()), match.start()))
         return found
+
+    def dated_after(self, sentence: str) -> bool:
+        """Whether the sentence tells its time from the one before ("The following month …", "Four years
+        later …"): it happened when that one did."""
+        return self.relative is not None and self.relative.search(fold_chars(sentence)) is not None
 
     def _clause_breaks(self, text: str) -> list[int]:
         # "the Caspian Pipeline Consortium (CPC) suspended loadings": an abbreviation in brackets is no clause

@@ -49,8 +49,11 @@ def link_tags(
             said.append(_Reference(m.feature_id, m.alias_start, m.alias_end, bool(describing)))
     tags: dict[str, dict[str, Tag]] = {m.feature_id: {} for m in mentions}
     lasting: dict[str, dict[str, Tag]] = {}  # the first trouble of each feature that a restart leaves standing
-    years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in vocabulary.years(text)]
+    text_years = vocabulary.years(text)
+    year_offsets = [at for _, at in text_years]
+    years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in text_years]
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
+    time_before: int | None = None  # the year the sentence before happened in, if it said (or inherited) one
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
     first = _first_named(mentions, kinds)
     if title:
@@ -80,15 +83,29 @@ def link_tags(
         refs = _with_anaphora(vocabulary, sentence, refs, (last, first), kinds)
         if vocabulary.opens_recap(sentence):
             recap_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
+        own = text_years[bisect.bisect_left(year_offsets, start) : bisect.bisect_left(year_offsets, end)]
+        continues = not refs and bool(previous) and start < paragraph_end and start >= recap_end
+        # a sentence going on about the one before, or telling its time from it ("The following month",
+        # "Four years later"), happened when that one did: history if that was before the present
+        inherited = (
+            time_before
+            if not own
+            and time_before is not None
+            and time_before < present
+            and (continues or vocabulary.dated_after(sentence))
+            else None
+        )
+        time_before = max(y for y, _ in own) if own else inherited
         if start < recap_end:
             previous = []  # "Напомним, …" and the rest of its paragraph: older news retold
-        elif not refs and previous and start < paragraph_end:
+        elif continues:
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1, r.describing) for r in previous], []
-            _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, present)
+            if inherited is None:
+                _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, present)
         else:
             previous = refs
-            if refs:
+            if refs and inherited is None:
                 _add(vocabulary, sentence, refs, kinds, (tags, lasting), present=present)
         paragraph_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
     for feature, found in tags.items():
@@ -234,6 +251,10 @@ def _add(
         if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
             continue
         inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
+        if len(features) > 1 and not inside and sentence.startswith(",", clause[0]):
+            # a clause joined by ", and" naming nothing carries on the subject before it ("Kuryk is new, and
+            # they started building a second stage")
+            inside = [r for r in refs if 0 <= r.start < clause[0]][-1:]
         spoken_of = inside or refs
         plain = [r for r in spoken_of if not r.describing]
         if event.name in vocabulary.whole_tags:  # "Kazakhstan built the port of Kuryk" is Kuryk's, not the corridor's

@@ -201,6 +201,14 @@ def test_heldout_sentences_precision_and_recall():
         ("KazTransOil unveils volume of oil shipped towards Baku in first half of 2024.", "expansion"),
         ("More capacity could ease the often congested border crossings.", "security"),
         ("Поезда часто простаивают на границе.", "disruption"),
+        ("Since Russia launched its full-scale war, exports through the CPC have met obstacles.", "expansion"),
+        ("Grain shipments carry weight for the restoration of economic ties in the region.", "restoration"),
+        ("Port constraints continue to impede the Middle Corridor from reaching its full potential.", "disruption"),
+        ("Moscow fears that the port could one day host NATO warships.", "security"),
+        ("Repairs are expected to take between one and a half and two months.", "restoration"),
+        ("A new oil terminal at the port of Kuryk was shelved and is once again being discussed.", "expansion"),
+        ("Poti's expansion is still on the table.", "expansion"),
+        ("Construction of the fibre line was launched in January 2019.", "expansion"),
     ],
 )
 def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):

@@ -399,3 +399,24 @@ def test_a_sentence_skips_only_describing_patterns_it_cannot_match():
                 sentence = f"Officials said {' '.join(words)} was busy."
                 assert pattern.search(fold_chars(sentence)), sentence
                 assert nouns is not None and any(n in sentence.lower() for n in nouns), (sentence, nouns)
+
+
+def test_a_sentence_that_tells_its_time_from_the_one_before_happened_then():
+    """Analyses retell a history sentence by sentence: "The following month …", "Four years later …", and
+    the sentence going on about the one before, happened when that one did."""
+    latest = "The CPC pipeline carried 60 million tons in 2024. "
+    relative = "The following month a Russian court ordered the CPC pipeline halted."
+    going_on = "Loadings were suspended for a week."
+    for history in ("In June 2022 the CPC pipeline lost a mooring. ", "By August 2022 the CPC pipeline had defects. "):
+        for story in (relative, going_on):
+            assert tags(None, latest + history + story)["cpc"] == set(), history + story
+            assert "disruption" in tags(None, latest + history.replace("2022", "2024") + story)["cpc"]
+
+
+def test_a_clause_joined_by_and_keeps_its_own_subject():
+    text = "Kazakhstan plans to build a container hub at the port of Aktau, and Azerbaijan wants a bigger Port of Baku."
+    found = tags(None, text)
+    assert found["aktau"] == {"expansion"} and found["alat"] == set()
+    text = "The port of Aktau is old; the Port of Kuryk is new, and they have started building a second stage."
+    found = tags(None, text)
+    assert found["kuryk"] == {"expansion"} and found["aktau"] == set()
