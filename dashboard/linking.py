@@ -38,7 +38,7 @@ from .senses import (
     sentence_verdict,
 )
 from .sentences import SentenceFinder
-from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible
+from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible, unmix_scripts
 
 if TYPE_CHECKING:
     from .corrections import Corrections
@@ -104,7 +104,7 @@ class _Text:
                     pieces.append(" " * (finish - last))
                     last = finish
             pieces.append(self.text[last:])
-            self._cue_text = "".join(pieces)
+            self._cue_text = unmix_scripts("".join(pieces))  # "pоrty" with a Cyrillic о is the cue "porty"
         return self._cue_text
 
 

@@ -8,6 +8,9 @@ Two forms are used:
   breaks as a space, invisible characters (zero-width spaces and joiners, bidi controls, soft
   hyphens) as one marker that `squeeze` then removes, so `C\u200bPC` matches `CPC`. It is built from
   C-level string operations because the linker runs it over hundreds of megabytes.
+`scan_form` reads a word that mixes Latin and Cyrillic letters as Latin (`unmix_scripts`, which the
+linker also applies to the text its sense cues are counted in): some Kazakh sites type their Latin
+alphabet with Cyrillic look-alikes (`Аqtаý tеńіz pоrty`, with Cyrillic А, а, е, і, о).
 """
 
 from __future__ import annotations
@@ -51,6 +54,35 @@ _FOLD_TABLE.update({ord(c): "'" for c in SINGLE_QUOTES})
 _FOLD_TABLE.update({ord(c): '"' for c in DOUBLE_QUOTES})
 _FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if chr(k) != v}
 _FOLD_AND_STRIP_TABLE = {**_FOLD_TABLE, **{ord(c): None for c in INVISIBLE}}  # `fold` drops invisibles too
+
+
+# Cyrillic letters that look like Latin ones, as typed inside Latin words (lower case: matching is).
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԛԝһкАВЕКМНОРСТУХІЈЅ",
+    "aeopcyxijsqwhkabekmhopctyxijs",
+)
+# A Latin letter beside a Cyrillic one: the cheap test for a mixed word (Russian text seldom has one).
+_MIXED_PAIR = re.compile("[a-zA-Z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][a-zA-Z\u00c0-\u024f]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _unmix_word(match: re.Match) -> str:
+    word = match.group()
+    return word.translate(_LOOKALIKES) if _MIXED_PAIR.search(word) else word
+
+
+def unmix_scripts(text: str) -> str:
+    """Words mixing Latin and Cyrillic letters with the Cyrillic look-alikes made Latin (same length);
+    a word in one script is left as it is (`Актау`, `BP`). Only a text in the Latin script with a few
+    Cyrillic letters is searched: counting the UTF-8 lead bytes of Cyrillic (U+0400-U+047F) is far
+    faster than the search, and a Russian text's rare mixed word is not worth slowing every one."""
+    if text.isascii():
+        return text
+    raw = text.encode("utf-8", "surrogatepass")
+    cyrillic = raw.count(b"\xd0") + raw.count(b"\xd1")
+    if not cyrillic or cyrillic * 3 > len(text) or not _MIXED_PAIR.search(text):
+        return text
+    return _LETTERS.sub(_unmix_word, text)
 
 
 def strip_invisible(text: str) -> str:
@@ -105,7 +137,7 @@ def scan_form(text: str) -> str:
         low = _INVISIBLE_RE.sub(INVISIBLE_MARK, low)
     if any(lead in raw for lead in _DIACRITIC_UTF8_LEADS):  # a byte search: far faster than the regex
         low = _LATIN_DIACRITIC.sub(_base_letter, low)
-    return low
+    return unmix_scripts(low)
 
 
 def squeeze(text: str) -> tuple[str, list[tuple[int, int]]]:

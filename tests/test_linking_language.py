@@ -14,6 +14,7 @@ from conftest import GEODATA
 from dashboard.gazetteer import load_gazetteer
 from dashboard.linking import Linker
 from dashboard.spelling import load_spelling
+from dashboard.textnorm import scan_form, unmix_scripts
 
 
 @functools.cache
@@ -70,6 +71,15 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Aqtaý teńiz saýda porty arqyly 12 mln tonna munaı tıeldi.", "aktau"),  # the 2021 alphabet
         (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
+        # Kazakh Latin typed with Cyrillic look-alikes (А, а, е, і, о), as Mangystaumedia writes it
+        (None, "Аqtаý tеńіz pоrty 19 gекtаr jеrdе коntеinеrlік hаb sаlаdy.", "aktau"),
+        (None, "Казахстан приостановил поставки нефти по БТД и перенаправил их в КТК.", "btc"),
+        (None, "По железной дороге БТК в этом году перевезли больше грузов, чем в прошлом.", "btk"),
+        (None, "Новый паром разгрузит актауский морпорт, сообщили в порту Курык.", "aktau"),
+        (None, "Nazir bildirib ki, Aktau limanının suları dərinləşdiriləcək.", "aktau"),  # "liman": port
+        (None, "По Транскаспийскому маршруту перевезли 6538 контейнеров.", "middle-corridor"),
+        (None, "Орта дәліз арқылы жүк тасымалы екі есе өсті.", "middle-corridor"),
+        (None, "The three railways signed a road map to remove bottlenecks on the TMTM.", "middle-corridor"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -106,6 +116,10 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "The cable will run between Sumgayit (Azerbaijan) and Aktau (Kazakhstan).", "aktau"),
         # another route named after the place
         (None, "China wants more oil through the Atasu-Alashankou pipeline.", "dostyk"),
+        # a Russian uniform maker, not the railway
+        (None, "Фабрика БТК Групп сшила униформу для железнодорожников.", "btk"),
+        # "the middle corridor" of a building, in Kazakh
+        (None, "Мектептің орта дәлізінде балалар күтіп тұрды.", "middle-corridor"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
@@ -135,3 +149,15 @@ def test_a_former_name_beside_the_current_one_links_both():
 def test_the_black_sea_green_energy_corridor_still_links():
     text = "The Green Energy Corridor will carry power from Azerbaijan through Georgia to Romania."
     assert "black-sea-cable" in found(None, text)
+
+
+def test_only_a_word_mixing_scripts_is_read_as_latin():
+    text = "Аqtаý porty (порт Актау) BP-дің konteınerlerin qabyldady"
+    # one-script words and a hyphenated pair stay
+    assert unmix_scripts(text) == "aqtaý porty (порт Актау) BP-дің konteınerlerin qabyldady"
+    assert len(scan_form(text)) == len(text)
+
+
+def test_a_russian_text_is_not_searched_for_mixed_words():
+    text = "Порт Актау принял контейнеры; в тексте есть слово Аqtаý."
+    assert unmix_scripts(text) == text
