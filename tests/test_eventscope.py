@@ -420,3 +420,9 @@ def test_a_clause_joined_by_and_keeps_its_own_subject():
     text = "The port of Aktau is old; the Port of Kuryk is new, and they have started building a second stage."
     found = tags(None, text)
     assert found["kuryk"] == {"expansion"} and found["aktau"] == set()
+
+
+def test_a_former_route_is_another_route():
+    text = "The Baku–Tbilisi–Kars railway carries Kazakh grain. The only previous rail link to Turkey has been closed since 1993."
+    assert tags(None, text)["btk"] == set()
+    assert tags(None, text.replace("The only previous rail link to Turkey", "It"))["btk"] == {"disruption"}
