@@ -57,6 +57,9 @@ STRETCH_REACH = 1200  # characters after a mention looked at for sentences refer
 # An English word referring to a feature needs one of these before it, up to four words back.
 _DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
 _NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the Astara terminal": another one
+# "the Port of Shanghai", "Rotterdam, the only port outside Asia": a port the geodata does not hold, named
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*,\s+$")
 _PRONOUNS = ahocorasick_rs.AhoCorasick(
     ["It", "Its", "Он", "Она", "Его", "Её"],
     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -134,6 +137,7 @@ class FigureExtractor:
         )
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
+        self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
     def extract(
         self, article_id: str, text: str, title: str | None, mentions: list[Mention], published: str | None = None
@@ -225,7 +229,10 @@ class FigureExtractor:
                 if position >= reach or (position > numbers[-1] and SENTENCE_END.search(text, numbers[-1], position)):
                     break  # no sentence past the one with the last number has a figure (nor leads to one)
                 if position == following and position < cue and holds_nothing_until(text, position, cue, numbers):
-                    following = None  # the sentence after is about the feature but states nothing
+                    # The sentence after is about the feature but states nothing; one only saying who
+                    # said so ("Об этом сообщили в АЖД.") passes the thread on to the next.
+                    said = self._attribution.match(text, position)
+                    following = next_start(text, finder.span(position, position + 1)[1], reach) if said else None
                     continue
                 start, end = finder.span(position, position + 1)
                 start, end = max(start, done_until), min(max(end, position + 1), stop)
@@ -251,7 +258,9 @@ class FigureExtractor:
                     if numbered and self._names_someone(article, piece, number - start):
                         continue  # each figure in it would be someone else's: not worth reading
                     about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
-                    if numbered:  # and so may the one after it, while each states figures
+                    # and so may the one after it, while each states figures or only says who said so
+                    # ("Об этом сообщили в АЖД. Это на 48% больше …")
+                    if numbered or self._attribution.match(piece):
                         following = next_start(text, end, reach)
                 else:
                     continue
@@ -309,6 +318,11 @@ class FigureExtractor:
             if noun.isascii():
                 determiner = _DETERMINER.search(plain, max(0, start - 56), start)
                 if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
+                    continue
+                if _OF_NAME.match(sentence, end) or (
+                    (named := _NAME_BEFORE.search(sentence, 0, determiner.start()))
+                    and named.start() > first_word(sentence)
+                ):
                     continue
                 start = determiner.start()
             yield start, end, self._noun_kinds[key]
@@ -383,8 +397,9 @@ class FigureExtractor:
                 continue
             before = text[max(0, m.start() - 20) : m.start()]
             place = bool(self._where_to.search(before) or (place and _AND_OR_OF_BEFORE.search(before)))
-            if not place:
-                yield m
+            clause = text.rfind(",", start, m.start()) + 1 or start
+            if not place and not self._not_about["source"].search(text, clause, m.start()):
+                yield m  # not a place, nor who said so ("According to Kazakhstan Railways, that is 14% more")
 
     def _carried_on(self, text: str, owners: list, onward: list, q: Quantity) -> bool:
         """Does a route's figure go through the port named right after the route, or a port's on along

@@ -90,6 +90,11 @@ def test_numbers_without_a_unit_are_no_quantity(text):
     assert READER.read(text) == []
 
 
+def test_a_year_is_not_a_count_of_what_follows_it():
+    found = READER.read("В 2026 году перевалка контейнеров в порту превысит 110 тыс. TEU.")
+    assert [(q.value, q.unit) for q in found] == [(110_000, "TEU")]
+
+
 def test_a_rate_is_not_a_date_and_a_part_takes_the_whole_s_unit():
     (tons,) = READER.read("15 million tons of freight a year ago")
     assert (tons.per, tons.stated) == ("none", "15 million tons")
@@ -173,6 +178,12 @@ NOTHING_ATTACHED = {
         "The Port of Aktau is Kazakhstan's main Caspian gateway. "
         "The Astara terminal will handle up to 1 million tons of cargo a year."
     ),
+    "ports the geodata does not hold": (
+        "The Port of Aktau is Kazakhstan's main Caspian gateway. For comparison, the Port of Shanghai handled "
+        "49 million TEU in 2023. Busan came sixth with 22.8 million TEU, and Rotterdam, the only port outside Asia "
+        "in the top ten, was tenth with 13.4 million TEU."
+    ),
+    "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
 }
 
 
@@ -464,6 +475,29 @@ def test_figure_frame_orders_by_feature_measure_and_date():
 def test_a_country_s_section_is_not_the_route_s_length(gazetteer):
     for text in (
         "The BTC pipeline is 1,768 kilometers long, with 443 km in Azerbaijan, 249 km in Georgia and 1,076 km in Turkey.",
+        "The BTC pipeline is 1,768 kilometers long in total, 1,076 kilometers of it in Turkey.",
         "Длина нефтепровода Баку-Тбилиси-Джейхан 1768 км, из них 249 км на территории Грузии.",
     ):
         assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 1768)], text
+
+
+def test_who_said_so_does_not_end_the_sentences_about_the_feature(gazetteer):
+    """A source in a sentence going on about a feature is not someone else's figure, and a sentence only
+    saying who said so passes the thread on."""
+    text = (
+        "More than 1.1 million tons of cargo passed through the Aktau seaport in January-March. "
+        "According to the national company Kazakhstan Railways (KTZ), that is 14 percent more than a year earlier.\n\n"
+        "За восемь месяцев в Бакинском порту перегрузили около 70 тысяч TEU. Об этом сообщили в «Азербайджанских железных дорогах» (АЖД). "
+        "Это на 48% больше, чем годом ранее.\n\n"
+        "В порту Актау перевалили 2 млн тонн. Об этом сообщили в ЗАО «Казахстанские железные дороги». "
+        "Это на 7% больше, чем годом ранее."
+    )
+    found = {(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)}
+    assert found == {
+        ("aktau", 1.1e6, "t"),
+        ("aktau", 14, "pct"),
+        ("alat", 70_000, "TEU"),
+        ("alat", 48, "pct"),
+        ("aktau", 2e6, "t"),
+        ("aktau", 7, "pct"),
+    }
