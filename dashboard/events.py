@@ -234,8 +234,14 @@ class Vocabulary:
             if lines & set(entry["kinds"])
             for phrase in entry["phrases"]
         ]
+        # the line may be named by both its ends: "the Dostyk-Moyynty double track", "Baku-Tbilisi railway"
         self.line_word = (
-            re.compile(r"[\s\-\u2010-\u2015'\"\u00bb]*(?:" + "|".join(map(phrase_pattern, words)) + r")(?![\w'])", re.I)
+            re.compile(
+                r"(?:\s*[\-\u2010-\u2015]\s*(?-i:[A-Z\u0410-\u042f])[\w']*)?[\s\-\u2010-\u2015'\"\u00bb]*(?:"
+                + "|".join(map(phrase_pattern, words))
+                + r")(?![\w'])",
+                re.I,
+            )
             if words
             else None
         )
@@ -331,8 +337,8 @@ class Vocabulary:
     def describes(self, sentence: str, start: int, end: int, kind: str = "") -> bool:
         """Whether the name at sentence[start:end] only describes something else ("the end point of the
         BTC pipeline", "BTC's operator"): another feature the clause names is what its events are about.
-        A place of `kind` named right before a line's describing word ("the Baku-Ceyhan pipeline") names
-        the line, not the place."""
+        A place of `kind` named right before a line's describing word ("the Baku-Ceyhan pipeline"), alone or
+        with the line's other end ("the Dostyk-Moyynty double track"), names the line, not the place."""
         text = fold_chars(sentence).translate(_APOSTROPHES)
         return bool(
             (self.describing_before and self.describing_before.search(text, max(0, start - 40), start))

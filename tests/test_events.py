@@ -214,3 +214,32 @@ def test_heldout_sentences_precision_and_recall():
 )
 def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):
     assert tag not in tags_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("The line was closed for a year for an overhaul aimed at raising its capacity.", "expansion"),
+        ("The port project got under way, meant to help restore the Silk Road.", "restoration"),
+        ("The moorings are designed to load tankers when onshore systems suspend work.", "disruption"),
+        ("Проект призван укрепить транзит и восстановить торговые связи.", "restoration"),
+        ("Азербайджан, Грузия и Турция расширяют сотрудничество по железной дороге.", "expansion"),
+        ("На повестке дня – запуск нового пути в Турцию.", "expansion"),
+        ("The parties first agreed on 1.5 million tons this year.", "agreement"),
+    ],
+)
+def test_what_a_thing_is_for_ties_widened_and_plans_on_the_agenda_are_no_events(sentence, tag):
+    """What a project is meant for, cooperation widened, a launch only on the agenda, a deal's first terms."""
+    assert tag not in tags_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Работы по первой фазе Бакинского порта завершены.",
+        "Вторая очередь терминала завершена.",
+        "The first phase of the terminal has been completed.",
+    ],
+)
+def test_a_completed_build_is_an_expansion_in_either_order(sentence):
+    assert "expansion" in tags_of(sentence)

@@ -363,6 +363,10 @@ def test_a_ports_name_in_a_pipelines_name_is_the_pipelines():
     headline = "Baku-Ceyhan pipeline resumes operation after shutdown"
     assert tags(headline, "BP said oil flows through the BTC again.")["ceyhan"] == set()
     assert tags(None, "Loadings at the Ceyhan terminal were suspended.")["ceyhan"] == {"disruption"}
+    # a line named by both its ends: "Dostyk-Moyynty double track" is the line, not the border station
+    queue = "Trains queue at Dostyk."
+    assert tags("Dostyk-Moyynty double track completed", queue)["dostyk"] == {"disruption"}
+    assert tags("Dostyk station expansion completed", queue)["dostyk"] == {"disruption", "expansion"}
 
 
 def test_trouble_said_not_to_reach_a_feature_is_not_its_trouble():
