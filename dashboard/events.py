@@ -227,11 +227,11 @@ class Vocabulary:
         self.anaphora_nouns = [_nouns(entry["phrases"]) for entry in data.get("anaphora", {}).get("refer", [])]
         # "the Baku-Novorossiysk pipeline": a place's name right before a line's describing word names the line
         naming = scope.get("describing", {}).get("place_naming_line", {})
-        self.places, lines = frozenset(naming.get("places", [])), frozenset(naming.get("lines", []))
+        self.places, self.lines = frozenset(naming.get("places", [])), frozenset(naming.get("lines", []))
         words = [
             _DETERMINER.sub(r"(\1) ", phrase)
             for entry in data.get("anaphora", {}).get("refer", [])
-            if lines & set(entry["kinds"])
+            if self.lines & set(entry["kinds"])
             for phrase in entry["phrases"]
         ]
         # the line may be named by both its ends: "the Dostyk-Moyynty double track", "Baku-Tbilisi railway"

@@ -185,6 +185,8 @@ def _with_anaphora(
             named_before = [r for r in refs if r.start < match.start() and kinds.get(r.feature_id) in wanted]
             joined = [r for r in refs if r.start < match.end() + NAME_GAP and match.start() < r.end + NAME_GAP]
             if joined and not named_before and all(kinds.get(r.feature_id) not in wanted for r in joined):
+                if wanted <= vocabulary.wholes and all(kinds.get(r.feature_id) in vocabulary.lines for r in joined):
+                    continue  # "маршрута БТК", "the CPC route": a line is its own route, no corridor's part
                 # "терминал КТК", "the CPC's terminal": a feature of the word's kind that belongs to the name
                 owner = _latest([last[k] for k in wanted if k in last], last) or next(
                     (first[k] for k in sorted(wanted) if k in first), None

@@ -430,3 +430,10 @@ def test_a_former_route_is_another_route():
     text = "The Baku–Tbilisi–Kars railway carries Kazakh grain. The only previous rail link to Turkey has been closed since 1993."
     assert tags(None, text)["btk"] == set()
     assert tags(None, text.replace("The only previous rail link to Turkey", "It"))["btk"] == {"disruption"}
+
+
+def test_a_routes_word_joined_to_a_lines_name_is_the_line():
+    """The BTK's "маршрут" is the railway itself, not a part of the corridor the text names later."""
+    text = "Дороги договорились поднять конкурентоспособность маршрута БТК. Коридор TRIPP пройдет через Армению."
+    found = tags(None, text)
+    assert found["btk"] == {"agreement"} and found["zangezur"] == set()
