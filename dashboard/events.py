@@ -31,6 +31,7 @@ _SHORT_BRACKETS = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _PERIOD_START = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)\s*[-\u2013\u2014]\s*$")  # "2022-" of "2022-2027"
 _DETERMINER = re.compile(r"^(the\|this\|that) ")
+_PUNCTUATION_START = re.compile(r"[^\w('\s]")  # a phrase written with its own punctuation first (", and")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -78,10 +79,9 @@ def _compile(phrases: list[str]) -> re.Pattern | None:
         return None
     # Longest phrases first, so "shut down" wins over "shut" and the trigger shown is the whole phrase.
     ordered = sorted(phrases, key=len, reverse=True)
-    # a phrase starts at a word's start, or with its own punctuation (", and")
-    return re.compile(
-        r"(?:(?<![\w'])|(?=[^\w']))(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I
-    )
+    # a phrase starts at a word's start, or with its own punctuation (", and": only then the slower start)
+    start = r"(?:(?<![\w'])|(?=[^\w']))" if any(_PUNCTUATION_START.match(p) for p in phrases) else r"(?<![\w'])"
+    return re.compile(start + "(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![\w'])", re.I)
 
 
 def _compile_anchored(phrases: list[str], frame: str) -> re.Pattern:
