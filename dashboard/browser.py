@@ -50,18 +50,27 @@ def require_chromium() -> None:
 
 class BrowserSession:
     """kaleido's Chromium, started in a thread of its own so that it boots (3-6 s) while the caller
-    builds its figures. Use as a context manager; `render` writes a batch of kaleido specs."""
+    builds its figures. Use as a context manager, or `start` one that lives as long as the process
+    (the app's downloads); `render` writes a batch of kaleido specs, one batch at a time."""
 
     def __init__(self) -> None:
         self._jobs: queue.Queue = queue.Queue()
         self._results: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), name="kaleido", daemon=True)
         self._hung = False
+        self._turn = threading.Lock()  # the app's sessions share one browser: a batch's result is its own
 
-    def __enter__(self) -> BrowserSession:
+    def start(self) -> BrowserSession:
         require_chromium()
         self._thread.start()
         return self
+
+    def __enter__(self) -> BrowserSession:
+        return self.start()
+
+    def working(self) -> bool:
+        """Whether it can still take a batch: not stopped, not given up on."""
+        return self._thread.is_alive() and not self._hung
 
     def __exit__(self, *exc) -> None:
         self._jobs.put(None)
@@ -83,6 +92,10 @@ class BrowserSession:
 
     def render(self, specs: list[dict]) -> None:
         """Write the images; a browser that has not finished them in IMAGE_TIMEOUT_S is given up on."""
+        with self._turn:
+            self._render(specs)
+
+    def _render(self, specs: list[dict]) -> None:
         self._jobs.put(specs)
         deadline = time.monotonic() + IMAGE_TIMEOUT_S
         while True:

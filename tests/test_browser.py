@@ -13,8 +13,10 @@ import pytest
 from conftest import ARTIFACTS, PAGES, REPO, SEEDS, make_geodata
 from harness import MAP, SETTLED, AppServer
 from mapclicks import CLICK_TARGET_JS, CLICKABLE_IDS_JS
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from dashboard.export.sizing import DOWNLOAD_BOX, IMAGE_SCALE, box_points
 from dashboard.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.browser
@@ -209,3 +211,28 @@ def test_a_tab_draws_its_chart_when_opened_and_leaves_the_map_the_card_and_other
     expect(page.locator(".st-key-chart-currencies .js-plotly-plot")).to_be_visible(timeout=30_000)
     expect(page.locator(".st-key-chart-co-mentions .js-plotly-plot")).to_be_visible()
     shot(page, "currency-history", page.locator(".st-key-rates-tabs"))
+
+
+def test_a_chart_downloads_as_a_slide_sized_png_and_svg(page: Page, server: str, tmp_path):
+    """The PNG and SVG buttons under a chart give the slide-size image, rendered by kaleido in Chromium
+    when clicked, named after what it shows."""
+    open_app(page, server)
+    panel = page.locator(".st-key-count-tabs")
+    for kind in ("png", "svg"):
+        with page.expect_download(timeout=60_000) as caught:
+            panel.get_by_role("button", name=kind.upper(), exact=True).click()
+        download = caught.value
+        assert re.fullmatch(
+            rf"corridor-watch_mentions-by-feature_\d{{4}}-\d{{2}}-\d{{2}}\.{kind}", download.suggested_filename
+        )
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        if kind == "png":
+            with Image.open(saved) as image:
+                width, height = box_points(*DOWNLOAD_BOX)  # a blank slide's box, in layout points
+                expected = (width * IMAGE_SCALE, height * IMAGE_SCALE)  # Chromium rounds a pixel either way
+                assert image.format == "PNG", image.format
+                assert all(abs(got - want) <= 1 for got, want in zip(image.size, expected, strict=True)), image.size
+        else:
+            text = saved.read_text(encoding="utf-8")
+            assert text.startswith("<svg") and "Articles mentioning each route or port" in text
