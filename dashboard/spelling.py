@@ -41,10 +41,17 @@ class SpellingRules:
         """Other spellings of one alias of a feature in `countries` (the name itself excluded); a
         `stem` alias already takes every ending of its last word."""
         found: dict[str, None] = {}
-        first, _, rest = name.partition(" ")
-        if rest and " " not in rest and _CYRILLIC_WORD.match(first):  # two words: "Бакинский порт", "порт Актау"
-            declined = self._declined(first, self.russian_adjectives) or self._declined(first, self.russian_cases)
-            found.update(dict.fromkeys(f"{word} {rest}" for word in declined))
+        *before, last = name.split(" ")
+        if before and all(_CYRILLIC_WORD.match(word) for word in before):
+            # a stem's last word may be an adjective too ("Актауский морской"): its ending is not a suffix
+            last_forms = (stem and _CYRILLIC_WORD.match(last) and self._declined(last, self.russian_adjectives)) or ()
+            adjectives = [self._declined(word, self.russian_adjectives) for word in before]
+            if all(adjectives):  # they agree in case: "Актауского морского порт…", "Бакинском порт…"
+                lasts = last_forms or itertools.repeat(last)
+                agreeing = zip(*adjectives, lasts, strict=False)  # "ая" has fewer cases than "ий": the fewest
+                found.update(dict.fromkeys(" ".join(words) for words in agreeing))
+            elif len(before) == 1:  # a noun before a name: "порта Актау"
+                found.update(dict.fromkeys(f"{word} {last}" for word in self._declined(before[0], self.russian_cases)))
         if stem:
             found.pop(name, None)
             return list(found)

@@ -49,7 +49,16 @@ def test_the_first_of_two_russian_words_declines():
     rules = load_spelling(GEODATA)
     assert "Бакинского порт" in rules.variants("Бакинский порт", (), stem=True)
     assert "порта Актау" in rules.variants("порт Актау", ())
-    assert "Бакинского морского порта" not in rules.variants("Бакинский морской порт", ())  # three words: listed
+    assert "Бакинского морского порта" not in rules.variants("Бакинский морской порт", ())  # the noun: by `stem`
+
+
+def test_adjectives_before_the_noun_decline_together():
+    rules = load_spelling(GEODATA)
+    assert "Бакинском международном морском торговом порт" in rules.variants(
+        "Бакинский международный морской торговый порт", (), stem=True
+    )
+    # a stem's last word declines too when it is an adjective ("морской", not a suffix of "морского")
+    assert "Актауского морского" in rules.variants("Актауский морской", (), stem=True)
 
 
 def test_a_name_that_does_not_decline_gets_no_endings():
@@ -77,6 +86,13 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "По железной дороге БТК в этом году перевезли больше грузов, чем в прошлом.", "btk"),
         (None, "Новый паром разгрузит актауский морпорт, сообщили в порту Курык.", "aktau"),
         (None, "Nazir bildirib ki, Aktau limanının suları dərinləşdiriləcək.", "aktau"),  # "liman": port
+        (None, "Грузооборот Актауского морского порта вырос на 10%.", "aktau"),
+        (None, "В Бакинском международном морском торговом порту построят терминал.", "alat"),
+        (None, "В Потийском порту отгрузили контейнеры.", "poti"),
+        (None, "Türkmenbaşy Halkara Deňiz Portunda gämiler kabul edildi.", "turkmenbashi"),
+        (None, "Gemiler Köstence limanına ulaştı ve konteynerler boşaltıldı.", "constanta"),
+        (None, "Freight on the Baku-Tbilisi-Akhalkalaki-Kars railway rose by a third.", "btk"),
+        (None, "Грузы по Транскаспийскому транспортному маршруту выросли вдвое.", "middle-corridor"),
         (None, "По Транскаспийскому маршруту перевезли 6538 контейнеров.", "middle-corridor"),
         (None, "Орта дәліз арқылы жүк тасымалы екі есе өсті.", "middle-corridor"),
         (None, "The three railways signed a road map to remove bottlenecks on the TMTM.", "middle-corridor"),
