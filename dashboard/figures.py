@@ -442,8 +442,9 @@ class FigureExtractor:
         sentence = named.text
         window = sentence[max(0, q.start - 40) : q.end + 25]
         clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)
-        if self._not_about["total"].search(sentence, clause_start, q.start):
-            return True  # "bringing the country's total port capacity to 30 Mt"
+        total = self._not_about["total"].search(sentence, clause_start, q.start)
+        if total and not self._not_about["accompanied"].match(sentence, total.start()):
+            return True  # "bringing the country's total port capacity to 30 Mt", not "together with its rail ferries"
         subject = self._not_about["subject"].search(sentence, clause_start, q.start)
         if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
             return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"

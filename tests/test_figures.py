@@ -184,6 +184,11 @@ NOTHING_ATTACHED = {
         "in the top ten, was tenth with 13.4 million TEU."
     ),
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
+    "a ship's load in Azerbaijani": (
+        "Xəzər dənizinin dayazlaşması Aktau Beynəlxalq Dəniz Ticarət Limanının işinə mənfi təsir edir.\n\n"
+        "Aktau liman departamentinin rəhbəri izah edib ki, 6500 tonluq quru yük gəmiləri indi 5500 tondan çox götürə "
+        "bilmir."
+    ),
 }
 
 
@@ -501,3 +506,16 @@ def test_who_said_so_does_not_end_the_sentences_about_the_feature(gazetteer):
         ("aktau", 2e6, "t"),
         ("aktau", 7, "pct"),
     }
+
+
+def test_together_with_is_no_total_and_a_route_may_be_the_pipeline(gazetteer):
+    """ "Вместе с" (together with) its ferries, the port's own capacity; "по этому маршруту" refers to the
+    oil pipeline when the article names no corridor."""
+    text = (
+        "Порт Курык расширен. Вместе с железнодорожным паромным комплексом порт сможет обрабатывать до 6 млн тонн "
+        "грузов в год.\n\n"
+        "Из порта Актау в направлении Баку — Тбилиси — Джейхан отгрузили нефть. За восемь месяцев 2025 года по этому "
+        "маршруту перевезли 0,9 миллиона тонн нефти."
+    )
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert found == [("kuryk", 6e6), ("btc", 0.9e6)]
