@@ -210,6 +210,7 @@ def test_heldout_sentences_precision_and_recall():
         ("Poti's expansion is still on the table.", "expansion"),
         ("Construction of the fibre line was launched in January 2019.", "expansion"),
         ("The port is meant to help restore the historic Silk Road.", "restoration"),
+        ("The trouble started with drone strikes on the CPC pipeline.", "disruption"),
     ],
 )
 def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):

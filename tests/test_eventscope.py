@@ -410,9 +410,10 @@ def test_a_sentence_that_tells_its_time_from_the_one_before_happened_then():
     the sentence going on about the one before, happened when that one did."""
     latest = "The CPC pipeline carried 60 million tons in 2024. "
     relative = "The following month a Russian court ordered the CPC pipeline halted."
+    sequence = "The CPC pipeline was shut down next."
     going_on = "Loadings were suspended for a week."
     for history in ("In June 2022 the CPC pipeline lost a mooring. ", "By August 2022 the CPC pipeline had defects. "):
-        for story in (relative, going_on):
+        for story in (relative, going_on, sequence):
             assert tags(None, latest + history + story)["cpc"] == set(), history + story
             assert "disruption" in tags(None, latest + history.replace("2022", "2024") + story)["cpc"]
 
