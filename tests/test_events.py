@@ -211,6 +211,7 @@ def test_heldout_sentences_precision_and_recall():
         ("Construction of the fibre line was launched in January 2019.", "expansion"),
         ("The port is meant to help restore the historic Silk Road.", "restoration"),
         ("The trouble started with drone strikes on the CPC pipeline.", "disruption"),
+        ("From 2025 a new container hub at the Aktau seaport is to handle up to 300,000 TEU.", "expansion"),
     ],
 )
 def test_look_alikes_of_economic_and_analysis_prose_are_excepted(sentence, tag):
