@@ -252,7 +252,9 @@ class Linker:
 
             hits = [(original(s), original(e - 1) + 1, i) for s, e, i in hits]
         verified = self._verified(text, hits)
-        source.names = verified
+        # names are blanked from the cue text; a description's anchor is a word of the text ("marine terminal",
+        # "Nakhchivan") and stays evidence
+        source.names = [hit for hit in verified if not isinstance(self._aliases[hit[2]], Description)]
         sentences = SentenceFinder(text) if kind == SENTENCE else None
         found: list[_Candidate] = []
         taken_end = -1

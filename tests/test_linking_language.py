@@ -132,6 +132,8 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "The cable will run between Sumgayit (Azerbaijan) and Aktau (Kazakhstan).", "aktau"),
         # another route named after the place
         (None, "China wants more oil through the Atasu-Alashankou pipeline.", "dostyk"),
+        # another company's marine terminal
+        (None, "Tankers queued at the marine terminal of Ust-Luga after a storm.", "novorossiysk"),
         # a Russian uniform maker, not the railway
         (None, "Фабрика БТК Групп сшила униформу для железнодорожников.", "btk"),
         # "the middle corridor" of a building, in Kazakh
@@ -148,6 +150,9 @@ def test_another_sense_does_not_link(title, text, feature):
         ("The pipeline that carries the bulk of Kazakhstan's crude exports was hit again.", "cpc"),
         ("Kazakhstan's main oil export route runs to a Black Sea terminal on Russian soil.", "cpc"),
         ("Cranes were delivered to Kazakhstan’s main Caspian port last week.", "aktau"),
+        # the CPC's terminal named only as its consortium's marine terminal (Interfax, Liter.kz)
+        ("The consortium restarted oil shipments at its marine terminal after a storm.", "novorossiysk"),
+        ("Каспийский трубопроводный консорциум снова отгружает нефть с морского терминала.", "novorossiysk"),
     ],
 )
 def test_a_feature_named_by_description(text, feature):
