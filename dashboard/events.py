@@ -183,6 +183,9 @@ class Vocabulary:
         # a clause summing up a history ("repeatedly") or saying what a feature is for ("a pivotal role")
         self.general = _compile(background.get("habitual", []) + background.get("generic", []))
         self.relative = _compile(background.get("relative", []))  # "The following month", "Four years later"
+        retold = background.get("retold", {})  # trouble on a day weeks before the article's date
+        self.retold_tags = frozenset(retold.get("tags", []))
+        self.retold_days = int(retold.get("days", 0))
         # tag -> the cues after which its phrase has not happened yet
         intent_cues: dict[str, list[str]] = {}
         announced: dict[str, list[str]] = {}  # tag -> cues after its phrase ("… will be announced later")

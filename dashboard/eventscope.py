@@ -9,12 +9,14 @@ that refers to none goes to all of them.
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .events import TAGS, Tag, Vocabulary
+from .periods import days_named
 from .sentences import sentence_starts
 from .textnorm import fold_chars
 
@@ -31,10 +33,16 @@ class _Reference:
 
 
 def link_tags(
-    vocabulary: Vocabulary, title: str | None, text: str, mentions: Iterable, kinds: Mapping[str, str]
+    vocabulary: Vocabulary,
+    title: str | None,
+    text: str,
+    mentions: Iterable,
+    kinds: Mapping[str, str],
+    published: str | None = None,
 ) -> dict[str, dict[str, Tag]]:
     """Feature id -> its tags (each with the first sentence that gave it), for every feature an
-    article's `mentions` (the linker's, headline ones included) name. `kinds`: feature id -> kind."""
+    article's `mentions` (the linker's, headline ones included) name. `kinds`: feature id -> kind.
+    `published`: the article's date (ISO), if known: trouble on a day weeks before it is retold."""
     mentions = list(mentions)
     named_in_title = [m for m in mentions if m.kind == "headline"]
     by_sentence: dict[tuple[int, int], list[_Reference]] = {}
@@ -53,6 +61,7 @@ def link_tags(
     year_offsets = [at for _, at in text_years]
     years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in text_years]
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
+    when = (present, _day(published))
     time_before: int | None = None  # the year the sentence before happened in, if it said (or inherited) one
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
     first = _first_named(mentions, kinds)
@@ -73,7 +82,7 @@ def link_tags(
         else:
             _name(last, refs, kinds)
         if refs:
-            _add(vocabulary, title, refs, kinds, (tags, lasting), present=present)
+            _add(vocabulary, title, refs, kinds, (tags, lasting), when=when)
     previous: list[_Reference] = []
     paragraph_end = recap_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
@@ -102,11 +111,11 @@ def link_tags(
             # no name and no describing word: the sentence goes on about what the one before spoke of
             refs, previous = [_Reference(r.feature_id, -1, -1, r.describing) for r in previous], []
             if inherited is None:
-                _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, present)
+                _add(vocabulary, sentence, refs, kinds, (tags, lasting), vocabulary.continued_tags, when)
         else:
             previous = refs
             if refs and inherited is None:
-                _add(vocabulary, sentence, refs, kinds, (tags, lasting), present=present)
+                _add(vocabulary, sentence, refs, kinds, (tags, lasting), when=when)
         paragraph_end = paragraph_ends[bisect.bisect_left(paragraph_ends, end)]
     for feature, found in tags.items():
         if "restoration" in found:  # a restart reported with its trouble: the trouble is background
@@ -231,11 +240,12 @@ def _add(
     kinds: Mapping[str, str],
     found: tuple[dict[str, dict[str, Tag]], dict[str, dict[str, Tag]]],
     only: frozenset[str] | None = None,
-    present: int = 0,
+    when: tuple[int, datetime.date | None] = (0, None),
 ) -> None:
     """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
     clause (all of them if none is), a part named with a route rather than the route (`scope.wholes`); an
-    event in a clause dated before the article's `present` year is history told as background. `found`:
+    event in a clause dated before the article's latest year, and trouble on a day weeks before the
+    article's date (`when`: that year and date, if known), is history told as background. `found`:
     (every feature's tags, its lasting trouble)."""
     tags, lasting = found
     features = list(dict.fromkeys(r.feature_id for r in refs))
@@ -243,7 +253,13 @@ def _add(
     if not events:
         return
     clauses = vocabulary.clauses(sentence)
+    present, today = when
     dated = vocabulary.years(sentence) if present else []
+    retold = [  # a day weeks before the article's, unless of the year the story reports on ("on May 20, 2024")
+        at
+        for day, at, stated in (days_named(sentence, today) if today and vocabulary.retold_tags else [])
+        if (today - day).days > vocabulary.retold_days and not (stated and day.year >= present)
+    ]
     named = [(r.start, r.end) for r in refs if r.start >= 0]
     elsewhere = [o for o in vocabulary.other_routes_in(sentence) if not any(a < o[1] and o[0] < b for a, b in named)]
     for event in events:
@@ -252,6 +268,10 @@ def _add(
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
         if any(year < present and (at < event.start or clause[0] <= at < clause[1]) for year, at in dated):
             continue
+        if event.name in vocabulary.retold_tags and any(
+            at < event.start or clause[0] <= at < clause[1] for at in retold
+        ):
+            continue  # "On Nov. 29 sea drones damaged SPM-2", in a story of February
         inside = [r for r in refs if clause[0] <= r.start < clause[1]] if len(features) > 1 else []
         if len(features) > 1 and not inside and sentence.startswith(",", clause[0]):
             # a clause joined by ", and" naming nothing carries on the subject before it ("Kuryk is new, and
@@ -270,3 +290,11 @@ def _add(
             tags.setdefault(feature, {}).setdefault(event.name, tag)
             if event.lasting:
                 lasting.setdefault(feature, {}).setdefault(event.name, tag)
+
+
+def _day(published: str | None) -> datetime.date | None:
+    """The article's date from its ISO `published` ("2025-11-14T10:25:00+03:00"), if it has one."""
+    try:
+        return datetime.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None

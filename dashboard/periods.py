@@ -4,6 +4,8 @@ Written `2024`, `2024-H1`, `2024-Q3`, `2026-10`, `2025-01..2025-09`."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import functools
 import re
 from typing import TYPE_CHECKING
@@ -113,3 +115,44 @@ def _period_value(how: str, groups: list[str]) -> str | None:
         month = _month(groups[0])
         return f"{year}-{month:02d}" if month else None
     return None
+
+
+_EN_MONTH = (
+    r"(january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_RU_MONTH = (
+    r"(январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|"
+    r"октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2})?"
+_OPT_YEAR = r"(?:,?\s+((?:19|20)\d\d))?"
+_DAYS_NAMED = [  # (pattern, the day's group or None, the month's groups, the year's group)
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?:{_EN_MONTH}|{_RU_MONTH})(?!\w){_OPT_YEAR}", re.I), 1, (2, 3), 4),
+    (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?!\w){_OPT_YEAR}", re.I), 2, (1,), 3),
+    (
+        re.compile(rf"\b(?:in|в|во|конце|начале|середине)\s+(?:{_EN_MONTH}|{_RU_MONTH})(?!\w){_OPT_YEAR}", re.I),
+        None,
+        (1, 2),
+        3,
+    ),
+]
+
+
+def days_named(text: str, today: datetime.date) -> list[tuple[datetime.date, int, bool]]:
+    """(day, offset, whether its year is stated) of each day or month the text names ("on Nov. 29", "25
+    ноября 2025 года", "в конце ноября"), read against `today` (the article's date): a month without a
+    year is the latest one not after today, a month without a day its last day."""
+    found = []
+    for pattern, day_group, month_groups, year_group in _DAYS_NAMED:
+        for m in pattern.finditer(text):
+            month = next((_month(m.group(g)) for g in month_groups if m.group(g)), None)
+            if not month:
+                continue
+            stated = m.group(year_group) is not None
+            year = int(m.group(year_group)) if stated else today.year - (month > today.month)
+            last = calendar.monthrange(year, month)[1]
+            day = min(int(m.group(day_group)), last) if day_group and m.group(day_group) else last
+            if day >= 1:
+                found.append((datetime.date(year, month, day), m.start(), stated))
+    return found

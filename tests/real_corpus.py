@@ -84,18 +84,18 @@ class Scores:
 
 
 def _tagger(vocabulary, kinds: dict[str, str]) -> Callable:
-    """(title, text, mentions) -> {feature: set of tags}: the package's whole-mention tagger where it
+    """(title, text, mentions, published date) -> {feature: set of tags}: the package's whole-mention tagger where it
     has one (`eventscope`), else (the original code) the tags of each feature's sentences, headline first."""
     try:
         from dashboard.eventscope import link_tags
     except ImportError:
         link_tags = None
     if link_tags is not None:
-        return lambda title, text, mentions: {
-            f: set(t) for f, t in link_tags(vocabulary, title, text, mentions, kinds).items()
+        return lambda title, text, mentions, published=None: {
+            f: set(t) for f, t in link_tags(vocabulary, title, text, mentions, kinds, published).items()
         }
 
-    def per_sentence(title, text, mentions):
+    def per_sentence(title, text, mentions, published=None):
         found = {}
         for feature in dict.fromkeys(m.feature_id for m in mentions):
             said = [m.excerpt for m in mentions if m.feature_id == feature]
@@ -157,7 +157,7 @@ def _score_page(half: str, gold_path: Path, linker: Linker, tagger: Callable, sc
             scores.links_fn += 1
             scores.errors.append(f"missed link {feature} {entry['links'][feature]} in {where}")
         scores.links_tp += len(links & predicted)
-        found = tagger(article.title, article.text, mentions) if mentions else {}
+        found = tagger(article.title, article.text, mentions, article.published) if mentions else {}
         wanted_events = entry.get("events", {})
         for feature in sorted(links):
             wanted, got = set(wanted_events.get(feature, [])), found.get(feature, set()) & set(TAGS)

@@ -24,10 +24,11 @@ def setup():
     return Linker(features), load_vocabulary(GEODATA), {f.id: f.kind for f in features}
 
 
-def tags(title: str | None, text: str) -> dict[str, set[str]]:
+def tags(title: str | None, text: str, published: str | None = None) -> dict[str, set[str]]:
     linker, vocabulary, kinds = setup()
     mentions = linker.link("a", text, title)
-    return {feature: set(found) for feature, found in link_tags(vocabulary, title, text, mentions, kinds).items()}
+    found = link_tags(vocabulary, title, text, mentions, kinds, published)
+    return {feature: set(tags) for feature, tags in found.items()}
 
 
 def test_a_described_feature_gets_the_events_of_its_description():
@@ -438,3 +439,25 @@ def test_a_routes_word_joined_to_a_lines_name_is_the_line():
     text = "Дороги договорились поднять конкурентоспособность маршрута БТК. Коридор TRIPP пройдет через Армению."
     found = tags(None, text)
     assert found["btk"] == {"agreement"} and found["zangezur"] == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "wanted"),
+    [
+        ("The CPC shipped more oil in 2025. On Nov. 29 sea drones damaged a mooring of the CPC.", "2026-02-26", set()),
+        (
+            "Каспийский трубопроводный консорциум нарастил отгрузку нефти в 2025 году. В конце ноября было повреждено причальное устройство консорциума.",
+            "2026-02-26",
+            set(),
+        ),
+        ("The CPC shipped more oil in 2025. On Nov. 29 sea drones damaged a mooring of the CPC.", "2025-12-02", None),
+        ("The CPC said its pipeline was damaged on May 20, 2025, and shipped less in 2025.", "2026-01-10", None),
+        ("The CPC shipped more oil in 2025. On Nov. 29 sea drones damaged a mooring of the CPC.", None, None),
+        ("On July 15 the Caspian Pipeline Consortium signed an agreement.", "2025-11-14", {"agreement"}),
+    ],
+)
+def test_trouble_on_a_day_weeks_before_the_article_is_retold(text, published, wanted):
+    """Trouble dated weeks before the article's date is background; the same days ago, or of the year
+    the story reports on, or in an undated article, is news; a deal so dated still counts."""
+    found = tags(None, text, published)["cpc"]
+    assert found == wanted if wanted is not None else "disruption" in found
