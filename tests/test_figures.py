@@ -30,6 +30,7 @@ READER = QuantityReader(load_words()[0])
     [
         ("carried 1 million 84 thousand tons of cargo", 1_084_000, None, "exact", "t", "none"),
         ("carried 1.84 mln tons", 1_840_000, None, "exact", "t", "none"),
+        ("expected at about 4.47 mt", 4_470_000, None, "about", "t", "none"),  # megatonnes, in lower case
         ("five million tonnes", 5_000_000, None, "exact", "t", "none"),
         ("перевалил полтора миллиона тонн", 1_500_000, None, "exact", "t", "none"),
         ("составил 2,5 млн тонн", 2_500_000, None, "exact", "t", "none"),
