@@ -3,8 +3,8 @@ the exports: the whole corridor on top, the dense Caucasus–Caspian area in det
 port labelled, the legend beside the detail (`mapview` says where each panel looks).
 
 Every line and marker is drawn on its geometry, so the map stays true however far either panel is
-zoomed. The app builds the figure once per set of filters; a selection adds a few overlay traces
-(`selection_traces`), never rebuilds the base map. Clicks land on invisible markers every couple of
+zoomed. The app builds the figure once per set of filters and shows a selection with a stylesheet
+(`emphasis`); a framed map draws it with a few overlay traces (`selection_traces`). Clicks land on invisible markers every couple of
 pixels along each line (a plotly line takes no clicks), carrying the feature id. The base map is
 drawn from `geodata/basemap` as filled Scattergeo traces with the geo layer hidden, so no topojson,
 tile or font is ever fetched.
@@ -231,6 +231,7 @@ def map_figure(
                         dict(color=colours[feature.id], width=line_width(articles, most), dash=dash),
                         geo,
                         opacity=1.0 if articles else 0.6,
+                        meta=feature.id,  # the app's emphasis finds the route's lines by it
                         name=html.escape(short_label(short_name(feature), LEGEND_NAME_CHARS)),
                         legendgroup=feature.id,
                         legendrank=rank,
@@ -386,6 +387,7 @@ def _port_traces(ports, sizes, stats, colours, view: MapView, geo: str, marks, s
                     selected=KEEP_STYLE,
                     unselected=dict(KEEP_STYLE, textfont=dict(color=INK)),
                     hoverinfo="skip",
+                    meta=[inside[i].id for i in group],  # the app's emphasis finds a port's marker by it
                     name=kind,
                     legendgroup=kind,
                     showlegend=False,
@@ -448,9 +450,8 @@ def _has_points(trace) -> bool:
 
 
 def selection_traces(features: list[Feature], stats: dict[str, tuple[int, int]], selected: str) -> list[dict]:
-    """The selected route or port emphasised in both panels: a route under a wide halo and redrawn
-    thicker, a port ringed. Added to a built map (`with_overlay`; the app's stays the same figure per
-    filters), so a selection never rebuilds the base map."""
+    """The selected route or port emphasised in both panels of a framed map: a route under a wide halo
+    and redrawn thicker, a port ringed (the app's map shows the same with `emphasis.emphasis_css`)."""
     by_id = {f.id: f for f in features}
     feature = by_id.get(selected)
     if feature is None:
@@ -515,6 +516,8 @@ def _layout(meta: ChartMeta, views: dict[str, MapView], framed: bool) -> dict:
         traceorder="normal",
         itemsizing="constant",
         itemwidth=30,
+        itemclick=False,  # a key, not a filter: and the app's emphasis counts the drawn traces
+        itemdoubleclick=False,
         tracegroupgap=0,
     )
     legends = dict(legend=dict(column, x=DETAIL_SHARE + GAP), legend2=dict(column, x=KEY_LEGEND_X))

@@ -95,6 +95,34 @@ def test_clicking_the_btc_line_shows_its_card_and_excerpts(page: Page, server: s
     shot(page, "map-btc-selected", page.locator(".st-key-map"))
 
 
+WIDTH_OF_BTC_JS = """() => {
+    const gd = document.querySelector('.st-key-map .js-plotly-plot');
+    const geo = gd.querySelector('g.geo.geo2');
+    const drawn = gd.data.filter(t => (t.geo || 'geo') === 'geo2' && t.visible !== false);
+    const traces = geo.querySelectorAll('.scatterlayer > g.trace');
+    const style = n => getComputedStyle(traces[n].querySelector('path.js-line'));
+    const btc = drawn.findIndex(t => t.meta === 'btc');
+    const cpc = drawn.findIndex(t => t.meta === 'cpc');
+    return {btc: parseFloat(style(btc).strokeWidth), glow: style(btc).filter, cpc: parseFloat(style(cpc).opacity)};
+}"""
+
+
+def test_a_click_emphasises_the_feature_on_the_drawn_map_without_redrawing_it(page: Page, server: str):
+    """The selection is a stylesheet over the SVG plotly drew (issue 25): the BTC widens and glows, the
+    other routes dim a little, and the map is the same drawing (a redraw cost ~250 ms a click)."""
+    open_app(page, server)
+    before = page.evaluate(WIDTH_OF_BTC_JS)
+    page.evaluate("() => { document.querySelector('.st-key-map .js-plotly-plot').__kept = true; }")
+    click_feature(page, "btc")
+    expect(page.locator("[data-testid='feature-card'][data-feature='btc']")).to_be_visible(timeout=30_000)
+    expect(page.locator(".map-hint[data-selected='btc']")).to_be_attached()
+    after = page.evaluate(WIDTH_OF_BTC_JS)
+    assert after["btc"] >= before["btc"] + 2 and "drop-shadow" in after["glow"], (before, after)
+    assert before["cpc"] == 1 and after["cpc"] < 1
+    assert page.evaluate("() => document.querySelector('.st-key-map .js-plotly-plot').__kept === true")
+    shot(page, "map-btc-emphasised", page.locator(".st-key-map"))
+
+
 def test_every_route_and_port_is_clickable_at_the_default_view(page: Page, server: str):
     """All of the shipped geodata, from Lianyungang to Constanța, at the view the page opens with."""
     gazetteer = load_gazetteer(REPO / "geodata")

@@ -27,11 +27,15 @@ def record_env(tmp_path, monkeypatch, data_dir):
     return seeds
 
 
-def run_app(query: dict) -> AppTest:
+def run_app(query: dict, card_tab: str | None = None) -> AppTest:
+    """The app with `query` in the URL; `card_tab`: the card's tab opened, as a user would."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
+    if card_tab:
+        at.session_state["card-tabs"] = card_tab
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -42,6 +46,8 @@ def html_with(at: AppTest, marker: str) -> str:
 
 def test_the_card_shows_the_status_in_the_news_and_the_strip(record_env):
     at = run_app({"feature": "cpc"})
+    assert not [c for c in at.get("plotly_chart") if c.proto.id and "strip-cpc" in c.proto.id]  # a closed tab
+    at = run_app({"feature": "cpc"}, card_tab="Event signals")
     card = html_with(at, 'data-testid="feature-card"')
     assert "<td>Status</td><td>operating</td>" in card
     assert (
@@ -73,7 +79,7 @@ def test_sidebar_filters_apply_to_the_status(record_env):
 
 
 def test_by_the_numbers_shows_the_chart_the_disagreement_and_the_table(record_env):
-    at = run_app({"feature": "cpc"})
+    at = run_app({"feature": "cpc"}, card_tab="By the numbers")
     tabs = [t.label for t in at.tabs if " · " in t.label]
     assert tabs == ["volume (t) · 2", "capacity (t per year) · 1"]
     chart = next(c for c in at.get("plotly_chart") if c.proto.id and "numbers-cpc-0" in c.proto.id)

@@ -1,17 +1,20 @@
 """The map and its selection: a click, the URL (`?feature=cpc`) or the select box pick one feature,
-whose card and excerpts show beside the map (`detail`) and which the map emphasises (overlay traces
-on the map built per filters). Where a click lands on several features drawn close together, the
+whose card and excerpts show beside the map (`detail`) and which the map emphasises (a stylesheet
+over the map built per filters, `emphasis`). Where a click lands on several features drawn close together, the
 others under the pointer are offered in a list."""
 
 from __future__ import annotations
+
+import html
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from ..analysis import View
 from ..charts import Chart, map_aspect, map_chart
+from ..emphasis import emphasis_css
 from ..export import DOWNLOAD_BOX, box_points, geojson_text, geopackage_bytes, kml_text, map_frame
-from ..geomap import app_views, port_sizes, selection_traces, with_overlay
+from ..geomap import app_views, port_sizes
 from ..mapview import OVERVIEW, features_at
 from .boundary import guarded
 from .data import AppData
@@ -19,6 +22,8 @@ from .detail import detail_panel
 from .downloads import downloads
 from .views import map_spec
 
+MAP_HINT = "Click a route or port to read what the news says about it; scroll to zoom, drag to pan."
+HINT_STYLE = ".map-hint { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); margin: 0; }\n"
 MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 
 
@@ -98,9 +103,8 @@ def resolve_selection(data: AppData, view: View, chart: Chart) -> tuple[str | No
 
 
 class FigureSpec(go.Figure):
-    """A figure handed to Streamlit as the dict it is already: the map's base dict is made once per
-    filters and a selection only appends its overlay traces, instead of plotly copying and checking
-    the whole map (~130 ms) on every click."""
+    """A figure handed to Streamlit as the dict it is already: the map's dict is made once per
+    filters, instead of plotly copying and checking the whole map (~130 ms) on every click."""
 
     def __init__(self, spec: dict) -> None:
         super().__init__()
@@ -111,17 +115,20 @@ class FigureSpec(go.Figure):
 
 
 def map_panel(data: AppData, view: View, chart: Chart, selected: str | None, marked: frozenset[str]) -> None:
-    base = map_spec(data.loaded_at, view.filters, marked, chart)
-    overlay = selection_traces(view.features, view.stats(), selected) if selected else []
+    spec = map_spec(data.loaded_at, view.filters, marked, chart)
     st.plotly_chart(
-        FigureSpec({"data": with_overlay(base["data"], overlay), "layout": base["layout"]}),
+        FigureSpec(spec),
         key="map",
         on_select="rerun",
         selection_mode="points",
         width="stretch",
         config=MAP_CONFIG,
     )
-    st.caption("Click a route or port to read what the news says about it; scroll to zoom, drag to pan.")
+    # The selection's emphasis rides on the caption: an element of its own would take a row.
+    st.html(
+        f"<style>{HINT_STYLE}{emphasis_css(spec['data'], selected, '.st-key-map')}</style>"
+        f"<p class='map-hint' data-selected='{html.escape(selected or '')}'>{MAP_HINT}</p>"
+    )
     slide_aspect = map_aspect(*box_points(*DOWNLOAD_BOX))
 
     def shown():

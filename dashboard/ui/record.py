@@ -212,8 +212,13 @@ def by_the_numbers(numbers: Numbers, feature_id: str, newest: str | None) -> Non
         return
     groups = table.groupby(["measure", "unit", "per"], sort=False).size().sort_values(ascending=False, kind="stable")
     shown = list(groups.index[:GROUPS_SHOWN])
-    tabs = st.tabs([_group_label(*key, int(groups[key])) for key in shown])
+    # Only the open tab's chart is drawn (a click on the map draws one chart, not five).
+    tabs = st.tabs(
+        [_group_label(*key, int(groups[key])) for key in shown], key=f"numbers-{feature_id}-tabs", on_change="rerun"
+    )
     for n, (tab, key) in enumerate(zip(tabs, shown, strict=True)):
+        if not tab.open:
+            continue
         rows = table[(table["measure"] == key[0]) & (table["unit"] == key[1]) & (table["per"] == key[2])]
         with tab:
             chart_key = f"numbers-{feature_id}-{n}"

@@ -30,5 +30,5 @@ def app_map(loaded_at: float, filters: Filters, marked: frozenset[str], _data: A
 @st.cache_resource(max_entries=64, show_spinner=False)
 def map_spec(loaded_at: float, filters: Filters, marked: frozenset[str], _chart: Chart) -> dict:
     """The app map's figure (`app_map` of the same arguments) as the dict Streamlit sends, made once
-    per map: a selection appends its overlay to it."""
+    per map and sent unchanged whatever is selected."""
     return _chart.figure.to_dict()
