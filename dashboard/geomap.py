@@ -4,10 +4,10 @@ port labelled, the legend beside the detail (`mapview` says where each panel loo
 
 Every line and marker is drawn on its geometry, so the map stays true however far either panel is
 zoomed. The app builds the figure once per set of filters and shows a selection with a stylesheet
-(`emphasis`); a framed map draws it with a few overlay traces (`selection_traces`). Clicks land on invisible markers every couple of
-pixels along each line (a plotly line takes no clicks), carrying the feature id. The base map is
-drawn from `geodata/basemap` as filled Scattergeo traces with the geo layer hidden, so no topojson,
-tile or font is ever fetched.
+(`emphasis`); a framed map draws it with a few overlay traces (`selection_traces`). Clicks land on
+invisible markers every couple of pixels along each line (a plotly line takes no clicks), carrying
+the feature id. The base map is drawn from `geodata/basemap` as filled Scattergeo traces with the
+geo layer hidden, so no topojson, tile or font is ever fetched.
 """
 
 from __future__ import annotations
@@ -275,7 +275,7 @@ def map_figure(
         if shown:
             traces.append(_marked_trace(shown, geo, showlegend=geo == OVERVIEW))
     if selected:
-        traces = with_overlay(traces, selection_traces(features, stats, selected))
+        traces = _with_overlay(traces, selection_traces(features, stats, selected))
     return go.Figure(data=traces, layout=_layout(meta, views, framed))
 
 
@@ -435,17 +435,16 @@ def _panel_box(view: MapView) -> tuple[float, float, float, float]:
     return view.west / view.px, low / view.px, view.east / view.px, high / view.px
 
 
-def with_overlay(traces: list, overlay: list[dict]) -> list:
+def _with_overlay(traces: list[dict], overlay: list[dict]) -> list[dict]:
     """The map's traces with a selection's overlay under the port markers and "!" marks (over the
     routes), so that it hides no marker, label or mark."""
     names = set(PORT_SYMBOLS) | {MARK_NAME}
-    name = (lambda t: t.get("name")) if traces and isinstance(traces[0], dict) else (lambda t: t.name)
-    at = next((n for n, t in enumerate(traces) if name(t) in names and _has_points(t)), len(traces))
+    at = next((n for n, t in enumerate(traces) if t.get("name") in names and _has_points(t)), len(traces))
     return [*traces[:at], *overlay, *traces[at:]]
 
 
-def _has_points(trace) -> bool:
-    lon = trace.get("lon") if isinstance(trace, dict) else trace.lon
+def _has_points(trace: dict) -> bool:
+    lon = trace.get("lon")
     return lon is not None and len(lon) > 0 and lon[0] is not None
 
 

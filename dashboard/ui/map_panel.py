@@ -1,7 +1,7 @@
 """The map and its selection: a click, the URL (`?feature=cpc`) or the select box pick one feature,
 whose card and excerpts show beside the map (`detail`) and which the map emphasises (a stylesheet
-over the map built per filters, `emphasis`). Where a click lands on several features drawn close together, the
-others under the pointer are offered in a list."""
+over the map built per filters, `emphasis`). Where a click lands on several features drawn close
+together, the others under the pointer are offered in a list."""
 
 from __future__ import annotations
 
