@@ -75,6 +75,10 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
+_NAMED_OWNER = re.compile(
+    r"(?<![\w'’])([A-ZА-ЯЁ][\w\-]*)(?:\s*\(\s*[-+−]?|(?:\s+[a-zа-яё][\w\-]*){0,3}['’]s\s+(?:[a-z]+\s+)?)$"
+)
 
 
 _SOURCES = (Path(__file__), *(Path(m.__file__) for m in (figuretext, periods, quantities, sentences, stated)))
@@ -137,6 +141,7 @@ class FigureExtractor:
         )
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
+        self._someday = re.compile(rf"{self._not_about['someday'].pattern}\s+one\s+day\b", re.IGNORECASE)
         self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
     def extract(
@@ -337,6 +342,8 @@ class FigureExtractor:
         named = sorted(sentence.named, key=lambda f: f[1])
         text = sentence.text
         groups = name_groups(sentence)
+        if self._named_owner(text, q, named):
+            return []
         colon = text.find(":", q.end)
         if colon >= 0 and all(start > colon for _f, start, _e in named):
             return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
@@ -385,6 +392,17 @@ class FigureExtractor:
         elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _named_owner(self, text: str, q: Quantity, named: list) -> bool:
+        """Do the words right before a figure give it to someone the geodata does not hold: a name with
+        the figure in brackets after it, or a name's possessive ("Kulevi (-37.1%)", "Kulevi sea
+        terminal's to 0.7 Mt", "Tengizchevroil's 30 Mt")?"""
+        owner = _NAMED_OWNER.search(text, max(0, q.start - 60), q.start)
+        if owner is None or owner.start(1) <= first_word(text):
+            return False
+        if any(s <= owner.start(1) < e for _f, s, e in named):
+            return False
+        return next(self._names(text, owner.start(1), owner.end(1)), None) is not None
 
     def _names(self, text: str, start: int, end: int) -> Iterable[re.Match]:
         """The capitalised words of text[start:end] that may name someone: not months, units ("76,000
@@ -448,7 +466,7 @@ class FigureExtractor:
         subject = self._not_about["subject"].search(sentence, clause_start, q.start)
         if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
             return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
-        if q.unit == "t" and self._not_about["vessel_size"].search(sentence, max(0, q.start - 30), q.start):
+        if q.unit == "t" and self._not_about["vessel_size"].search(sentence, max(0, q.start - 40), q.start):
             return True  # "ships with a deadweight of about 50,000 tons": how big the ships are
         if q.unit in ("days", "hours", "count") and self._not_about["procedure"].search(
             sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start
@@ -474,7 +492,8 @@ class FigureExtractor:
         if q.unit in ("days", "hours"):  # how long an outage lasted ("for nine days"); "two days after": a date
             after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
             return bool(
-                self._not_about["outage"].search(sentence, clause_start, q.start)
+                self._someday.search(sentence, max(0, q.start - 12), q.end)  # "could one day host warships"
+                or self._not_about["outage"].search(sentence, clause_start, q.start)
                 or self._not_about["offset"].match(sentence, after)
                 or self._lasting.search(sentence, max(0, q.start - 30), q.start)
             )

@@ -93,6 +93,9 @@ class Words:
         self.part_of = _phrases((p, True) for p in data["part_of"])
         self.ordinal_units = _phrases((u[0], tuple(u[1:])) for u in data["ordinal_units"])
         self.not_rates = frozenset(data["not_rates"])
+        # "a million", "the first million tonnes", "первый миллион тонн": one of a scale
+        self.one_of_scale = frozenset(data["one_of_scale"])
+        self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
         self.measures: dict[str, list[str]] = data["measures"]
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
@@ -105,7 +108,7 @@ class Words:
         # What `number_starts` looks for: "a" starts "a third" and "a million", but the words that make
         # them numbers are "third" and "million" ("a" alone is in every sentence); and the ten digits.
         fraction_words = {word for phrase in self.fractions for word in phrase if word.isalpha()}
-        marks = sorted((number_words | fraction_words) - {"a", "an"})
+        marks = sorted((number_words | fraction_words) - self.one_of_scale)
         self._first_digit = len(marks)
         self._number_marks = ahocorasick_rs.AhoCorasick(
             [*marks, *"0123456789"],
@@ -123,7 +126,7 @@ class Words:
         )
         # Where a quantity can start: a number, a number word, a currency sign, a fraction, "a" before
         # what makes it one ("a million", "a third").
-        self.starts = frozenset({*number_words, *self.currency.sizes, "a", "an"})
+        self.starts = frozenset({*number_words, *self.currency.sizes, *self.one_of_scale})
         self.after_a = frozenset({*self.scales, *fraction_words})
 
     def has_number(self, sentence: str) -> bool:
@@ -249,12 +252,12 @@ class QuantityReader:
         toks = tokens(sentence, sentence.rfind(" ", 0, max(0, first - LOOK_BACK)) + 1)
         found: list[Quantity] = []
         i = 0
-        starts, after_a = self.w.starts, self.w.after_a
+        starts, after_a, one_of_scale = self.w.starts, self.w.after_a, self.w.one_of_scale
         while i < len(toks):
             t = toks[i]
             if (
                 (t.kind != "num" and t.text not in starts)
-                or (t.text in ("a", "an") and (i + 1 == len(toks) or toks[i + 1].text not in after_a))
+                or (t.text in one_of_scale and (i + 1 == len(toks) or toks[i + 1].text not in after_a))
                 or _in_name(sentence, t)
             ):
                 i += 1
@@ -276,7 +279,7 @@ class QuantityReader:
             return True
         if t.text in self.w.numbers or t.text in self.w.hundreds:
             return True
-        return t.text in ("a", "an") and i + 1 < len(toks) and toks[i + 1].text in self.w.scales
+        return t.text in self.w.one_of_scale and i + 1 < len(toks) and toks[i + 1].text in self.w.scales
 
     def _parse_number(self, toks: list[_Token], i: int) -> _Parsed | None:
         """A number from token i: digits or words, with scales ("1 million 84 thousand")."""
@@ -296,7 +299,7 @@ class QuantityReader:
                 current = (current or 0) + self.w.numbers[t.text]
             elif t.text in self.w.hundreds and (current is None or current < 10):
                 current = (current or 1) * self.w.hundreds[t.text]
-            elif t.text in ("a", "an") and j == i:
+            elif t.text in self.w.one_of_scale and j == i:
                 current = 1.0
             elif t.text in ("a", "an") and current == 0.5 and j + 1 < len(toks) and toks[j + 1].text in self.w.scales:
                 pass  # "half a million"
@@ -396,6 +399,8 @@ class QuantityReader:
             per = found or "none"
             if unit_end is None:
                 end_token += per_size
+            if base == "bbl" and per == "none" and self._daily_before(toks, start_token):
+                per = "day"
             if base == "bbl" and per == "day":
                 base, per = "bbl/d", "none"
         start, end = toks[start_token].start, toks[end_token - 1].end
@@ -410,6 +415,11 @@ class QuantityReader:
             stated=sentence[start:end],
         )
         return quantity, end_token
+
+    def _daily_before(self, toks: list[_Token], at: int) -> bool:
+        """Is a number of barrels a day's by the words just before it ("the pipeline's daily
+        throughput of 1.2 million barrels", "суточная мощность")?"""
+        return any(t.text.startswith(self.w.daily_before) for t in toks[max(0, at - 4) : at])
 
     def _rate(self, toks: list[_Token], at: int) -> tuple[str | None, int]:
         """The rate at token `at`, or after what is carried ("tons of cargo a year", "of Tengiz oil a

@@ -62,6 +62,13 @@ READER = QuantityReader(load_words()[0])
         ("jyldyq qýaty 12 mln tonna", 12e6, None, "exact", "t", "none"),  # Kazakh (Latin)
         ("400 müň konteýneri", 400_000, None, "exact", "count", "none"),  # Turkmen
         ("jalpy ósim 80 paıyzǵa jetti", 80, None, "exact", "pct", "none"),
+        ("the port handled its first million tonnes", 1e6, None, "exact", "t", "none"),
+        ("порт перевалил первый миллион тонн", 1e6, None, "exact", "t", "none"),
+        ("более полумиллиона TEU", 500_000, None, "at_least", "TEU", "none"),
+        ("the line's daily throughput of 1.2 million barrels", 1.2e6, None, "exact", "bbl/d", "none"),
+        ("35 ming TEU", 35_000, None, "exact", "TEU", "none"),  # Uzbek
+        ("10 milliard kubmetr", 10e9, None, "exact", "m3", "none"),  # Azerbaijani, Turkmen
+        ("до 20 тысяч автомашин в год", 20_000, None, "at_most", "count", "year"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -184,6 +191,12 @@ NOTHING_ATTACHED = {
         "49 million TEU in 2023. Busan came sixth with 22.8 million TEU, and Rotterdam, the only port outside Asia "
         "in the top ten, was tenth with 13.4 million TEU."
     ),
+    "revenue and profit in another currency": (
+        "The Batumi oil terminal earned revenue of 90 million lari (33 million USD) and a profit of 12 million "
+        "(4 million USD) last year."
+    ),
+    "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
+    "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
     "a ship's load in Azerbaijani": (
         "Xəzər dənizinin dayazlaşması Aktau Beynəlxalq Dəniz Ticarət Limanının işinə mənfi təsir edir.\n\n"
@@ -197,6 +210,15 @@ NOTHING_ATTACHED = {
 def test_numbers_about_something_else_are_not_attached(gazetteer, case):
     """Wages, prices, casualties, ships' sizes, wind speeds, dates, an outage's length, another terminal."""
     assert extract(gazetteer, NOTHING_ATTACHED[case]) == []
+
+
+def test_a_figure_bracketed_after_a_name_or_its_possessive_is_that_name_s(gazetteer):
+    text = (
+        "Cargo fell at Batumi (-20.5%) and Kulevi (-12.1%). Poti Port's volume fell to 3.3 mln tons, "
+        "Batumi Port's to 1.7 mln tons and the Kulevi oil terminal's to 0.4 mln tons."
+    )
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert found == [("batumi", 20.5), ("poti", 3_300_000), ("batumi", 1_700_000)]
 
 
 def test_measures_and_periods(gazetteer):
