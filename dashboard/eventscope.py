@@ -255,10 +255,11 @@ def _add(
     clauses = vocabulary.clauses(sentence)
     present, today = when
     dated = vocabulary.years(sentence) if present else []
-    retold = [  # a day weeks before the article's, unless of the year the story reports on ("on May 20, 2024")
+    # a day weeks before the article's, unless dated in the year the story reports on and appeared in ("May 20, 2024")
+    retold = [
         at
         for day, at, stated in (days_named(sentence, today) if today and vocabulary.retold_tags else [])
-        if (today - day).days > vocabulary.retold_days and not (stated and day.year >= present)
+        if (today - day).days > vocabulary.retold_days and not (stated and day.year >= max(present, today.year))
     ]
     named = [(r.start, r.end) for r in refs if r.start >= 0]
     elsewhere = [o for o in vocabulary.other_routes_in(sentence) if not any(a < o[1] and o[0] < b for a, b in named)]

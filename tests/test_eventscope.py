@@ -451,13 +451,18 @@ def test_a_routes_word_joined_to_a_lines_name_is_the_line():
             set(),
         ),
         ("The CPC shipped more oil in 2025. On Nov. 29 sea drones damaged a mooring of the CPC.", "2025-12-02", None),
-        ("The CPC said its pipeline was damaged on May 20, 2025, and shipped less in 2025.", "2026-01-10", None),
+        ("The CPC said its pipeline was damaged on May 20, 2025, and shipped less in 2025.", "2025-12-10", None),
+        (
+            "The Caspian Pipeline Consortium pumps oil. On Nov. 25, 2025 sea drones damaged a mooring of the CPC.",
+            "2026-02-27",
+            set(),
+        ),
         ("The CPC shipped more oil in 2025. On Nov. 29 sea drones damaged a mooring of the CPC.", None, None),
         ("On July 15 the Caspian Pipeline Consortium signed an agreement.", "2025-11-14", {"agreement"}),
     ],
 )
 def test_trouble_on_a_day_weeks_before_the_article_is_retold(text, published, wanted):
     """Trouble dated weeks before the article's date is background; the same days ago, or of the year
-    the story reports on, or in an undated article, is news; a deal so dated still counts."""
+    the story reports on and appeared in, or in an undated article, is news; a deal so dated still counts."""
     found = tags(None, text, published)["cpc"]
     assert found == wanted if wanted is not None else "disruption" in found
