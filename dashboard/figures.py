@@ -222,8 +222,9 @@ class FigureExtractor:
                 cues = self._referring_cues(article)
             group = None if self._inside_other_route(sentence) else one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
+            opener = None if subject else _opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
             first = next_start(text, sentence.end, reach)
-            following = first if group is not None else None  # the sentence right after one about `group`
+            following = first if group is not None or opener else None  # the sentence right after one about `group`
             at_cue = bisect.bisect_left(cues, sentence.end)
             done_until = sentence.end
             while True:
@@ -247,19 +248,20 @@ class FigureExtractor:
                 found = None
                 if at_cue < len(cues) and cues[at_cue] < end:
                     found = self._referent(piece, recent)
-                    if found is None and chained and (pronoun := _PRONOUN.match(piece)):
-                        found = (group[0], pronoun.start(), pronoun.end())  # "It is designed to supply 8 bcm"
+                    if found is None and (chained or (right_after and opener)) and (pronoun := _PRONOUN.match(piece)):
+                        # "It is designed to supply 8 bcm": the one feature, or the subject, of the sentence before
+                        found = (group[0] if chained else opener, pronoun.start(), pronoun.end())
                 if found is None and chained and start == first and (topic := _TOPIC.match(piece)):
                     found = (group[0], topic.start(), topic.end())  # "Daily cargo turnover will rise …"
                 at_number = bisect.bisect_left(numbers, start)
                 number = numbers[at_number] if at_number < len(numbers) and numbers[at_number] < end else -1
                 numbered = number >= 0
-                following, subject = None, False
+                following, subject, opener = None, False, None
                 if found is not None:
                     group, subject = (found[0],), numbered or found[1] <= _OPENING
                     following = next_start(text, end, reach)
                     about = [found]
-                elif right_after and not _PRONOUN.match(piece):
+                elif right_after and group is not None and not _PRONOUN.match(piece):
                     if numbered and self._names_someone(article, piece, number - start):
                         continue  # each figure in it would be someone else's: not worth reading
                     about = [(feature_id, 0, 0) for feature_id in group]  # it goes on about them
@@ -585,6 +587,15 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
+
+
+def _opening_name(sentence: Sentence) -> str | None:
+    """The feature a sentence opens on, its subject ("The BTC, at 1,774 km, … carries oil to Ceyhan")."""
+    opening = first_word(sentence.text)
+    named = min(sentence.named, key=lambda f: f[1], default=None)
+    if named is None or named[1] > opening + len("The "):
+        return None
+    return named[0] if sentence.text[opening : named[1]] in ("", "The ", "the ") else None
 
 
 def _cues(cues: list[str]) -> str:

@@ -221,6 +221,14 @@ def test_a_figure_bracketed_after_a_name_or_its_possessive_is_that_name_s(gazett
     assert found == [("batumi", 20.5), ("poti", 3_300_000), ("batumi", 1_700_000)]
 
 
+def test_it_after_a_sentence_naming_two_is_the_one_it_opened_on(gazetteer):
+    text = (
+        "The BTC, the region's longest pipeline, carries Azerbaijani oil to Ceyhan. "
+        "It can carry 1.2 million barrels of crude a day."
+    )
+    assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("btc", 1_200_000, "bbl/d")]
+
+
 def test_measures_and_periods(gazetteer):
     text = (
         "The Middle Corridor's capacity is 10 million tons a year; it carried 2.76 million tons in the first half "
