@@ -129,8 +129,10 @@ class FigureExtractor:
         )
         self._where_to = re.compile(rf"(?:{self._not_about['places_after'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
         self._describing = re.compile(rf"(?:{self._not_about['describing'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
-        # "through the port of Aktau", "towards the BTC pipeline", "через порт Актау": where it goes on
-        self._onward = re.compile(rf"{_cues(self.words.onward)}\s+(?:the\s+)?(?:port\s+of\s+)?$", re.IGNORECASE)
+        # "through the port of Aktau", "towards the BTC pipeline", "from its terminal at Ceyhan", "через порт Актау"
+        self._onward = re.compile(
+            rf"{_cues(self.words.onward)}\s+(?:(?:the|its)\s+)?(?:(?:port|terminal)\s+(?:of|at|in)\s+)?$", re.IGNORECASE
+        )
         # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
         speeds = (r"\s*".join(map(re.escape, words.split())) for words in self.words.not_about["speed"])
