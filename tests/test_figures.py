@@ -265,7 +265,8 @@ def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
         "In June, 123,700 tons went through the port of Poti towards the Baku–Tbilisi–Ceyhan pipeline. "
         "The Caspian Pipeline Consortium carried 60 million tons, 2 million tons more than via Novorossiysk. "
         "Oil went through the port of Batumi towards the Baku–Tbilisi–Ceyhan pipeline, 5,000 tons more than in May. "
-        "The Baku–Tbilisi–Kars railway's operator shipped 700 tons from the port of Anaklia."
+        "The Baku–Tbilisi–Kars railway's operator shipped 700 tons from the port of Anaklia. "
+        "The Baku–Tbilisi–Ceyhan pipeline has shipped 900 million barrels from its terminal at Ceyhan."
     )
     found = sorted((f.value, f.feature_id) for f in extract(gazetteer, text))
     assert found == [
@@ -279,6 +280,8 @@ def test_a_volume_through_a_port_is_the_port_s_and_the_route_s(gazetteer):
         (123_700, "poti"),
         (2e6, "cpc"),  # another figure stands between the CPC and the port: not carried on
         (60e6, "cpc"),
+        (900e6, "btc"),  # shipped from its terminal at Ceyhan
+        (900e6, "ceyhan"),
     ]
 
 
