@@ -312,7 +312,8 @@ def _tagged(
     wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
     found: dict[str, list[NewArticle]] = defaultdict(list)
     for row, mentions in index.linked_articles(sorted({a for a, _ in wanted})):
-        published = row.date if row.date_kind in ("published", "listed") else None  # not the day a file was read
+        # only a publication date: a listing page may show articles weeks older than its own date
+        published = row.date if row.date_kind == "published" else None
         every = link_tags(vocabulary, row.title, row.text, mentions, kinds, published)
         for feature_id in dict.fromkeys(m.feature_id for m in mentions):
             if (row.article, feature_id) not in wanted:

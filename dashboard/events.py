@@ -204,6 +204,11 @@ class Vocabulary:
         self.whole_tags = frozenset(wholes.get("tags", []))  # events that go to the part named with them
         paths = wholes.get("travelled", [])  # "via the Trans-Caspian corridor": a service runs on the route
         self.travelled = _compile_anchored(paths, r"(?:{})\s+(?:the\s+)?$") if paths else None
+        onward = scope.get("onward", {})
+        self.relative_clause = _compile(onward.get("relative", []))
+        self.onward_to = (
+            _compile_anchored(onward["to"], r"(?:{})\s+(?:the\s+)?(?:port\s+of\s+)?$") if onward.get("to") else None
+        )
         describing = scope.get("describing", {})
         before, after = describing.get("before", []), describing.get("after", [])
         self.describing_before = _compile_anchored(before, r"(?:{})\s+(?:the\s+)?$") if before else None
@@ -347,6 +352,17 @@ class Vocabulary:
             (self.describing_before and self.describing_before.search(text, max(0, start - 40), start))
             or (self.describing_after and self.describing_after.match(text[end : end + 40]))
             or (kind in self.places and self.line_word is not None and self.line_word.match(text, end))
+        )
+
+    def only_onward(self, sentence: str, start: int, clause: tuple[int, int]) -> bool:
+        """Whether the name at sentence[start:], in `clause`, is only where something goes on to in a
+        relative clause ("…, which is to travel on to the port of Baku")."""
+        if self.relative_clause is None or self.onward_to is None:
+            return False
+        text = fold_chars(sentence).translate(_APOSTROPHES)
+        return bool(
+            self.relative_clause.match(text, clause[0])
+            and self.onward_to.search(text, max(clause[0], start - 40), start)
         )
 
     def runs_along(self, sentence: str, start: int) -> bool:

@@ -82,7 +82,7 @@ def link_tags(
         else:
             _name(last, refs, kinds)
         if refs:
-            _add(vocabulary, title, refs, kinds, (tags, lasting), when=when)
+            _add(vocabulary, title, refs, kinds, (tags, lasting), when=when, headline=True)
     previous: list[_Reference] = []
     paragraph_end = recap_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
@@ -241,6 +241,7 @@ def _add(
     found: tuple[dict[str, dict[str, Tag]], dict[str, dict[str, Tag]]],
     only: frozenset[str] | None = None,
     when: tuple[int, datetime.date | None] = (0, None),
+    headline: bool = False,
 ) -> None:
     """The sentence's events (of the tags in `only`, if given), each to the features referred to in its
     clause (all of them if none is), a part named with a route rather than the route (`scope.wholes`); an
@@ -264,6 +265,8 @@ def _add(
     named = [(r.start, r.end) for r in refs if r.start >= 0]
     elsewhere = [o for o in vocabulary.other_routes_in(sentence) if not any(a < o[1] and o[0] < b for a, b in named)]
     for event in events:
+        if not headline and _inside_a_name(sentence, event.start, event.end):
+            continue  # "the Sangachal Terminal Expansion Programme (STEP)": a programme's name, no event
         if elsewhere and (not named or _distance(event, elsewhere) < _distance(event, named)):
             continue  # "bringing the Northern Corridor to a halt": another route's event
         clause = next(((a, b) for a, b in clauses if a <= event.start < b), (0, len(sentence)))
@@ -278,7 +281,9 @@ def _add(
             # a clause joined by ", and" naming nothing carries on the subject before it ("Kuryk is new, and
             # they started building a second stage")
             inside = [r for r in refs if 0 <= r.start < clause[0]][-1:]
-        spoken_of = inside or refs
+        # "the new Poti port": an event phrase holding a name is that feature's alone
+        holding = [r for r in refs if r.start >= 0 and event.start <= r.start and r.end <= event.end]
+        spoken_of = holding or inside or _not_only_onward(vocabulary, sentence, refs, clauses)
         plain = [r for r in spoken_of if not r.describing]
         if event.name in vocabulary.whole_tags:  # "Kazakhstan built the port of Kuryk" is Kuryk's, not the corridor's
             plain = [
@@ -291,6 +296,40 @@ def _add(
             tags.setdefault(feature, {}).setdefault(event.name, tag)
             if event.lasting:
                 lasting.setdefault(feature, {}).setdefault(event.name, tag)
+
+
+_CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’\-]*")
+
+
+def _inside_a_name(sentence: str, start: int, end: int) -> bool:
+    """Is the phrase at sentence[start:end] a capitalised word of a name, between capitalised words,
+    in a sentence's body ("the Sangachal Terminal Expansion Programme")?"""
+    before = sentence[:start].rstrip()
+    word_before = before[before.rfind(" ") + 1 :]
+    after = _CAPITALISED_WORD.match(sentence[end:].lstrip())
+    return bool(
+        sentence[start].isupper()
+        and after
+        and _CAPITALISED_WORD.fullmatch(word_before)
+        and before[: -len(word_before)].rstrip()  # not the sentence's first word
+        and not before[: -len(word_before)].rstrip().endswith((".", ":", '"'))
+    )
+
+
+def _not_only_onward(
+    vocabulary: Vocabulary, sentence: str, refs: list[_Reference], clauses: list[tuple[int, int]]
+) -> list[_Reference]:
+    """The references but those only naming where something goes on to in a relative clause (with an
+    abbreviation bracketed right after such a name: "via the Trans-Caspian route (TITR)")."""
+    kept, onward = [], []
+    for r in sorted(refs, key=lambda r: r.start):
+        clause = next(((a, b) for a, b in clauses if a <= r.start < b), (0, len(sentence)))
+        echo = any(o.feature_id == r.feature_id and 0 <= r.start - o.end <= 3 for o in onward)
+        if r.start >= 0 and (echo or vocabulary.only_onward(sentence, r.start, clause)):
+            onward.append(r)
+        else:
+            kept.append(r)
+    return kept
 
 
 def _day(published: str | None) -> datetime.date | None:

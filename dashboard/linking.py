@@ -48,6 +48,8 @@ HEADLINE = "headline"
 LONG_SENTENCE = 1200  # a "sentence" longer than this is cut to EXCERPT_REACH characters around its alias
 EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
+# An abbreviation the article gives a name, in brackets right after it: "(АММТП)", "(AISTP)"
+_BRACKETED = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\)")
 ADDED_BY_ANALYST = "added by an analyst"  # the alias of a mention an analyst's "add" stands for
 
 
@@ -195,6 +197,7 @@ class Linker:
         self._cs_names = {
             i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive
         }
+        self._alias_names = {a.name.upper() for a in self._aliases if isinstance(a, Alias)}
 
     def link(self, article_id: str, text: str, title: str | None = None) -> list[Mention]:
         """Mentions in `title` (pass it unless it was derived from the text) and in `text`, in order."""
@@ -231,7 +234,44 @@ class Linker:
                     c.kind,
                 )
             )
+        mentions += self._abbreviated(article_id, headline.text, body.text, mentions)
+        mentions.sort(key=lambda m: (m.kind != HEADLINE, m.start, m.alias_start))
         return self._without_redundant_descriptions(mentions)
+
+    def _abbreviated(self, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The article's own abbreviation of a feature it names, bracketed right after the name
+        ("Актауский международный морской торговый порт (АММТП)", "… Sea Trade Port (AISTP)"), found
+        wherever else the article writes it. Not an abbreviation that is some alias already."""
+        defined: dict[str, tuple[str, int]] = {}  # abbreviation -> (feature id, where its brackets end)
+        for m in mentions:
+            if m.kind != HEADLINE and (found := _BRACKETED.match(text, m.start + m.alias_end)):
+                abbreviation = found.group(1)
+                if abbreviation.upper() not in self._alias_names:
+                    defined.setdefault(abbreviation, (m.feature_id, found.end()))
+        if not defined:
+            return []
+        taken = {(m.kind, m.start + m.alias_start if m.kind != HEADLINE else m.alias_start) for m in mentions}
+        added = []
+        sentences = SentenceFinder(text)
+        for abbreviation, (feature_id, defined_at) in defined.items():
+            word = re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
+            for found in word.finditer(title):
+                if (HEADLINE, found.start()) not in taken:
+                    added.append(Mention(article_id, feature_id, abbreviation, -1, -1, title, *found.span(), HEADLINE))
+            for found in word.finditer(text, defined_at):
+                begin, finish = found.span()
+                if (SENTENCE, begin) in taken:
+                    continue
+                s_start, s_end = sentences.span(begin, finish)
+                if s_end - s_start > LONG_SENTENCE:
+                    s_start, s_end = _excerpt_bounds(text, s_start, s_end, begin, finish)
+                excerpt = text[s_start:s_end]
+                added.append(
+                    Mention(
+                        article_id, feature_id, abbreviation, s_start, s_end, excerpt, begin - s_start, finish - s_start
+                    )
+                )
+        return added
 
     def _candidates(self, source: _Text) -> list[_Candidate]:
         """Matches in one text with their sentences; unambiguous ones and those their sentence decides
