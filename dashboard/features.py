@@ -42,6 +42,7 @@ class Description:
     pattern: str
     label: str
     exclude: str | None = None  # a match containing this is about something else
+    article: str | None = None  # the headline or text must match this too: what the feature belongs to, named
 
 
 @dataclass(frozen=True)

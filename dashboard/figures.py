@@ -48,6 +48,7 @@ PLACE_PENALTY = 120  # characters
 _TOPIC = re.compile(
     r"[\"“]?(?:(?:daily|annual|monthly|average|overall|total|its)\s+)?(?:cargo\s+|freight\s+|container\s+)?"
     r"(?:turnover|throughput|capacity|traffic|transshipment|shipments|volumes?|loadings|handling)\b"
+    r"|(?:(?:export|import|transit|dry|liquid|bulk|general|oil)\s+)?(?:cargo|freight|exports|imports)\b"
     r"|(?:Грузооборот|Объем|Объём|Мощность|Перевалка|Пропускная)",
     re.I,
 )
@@ -143,6 +144,7 @@ class FigureExtractor:
         )
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
+        self._gathering = re.compile(rf"\s*{self._not_about['gathering'].pattern}", re.IGNORECASE)
         self._someday = re.compile(rf"{self._not_about['someday'].pattern}\s+one\s+day\b", re.IGNORECASE)
         self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
@@ -209,7 +211,9 @@ class FigureExtractor:
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
-            for feature_id, _s, _e in sorted(sentence.named, key=lambda f: f[1]):
+            for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
+                if _in_a_quoted_name(sentence.text, start):
+                    continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
                 if feature_id in recent:
                     recent.remove(feature_id)
                 recent.append(feature_id)
@@ -386,6 +390,9 @@ class FigureExtractor:
         ):
             # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's
             return [route] if route and q.unit != "km" else []
+        way = self._other_way.match(text, q.end)
+        if way and not any(way.start() <= s < way.end() for _f, s, _e in named):
+            return []  # "16 million barrels through the Western Route Export Pipeline": a way the geodata does not hold
         best = min(range(len(groups)), key=rank)
         owners = groups[best]
         near = min(abs(q.start - s) for _f, s, _e in owners)
@@ -497,6 +504,7 @@ class FigureExtractor:
             after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
             return bool(
                 self._someday.search(sentence, max(0, q.start - 12), q.end)  # "could one day host warships"
+                or self._gathering.match(sentence, q.end)  # "the two-day summit": how long a meeting lasts
                 or self._not_about["outage"].search(sentence, clause_start, q.start)
                 or self._not_about["offset"].match(sentence, after)
                 or self._lasting.search(sentence, max(0, q.start - 30), q.start)
@@ -589,6 +597,12 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
+
+
+def _in_a_quoted_name(text: str, at: int) -> bool:
+    """Is the name at text[at:] inside «…» (a company's, a zone's or a terminal's own name)?"""
+    opened = text.rfind("«", 0, at)
+    return opened >= 0 and text.rfind("»", opened, at) < 0 and text.find("»", at) >= 0
 
 
 def _opening_name(sentence: Sentence) -> str | None:

@@ -219,13 +219,21 @@ class _NameReader:
             try:
                 re.compile(item["pattern"])
                 re.compile(item.get("exclude") or "")
+                re.compile(item.get("article") or "")
                 label = str(item.get("label", item["anchor"]))
                 result.append(
-                    Description(self.id, str(item["anchor"]), str(item["pattern"]), label, item.get("exclude"))
+                    Description(
+                        self.id,
+                        str(item["anchor"]),
+                        str(item["pattern"]),
+                        label,
+                        item.get("exclude"),
+                        item.get("article"),
+                    )
                 )
             except (KeyError, TypeError, re.error) as exc:
                 self.problem(
-                    f"description {item!r} should have an 'anchor' and valid regexes 'pattern' (and 'exclude') ({exc})",
+                    f"description {item!r} should have an 'anchor' and valid regexes 'pattern' (and 'exclude', 'article') ({exc})",
                     fatal=False,
                 )
         return tuple(result)

@@ -158,6 +158,7 @@ class Linker:
         self._senses: dict[str, SenseModel] = {f.id: _sense_of(f) for f in features}
         self._patterns: dict[int, re.Pattern] = {}
         self._excludes: dict[int, re.Pattern] = {}
+        self._in_article: dict[int, re.Pattern] = {}  # a description's owner, named anywhere in the article
         self._description_labels = {d.label for f in features for d in f.descriptions}
         keys: dict[str, list[int]] = defaultdict(list)  # scan-form spelling -> alias indexes
         for feature in features:
@@ -173,6 +174,8 @@ class Linker:
                 self._patterns[index] = re.compile(description.pattern, re.IGNORECASE)
                 if description.exclude:
                     self._excludes[index] = re.compile(description.exclude, re.IGNORECASE)
+                if description.article:
+                    self._in_article[index] = re.compile(description.article)
                 for spelling in _case_variants(description.anchor):
                     keys[scan_form(spelling)].append(index)
         self._entries = [tuple(dict.fromkeys(indexes)) for indexes in keys.values()]
@@ -216,6 +219,9 @@ class Linker:
         for c in candidates:
             if not c.verdict:
                 continue
+            owner = self._in_article.get(c.index)
+            if owner is not None and not (owner.search(headline.text) or owner.search(body.text)):
+                continue  # "на Морском терминале" in a story that never names the CPC
             source = headline.text if c.kind == HEADLINE else body.text
             alias = self._aliases[c.index]
             label = alias.label if isinstance(alias, Description) else alias.name
