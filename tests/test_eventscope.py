@@ -466,3 +466,41 @@ def test_trouble_on_a_day_weeks_before_the_article_is_retold(text, published, wa
     the story reports on and appeared in, or in an undated article, is news; a deal so dated still counts."""
     found = tags(None, text, published)["cpc"]
     assert found == wanted if wanted is not None else "disruption" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "wanted"),
+    [
+        # a foiled attempt is a threat, not a strike that happened
+        ("Azerbaijan foiled an attempt by armed men to strike the Baku-Tbilisi-Ceyhan pipeline.", "btc", {"security"}),
+        # a restart only expected, in Russian word order
+        ("Возобновить отгрузку нефти через КТК в министерстве рассчитывают в четверг.", "cpc", set()),
+        # a maintenance plan's stop is no restart
+        (
+            "Under its annual maintenance and repair plan the CPC stops pumping oil through the pipeline twice a year.",
+            "cpc",
+            {"disruption"},
+        ),
+        # since its commissioning: a date, no build
+        ("Since its commissioning the Trans-Anatolian pipeline has delivered 40 bcm.", "southern-gas-corridor", set()),
+        # a programme's name is no expansion
+        (
+            "The Sangachal terminal has two parts, the Early Oil Project and the Sangachal Terminal Expansion Programme.",
+            "sangachal",
+            set(),
+        ),
+    ],
+)
+def test_threats_plans_and_names_that_look_like_events(text, feature, wanted):
+    assert tags(None, text)[feature] == wanted
+
+
+def test_an_event_is_not_where_the_cargo_goes_on_to_nor_another_feature_s_when_its_phrase_names_one():
+    opened = tags(
+        None,
+        "The Sarzha terminal at the port of Kuryk was inaugurated and received its first cargo, which is to travel "
+        "on to the port of Baku via the Trans-Caspian International Transport Route (TITR).",
+    )
+    assert opened["kuryk"] == {"expansion"} and opened["alat"] == set() and opened["middle-corridor"] == set()
+    built = tags(None, "The minister inspected the Port of Batumi and the new Poti port.")
+    assert built["poti"] == {"expansion"} and built["batumi"] == set()

@@ -195,6 +195,7 @@ NOTHING_ATTACHED = {
         "The Batumi oil terminal earned revenue of 90 million lari (33 million USD) and a profit of 12 million "
         "(4 million USD) last year."
     ),
+    "a meeting's length": "The two-day summit at the Port of Baku opened today.",
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
     "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
@@ -227,6 +228,34 @@ def test_it_after_a_sentence_naming_two_is_the_one_it_opened_on(gazetteer):
         "It can carry 1.2 million barrels of crude a day."
     )
     assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("btc", 1_200_000, "bbl/d")]
+
+
+def test_a_figure_going_a_way_the_geodata_does_not_hold_is_not_the_route_s(gazetteer):
+    text = (
+        "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "
+        "barrels through the Western Route Export Pipeline."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 124e6)]
+
+
+def test_a_feature_named_in_a_quoted_company_name_is_not_what_the_next_sentence_means(gazetteer):
+    text = (
+        "В порту Актау строят контейнерный хаб. Соглашение подписано с ООО «Порт Ляньюньган». "
+        "Проектная мощность хаба составит 240 тыс. ДФЭ."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("aktau", 240_000)]
+
+
+def test_a_sentence_opening_on_the_feature_s_cargo_goes_on_about_it(gazetteer):
+    text = (
+        "More than 11.3 million tons of cargo went through the Turkmenbashi International Seaport in 2021, the port’s "
+        "head Seyitguly Bayseyidov told the international conference in Ashgabat on Monday.\n\n"
+        "Export cargo made up most of it, 6.58 million tons, while imports came to 1.21 million tons, he said."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [
+        ("turkmenbashi", 11.3e6),
+        ("turkmenbashi", 6.58e6),
+    ]
 
 
 def test_measures_and_periods(gazetteer):

@@ -73,6 +73,19 @@ FEATURES = [
         ],
     ),
     feature("cpc-ru", [{"name": "КТК", "case_sensitive": True}, "Актау-порт"]),
+    feature(
+        "novorossiysk",
+        ["Novorossiysk port"],
+        descriptions=[
+            Description(
+                "novorossiysk",
+                "морском терминале",
+                r"морск\w+\s+терминал\w*",
+                "described: the CPC's marine terminal",
+                article=r"\bКТК\b",
+            )
+        ],
+    ),
 ]
 LINKER = Linker(FEATURES)
 
@@ -153,6 +166,23 @@ def found(text: str) -> list[tuple[str, str]]:
 )
 def test_rules(text, expected):
     assert found(text) == expected
+
+
+def test_an_article_s_own_abbreviation_of_a_feature_names_it_where_it_recurs():
+    text = "The Port of Aktau (PAK) handled more. PAK also loads oil, unlike the SOCAR (SOC) terminal. PAKISTAN is far."
+    assert found(text) == [("aktau", "Port of Aktau"), ("aktau", "PAK")]
+    headline = [(m.feature_id, m.kind) for m in LINKER.link("a", text, "PAK grows") if m.kind == "headline"]
+    assert headline == [("aktau", "headline")]
+    assert found("The TITR (TITR) again.") == [("middle-corridor", "TITR"), ("middle-corridor", "TITR")]
+
+
+def test_a_description_that_needs_its_owner_named_somewhere_in_the_article():
+    described = "Отгрузка на морском терминале возобновлена."
+    assert found(described) == []
+    assert found("КТК сообщил о погоде. " + described) == [
+        ("cpc-ru", "КТК"),
+        ("novorossiysk", "морском терминале"),
+    ]
 
 
 def test_excerpt_is_the_sentence_with_offsets():
