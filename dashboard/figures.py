@@ -144,7 +144,14 @@ class FigureExtractor:
         )
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
-        self._gathering = re.compile(rf"\s*{self._not_about['gathering'].pattern}", re.IGNORECASE)
+        # "the two-day Silk Road Summit": how long a meeting lasts
+        self._gathering = re.compile(
+            rf"\s*(?:[A-Z][\w'’\-]*\s+){{0,3}}{self._not_about['gathering'].pattern}", re.IGNORECASE
+        )
+        # "transit through Kazakhstan", "traffic between China and Georgia": a country's figure
+        self._country_flow = re.compile(
+            rf"{self._not_about['country_flow'].pattern}\s+(?:the\s+)?[A-ZА-ЯЁ]", re.IGNORECASE
+        )
         self._someday = re.compile(rf"{self._not_about['someday'].pattern}\s+one\s+day\b", re.IGNORECASE)
         self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
@@ -483,6 +490,13 @@ class FigureExtractor:
             sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start
         ):
             return True  # "clearing one container train now takes 30 minutes, it took up to three hours"
+        flow = (
+            self._country_flow.search(sentence, clause_start, q.start)
+            if q.unit not in ("days", "hours", "km")
+            else None
+        )
+        if flow and not any(flow.end() - 1 <= s < flow.end() + 2 for _f, s, _e in named.named):
+            return True  # "transit through Kazakhstan … at 262,000 tonnes": a country's, not the corridor's
         if q.unit in _MONEY:
             return bool(self._not_about["money"].search(window))
         if q.unit == "count":

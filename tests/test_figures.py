@@ -195,7 +195,11 @@ NOTHING_ATTACHED = {
         "The Batumi oil terminal earned revenue of 90 million lari (33 million USD) and a profit of 12 million "
         "(4 million USD) last year."
     ),
-    "a meeting's length": "The two-day summit at the Port of Baku opened today.",
+    "a meeting's length": "The two-day Silk Road Summit at the Port of Baku opened today.",
+    "a country's transit": (
+        "Cargo on the Middle Corridor grew in 2025. Transit through Kazakhstan rose to 262,000 tonnes, and container "
+        "traffic between China and Georgia rose 39.9%."
+    ),
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
     "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
