@@ -197,7 +197,7 @@ NOTHING_ATTACHED = {
     ),
     "a meeting's length": "The two-day Silk Road Summit at the Port of Baku opened today.",
     "a country's transit": (
-        "Cargo on the Middle Corridor grew in 2025. Transit through Kazakhstan rose to 262,000 tonnes, and container "
+        "Demand grows along the Middle Corridor: transit through Kazakhstan rose to 262,000 tonnes, and container "
         "traffic between China and Georgia rose 39.9%."
     ),
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
