@@ -75,6 +75,14 @@ _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
+# After words referring to a feature: its path ("the route from Aktau to Poti") or a name of its own
+# ("терминал Azertrans", "терминал «Саржа»"): something else.
+_DESCRIBED_AFTER = re.compile(
+    r"\s+(?:(?:from|between|across|around|through|via|over|linking|connecting)\b|(?:at|in|of|near)\s+(?-i:[A-ZА-ЯЁ])"
+    r"|[«\"“]|(?-i:[A-ZА-ЯЁ]))",
+    re.I,
+)
+_APPOSITION = re.compile(r"(?:\s+(?:port|seaport|terminal|порт))?\s*,\s*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
 _NAMED_OWNER = re.compile(
@@ -173,13 +181,20 @@ class FigureExtractor:
         hi = min(len(text), max(body_ends, default=0) + STRETCH_REACH)
         lowered = text[:lo] + lower_in_place(text[lo:hi]) + text[hi:]
         article = Article(text, lowered, self.words.number_starts(lowered, lo, hi), lo, hi)
+        named_before: list[str] = []  # features named so far, the most recent last
         for sentence in sentences:
             numbers = [] if sentence.kind == HEADLINE else article.numbers_in(sentence.start, sentence.end)
             if sentence.kind == HEADLINE or numbers:
                 first = numbers[0] - sentence.start if numbers else None
-                for quantity in self._quantities(sentence, first):
-                    for feature_id in self._owners(sentence, quantity, route):
+                quantities = self._quantities(sentence, first)
+                referring = self._also_referring(sentence, named_before) if quantities else sentence
+                for quantity in quantities:
+                    for feature_id in self._owners(referring, quantity, route):
                         self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
+            for feature_id, _s, _e in sorted(sentence.named, key=lambda f: f[1]):
+                if feature_id in named_before:
+                    named_before.remove(feature_id)
+                named_before.append(feature_id)
         body = [s for s in sentences if s.kind != HEADLINE]
         headline = [f for s in sentences if s.kind == HEADLINE for f, _s, _e in s.named]
         if body or headline:
@@ -286,6 +301,29 @@ class FigureExtractor:
                     continue
                 if numbered:
                     yield Sentence(start, end, piece, "sentence", about, found is None, number - start)
+
+    def _also_referring(self, sentence: Sentence, named_before: list[str]) -> Sentence:
+        """A sentence naming features, with the words in it that refer to another one named before
+        ("Growth was held back by the pipeline's capacity of 50 Mt … from the port of Aktau": the BTC's)."""
+        own = {f for f, _s, _e in sentence.named}
+        extra = []
+        text = sentence.text
+        for start, end, (kinds, _otherwise) in self._words_referring(text):
+            if (
+                any(s < end and start < e for _f, s, e in sentence.named)
+                or _DESCRIBED_AFTER.match(text, end)
+                or text.startswith(("its ", "Its "), start)
+                or not text.startswith(("'s", "’s"), end)  # only a possessive: "the pipeline's capacity of 50 Mt"
+            ):
+                continue  # "the route from Aktau to Poti", "терминал Azertrans", "its terminal": something else
+            if any(_APPOSITION.fullmatch(text, e, start) for _f, _s, e in sentence.named):
+                continue  # "Poti port, the main port on the coast": the name itself
+            found = next((f for f in reversed(named_before) if f not in own and self.kinds.get(f) in kinds), None)
+            if found is not None:
+                extra.append((found, start, end))
+        if not extra:
+            return sentence
+        return Sentence(sentence.start, sentence.end, sentence.text, sentence.kind, sentence.named + extra)
 
     def _referring_cues(self, article: Article) -> list[int]:
         """Where words that may refer to a feature stand in an article's text (in the part read), and

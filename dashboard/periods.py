@@ -131,7 +131,11 @@ _DAYS_NAMED = [  # (pattern, the day's group or None, the month's groups, the ye
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?:{_EN_MONTH}|{_RU_MONTH})(?!\w){_OPT_YEAR}", re.I), 1, (2, 3), 4),
     (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?!\w){_OPT_YEAR}", re.I), 2, (1,), 3),
     (
-        re.compile(rf"\b(?:in|в|во|конце|начале|середине)\s+(?:{_EN_MONTH}|{_RU_MONTH})(?!\w){_OPT_YEAR}", re.I),
+        re.compile(
+            rf"\b(?:in|the|last|в|во|конце|начале|середине)\s+(?:(?:early|mid|late)[\s\-]+)?(?:{_EN_MONTH}|{_RU_MONTH})(?!\w)"
+            rf"{_OPT_YEAR}",
+            re.I,
+        ),
         None,
         (1, 2),
         3,

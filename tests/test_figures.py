@@ -262,6 +262,18 @@ def test_a_sentence_opening_on_the_feature_s_cargo_goes_on_about_it(gazetteer):
     ]
 
 
+def test_words_referring_to_a_feature_in_a_sentence_naming_another(gazetteer):
+    text = (
+        "The Baku–Tbilisi–Ceyhan pipeline carries Kazakh oil. Growth was held back by the pipeline’s capacity of "
+        "50 million tons a year, of which Kazakhstan has a quota of 1.5 million tons, and by the tanker fleet of the "
+        "port of Aktau."
+    )
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert ("btc", 50e6) in found and ("aktau", 50e6) not in found
+    routed = "The Port of Aktau grew. The route from Aktau to the port of Poti is 1,792 km long."
+    assert extract(gazetteer, routed) == []
+
+
 def test_measures_and_periods(gazetteer):
     text = (
         "The Middle Corridor's capacity is 10 million tons a year; it carried 2.76 million tons in the first half "
