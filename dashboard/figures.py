@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from . import figuretext, periods, quantities, sentences, stated
+from . import figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
 from .figuretext import PLACE_BEFORE, POINT_KINDS, Article, Sentence, endpoint, name_groups, one_group
 from .linking import HEADLINE, Mention
 from .periods import CLAUSE, MONTHS, period_of
@@ -90,11 +90,14 @@ _NAMED_OWNER = re.compile(
 )
 
 
-_SOURCES = (Path(__file__), *(Path(m.__file__) for m in (figuretext, periods, quantities, sentences, stated)))
+# The linker's code too: what it finds is what the figures are attached to, and both are redone together.
+_MODULES = (figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
+_SOURCES = (Path(__file__), *(Path(m.__file__) for m in _MODULES))
 
 
 def signature() -> str:
-    """Changes whenever the extractor or its words change: the index then re-extracts every figure."""
+    """Changes whenever the linker's or the extractor's code, or the extractor's words, change: the
+    index then links every article again and re-extracts every figure."""
     digest = hashlib.sha256()
     for path in (*_SOURCES, quantities.WORDS_FILE):
         digest.update(path.read_bytes())

@@ -25,12 +25,12 @@ SENTENCE_OPENERS = frozenset(
     "the a an it its this that these those he she they we i in on at as for but and however meanwhile "
     "after before while when since if yet still also moreover according".split()
 )
-OPENERS = "\"'\u201c\u2018(\\["
+OPENERS = "\"'\u201c\u2018\u00ab\u201e(\\["
 BULLETS = "\u2022\u25cf\u25aa\u2023\u2043*-"
 # A run of end marks is tried once, from its first mark, and never given back (`(?<!…)`, `++`): a
 # run of 80,000 dots is one failed attempt, not one per dot (quadratic).
 _BOUNDARY = re.compile(
-    r"(?<![.!?\u2026])(?P<end>[.!?\u2026]++[\"'\u201d\u2019)\]]*)\s+(?=["
+    r"(?<![.!?\u2026])(?P<end>[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*)\s+(?=["
     + OPENERS
     + r"]?[A-Z\u0410-\u042f\u0401\u00c0-\u00de0-9])"
     r"|\n[ \t\u00a0]*\n\s*"  # a blank line ends a paragraph
