@@ -256,6 +256,8 @@ def _add(
     clauses = vocabulary.clauses(sentence)
     present, today = when
     dated = vocabulary.years(sentence) if present else []
+    if today:  # "signed an agreement last year", "в прошлом году": the year before the article appeared
+        dated += [(today.year - 1, m.start()) for m in _LAST_YEAR.finditer(sentence)]
     # a day weeks before the article's, unless dated in the year the story reports on and appeared in ("May 20, 2024")
     retold = [
         at
@@ -298,6 +300,7 @@ def _add(
                 lasting.setdefault(feature, {}).setdefault(event.name, tag)
 
 
+_LAST_YEAR = re.compile(r"\blast year\b|(?<!\w)в (?:прошлом|минувшем) году(?!\w)", re.IGNORECASE)
 _CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’\-]*")
 
 
