@@ -75,13 +75,16 @@ _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
-# After words referring to a feature: its path ("the route from Aktau to Poti") or a name of its own
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+# After words referring to a feature: another way ("the sea route around Africa") or a name of its own
 # ("терминал Azertrans", "терминал «Саржа»"): something else.
 _DESCRIBED_AFTER = re.compile(
-    r"\s+(?:(?:from|between|across|around|through|via|over|linking|connecting)\b|(?:at|in|of|near)\s+(?-i:[A-ZА-ЯЁ])"
+    r"\s+(?:(?:across|around)\b|(?:at|in|of|near)\s+(?!" + _MONTH_NAMES + r")(?-i:[A-ZА-ЯЁ])"
     r"|[«\"“]|(?-i:[A-ZА-ЯЁ]))",
     re.I,
 )
+_PORTS_BEFORE = re.compile(r"(?:\bports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+$", re.I)
+_PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
 _APPOSITION = re.compile(r"(?:\s+(?:port|seaport|terminal|порт))?\s*,\s*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
@@ -314,11 +317,10 @@ class FigureExtractor:
         for start, end, (kinds, _otherwise) in self._words_referring(text):
             if (
                 any(s < end and start < e for _f, s, e in sentence.named)
-                or _DESCRIBED_AFTER.match(text, end)
                 or text.startswith(("its ", "Its "), start)
                 or not text.startswith(("'s", "’s"), end)  # only a possessive: "the pipeline's capacity of 50 Mt"
             ):
-                continue  # "the route from Aktau to Poti", "терминал Azertrans", "its terminal": something else
+                continue  # "its terminal": the sentence's own subject's
             if any(_APPOSITION.fullmatch(text, e, start) for _f, _s, e in sentence.named):
                 continue  # "Poti port, the main port on the coast": the name itself
             found = next((f for f in reversed(named_before) if f not in own and self.kinds.get(f) in kinds), None)
@@ -376,6 +378,8 @@ class FigureExtractor:
         plain = lower_in_place(sentence)
         for start, end, key in self._whole_words(plain):
             noun = self._nouns[key]
+            if _DESCRIBED_AFTER.match(sentence, end):
+                continue  # "the sea route around Africa", "терминал Azertrans": something else
             if noun.isascii():
                 determiner = _DETERMINER.search(plain, max(0, start - 56), start)
                 if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
@@ -400,6 +404,8 @@ class FigureExtractor:
         groups = name_groups(sentence)
         if self._named_owner(text, q, named):
             return []
+        if self._ports_together(text, named, q):
+            return []  # "через морские порты Актау и Курык перевезено 4,2 млн тонн": the two ports' sum
         colon = text.find(":", q.end)
         if colon >= 0 and all(start > colon for _f, start, _e in named):
             return []  # "deliveries rose by 18% to 3.4 Mt: via Dostyk by 10% …": a total, before the names
@@ -451,6 +457,15 @@ class FigureExtractor:
         elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _ports_together(self, text: str, named: list, q: Quantity) -> bool:
+        """Is the figure said of several ports named together after (or before) a plural ("the ports of
+        Aktau and Kuryk", "порты Актау и Курык", "Aqtaý jáne Quryq teńiz porttary") and of nothing else?"""
+        points = [(f, s, e) for f, s, e in named if self.kinds.get(f) in POINT_KINDS]
+        if len({f for f, _s, _e in points}) < 2 or len(points) != len(named):
+            return False
+        first, last = min(s for _f, s, _e in points), max(e for _f, _s, e in points)
+        return bool(_PORTS_BEFORE.search(text, max(0, first - 30), first) or _PORTS_AFTER.match(text, last))
 
     def _named_owner(self, text: str, q: Quantity, named: list) -> bool:
         """Do the words right before a figure give it to someone the geodata does not hold: a name with

@@ -195,6 +195,11 @@ NOTHING_ATTACHED = {
         "The Batumi oil terminal earned revenue of 90 million lari (33 million USD) and a profit of 12 million "
         "(4 million USD) last year."
     ),
+    "two ports together": "За семь месяцев через морские порты Актау и Курык перевезено около 4,2 млн тонн грузов.",
+    "a ship's size in containers, a fleet bought": (
+        "The Port of Poti cannot take vessels that carry more than 1,500 containers. "
+        "Для порта Актау компания закупает 6 новых контейнерных судов."
+    ),
     "a meeting's length": "The two-day Silk Road Summit at the Port of Baku opened today.",
     "a country's transit": (
         "Demand grows along the Middle Corridor: transit through Kazakhstan rose to 262,000 tonnes, and container "
