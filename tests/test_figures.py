@@ -69,6 +69,8 @@ READER = QuantityReader(load_words()[0])
         ("35 ming TEU", 35_000, None, "exact", "TEU", "none"),  # Uzbek
         ("10 milliard kubmetr", 10e9, None, "exact", "m3", "none"),  # Azerbaijani, Turkmen
         ("до 20 тысяч автомашин в год", 20_000, None, "at_most", "count", "year"),
+        ("через КТК прошла миллиардная тонна нефти", 1e9, None, "exact", "t", "none"),  # an ordinal: the total so far
+        ("more than 466 trips", 466, None, "at_least", "count", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
