@@ -244,3 +244,27 @@ def test_a_feature_record_is_bounded_by_dates_and_by_its_newest_links(digest_see
     assert sorted(a.date for a in newest) == ["2025-03-10", "2025-03-11"]
     assert [a.date for a in between] == ["2025-03-01"]
     assert "disruption" in [s.tag for s in between[0].signals("cpc")]
+
+
+def test_a_listing_s_date_does_not_make_an_article_s_trouble_retold(tmp_path, data_dir):
+    """A listing page may show articles weeks older than its own date: trouble on a day weeks before the
+    listing's date is still the article's news (only a publication date makes it retold)."""
+    from dashboard.digest import feature_kinds, feature_record
+    from dashboard.events import load_vocabulary
+    from dashboard.gazetteer import load_gazetteer
+    from dashboard.store import open_index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tca.txt").write_text(
+        "  • KZT/USD = 0.00202 0%\n\n06 February 2026\n\nKazakhstan Still Assessing Damage to the CPC\n\n"
+        "Kazakhstan has yet to finish assessing the damage caused on November 29, when sea drones damaged a "
+        "mooring at the Caspian Pipeline Consortium's marine terminal near Novorossiysk.\n",
+        encoding="utf-8",
+    )
+    digest(seeds, data_dir, "--since", "2026-02-01")  # builds the index
+    vocabulary, kinds = load_vocabulary(GEODATA), feature_kinds(load_gazetteer(GEODATA))
+    with open_index(seeds) as index:
+        record = feature_record(index, vocabulary, kinds, ["cpc"])["cpc"]
+    assert [(a.date, a.date_kind) for a in record] == [("2026-02-06", "listed")]
+    assert "disruption" in [s.tag for s in record[0].signals("cpc")]
