@@ -257,7 +257,7 @@ def test_a_listing_s_date_does_not_make_an_article_s_trouble_retold(tmp_path, da
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "tca.txt").write_text(
-        "  • KZT/USD = 0.00202 0%\n\n06 February 2026\n\nKazakhstan Still Assessing Damage to the CPC\n\n"
+        "  • KZT/USD = 0.00202 0%\n\n06 February 2026\n\nKazakhstan Still Counting the CPC's Losses\n\n"
         "Kazakhstan has yet to finish assessing the damage caused on November 29, when sea drones damaged a "
         "mooring at the Caspian Pipeline Consortium's marine terminal near Novorossiysk.\n",
         encoding="utf-8",
