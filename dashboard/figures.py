@@ -44,9 +44,12 @@ REFER_REACH = 100  # characters: figures this far before "the port" in its sente
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")
 PLACE_PENALTY = 120  # characters
-# A sentence right after one naming a single feature that opens on what is measured goes on about it.
+# A sentence right after one naming a single feature that opens on what is measured goes on about it; in an
+# article naming one feature only, any such sentence does ("Of the total, maritime traffic accounted for …").
 _TOPIC = re.compile(
-    r"[\"“]?(?:(?:daily|annual|monthly|average|overall|total|its)\s+)?(?:cargo\s+|freight\s+|container\s+)?"
+    r"[\"“]?(?:(?:of|in|from)\s+(?:the|this|that)\s+total,\s*)?"
+    r"(?:(?:daily|annual|monthly|average|overall|total|its|maritime|river|rail|grain|oil|container)\s+)?"
+    r"(?:cargo\s+|freight\s+|container\s+)?"
     r"(?:turnover|throughput|capacity|traffic|transshipment|shipments|volumes?|loadings|handling)\b"
     r"|(?:(?:export|import|transit|dry|liquid|bulk|general|oil)\s+)?(?:cargo|freight|exports|imports)\b"
     r"|(?:Грузооборот|Объем|Объём|Мощность|Перевалка|Пропускная)",
@@ -236,6 +239,8 @@ class FigureExtractor:
         text = article.text
         cues: list[int] | None = None  # found when a stretch first holds a number
         finder = SentenceFinder(text)
+        everything = {f for s in body for f, _s, _e in s.named} | set(headline)
+        only = next(iter(everything)) if len(everything) == 1 else None  # the one feature the article names
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
@@ -253,7 +258,7 @@ class FigureExtractor:
             if not numbers:
                 continue  # nothing to attach before the next mention
             if cues is None:
-                cues = self._referring_cues(article)
+                cues = self._referring_cues(article, topics=only is not None)
             group = None if self._inside_other_route(sentence) else one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
             opener = None if subject else _opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
@@ -279,7 +284,7 @@ class FigureExtractor:
                 done_until, piece = end, text[start:end]
                 right_after = start == following
                 chained = right_after and subject  # right after a sentence about one feature
-                found = None
+                found, weak = None, False
                 if at_cue < len(cues) and cues[at_cue] < end:
                     found = self._referent(piece, recent)
                     if found is None and (chained or (right_after and opener)) and (pronoun := _PRONOUN.match(piece)):
@@ -287,6 +292,9 @@ class FigureExtractor:
                         found = (group[0] if chained else opener, pronoun.start(), pronoun.end())
                 if found is None and chained and start == first and (topic := _TOPIC.match(piece)):
                     found = (group[0], topic.start(), topic.end())  # "Daily cargo turnover will rise …"
+                elif found is None and only is not None and (topic := _TOPIC.match(piece)):
+                    found = (only, topic.start(), topic.end())  # "Grain traffic came to 6.6 million tons"
+                    weak = True  # and a figure in it may be someone else's ("China accounts for 27% of …")
                 at_number = bisect.bisect_left(numbers, start)
                 number = numbers[at_number] if at_number < len(numbers) and numbers[at_number] < end else -1
                 numbered = number >= 0
@@ -306,7 +314,7 @@ class FigureExtractor:
                 else:
                     continue
                 if numbered:
-                    yield Sentence(start, end, piece, "sentence", about, found is None, number - start)
+                    yield Sentence(start, end, piece, "sentence", about, found is None or weak, number - start)
 
     def _also_referring(self, sentence: Sentence, named_before: list[str]) -> Sentence:
         """A sentence naming features, with the words in it that refer to another one named before
@@ -330,9 +338,9 @@ class FigureExtractor:
             return sentence
         return Sentence(sentence.start, sentence.end, sentence.text, sentence.kind, sentence.named + extra)
 
-    def _referring_cues(self, article: Article) -> list[int]:
+    def _referring_cues(self, article: Article, topics: bool = False) -> list[int]:
         """Where words that may refer to a feature stand in an article's text (in the part read), and
-        sentences opening on "It"."""
+        sentences opening on "It" (and, with `topics`, on what is measured: "Grain traffic came to …")."""
         text, lo, hi = article.text, article.lo, article.hi
         cues = [start for start, _end, _key in self._whole_words(article.lowered, lo, hi)]
         cues += [
@@ -341,6 +349,8 @@ class FigureExtractor:
             if (lo + e == len(text) or not (text[lo + e].isalnum() or text[lo + e] in "'’"))
             and opens_sentence(text, lo + s)
         ]
+        if topics:
+            cues += [m.start() for m in _TOPIC.finditer(text, lo, hi) if opens_sentence(text, m.start())]
         return sorted(cues)
 
     def _whole_words(self, lowered: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int]]:

@@ -210,9 +210,12 @@ def _joins(sentence: str, previous: _Token, start: int) -> bool:
 
 
 def _in_name(sentence: str, token: _Token) -> bool:
-    """Is a number part of a name ("SPM-2", "ВПУ-2", "COVID-19")? It follows a letter and a hyphen."""
+    """Is a number part of a name ("SPM-2", "ВПУ-2", "COVID-19", "Q1", "H1")? It follows a letter, or a
+    letter and a hyphen."""
     at = token.start
-    return token.kind == "num" and at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha()
+    if token.kind != "num" or at < 1:
+        return False
+    return sentence[at - 1].isalpha() or (at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha())
 
 
 def _number(raw: str) -> float | None:
