@@ -281,6 +281,23 @@ def test_words_referring_to_a_feature_in_a_sentence_naming_another(gazetteer):
     assert extract(gazetteer, routed) == []
 
 
+def test_a_report_on_one_port_gives_it_the_figures_of_its_measured_traffic(gazetteer):
+    text = (
+        "Freight traffic through the port of Constanta grew 10 percent in the first quarter, to 19 million tons.\n\n"
+        "The rise extends the trend of recent years. Of the total, maritime traffic accounted for 14.5 million tons. "
+        "Container traffic rose from 1.67 million tons of freight in Q1 2022 to 2.24 million tons. "
+        "China accounts for 27% of Romania's transit traffic."
+    )
+    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+    assert found == [
+        ("constanta", 10),
+        ("constanta", 19e6),
+        ("constanta", 14.5e6),
+        ("constanta", 1.67e6),
+        ("constanta", 2.24e6),
+    ]
+
+
 def test_measures_and_periods(gazetteer):
     text = (
         "The Middle Corridor's capacity is 10 million tons a year; it carried 2.76 million tons in the first half "
