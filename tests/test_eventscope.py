@@ -483,6 +483,11 @@ def test_trouble_on_a_day_weeks_before_the_article_is_retold(text, published, wa
         ),
         # since its commissioning: a date, no build
         ("Since its commissioning the Trans-Anatolian pipeline has delivered 40 bcm.", "southern-gas-corridor", set()),
+        # a line whose opening would raise turnover is a hypothesis; cargo since a deal is no deal
+        ("Opening a regular line to Kuryk would give ferry transport a boost.", "kuryk", set()),
+        ("About 3.4 million tons of oil have been shipped via the BTC pipeline since the transit deal.", "btc", set()),
+        # reports called untrue
+        ("Министерство назвало недостоверными сообщения о заторах в порту Актау.", "aktau", set()),
         # a programme's name is no expansion
         (
             "The Sangachal terminal has two parts, the Early Oil Project and the Sangachal Terminal Expansion Programme.",
