@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import real_figures
 
-FLOORS = {"precision": 0.87, "recall": 0.63}
+FLOORS = {"precision": 0.87, "recall": 0.64}
 MUST_NOT_ATTACHED_AT_MOST = 6
 
 
