@@ -586,6 +586,7 @@ class FigureExtractor:
                 self._someday.search(sentence, max(0, q.start - 12), q.end)  # "could one day host warships"
                 or self._gathering.match(sentence, q.end)  # "the two-day summit": how long a meeting lasts
                 or self._not_about["outage"].search(sentence, clause_start, q.start)
+                or self._not_about["outage"].match(sentence, after)  # "порт четыре дня не принимал корабли"
                 or self._not_about["offset"].match(sentence, after)
                 or self._lasting.search(sentence, max(0, q.start - 30), q.start)
             )

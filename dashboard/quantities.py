@@ -372,6 +372,13 @@ class QuantityReader:
         if high is not None and high.value <= low.value:
             high = None  # "2024 to 10 Mt": not a range
         unit_at = high.end if high else j
+        if (
+            high is None
+            and currency is None
+            and _YEAR.fullmatch(toks[first].raw)
+            and self._match(toks, j, w.units)[0] is None
+        ):
+            return None, i + 1  # "by 2028 all six ferries": a year, not a count of what follows it
         ordinal = high is None and self._ordinal(toks, unit_at)  # "the 200th container train": a count so far
         unit, size = self._unit(toks, unit_at + ordinal)
         if ordinal and unit is None:

@@ -202,6 +202,11 @@ NOTHING_ATTACHED = {
         "The Port of Poti cannot take vessels that carry more than 1,500 containers. "
         "Для порта Актау компания закупает 6 новых контейнерных судов."
     ),
+    "a fleet by a year, a ship's load, ships in the roads, a collision": (
+        "By 2028 all ferries of the Port of Kuryk will be in operation; one vessel with a cargo capacity of 7,000 "
+        "tons joined this year. Two freight trains collided at Dostyk. У порта Поти на рейде ожидают 15 судов."
+    ),
+    "how long a port took no ships": "Из-за шторма порт Поти четыре дня не принимал корабли.",
     "a meeting's length": "The two-day Silk Road Summit at the Port of Baku opened today.",
     "a country's transit": (
         "Demand grows along the Middle Corridor: transit through Kazakhstan rose to 262,000 tonnes, and container "
