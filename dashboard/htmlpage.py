@@ -66,7 +66,7 @@ COOKIE_WORDS = re.compile(
 # "Related: …", "Читайте также: …"): site furniture inside the text, naming routes the story is not about.
 LINK_LINE = re.compile(
     r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
-    r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|"
+    r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|also in this issue|"
     r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее)\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",
     re.IGNORECASE,
 )

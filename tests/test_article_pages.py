@@ -156,6 +156,7 @@ BODY_B = (
         "<p><strong>Read more:</strong> <a href='/x'>Poti port's new berth to double Georgia's capacity</a></p>",
         "<p>Also read: <a href='/x'>Georgian Railway speeds up modernisation of the line to Poti</a></p>",
         "<p><strong>Related:</strong> <a href='/x'>Novorossiysk Crude Exports Rebound As Storms Ease</a></p>",
+        "<p>Also in this issue: <a href='/x'>Poti port: APM Terminals plans a new berth</a></p>",
         "<p>\u0427\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435: <a href='/x'>\u041f\u043e\u0440\u0442 \u041f\u043e\u0442\u0438</a></p>",
     ],
 )

@@ -486,6 +486,9 @@ def test_trouble_on_a_day_weeks_before_the_article_is_retold(text, published, wa
         # a line whose opening would raise turnover is a hypothesis; cargo since a deal is no deal
         ("Opening a regular line to Kuryk would give ferry transport a boost.", "kuryk", set()),
         ("About 3.4 million tons of oil have been shipped via the BTC pipeline since the transit deal.", "btc", set()),
+        # dredging and a maiden voyage, in Russian and English
+        ("В порту Актау начались работы по углублению дна.", "aktau", {"expansion"}),
+        ("A Turkmen ferry set off on its maiden voyage to the port of Kuryk.", "kuryk", {"expansion"}),
         # reports called untrue
         ("Министерство назвало недостоверными сообщения о заторах в порту Актау.", "aktau", set()),
         # a programme's name is no expansion
