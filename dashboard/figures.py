@@ -7,11 +7,10 @@ long as each states a figure.
 A quantity (read by `quantities`) goes to the nearest feature named in its sentence, so another
 route's figure in the same sentence stays with that route; trains and days between ports go to the
 one route the article names. A named other thing ("the Astara terminal", "the Atasu-Alashankou
-pipeline", "via the Suez Canal") keeps its figures. What a figure measures is told by its unit and
-the words around it (`figure_words.json`: capacity, target, investment, share cues); the period is
-the nearest one the sentence states (`periods`). Wages, prices, casualties, how long something
-lasted and date offsets ("two days after") are left out, and so is any number without a unit
-(years, dates, ages, counts of people).
+pipeline", "via the Suez Canal") keeps its figures. What a figure measures, and the numbers that are
+no feature's at all (wages, prices, casualties, how long something lasted), are `figurefilter`'s; the
+period is the nearest one the sentence states (`periods`); a number without a unit (years, dates,
+ages, counts of people) is no quantity.
 """
 
 from __future__ import annotations
@@ -24,10 +23,21 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from . import figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
-from .figuretext import PLACE_BEFORE, POINT_KINDS, Article, Sentence, endpoint, name_groups, one_group
+from . import figurefilter, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
+from .figurefilter import FigureFilter, breakdown, cue_pattern
+from .figuretext import (
+    PLACE_BEFORE,
+    POINT_KINDS,
+    Article,
+    Sentence,
+    endpoint,
+    in_a_quoted_name,
+    name_groups,
+    one_group,
+    opening_name,
+)
 from .linking import HEADLINE, Mention
-from .periods import CLAUSE, MONTHS, period_of
+from .periods import MONTHS, period_of
 from .quantities import Quantity, QuantityReader, Words, load_words, lower_in_place
 from .sentences import (
     SENTENCE_END,
@@ -41,8 +51,6 @@ from .stated import Figure, once
 
 _OPENING = 2  # characters: words referring to a feature this near a sentence's start are its subject
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
-_BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
-_MONEY = ("USD", "EUR")
 PLACE_PENALTY = 120  # characters
 # A sentence right after one naming a single feature that opens on what is measured goes on about it; in an
 # article naming one feature only, any such sentence does ("Of the total, maritime traffic accounted for …").
@@ -97,7 +105,7 @@ _NAMED_OWNER = re.compile(
 
 
 # The linker's code too: what it finds is what the figures are attached to, and both are redone together.
-_MODULES = (figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
+_MODULES = (figurefilter, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
 _SOURCES = (Path(__file__), *(Path(m.__file__) for m in _MODULES))
 
 
@@ -135,8 +143,8 @@ class FigureExtractor:
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA,  # the fastest to search (built once)
         )
-        self._cues = {name: re.compile(_cues(cues), re.IGNORECASE) for name, cues in self.words.measures.items()}
-        self._not_about = {name: re.compile(_cues(cues), re.IGNORECASE) for name, cues in self.words.not_about.items()}
+        self.filter = FigureFilter(self.words)  # what a quantity is, and which are no feature's at all
+        self._not_about = self.filter.not_about
         # Another route named by its ends ("the Atasu-Alashankou pipeline", "the Dostyk-Moyynty line"), and
         # another way a figure goes ("40 days by sea via the Suez Canal", "via the North-South corridor").
         nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in self.words.route_nouns)
@@ -149,27 +157,11 @@ class FigureExtractor:
         self._describing = re.compile(rf"(?:{self._not_about['describing'].pattern})\s+(?:the\s+)?$", re.IGNORECASE)
         # "through the port of Aktau", "towards the BTC pipeline", "from its terminal at Ceyhan", "через порт Актау"
         self._onward = re.compile(
-            rf"{_cues(self.words.onward)}\s+(?:(?:the|its)\s+)?(?:(?:port|terminal)\s+(?:of|at|in)\s+)?$", re.IGNORECASE
+            rf"{cue_pattern(self.words.onward)}\s+(?:(?:the|its)\s+)?(?:(?:port|terminal)\s+(?:of|at|in)\s+)?$",
+            re.IGNORECASE,
         )
         # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
-        speeds = (r"\s*".join(map(re.escape, words.split())) for words in self.words.not_about["speed"])
-        self._speed = re.compile(rf"\s*(?:{'|'.join(speeds)})", re.IGNORECASE)  # "km/h", "км в час"
-        # "249 km in Georgia", "на территории Грузии": one country's section, followed by a place's name
-        self._section = re.compile(
-            rf"\s*(?:{self._not_about['section'].pattern})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE
-        )
-        # "for nine days", "на пять дней": how long something lasted, the words just before the figure
-        self._lasting = re.compile(rf"(?:{self._not_about['lasting'].pattern})\s+$", re.IGNORECASE)
-        # "the two-day Silk Road Summit": how long a meeting lasts
-        self._gathering = re.compile(
-            rf"\s*(?:[A-Z][\w'’\-]*\s+){{0,3}}{self._not_about['gathering'].pattern}", re.IGNORECASE
-        )
-        # "transit through Kazakhstan", "traffic between China and Georgia": a country's figure
-        self._country_flow = re.compile(
-            rf"{self._not_about['country_flow'].pattern}\s+(?:the\s+)?[A-ZА-ЯЁ]", re.IGNORECASE
-        )
-        self._someday = re.compile(rf"{self._not_about['someday'].pattern}\s+one\s+day\b", re.IGNORECASE)
         self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
     def extract(
@@ -245,7 +237,7 @@ class FigureExtractor:
         opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
             for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
-                if _in_a_quoted_name(sentence.text, start):
+                if in_a_quoted_name(sentence.text, start):
                     continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
                 if feature_id in recent:
                     recent.remove(feature_id)
@@ -261,7 +253,7 @@ class FigureExtractor:
                 cues = self._referring_cues(article, topics=only is not None)
             group = None if self._inside_other_route(sentence) else one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
-            opener = None if subject else _opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
+            opener = None if subject else opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
             first = next_start(text, sentence.end, reach)
             following = first if group is not None or opener else None  # the sentence right after one about `group`
             at_cue = bisect.bisect_left(cues, sentence.end)
@@ -536,61 +528,7 @@ class FigureExtractor:
 
     def _quantities(self, sentence: Sentence, first: int | None) -> list[Quantity]:
         found = self.reader.read(sentence.text, first)
-        return [q for q in found if not self._excluded(sentence, q) and not _breakdown(sentence, q, found)]
-
-    def _excluded(self, named: Sentence, q: Quantity) -> bool:
-        """A wage, a price, a casualty count, how long an outage lasted, a country's output: a number
-        about something other than the feature."""
-        sentence = named.text
-        window = sentence[max(0, q.start - 40) : q.end + 25]
-        clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)
-        total = self._not_about["total"].search(sentence, clause_start, q.start)
-        if total and not self._not_about["accompanied"].match(sentence, total.start()):
-            return True  # "bringing the country's total port capacity to 30 Mt", not "together with its rail ferries"
-        subject = self._not_about["subject"].search(sentence, clause_start, q.start)
-        if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
-            return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
-        if q.unit == "t" and self._not_about["vessel_size"].search(sentence, max(0, q.start - 40), q.start):
-            return True  # "ships with a deadweight of about 50,000 tons": how big the ships are
-        if q.unit in ("days", "hours", "count") and self._not_about["procedure"].search(
-            sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start
-        ):
-            return True  # "clearing one container train now takes 30 minutes, it took up to three hours"
-        flow = (
-            self._country_flow.search(sentence, clause_start, q.start)
-            if q.unit not in ("days", "hours", "km")
-            else None
-        )
-        if flow and not any(flow.end() - 1 <= s < flow.end() + 2 for _f, s, _e in named.named):
-            return True  # "transit through Kazakhstan … at 262,000 tonnes": a country's, not the corridor's
-        if q.unit in _MONEY:
-            return bool(self._not_about["money"].search(window))
-        if q.unit == "count":
-            return bool(self._not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 40]))
-        if (
-            q.unit == "km"
-            and (
-                self._not_about["length"].search(sentence, q.end, q.end + 20)
-                or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
-                or self._section.match(sentence, q.end)
-                or self._not_about["distance"].match(
-                    sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
-                )
-            )
-        ):
-            return True  # "a 56-km highway": a road's length; "70 km south of the capital": a distance;
-            # "443 km in Azerbaijan": one country's section of the route
-        if q.unit in ("days", "hours"):  # how long an outage lasted ("for nine days"); "two days after": a date
-            after = q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
-            return bool(
-                self._someday.search(sentence, max(0, q.start - 12), q.end)  # "could one day host warships"
-                or self._gathering.match(sentence, q.end)  # "the two-day summit": how long a meeting lasts
-                or self._not_about["outage"].search(sentence, clause_start, q.start)
-                or self._not_about["outage"].match(sentence, after)  # "порт четыре дня не принимал корабли"
-                or self._not_about["offset"].match(sentence, after)
-                or self._lasting.search(sentence, max(0, q.start - 30), q.start)
-            )
-        return False
+        return [q for q in found if not self.filter.excluded(sentence, q) and not breakdown(sentence, q, found)]
 
     def _referred(self, article: Article, sentence: Sentence, q: Quantity) -> bool:
         """Is a figure in a sentence that refers to a feature without its name about that feature? Not
@@ -634,24 +572,8 @@ class FigureExtractor:
                 return True
         return bool(self._not_about["other_subject"].search(sentence))
 
-    def _measure(self, sentence: str, q: Quantity) -> str:
-        if q.unit in _BY_UNIT:
-            return _BY_UNIT[q.unit]
-        clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)
-        window = sentence[clause_start : q.end + 20]
-        if q.unit in _MONEY:
-            return "investment" if self._cues["investment"].search(window) else "other"
-        if q.unit == "pct":  # a share ("80% of exports"), else a change ("grew by 6%")
-            share = self._cues["share"].search(window) or re.match(r"\s+of\b|\s+от\b", sentence[q.end :])
-            return "share" if share else "other"
-        if self._cues["capacity"].search(window):
-            return "capacity"
-        if self._cues["target"].search(window):
-            return "target"
-        return "volume"
-
     def _add(self, figures, seen, article_id, feature_id, sentence: Sentence, q: Quantity, published) -> None:
-        measure = self._measure(sentence.text, q)
+        measure = self.filter.measure(sentence.text, q)
         # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
         key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, q.stated.lower())
         if key in seen:
@@ -678,41 +600,3 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
-
-
-def _in_a_quoted_name(text: str, at: int) -> bool:
-    """Is the name at text[at:] inside «…» (a company's, a zone's or a terminal's own name)?"""
-    opened = text.rfind("«", 0, at)
-    return opened >= 0 and text.rfind("»", opened, at) < 0 and text.find("»", at) >= 0
-
-
-def _opening_name(sentence: Sentence) -> str | None:
-    """The feature a sentence opens on, its subject ("The BTC, at 1,774 km, … carries oil to Ceyhan")."""
-    opening = first_word(sentence.text)
-    named = min(sentence.named, key=lambda f: f[1], default=None)
-    if named is None or named[1] > opening + len("The "):
-        return None
-    return named[0] if sentence.text[opening : named[1]] in ("", "The ", "the ") else None
-
-
-def _cues(cues: list[str]) -> str:
-    """Cues match at a word start; Cyrillic cues are stems ("мощност" finds "мощностью"). The word
-    start is asserted once for them all: once per cue made each search ~14 times slower."""
-    bodies = (
-        r"\s+".join(map(re.escape, cue.split())) + ("" if not cue.isascii() or cue.endswith(" ") else r"(?!\w)")
-        for cue in cues
-    )
-    return rf"(?<!\w)(?:{'|'.join(bodies)})"
-
-
-def _breakdown(sentence: Sentence, q: Quantity, found: list[Quantity]) -> bool:
-    """Is a length after a colon a section of a length stated before it, with no feature named among
-    the sections ("1,768 km long: 443 km cross Azerbaijan, 249 km Georgia")? (Tons after a colon
-    split a volume by cargo: they are the feature's.)"""
-    colon = sentence.text.rfind(":", 0, q.start)
-    return (
-        q.unit == "km"
-        and colon >= 0
-        and any(other.unit == q.unit and other.end <= colon for other in found)
-        and not any(start > colon for _f, start, _e in sentence.named)
-    )

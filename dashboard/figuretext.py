@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .quantities import Quantity
-from .sentences import written_inside
+from .sentences import first_word, written_inside
 
 # Names with only these between them are one group: "Aktau and Kuryk", "Aktau and Kuryk along the TITR".
 TOGETHER = re.compile(r"(?:[\s,/&()\-\u2013]|\b(?:and|or|along|on|of|the|as well as)\b|(?<!\w)(?:и|или)(?!\w))*", re.I)
@@ -90,3 +90,18 @@ def endpoint(text: str, group: list[tuple[str, int, int]], q: Quantity, kinds: d
     return all(kinds.get(f) in POINT_KINDS for f, _s, _e in group) and bool(
         ENDPOINT_BEFORE.search(before) or (q.unit in ("days", "hours") and PLACE_BEFORE.search(before))
     )
+
+
+def in_a_quoted_name(text: str, at: int) -> bool:
+    """Is the name at text[at:] inside «…» (a company's, a zone's or a terminal's own name)?"""
+    opened = text.rfind("«", 0, at)
+    return opened >= 0 and text.rfind("»", opened, at) < 0 and text.find("»", at) >= 0
+
+
+def opening_name(sentence: Sentence) -> str | None:
+    """The feature a sentence opens on, its subject ("The BTC, at 1,774 km, … carries oil to Ceyhan")."""
+    opening = first_word(sentence.text)
+    named = min(sentence.named, key=lambda f: f[1], default=None)
+    if named is None or named[1] > opening + len("The "):
+        return None
+    return named[0] if sentence.text[opening : named[1]] in ("", "The ", "the ") else None
