@@ -50,7 +50,7 @@ def link_tags(
         if m.kind != "headline":
             said = by_sentence.setdefault((m.start, m.end), [])
             # "the end point of the Baku-Tbilisi-Ceyhan (BTC) pipeline": the abbreviation describes too
-            echo = next((r for r in said if r.feature_id == m.feature_id and 0 <= m.alias_start - r.end <= 3), None)
+            echo = _echoed(said, m.feature_id, m.alias_start)
             describing = vocabulary.describes(m.excerpt, m.alias_start, m.alias_end, kinds.get(m.feature_id, "")) or (
                 echo and echo.describing
             )
@@ -327,12 +327,19 @@ def _not_only_onward(
     kept, onward = [], []
     for r in sorted(refs, key=lambda r: r.start):
         clause = next(((a, b) for a, b in clauses if a <= r.start < b), (0, len(sentence)))
-        echo = any(o.feature_id == r.feature_id and 0 <= r.start - o.end <= 3 for o in onward)
-        if r.start >= 0 and (echo or vocabulary.only_onward(sentence, r.start, clause)):
+        if r.start >= 0 and (
+            _echoed(onward, r.feature_id, r.start) or vocabulary.only_onward(sentence, r.start, clause)
+        ):
             onward.append(r)
         else:
             kept.append(r)
     return kept
+
+
+def _echoed(refs: list[_Reference], feature_id: str, start: int) -> _Reference | None:
+    """The reference a name at `start` repeats in brackets right after it ("the Baku-Tbilisi-Ceyhan (BTC)
+    pipeline", "via the Trans-Caspian route (TITR)"), if any."""
+    return next((r for r in refs if r.feature_id == feature_id and 0 <= start - r.end <= 3), None)
 
 
 def _day(published: str | None) -> datetime.date | None:
