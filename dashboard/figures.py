@@ -54,6 +54,7 @@ REFER_REACH = 100  # characters: figures this far before "the port" in its sente
 PLACE_PENALTY = 120  # characters
 # A sentence right after one naming a single feature that opens on what is measured goes on about it; in an
 # article naming one feature only, any such sentence does ("Of the total, maritime traffic accounted for …").
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’]?[\s\"“]+")  # a sentence's end and what stands before the next
 _TOPIC = re.compile(
     r"[\"“]?(?:(?:of|in|from)\s+(?:the|this|that)\s+total,\s*)?"
     r"(?:(?:daily|annual|monthly|average|overall|total|its|maritime|river|rail|grain|oil|container)\s+)?"
@@ -342,7 +343,11 @@ class FigureExtractor:
             and opens_sentence(text, lo + s)
         ]
         if topics:
-            cues += [m.start() for m in _TOPIC.finditer(text, lo, hi) if opens_sentence(text, m.start())]
+            # tried only where a sentence opens: searched for everywhere it cost ~1 ms an article
+            openings = [lo, *(gap.end() for gap in _SENTENCE_GAP.finditer(text, lo, hi))]
+            cues += [
+                m.start() for at in openings if (m := _TOPIC.match(text, at, hi)) and opens_sentence(text, m.start())
+            ]
         return sorted(cues)
 
     def _whole_words(self, lowered: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int]]:
