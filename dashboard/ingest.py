@@ -263,7 +263,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             else:
                 streamed.add(read.key)
                 first_seen.append((item, read))
-        index.store_page(job, page, text_in_article={id(item) for item, _ in first_seen})
+        index.store_page(job, page, [read.key for read in found], text_in_article={id(item) for item, _ in first_seen})
         for item, read in first_seen:
             article = merge_group(read.key, [item])
             rowid = index.insert_article(read.key, article, None)

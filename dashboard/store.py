@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Problem
 from .figurestore import FIGURES_SCHEMA, FigureTables
-from .identity import identity_key, merge_group
+from .identity import merge_group
 from .indexfile import BUSY_TIMEOUT_S, DAMAGED_ROW, IndexFault, index_path
 from .indexrows import ArticleText, DatedLink, ExcerptRow, KnownPage, excerpted_rows, named_rows
 from .linking import Mention
@@ -223,9 +223,10 @@ class Index(FigureTables, SearchTables):
             self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
             self._fts_deferred = False
 
-    def store_page(self, job: PageJob, page: Page, text_in_article: set[int]) -> None:
-        """Write what a page yielded. A sighting whose text is its article's (the article's first
-        sighting) stores NULL instead of a second copy of the text."""
+    def store_page(self, job: PageJob, page: Page, keys: list[str], text_in_article: set[int]) -> None:
+        """Write what a page yielded; `keys`: each article's identity key, as the worker computed it
+        (computing it again here was a sixth of a full ingest's main process). A sighting whose text
+        is its article's (the article's first sighting) stores NULL instead of a second copy of the text."""
         _path, name, digest, size, changed_ns = job
         self.db.execute(
             "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?)",
@@ -246,7 +247,7 @@ class Index(FigureTables, SearchTables):
                     a.sighting.first_line,
                     a.sighting.last_line,
                     a.sighting.seen,
-                    identity_key(a),
+                    key,
                     a.title,
                     None if id(a) in text_in_article else a.text,
                     a.source,
@@ -258,7 +259,7 @@ class Index(FigureTables, SearchTables):
                     a.url,
                     a.sighting.filed,
                 )
-                for a in page.articles
+                for a, key in zip(page.articles, keys, strict=True)
             ],
         )
 
