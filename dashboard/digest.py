@@ -10,14 +10,17 @@ without a re-ingest, and a window holds a small share of the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from . import events, eventscope, newsstatus, periods, sentences, textnorm
 from .analysis import Frames, articles_in_window, undated_articles, window_counts
 from .analysis import window_frames as analysis_window_frames
 from .dates import parse_date
@@ -36,6 +39,13 @@ RECORD_LINKS = 400  # a card's or a slide's record: the feature's newest dated a
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
+# The code tags come from: stored tags hold while it is unchanged.
+_TAGGER_CODE = hashlib.sha256(
+    b"".join(
+        Path(source).read_bytes()
+        for source in (__file__, *(m.__file__ for m in (events, eventscope, newsstatus, periods, sentences, textnorm)))
+    )
+).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -308,26 +318,72 @@ def _tagged(
 ) -> dict[str, list[NewArticle]]:
     """Each window link as a NewArticle tagged from the whole article (`eventscope`): its headline when
     it names the feature, the sentences naming it and those describing it ("the port"). `kinds`:
-    feature id -> kind, what a description can refer to."""
+    feature id -> kind, what a description can refer to. Links tagged at ingest (`store_record_tags`)
+    are read, not tagged again."""
     wanted = {(article, feature_id) for feature_id, ids in in_window.items() for article in ids}
+    stored = index.stored_tags(tag_signature(vocabulary, kinds), {a for a, _ in wanted})
     found: dict[str, list[NewArticle]] = defaultdict(list)
-    for row, mentions in index.linked_articles(sorted({a for a, _ in wanted})):
+    heads = index.article_heads({a for a, f in wanted if (a, f) in stored})
+    for article, feature_id in wanted & stored.keys():
+        tags, excerpt = stored[article, feature_id]
+        head = heads[article]
+        found[feature_id].append(
+            NewArticle(
+                head.article_id, head.title, head.source, head.date, tags, excerpt, article, head.date_kind, head.url
+            )
+        )
+    for article, feature_id, new in _tag_articles(
+        index, vocabulary, sorted({a for a, f in wanted - stored.keys()}), kinds
+    ):
+        if (article, feature_id) in wanted:
+            found[feature_id].append(new)
+    return {feature_id: sorted(listed, key=lambda a: a.rowid) for feature_id, listed in found.items()}
+
+
+def _tag_articles(
+    index: Index, vocabulary: Vocabulary, articles: list[int], kinds: dict[str, str]
+) -> Iterator[tuple[int, str, NewArticle]]:
+    """(article, feature id, the link tagged) for every feature each article names."""
+    for row, mentions in index.linked_articles(articles):
         # only a publication date: a listing page may show articles weeks older than its own date
         published = row.date if row.date_kind == "published" else None
         every = link_tags(vocabulary, row.title, row.text, mentions, kinds, published)
         for feature_id in dict.fromkeys(m.feature_id for m in mentions):
-            if (row.article, feature_id) not in wanted:
-                continue
             tags = every.get(feature_id, {})
             said = list(dict.fromkeys(m.excerpt for m in mentions if m.feature_id == feature_id))
             body = [sentence for sentence in said if sentence != row.title] or said
             excerpt = next((tag.sentence for tag in tags.values() if tag.sentence != row.title), body[0])
-            found[feature_id].append(
+            yield (
+                row.article,
+                feature_id,
                 NewArticle(
                     row.article_id, row.title, row.source, row.date, tags, excerpt, row.article, row.date_kind, row.url
-                )
+                ),
             )
-    return found
+
+
+def tag_signature(vocabulary: Vocabulary, kinds: dict[str, str]) -> str:
+    """What tags stored at ingest hold for: the vocabulary, the tagger's code, the features' kinds."""
+    return hashlib.sha256(f"{vocabulary.signature} {_TAGGER_CODE} {sorted(kinds.items())}".encode()).hexdigest()[:16]
+
+
+def store_record_tags(index: Index, vocabulary: Vocabulary, kinds: dict[str, str]) -> int:
+    """Tag, at ingest, the links of every feature's record (its RECORD_LINKS newest dated articles)
+    not yet tagged, and forget those that left every record: a click then reads its record, and a
+    digest's window, mostly stored. Returns how many articles were tagged."""
+    signature = tag_signature(vocabulary, kinds)
+    record = set().union(*index.newest_links(RECORD_LINKS).values())
+    stored = index.tagged_articles() if index.meta("tag_signature") == signature else set()
+    index.drop_tags(stored - record)
+    missing = sorted(record - stored)
+    index.store_tags(
+        signature,
+        (
+            (article, fid, new.tags, new.excerpt)
+            for article, fid, new in _tag_articles(index, vocabulary, missing, kinds)
+        ),
+    )
+    return len(missing)
 
 
 def feature_record(

@@ -9,12 +9,15 @@ and the words that triggered it, so a reader can check it.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import ahocorasick_rs
 
 from .errors import DashboardError
 from .textnorm import fold_chars
@@ -90,7 +93,10 @@ def _compile_anchored(phrases: list[str], frame: str) -> re.Pattern:
     return re.compile(frame.format(alternatives), re.I)
 
 
-def _nouns(phrases: list[str]) -> tuple[str, ...] | None:
+_WORDS_REMEMBERED = 200_000  # distinct words whose starting tags are kept (a few MB)
+
+
+def _nouns(phrases: list[str]) -> frozenset[str] | None:
     """Lower-case words one of which every match of the phrases contains: each phrase's last word
     that is not optional, as written or as its stem; None when some phrase has no such word."""
     nouns: list[str] = []
@@ -100,7 +106,7 @@ def _nouns(phrases: list[str]) -> tuple[str, ...] | None:
         if "_" in alternatives:
             return None
         nouns += [a.removesuffix("*").lower() for a in alternatives]
-    return tuple(dict.fromkeys(nouns))
+    return None if "" in nouns else frozenset(nouns)
 
 
 def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
@@ -135,16 +141,20 @@ class _Rule:
     excepted: re.Pattern | None
     starters: tuple[frozenset[str], tuple[str, ...]] | None
 
-    def matches(self, text: str, words: list[tuple[int, str]]):
-        """The phrase matches in text order, as `finditer` gives them, but tried only where a word can
-        start a phrase: a sentence costs one pass over its words, not one regex scan per tag."""
+    def starts(self, word: str) -> bool:
+        """Can a phrase start with this (lower-case) word? (Only asked when `starters` is known.)"""
+        exact, stems = self.starters
+        return word in exact or word.startswith(stems)
+
+    def matches(self, text: str, starts: list[int]):
+        """The phrase matches in text order, as `finditer` gives them, but tried only at `starts`, where
+        a word can start a phrase: a sentence costs one pass over its words, not one regex scan per tag."""
         if self.starters is None:
             yield from self.phrases.finditer(text)
             return
-        exact, stems = self.starters
         taken = 0
-        for start, word in words:
-            if start < taken or not (word in exact or word.startswith(stems)):
+        for start in starts:
+            if start < taken:
                 continue
             match = self.phrases.match(text, start)
             if match:
@@ -156,6 +166,8 @@ class Vocabulary:
     """The compiled event vocabulary. Build with `load_vocabulary`."""
 
     def __init__(self, data: dict) -> None:
+        # what tags stored at ingest were tagged with (`digest.tag_signature`)
+        self.signature = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
         self.rules = {
             name: _Rule(_compile(spec["phrases"]), _compile(spec.get("except", [])), _starters(spec["phrases"]))
             for name, spec in data["tags"].items()
@@ -233,6 +245,9 @@ class Vocabulary:
         # Per describing pattern, the nouns one of which its match must contain: a sentence without any
         # ("the port", "терминал") skips the pattern's scan (most sentences have none).
         self.anaphora_nouns = [_nouns(entry["phrases"]) for entry in data.get("anaphora", {}).get("refer", [])]
+        every_noun = sorted({noun for nouns in self.anaphora_nouns if nouns for noun in nouns})
+        self._noun_finder = ahocorasick_rs.AhoCorasick(every_noun) if every_noun else None
+        self._word_rules: dict[str, tuple[str, ...]] = {}
         # "the Baku-Novorossiysk pipeline": a place's name right before a line's describing word names the line
         naming = scope.get("describing", {}).get("place_naming_line", {})
         self.places, self.lines = frozenset(naming.get("places", [])), frozenset(naming.get("lines", []))
@@ -254,6 +269,22 @@ class Vocabulary:
             else None
         )
 
+    def _starting(self, word: str) -> tuple[str, ...]:
+        """The tags a phrase of which may start with this word, remembered per word: asking every
+        rule of every word was a fifth of tagging an article."""
+        found = self._word_rules.get(word)
+        if found is None:
+            if len(self._word_rules) > _WORDS_REMEMBERED:
+                self._word_rules.clear()
+            found = self._word_rules[word] = tuple(
+                name for name, rule in self.rules.items() if rule.starters is not None and rule.starts(word)
+            )
+        return found
+
+    def nouns_in(self, lowered: str) -> set[str]:
+        """Which describing nouns (`anaphora_nouns`) the lower-case text contains, in one pass."""
+        return set(self._noun_finder.find_matches_as_strings(lowered, overlapping=True)) if self._noun_finder else set()
+
     def sentence_tags(self, sentence: str) -> dict[str, str]:
         """Tag name -> the words that first triggered it, for one sentence."""
         found: dict[str, str] = {}
@@ -269,13 +300,16 @@ class Vocabulary:
         if self.opens_recap(sentence):
             return []  # "Earlier, Kazakhstan signed …", "Напомним, …": a recap of older news
         text = fold_chars(sentence).translate(_APOSTROPHES)
-        words = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        starts: dict[str, list[int]] = {}  # tag -> where its phrases may start
+        for m in _TOKEN.finditer(text):
+            for name in self._starting(m.group().lower()):
+                starts.setdefault(name, []).append(m.start())
         breaks: list[int] | None = None
         found: list[Event] = []
         trouble: list[tuple[int, int]] = []  # where the disruption phrases stand, cancelled or not
         for name, rule in self.rules.items():
             excepted: list[tuple[int, int]] | None = None
-            for match in rule.matches(text, words):
+            for match in rule.matches(text, starts.get(name, [])):
                 start, end = match.span()
                 if excepted is None:  # only sentences with a candidate pay for the rest
                     excepted = [m.span() for m in rule.excepted.finditer(text)] if rule.excepted else []

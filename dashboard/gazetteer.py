@@ -85,6 +85,7 @@ class Gazetteer:
     ports_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
     corrections: corrections_file.Corrections = field(default_factory=corrections_file.Corrections)
     inputs: str = ""  # `freshness.inputs_stamp` of the files it was loaded from, taken before reading them
+    geodata: Path | None = None  # the folder it was loaded from (its events.json tags the records at ingest)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.features}
@@ -340,4 +341,4 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     problems += [Problem(f.file, f"feature '{f.id}': {message}") for f, message in related_problems(features)]
     corrections = corrections_file.load(geodata_dir)
     problems += corrections.problems + corrections.unknown_features(seen_ids)
-    return Gazetteer(features, problems, basemap, routes, ports, corrections, inputs)
+    return Gazetteer(features, problems, basemap, routes, ports, corrections, inputs, geodata_dir)

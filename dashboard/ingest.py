@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import figures
 from .corpus import parse_file
+from .digest import feature_kinds, store_record_tags, tag_signature
+from .errors import DashboardError
+from .events import load_vocabulary
 from .figures import FigureExtractor
 from .freshness import IngestSummary, needs_quick_check, record_inputs, same_by_stat
 from .identity import identity_key, merge_group
@@ -281,6 +284,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     summary.relinked = relink_all
     index.rebuild_articles(affected, links_for, relink_all)
     index.finish_full_text()
+    _record_tags(index, gazetteer, bool(to_parse or deleted or affected or relink_all))
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
@@ -290,6 +294,20 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
         # Readers holding frames (the app) compare this to know the index changed under them.
         index.set_meta("generation", f"{time.time_ns()}-{os.getpid()}")
     record_inputs(index, gazetteer.inputs, gazetteer.problems)
+
+
+def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool) -> None:
+    """Tag each feature's record (`digest.store_record_tags`) when the links or the tagging changed.
+    An unreadable events.json stores nothing: the app and the commands say what is wrong with it."""
+    if gazetteer.geodata is None:
+        return
+    try:
+        vocabulary = load_vocabulary(gazetteer.geodata)
+    except DashboardError:
+        return
+    kinds = feature_kinds(gazetteer)
+    if changed or index.meta("tag_signature") != tag_signature(vocabulary, kinds):
+        store_record_tags(index, vocabulary, kinds)
 
 
 def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:

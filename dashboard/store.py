@@ -23,13 +23,14 @@ from .indexrows import ArticleText, DatedLink, ExcerptRow, KnownPage, excerpted_
 from .linking import Mention
 from .records import Article, CurrencyRate, Page, PageArticle, Sighting
 from .searchstore import SEARCH_SCHEMA, SearchTables
+from .tagstore import TAGS_SCHEMA, TagTables
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .stated import Figure
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
@@ -77,6 +78,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
     + FIGURES_SCHEMA
     + SEARCH_SCHEMA
+    + TAGS_SCHEMA
 )
 
 
@@ -90,7 +92,7 @@ class PageJob(NamedTuple):
     changed_ns: int  # the file's change time (st_ctime_ns)
 
 
-class Index(FigureTables, SearchTables):
+class Index(FigureTables, SearchTables, TagTables):
     """A connection to one index file (or, with `path=None`, to an index in memory). Use as a
     context manager. Any failure to open it is an `IndexFault`."""
 
@@ -288,6 +290,7 @@ class Index(FigureTables, SearchTables):
         if relink_all:
             self.db.execute("DELETE FROM mentions")
             self.db.execute("DELETE FROM figures")
+            self.db.execute("DELETE FROM link_tags")
             rows = self.db.execute("SELECT rowid, id, title, text, title_derived, date FROM articles")  # streamed
             for rowid, article_id, title, text, title_derived, day in rows:
                 self.insert_links(rowid, *links_for(article_id, title, text, bool(title_derived), day))
@@ -304,6 +307,7 @@ class Index(FigureTables, SearchTables):
             ("mentions", "article"),
             ("figures", "article"),
             ("article_categories", "article"),
+            ("link_tags", "article"),
         ):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 

@@ -54,6 +54,12 @@ _FOLD_TABLE.update({ord(c): "'" for c in SINGLE_QUOTES})
 _FOLD_TABLE.update({ord(c): '"' for c in DOUBLE_QUOTES})
 _FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if chr(k) != v}
 _FOLD_AND_STRIP_TABLE = {**_FOLD_TABLE, **{ord(c): None for c in INVISIBLE}}  # `fold` drops invisibles too
+# The same tables applied by a regex that finds only the characters they change: `str.translate` looks
+# every character up in the table (~6x slower on an article, most of whose characters stay).
+_FOLDED = {chr(k): v for k, v in _FOLD_TABLE.items()}
+_FOLDED_AND_STRIPPED = {chr(k): v or "" for k, v in _FOLD_AND_STRIP_TABLE.items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDED)) + "]")
+_FOLDABLE_OR_STRIPPED = re.compile("[" + "".join(map(re.escape, _FOLDED_AND_STRIPPED)) + "]")
 
 
 # Cyrillic letters that look like Latin ones, as typed inside Latin words (lower case: matching is).
@@ -91,13 +97,13 @@ def strip_invisible(text: str) -> str:
 
 def fold(text: str) -> str:
     """Canonical comparison form of a short string."""
-    folded = text.replace("\u0130", "I").translate(_FOLD_AND_STRIP_TABLE).lower()
+    folded = _FOLDABLE_OR_STRIPPED.sub(lambda m: _FOLDED_AND_STRIPPED[m.group()], text.replace("\u0130", "I")).lower()
     return _WHITESPACE_RUN.sub(" ", folded).strip()
 
 
 def fold_chars(text: str) -> str:
     """`fold` without collapsing spaces or changing case: same length as the input."""
-    return text.translate(_FOLD_TABLE)
+    return _FOLDABLE.sub(lambda m: _FOLDED[m.group()], text)
 
 
 _LATIN_DIACRITIC = re.compile(
