@@ -4,16 +4,21 @@ before it, with the event tags of the window's articles. The one place the CLI's
 
 An article's date is `published`, else the first date a listing page showed it, else the day its
 file was first read (the index's `articles.date`, with its kind: published, listed or seen); an
-article with none of them (records made by hand) is counted apart, never put in or out of a window. Tags are computed when asked, from the window's sentences only: the vocabulary can change
-without a re-ingest, and a window holds a small share of the corpus.
+article with none of them (records made by hand) is counted apart, never put in or out of a window.
+
+Tags are read from those the ingest stored for each feature's record (its RECORD_LINKS newest dated
+links: `store_record_tags`), and computed when asked for any other link, or when the vocabulary, the
+tagger's code or the features' kinds changed since (`tag_signature`): an edited events.json counts
+at once, before any re-ingest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -372,7 +377,7 @@ def store_record_tags(index: Index, vocabulary: Vocabulary, kinds: dict[str, str
     not yet tagged, and forget those that left every record: a click then reads its record, and a
     digest's window, mostly stored. Returns how many articles were tagged."""
     signature = tag_signature(vocabulary, kinds)
-    record = set().union(*index.newest_links(RECORD_LINKS).values())
+    record = set().union(*_record_links(index, kinds, newest=RECORD_LINKS).values())
     stored = index.tagged_articles() if index.meta("tag_signature") == signature else set()
     index.drop_tags(stored - record)
     missing = sorted(record - stored)
@@ -399,13 +404,24 @@ def feature_record(
     """The dated links of the features, tagged: the record their status in the news is read from.
     Only those dated `since`..before `before`, in `article_ids`, and the `newest` of each feature,
     when given: tagging reads whole articles (about a millisecond a link), so a record is bounded."""
+    return _tagged(index, vocabulary, _record_links(index, feature_ids, before, article_ids, since, newest), kinds)
+
+
+def _record_links(
+    index: Index,
+    feature_ids: Iterable[str],
+    before: str | None = None,
+    article_ids: Collection[int] | None = None,
+    since: str | None = None,
+    newest: int | None = None,
+) -> dict[str, set[int]]:
+    """Feature id -> the articles of its record (see `feature_record`)."""
     allowed = None if article_ids is None else set(article_ids)
-    dated: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for link in index.feature_dated_links(feature_ids, before):
-        if (allowed is None or link.article in allowed) and (since is None or link.date >= since):
-            dated[link.feature_id].append((link.date, link.article))
-    links = {fid: {article for _, article in sorted(found, reverse=True)[:newest]} for fid, found in dated.items()}
-    return _tagged(index, vocabulary, links, kinds)
+    links = {}
+    for feature_id in feature_ids:
+        found = (a for a in index.newest_dated_links(feature_id, before, since) if allowed is None or a in allowed)
+        links[feature_id] = set(itertools.islice(found, newest))
+    return links
 
 
 def record_status(record: list[NewArticle], feature_id: str) -> tuple[list[Signal], NewsStatus]:

@@ -77,21 +77,6 @@ class TagTables:
             ),
         )
 
-    def newest_links(self, newest: int) -> dict[str, set[int]]:
-        """Feature id -> its `newest` dated articles (by date, then row): each feature's record, the
-        same as `digest.feature_record` selects."""
-        rows = self.db.execute(
-            "SELECT feature_id, article FROM (SELECT m.feature_id, m.article, row_number() OVER ("
-            "PARTITION BY m.feature_id ORDER BY a.date DESC, m.article DESC) AS n "
-            "FROM (SELECT DISTINCT feature_id, article FROM mentions) m JOIN articles a ON a.rowid = m.article "
-            "WHERE a.date IS NOT NULL) WHERE n <= ?",
-            (newest,),
-        )
-        found: dict[str, set[int]] = {}
-        for feature_id, article in rows:
-            found.setdefault(feature_id, set()).add(article)
-        return found
-
     def article_heads(self, articles: Collection[int]) -> dict[int, ArticleHead]:
         """Row -> what a tagged link shows of its article besides the tags."""
         found = {}
