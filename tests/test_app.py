@@ -120,6 +120,20 @@ def test_excerpt_text_filter(env):
     assert excerpts_html(at).count('data-testid="excerpt"') == 1
 
 
+def test_the_newest_excerpts_show_first_and_more_on_request(env, monkeypatch):
+    from dashboard.ui import detail
+
+    monkeypatch.setattr(detail, "EXCERPTS_FIRST", 2)
+    monkeypatch.setattr(detail, "EXCERPTS_MORE", 3)
+    at = run_app({"feature": "cpc"})
+    total = int(re.search(r"\*\*(\d+) sentences\*\* mention it", at.markdown[-1].value).group(1))
+    assert total > 5
+    assert excerpts_html(at).count('data-testid="excerpt"') == 2
+    assert "(the newest 2)" in at.markdown[-1].value
+    at.button(key="more-cpc").click().run()
+    assert excerpts_html(at).count('data-testid="excerpt"') == 5
+
+
 def test_empty_corpus(env, tmp_path, monkeypatch):
     empty = tmp_path / "empty"
     empty.mkdir()
