@@ -374,10 +374,17 @@ def tag_signature(vocabulary: Vocabulary, kinds: dict[str, str]) -> str:
 
 def store_record_tags(index: Index, vocabulary: Vocabulary, kinds: dict[str, str]) -> int:
     """Tag, at ingest, the links of every feature's record (its RECORD_LINKS newest dated articles)
-    not yet tagged, and forget those that left every record: a click then reads its record, and a
-    digest's window, mostly stored. Returns how many articles were tagged."""
+    and of the default digest window and its baseline, where not yet tagged; forget those that left
+    them all: a click and the app's digest then read their tags. Returns how many articles were tagged."""
     signature = tag_signature(vocabulary, kinds)
     record = set().union(*_record_links(index, kinds, newest=RECORD_LINKS).values())
+    try:
+        window = make_window(None, None, index.newest_date())
+    except (DashboardError, ValueError):
+        window = None  # no date to end a window at: only the records
+    if window is not None:
+        first, _ = window.baseline
+        record |= {link.article for link in index.dated_links(first.isoformat(), window.until.isoformat())}
     stored = index.tagged_articles() if index.meta("tag_signature") == signature else set()
     index.drop_tags(stored - record)
     missing = sorted(record - stored)

@@ -114,10 +114,10 @@ def rate_history(rates: pd.DataFrame) -> pd.DataFrame:
     return rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
 
 
-def latest_rates(rates: pd.DataFrame) -> pd.DataFrame:
+def latest_rates(rates: pd.DataFrame, history: pd.DataFrame | None = None) -> pd.DataFrame:
     """The newest snapshot of each pair (the newest dated one; an undated one only if the pair has no
-    other), by pair."""
-    snapshots = rate_history(rates)
+    other), by pair. `history`: `rate_history(rates)`, when already computed."""
+    snapshots = rate_history(rates) if history is None else history
     if snapshots.empty:
         return snapshots
     dated = snapshots[snapshots["as_of"].notna()]

@@ -71,13 +71,13 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
         frames, summary, memory = with_index(
             seeds_dir, gazetteer, load_frames, warn=warnings.append, waiting=lambda _message: None
         )
-    rates = frames.rates
+    history = rate_history(frames.rates)
     return AppData(
         gazetteer,
         frames,
         summary,
-        latest_rates(rates),
-        rate_history(rates),
+        latest_rates(frames.rates, history),
+        history,
         seeds_dir,
         Path(geodata),
         time.time(),
