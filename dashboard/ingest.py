@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import figures
 from .corpus import parse_file
-from .digest import feature_kinds, store_record_tags, tag_signature
 from .errors import DashboardError
 from .events import load_vocabulary
 from .figures import FigureExtractor
@@ -272,6 +271,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             rowid = index.insert_article(read.key, article, None)
             index.insert_links(
                 rowid,
+                article.date,
                 *links_for(article.id, article.title, article.text, article.title_derived, article.date, read),
             )
         if progress:
@@ -299,6 +299,8 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
 def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool) -> None:
     """Tag each feature's record (`digest.store_record_tags`) when the links or the tagging changed.
     An unreadable events.json stores nothing: the app and the commands say what is wrong with it."""
+    from .digest import feature_kinds, store_record_tags, tag_signature  # pandas: not for a quick ingest
+
     if gazetteer.geodata is None:
         return
     try:

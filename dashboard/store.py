@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from .stated import Figure
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
@@ -285,15 +285,18 @@ class Index(FigureTables, SearchTables, TagTables):
             article = merge_group(key, [_sighting_article(row) for row in rows])
             rowid = self.insert_article(key, article, old["rowid"] if old else None)
             self.insert_links(
-                rowid, *links_for(article.id, article.title, article.text, article.title_derived, article.date)
+                rowid,
+                article.date,
+                *links_for(article.id, article.title, article.text, article.title_derived, article.date),
             )
         if relink_all:
             self.db.execute("DELETE FROM mentions")
             self.db.execute("DELETE FROM figures")
             self.db.execute("DELETE FROM link_tags")
+            self.db.execute("DELETE FROM dated_links")
             rows = self.db.execute("SELECT rowid, id, title, text, title_derived, date FROM articles")  # streamed
             for rowid, article_id, title, text, title_derived, day in rows:
-                self.insert_links(rowid, *links_for(article_id, title, text, bool(title_derived), day))
+                self.insert_links(rowid, day, *links_for(article_id, title, text, bool(title_derived), day))
 
     def _delete_article(self, old: sqlite3.Row) -> None:
         rowid, title, text = old["rowid"], old["title"], old["text"]
@@ -308,6 +311,7 @@ class Index(FigureTables, SearchTables, TagTables):
             ("figures", "article"),
             ("article_categories", "article"),
             ("link_tags", "article"),
+            ("dated_links", "article"),
         ):
             self.db.execute(f"DELETE FROM {table} WHERE {column}=?", (rowid,))
 
@@ -347,10 +351,13 @@ class Index(FigureTables, SearchTables, TagTables):
         self.db.executemany("INSERT INTO article_categories VALUES (?,?)", [(rowid, c) for c in a.categories])
         return rowid
 
-    def insert_links(self, rowid: int, mentions: list[Mention], figures: list[Figure]) -> None:
-        """An article's mentions and the figures stated about the features they name."""
+    def insert_links(self, rowid: int, day: str | None, mentions: list[Mention], figures: list[Figure]) -> None:
+        """An article's mentions, the figures stated about the features they name, and (when the
+        article is dated `day`) its dated links."""
         self.insert_mentions(rowid, mentions)
         self.insert_figures(rowid, figures)
+        if day is not None:
+            self.insert_dated_links(rowid, day, {m.feature_id for m in mentions})
 
     def insert_mentions(self, rowid: int, mentions: list[Mention]) -> None:
         self.db.executemany(
@@ -482,24 +489,6 @@ class Index(FigureTables, SearchTables, TagTables):
             "JOIN mentions m ON m.article = a.rowid WHERE a.date IS NULL"
         )
         return list(named_rows(rows, DatedLink))
-
-    def newest_dated_links(self, feature_id: str, before: str | None = None, since: str | None = None) -> Iterator[int]:
-        """The feature's dated articles (dated since..before `before`, when given), newest first (by
-        date, then row): read as far as the caller needs, the sort done by SQLite (a feature named in
-        30,000 articles of 100,000 costs ~20 ms for its newest 400, not every link read into Python)."""
-        # From `since` on, a window: read by date (its articles are few) rather than every link of the feature.
-        source = (
-            "articles a INDEXED BY articles_date JOIN mentions m ON m.article = a.rowid"
-            if since
-            else "mentions m JOIN articles a ON a.rowid = m.article"
-        )
-        rows = self.db.execute(
-            f"SELECT DISTINCT m.article, a.date FROM {source} "
-            "WHERE m.feature_id = ? AND a.date IS NOT NULL AND a.date < ? AND a.date >= ? "
-            "ORDER BY a.date DESC, m.article DESC",
-            (feature_id, before or "\uffff", since or ""),
-        )
-        return (article for article, _date in rows)
 
     def linked_articles(self, articles: list[int]) -> Iterator[tuple[ArticleText, list[Mention]]]:
         """Each article with its mentions (headline first, then text order): what `eventscope` tags

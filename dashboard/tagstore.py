@@ -1,7 +1,8 @@
-"""The index's `link_tags` table: the event tags of the links that make each feature's record (its
-newest dated articles, see `digest.store_record_tags`), tagged at ingest so that a click on a feature
-reads its status in the news instead of tagging ~400 articles (0.5-1 s at 100,000 articles). Part of
-`store.Index`, like `figurestore`.
+"""The index's record of each feature: `dated_links` (feature, date, article: its dated articles in
+date order, so its newest are an index read at any size) and `link_tags`, the event tags of the links
+that make its record (its newest dated articles, see `digest.store_record_tags`), tagged at ingest so
+that a click on a feature reads its status in the news instead of tagging ~400 articles (0.5-1 s at
+100,000 articles). Part of `store.Index`, like `figurestore`.
 
 The rows hold for one tagging signature (`digest.tag_signature`: the event vocabulary, the tagger's
 code and the features' kinds); another signature finds none and tags as before. An article's rows go
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import NamedTuple
 
 from .events import Tag
@@ -21,6 +22,10 @@ TAGS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS link_tags (
     article INTEGER NOT NULL, feature_id TEXT NOT NULL, tags TEXT NOT NULL, excerpt TEXT NOT NULL,
     PRIMARY KEY (article, feature_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dated_links (
+    feature_id TEXT NOT NULL, date TEXT NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (feature_id, date, article)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dated_links_article ON dated_links(article);
 """
 
 
@@ -40,6 +45,21 @@ class TagTables:
     """The `link_tags` table's writes and reads (mixed into `store.Index`)."""
 
     db: sqlite3.Connection
+
+    def insert_dated_links(self, article: int, day: str, feature_ids: Iterable[str]) -> None:
+        self.db.executemany("INSERT INTO dated_links VALUES (?,?,?)", ((f, day, article) for f in feature_ids))
+
+    def newest_dated_links(self, feature_id: str, before: str | None = None, since: str | None = None) -> Iterator[int]:
+        """The feature's dated articles (dated since..before `before`, when given), newest first (by
+        date, then row), read along `dated_links`' key as far as the caller needs: a feature's newest
+        400 cost the same at 1,000 articles and at 1,000,000 (sorting every link of a feature named
+        in 30,000 of 100,000 articles took 0.17 s)."""
+        rows = self.db.execute(
+            "SELECT article FROM dated_links WHERE feature_id = ? AND date < ? AND date >= ? "
+            "ORDER BY date DESC, article DESC",
+            (feature_id, before or "\uffff", since or ""),
+        )
+        return (article for (article,) in rows)
 
     def stored_tags(self, signature: str, articles: Collection[int]) -> dict[tuple[int, str], StoredTags]:
         """(article, feature id) -> the stored tags of every link of these articles, when they were
