@@ -284,7 +284,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     summary.relinked = relink_all
     index.rebuild_articles(affected, links_for, relink_all)
     index.finish_full_text()
-    _record_tags(index, gazetteer, bool(to_parse or deleted or affected or relink_all))
+    _record_tags(index, gazetteer, bool(to_parse or deleted or affected or relink_all), workers)
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
@@ -296,7 +296,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     record_inputs(index, gazetteer.inputs, gazetteer.problems)
 
 
-def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool) -> None:
+def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool, workers: int | None) -> None:
     """Tag each feature's record (`digest.store_record_tags`) when the links or the tagging changed.
     An unreadable events.json stores nothing: the app and the commands say what is wrong with it."""
     from .digest import feature_kinds, store_record_tags, tag_signature  # pandas: not for a quick ingest
@@ -309,7 +309,8 @@ def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool) -> None:
         return
     kinds = feature_kinds(gazetteer)
     if changed or index.meta("tag_signature") != tag_signature(vocabulary, kinds):
-        store_record_tags(index, vocabulary, kinds)
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        store_record_tags(index, vocabulary, kinds, workers, gazetteer.geodata)
 
 
 def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -60,6 +60,21 @@ def test_a_record_is_read_from_the_tags_stored_at_ingest_and_is_the_record_taggi
     assert record(seeds, geodata, tmp_path / "b") == tagged
 
 
+def test_worker_processes_store_the_tags_one_process_gives(folders, tmp_path, monkeypatch):
+    seeds, geodata = folders
+    tagged = record(seeds, geodata, tmp_path / "a", stored=False)
+    monkeypatch.setattr(digest, "PARALLEL_TAGS", 1)  # so few articles are tagged in workers only when told
+    calls = []
+    monkeypatch.setattr(
+        digest, "_tag_articles", lambda _index, _words, articles, _kinds: calls.extend(articles) or iter(())
+    )
+    record(seeds, geodata, tmp_path / "b")  # the ingest tags in worker processes, and reads every record
+    assert calls == []
+    monkeypatch.undo()
+    monkeypatch.setattr(digest, "link_tags", lambda *_a, **_k: pytest.fail("tagged again"))
+    assert record(seeds, geodata, tmp_path / "b") == tagged
+
+
 def test_an_edited_vocabulary_tags_the_records_again(folders, tmp_path):
     seeds, geodata = folders
     before = record(seeds, geodata, tmp_path / "data")
