@@ -212,12 +212,10 @@ COUNT_TABLES = ("total", "source", "month", "co_mention")
 
 
 def cmd_counts(args, session: Session) -> None:
-    from .analysis import count_report, load_frames
+    from .analysis import stored_count_report
 
-    if session.use_index:  # the frames the app counts from: no article text is read
-        counts = session.indexed(lambda index: count_report(load_frames(index)))
-    else:
-        counts = session.dataset(with_geodata=True).counts()
+    # From the index: its count tables, kept at ingest (no mention is read).
+    counts = session.indexed(stored_count_report) if session.use_index else session.dataset(with_geodata=True).counts()
     if args.format == "json":
         write_rows_json(counts)
         return

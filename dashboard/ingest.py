@@ -272,6 +272,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             index.insert_links(
                 rowid,
                 article.date,
+                article.source,
                 *links_for(article.id, article.title, article.text, article.title_derived, article.date, read),
             )
         if progress:

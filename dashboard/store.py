@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .countstore import COUNTS_SCHEMA, CountTables
 from .errors import Problem
 from .figurestore import FIGURES_SCHEMA, FigureTables
 from .identity import merge_group
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
     from .stated import Figure
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 INGEST_CACHE_KIB = -262144  # negative: KiB, so 256 MB
 READ_CACHE_KIB = -2000  # SQLite's default
 
@@ -79,6 +80,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     + FIGURES_SCHEMA
     + SEARCH_SCHEMA
     + TAGS_SCHEMA
+    + COUNTS_SCHEMA
 )
 
 
@@ -92,7 +94,7 @@ class PageJob(NamedTuple):
     changed_ns: int  # the file's change time (st_ctime_ns)
 
 
-class Index(FigureTables, SearchTables, TagTables):
+class Index(FigureTables, SearchTables, TagTables, CountTables):
     """A connection to one index file (or, with `path=None`, to an index in memory). Use as a
     context manager. Any failure to open it is an `IndexFault`."""
 
@@ -287,6 +289,7 @@ class Index(FigureTables, SearchTables, TagTables):
             self.insert_links(
                 rowid,
                 article.date,
+                article.source,
                 *links_for(article.id, article.title, article.text, article.title_derived, article.date),
             )
         if relink_all:
@@ -294,9 +297,13 @@ class Index(FigureTables, SearchTables, TagTables):
             self.db.execute("DELETE FROM figures")
             self.db.execute("DELETE FROM link_tags")
             self.db.execute("DELETE FROM dated_links")
-            rows = self.db.execute("SELECT rowid, id, title, text, title_derived, date FROM articles")  # streamed
-            for rowid, article_id, title, text, title_derived, day in rows:
-                self.insert_links(rowid, day, *links_for(article_id, title, text, bool(title_derived), day))
+            self.clear_counts()
+            rows = self.db.execute(
+                "SELECT rowid, id, title, text, title_derived, date, source FROM articles"
+            )  # streamed
+            for rowid, article_id, title, text, title_derived, day, source in rows:
+                self.insert_links(rowid, day, source, *links_for(article_id, title, text, bool(title_derived), day))
+        self.prune_counts()
 
     def _delete_article(self, old: sqlite3.Row) -> None:
         rowid, title, text = old["rowid"], old["title"], old["text"]
@@ -305,6 +312,7 @@ class Index(FigureTables, SearchTables, TagTables):
                 "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                 (rowid, title, text),
             )
+        self.uncount_article(rowid)
         for table, column in (
             ("articles", "rowid"),
             ("mentions", "article"),
@@ -351,10 +359,13 @@ class Index(FigureTables, SearchTables, TagTables):
         self.db.executemany("INSERT INTO article_categories VALUES (?,?)", [(rowid, c) for c in a.categories])
         return rowid
 
-    def insert_links(self, rowid: int, day: str | None, mentions: list[Mention], figures: list[Figure]) -> None:
-        """An article's mentions, the figures stated about the features they name, and (when the
-        article is dated `day`) its dated links."""
+    def insert_links(
+        self, rowid: int, day: str | None, source: str, mentions: list[Mention], figures: list[Figure]
+    ) -> None:
+        """An article's mentions (counted in the count tables), the figures stated about the features
+        they name, and (when the article is dated `day`) its dated links."""
         self.insert_mentions(rowid, mentions)
+        self.count_links(source, day, [m.feature_id for m in mentions])
         self.insert_figures(rowid, figures)
         if day is not None:
             self.insert_dated_links(rowid, day, {m.feature_id for m in mentions})

@@ -1,0 +1,77 @@
+"""The index's count tables: per feature its articles and mentions in all, by source and by month, and
+the articles each pair of features shares, kept up to date at ingest (an article's links add to
+them, and take away again when it is deleted or linked anew). The `counts` command reads them (at
+1,000,000 articles a `GROUP BY` over every mention takes seconds; these are a few hundred rows);
+`analysis.stored_count_report` turns them into the same report `analysis.count_report` makes from
+the frames, and a test holds the two equal. Part of `store.Index`, like `figurestore`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+
+from .dates import UNDATED
+
+COUNTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feature_counts (
+    feature_id TEXT NOT NULL, dimension TEXT NOT NULL, key TEXT NOT NULL,
+    articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (feature_id, dimension, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pair_counts (
+    a TEXT NOT NULL, b TEXT NOT NULL, articles INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+"""
+
+TOTAL = "total"  # the dimension of a feature's totals (key "")
+
+
+class CountTables:
+    """The count tables' upkeep and reads (mixed into `store.Index`)."""
+
+    db: sqlite3.Connection
+
+    def count_links(self, source: str, day: str | None, feature_ids: Iterable[str], sign: int = 1) -> None:
+        """Add (`sign` 1) or take away (-1) one article's links: `feature_ids`, one per mention."""
+        mentions = Counter(feature_ids)
+        if not mentions:
+            return
+        month = day[:7] if day else UNDATED
+        self.db.executemany(
+            "INSERT INTO feature_counts VALUES (?,?,?,?,?) ON CONFLICT (feature_id, dimension, key) DO UPDATE "
+            "SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
+            (
+                (feature_id, dimension, key, sign, sign * count)
+                for feature_id, count in mentions.items()
+                for dimension, key in ((TOTAL, ""), ("source", source), ("month", month))
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO pair_counts VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET articles = articles + excluded.articles",
+            ((a, b, sign) for a, b in itertools.combinations(sorted(mentions), 2)),
+        )
+
+    def uncount_article(self, rowid: int) -> None:
+        """Take an article's links away from the counts (before they are deleted)."""
+        row = self.db.execute("SELECT source, date FROM articles WHERE rowid=?", (rowid,)).fetchone()
+        if row is not None:
+            features = [r[0] for r in self.db.execute("SELECT feature_id FROM mentions WHERE article=?", (rowid,))]
+            self.count_links(row[0], row[1], features, sign=-1)
+
+    def clear_counts(self) -> None:
+        self.db.execute("DELETE FROM feature_counts")
+        self.db.execute("DELETE FROM pair_counts")
+
+    def prune_counts(self) -> None:
+        """Drop the cells no article is counted in any more."""
+        self.db.execute("DELETE FROM feature_counts WHERE articles <= 0")
+        self.db.execute("DELETE FROM pair_counts WHERE articles <= 0")
+
+    def feature_count_rows(self) -> list[tuple[str, str, str, int, int]]:
+        """(feature id, dimension, key, articles, mentions) of every cell."""
+        return self.db.execute("SELECT feature_id, dimension, key, articles, mentions FROM feature_counts").fetchall()
+
+    def pair_count_rows(self) -> list[tuple[str, str, int]]:
+        """(a, b, articles): the articles each pair of features shares (a < b)."""
+        return self.db.execute("SELECT a, b, articles FROM pair_counts").fetchall()
