@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .bynumbers import also_stated, disagreements, figures_table, latest_figures, unit_words  # noqa: F401 (figures: `bynumbers`)
-from .countstore import TOTAL
+from .countstore import count_report_of
 from .dates import UNDATED
 from .errors import Problem
 from .features import Feature
@@ -284,8 +284,8 @@ def date_span(frames: Frames, article_ids: pd.Index) -> tuple[str | None, str | 
 
 def count_report(frames: Frames, mentions: pd.DataFrame | None = None) -> dict:
     """What the `counts` command prints: per feature its totals and cells by source and by month,
-    most discussed first; then every co-mentioned pair. From the frames; `stored_count_report` reads
-    the same from the index's count tables."""
+    most discussed first; then every co-mentioned pair. From the frames; `countstore.stored_count_report`
+    reads the same from the index's count tables."""
     mentions = frames.mentions if mentions is None else mentions
     totals = feature_totals(mentions)
     cells: dict[tuple[str, str], dict] = {}
@@ -293,49 +293,11 @@ def count_report(frames: Frames, mentions: pd.DataFrame | None = None) -> dict:
         for row in counts_by(frames, mentions, column).itertuples(index=False):
             key = getattr(row, column)
             cells.setdefault((row.feature_id, column), {})[key] = {"articles": row.articles, "mentions": row.mentions}
-    return _report(
+    return count_report_of(
         {fid: (int(totals.at[fid, "articles"]), int(totals.at[fid, "mentions"])) for fid in totals.index},
         cells,
         [(r.a, r.b, int(r.articles)) for r in co_mentions(mentions).itertuples(index=False)],
     )
-
-
-def stored_count_report(index: Index) -> dict:
-    """`count_report` of every article, read from the index's count tables (kept at ingest): a few
-    hundred rows at any size, where the frames hold every mention."""
-    totals: dict[str, tuple[int, int]] = {}
-    cells: dict[tuple[str, str], dict] = {}
-    for fid, dimension, key, articles, mentions in index.feature_count_rows():
-        if dimension == TOTAL:
-            totals[fid] = (articles, mentions)
-        else:
-            cells.setdefault((fid, dimension), {})[key] = {"articles": articles, "mentions": mentions}
-    return _report(totals, cells, index.pair_count_rows())
-
-
-def _report(totals: dict[str, tuple[int, int]], cells: dict, pairs: list[tuple[str, str, int]]) -> dict:
-    """The report from per feature (articles, mentions), its cells by (feature, "source"/"month") and
-    the co-mentioned pairs: features most discussed first, pairs most shared first."""
-    order = sorted(totals, key=lambda fid: (-totals[fid][0], -totals[fid][1], fid))
-    features = [
-        {
-            "feature_id": fid,
-            "articles": totals[fid][0],
-            "mentions": totals[fid][1],
-            "by_source": _plain(cells.get((fid, "source"), {})),
-            "by_month": _plain(cells.get((fid, "month"), {})),
-        }
-        for fid in order
-    ]
-    ranked = sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1]))
-    return {"features": features, "co_mentions": [{"a": a, "b": b, "articles": int(n)} for a, b, n in ranked]}
-
-
-def _plain(cells: dict) -> dict:
-    return {key: {k: int(v) for k, v in cell.items()} for key, cell in sorted(cells.items())}
-
-
-# --- dates: the one "in the date range" rule and the one "undated" ------------------------------
 
 
 def day_bounds(first: date | None, last: date | None) -> tuple[str, str]:

@@ -212,7 +212,7 @@ COUNT_TABLES = ("total", "source", "month", "co_mention")
 
 
 def cmd_counts(args, session: Session) -> None:
-    from .analysis import stored_count_report
+    from .countstore import stored_count_report
 
     # From the index: its count tables, kept at ingest (no mention is read).
     counts = session.indexed(stored_count_report) if session.use_index else session.dataset(with_geodata=True).counts()

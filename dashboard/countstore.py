@@ -2,8 +2,8 @@
 the articles each pair of features shares, kept up to date at ingest (an article's links add to
 them, and take away again when it is deleted or linked anew). The `counts` command reads them (at
 1,000,000 articles a `GROUP BY` over every mention takes seconds; these are a few hundred rows);
-`analysis.stored_count_report` turns them into the same report `analysis.count_report` makes from
-the frames, and a test holds the two equal. Part of `store.Index`, like `figurestore`.
+`stored_count_report` turns them into the same report `analysis.count_report` makes from the frames
+(both through `count_report_of`), and a test holds the two equal; no pandas is needed to read them. Part of `store.Index`, like `figurestore`.
 """
 
 from __future__ import annotations
@@ -75,3 +75,41 @@ class CountTables:
     def pair_count_rows(self) -> list[tuple[str, str, int]]:
         """(a, b, articles): the articles each pair of features shares (a < b)."""
         return self.db.execute("SELECT a, b, articles FROM pair_counts").fetchall()
+
+
+def stored_count_report(index: CountTables) -> dict:
+    """`count_report` of every article, read from the index's count tables (kept at ingest): a few
+    hundred rows at any size, where the frames hold every mention."""
+    totals: dict[str, tuple[int, int]] = {}
+    cells: dict[tuple[str, str], dict] = {}
+    for fid, dimension, key, articles, mentions in index.feature_count_rows():
+        if dimension == TOTAL:
+            totals[fid] = (articles, mentions)
+        else:
+            cells.setdefault((fid, dimension), {})[key] = {"articles": articles, "mentions": mentions}
+    return count_report_of(totals, cells, index.pair_count_rows())
+
+
+def count_report_of(totals: dict[str, tuple[int, int]], cells: dict, pairs: list[tuple[str, str, int]]) -> dict:
+    """The report from per feature (articles, mentions), its cells by (feature, "source"/"month") and
+    the co-mentioned pairs: features most discussed first, pairs most shared first."""
+    order = sorted(totals, key=lambda fid: (-totals[fid][0], -totals[fid][1], fid))
+    features = [
+        {
+            "feature_id": fid,
+            "articles": totals[fid][0],
+            "mentions": totals[fid][1],
+            "by_source": _plain(cells.get((fid, "source"), {})),
+            "by_month": _plain(cells.get((fid, "month"), {})),
+        }
+        for fid in order
+    ]
+    ranked = sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return {"features": features, "co_mentions": [{"a": a, "b": b, "articles": int(n)} for a, b, n in ranked]}
+
+
+def _plain(cells: dict) -> dict:
+    return {key: {k: int(v) for k, v in cell.items()} for key, cell in sorted(cells.items())}
+
+
+# --- dates: the one "in the date range" rule and the one "undated" ------------------------------

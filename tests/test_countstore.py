@@ -9,7 +9,8 @@ import shutil
 import pytest
 from conftest import GEODATA, PAGES, SEEDS
 
-from dashboard.analysis import count_report, load_frames, stored_count_report
+from dashboard.analysis import count_report, load_frames
+from dashboard.countstore import stored_count_report
 from dashboard.gazetteer import load_gazetteer
 from dashboard.ingest import with_index
 
