@@ -88,7 +88,7 @@ class Frames:
 
     articles: pd.DataFrame  # index: article rowid; source, date, month, first_file, files (pages it is on)
     categories: pd.DataFrame  # article, category
-    mentions: pd.DataFrame  # article, feature_id, alias, start, end, alias_start, alias_end
+    mentions: pd.DataFrame  # article, feature_id, start (of its sentence): what counts and orders excerpts
     rates: pd.DataFrame  # pair, rate, rate_text, change_pct, as_of, file, line
     pages: pd.DataFrame  # file, family, page_date, articles
     problems: list[Problem] = field(default_factory=list)
@@ -151,11 +151,7 @@ def frames_from_records(
         [(rowid[a.id], c) for a in articles for c in a.categories], columns=["article", "category"]
     )
     mention_frame = pd.DataFrame(
-        [
-            (rowid[m.article_id], m.feature_id, m.alias, m.start, m.end, m.alias_start, m.alias_end, m.kind)
-            for m in mentions
-        ],
-        columns=["article", "feature_id", "alias", "start", "end", "alias_start", "alias_end", "kind"],
+        [(rowid[m.article_id], m.feature_id, m.start) for m in mentions], columns=["article", "feature_id", "start"]
     )
     rate_frame = pd.DataFrame(
         [(r.pair, r.rate, r.rate_text, r.change_pct, r.as_of, r.source_file, r.line) for r in rates],

@@ -448,9 +448,8 @@ class Index(FigureTables, SearchTables, TagTables, CountTables):
                 "SELECT rowid AS article, source, date, date_kind, first_file, files FROM articles", index_col="article"
             ),
             "categories": read("SELECT article, category FROM article_categories"),
-            "mentions": read(
-                'SELECT article, feature_id, alias, start, "end", alias_start, alias_end, kind FROM mentions'
-            ),
+            # what counts and orders: the rest of a mention (its words, where they stand) is read on demand
+            "mentions": read("SELECT article, feature_id, start FROM mentions"),
             "rates": read("SELECT pair, rate, rate_text, change_pct, as_of, file, line FROM rates"),
             "pages": read("SELECT file, family, page_date, articles FROM pages ORDER BY file"),
         }
