@@ -245,10 +245,10 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     # page itself; only keys seen again (in this run or an earlier one) are merged from their
     # sightings at the end. So a full ingest never reads its texts back from SQLite, and holds
     # the mentions of the pending keys only.
-    existing = index.article_keys() if known else set()
     # Into an empty index the full-text index is built in one pass at the end: several times
     # faster than growing it article by article.
-    index.defer_full_text(not existing)
+    empty = not index.has_article_key(None)
+    index.defer_full_text(empty)
     streamed: set[str] = set()
     linked_texts: dict[str, Found] = {}
     links_for = _links_source(gazetteer, linked_texts)
@@ -259,7 +259,8 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
             summary.failed += 1
         first_seen = []
         for item, read in zip(page.articles, found, strict=True):
-            if read.key in affected or read.key in existing or read.key in streamed:
+            # a key already indexed is looked up, not every key read into memory (1,000,000 at 1M articles)
+            if read.key in affected or read.key in streamed or (not empty and index.has_article_key(read.key)):
                 affected.add(read.key)
                 linked_texts[read.digest] = read
             else:
