@@ -33,24 +33,43 @@ class CountTables:
     db: sqlite3.Connection
 
     def count_links(self, source: str, day: str | None, feature_ids: Iterable[str], sign: int = 1) -> None:
-        """Add (`sign` 1) or take away (-1) one article's links: `feature_ids`, one per mention."""
+        """Add (`sign` 1) or take away (-1) one article's links (`feature_ids`, one per mention), in
+        memory until `flush_counts`: one upsert per cell an ingest touched, not one per article
+        (1.3 s of a 10,000-article ingest)."""
         mentions = Counter(feature_ids)
         if not mentions:
             return
+        cells, pairs = self._pending_counts()
         month = day[:7] if day else UNDATED
+        for feature_id, count in mentions.items():
+            for cell in ((feature_id, TOTAL, ""), (feature_id, "source", source), (feature_id, "month", month)):
+                totals = cells.setdefault(cell, [0, 0])
+                totals[0] += sign
+                totals[1] += sign * count
+        for pair in itertools.combinations(sorted(mentions), 2):
+            pairs[pair] += sign
+
+    def _pending_counts(self) -> tuple[dict[tuple[str, str, str], list[int]], Counter]:
+        if not hasattr(self, "_counts_pending"):
+            self._counts_pending: tuple[dict, Counter] = ({}, Counter())
+        return self._counts_pending
+
+    def flush_counts(self) -> None:
+        """Write the counts added since the last flush, and drop the cells no article is counted in."""
+        cells, pairs = self._pending_counts()
         self.db.executemany(
             "INSERT INTO feature_counts VALUES (?,?,?,?,?) ON CONFLICT (feature_id, dimension, key) DO UPDATE "
             "SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions",
-            (
-                (feature_id, dimension, key, sign, sign * count)
-                for feature_id, count in mentions.items()
-                for dimension, key in ((TOTAL, ""), ("source", source), ("month", month))
-            ),
+            ((*cell, articles, mentions) for cell, (articles, mentions) in cells.items() if articles or mentions),
         )
         self.db.executemany(
             "INSERT INTO pair_counts VALUES (?,?,?) ON CONFLICT (a, b) DO UPDATE SET articles = articles + excluded.articles",
-            ((a, b, sign) for a, b in itertools.combinations(sorted(mentions), 2)),
+            ((a, b, articles) for (a, b), articles in pairs.items() if articles),
         )
+        cells.clear()
+        pairs.clear()
+        self.db.execute("DELETE FROM feature_counts WHERE articles <= 0")
+        self.db.execute("DELETE FROM pair_counts WHERE articles <= 0")
 
     def uncount_article(self, rowid: int) -> None:
         """Take an article's links away from the counts (before they are deleted)."""
@@ -60,13 +79,11 @@ class CountTables:
             self.count_links(row[0], row[1], features, sign=-1)
 
     def clear_counts(self) -> None:
+        cells, pairs = self._pending_counts()
+        cells.clear()
+        pairs.clear()
         self.db.execute("DELETE FROM feature_counts")
         self.db.execute("DELETE FROM pair_counts")
-
-    def prune_counts(self) -> None:
-        """Drop the cells no article is counted in any more."""
-        self.db.execute("DELETE FROM feature_counts WHERE articles <= 0")
-        self.db.execute("DELETE FROM pair_counts WHERE articles <= 0")
 
     def feature_count_rows(self) -> list[tuple[str, str, str, int, int]]:
         """(feature id, dimension, key, articles, mentions) of every cell."""

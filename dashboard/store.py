@@ -309,7 +309,7 @@ class Index(FigureTables, SearchTables, TagTables, CountTables):
             )  # streamed
             for rowid, article_id, title, text, title_derived, day, source in rows:
                 self.insert_links(rowid, day, source, *links_for(article_id, title, text, bool(title_derived), day))
-        self.prune_counts()
+        self.flush_counts()
 
     def _delete_article(self, old: sqlite3.Row) -> None:
         rowid, title, text = old["rowid"], old["title"], old["text"]
