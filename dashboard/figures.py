@@ -21,10 +21,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import ahocorasick_rs
-
-from . import figurefilter, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
+from . import figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
 from .figurefilter import FigureFilter, breakdown, cue_pattern
+from .figurerefs import TOPIC, ReferringWords
 from .figuretext import (
     PLACE_BEFORE,
     POINT_KINDS,
@@ -45,39 +44,15 @@ from .sentences import (
     first_word,
     holds_nothing_until,
     next_start,
-    opens_sentence,
 )
 from .stated import Figure, once
 
 _OPENING = 2  # characters: words referring to a feature this near a sentence's start are its subject
 REFER_REACH = 100  # characters: figures this far before "the port" in its sentence are about something else
 PLACE_PENALTY = 120  # characters
-# A sentence right after one naming a single feature that opens on what is measured goes on about it; in an
-# article naming one feature only, any such sentence does ("Of the total, maritime traffic accounted for …").
-_SENTENCE_GAP = re.compile(r"[.!?][\"”’]?[\s\"“]+")  # a sentence's end and what stands before the next
-_TOPIC = re.compile(
-    r"[\"“]?(?:(?:of|in|from)\s+(?:the|this|that)\s+total,\s*)?"
-    r"(?:(?:daily|annual|monthly|average|overall|total|its|maritime|river|rail|grain|oil|container)\s+)?"
-    r"(?:cargo\s+|freight\s+|container\s+)?"
-    r"(?:turnover|throughput|capacity|traffic|transshipment|shipments|volumes?|loadings|handling)\b"
-    r"|(?:(?:export|import|transit|dry|liquid|bulk|general|oil)\s+)?(?:cargo|freight|exports|imports)\b"
-    r"|(?:Грузооборот|Объем|Объём|Мощность|Перевалка|Пропускная)",
-    re.I,
-)
 # In a sentence referring to a feature, a figure past one of these is about something else.
 _SUBORDINATE = re.compile(r",\s*(?:since|because|while|whereas|although|but)\b")
 STRETCH_REACH = 1200  # characters after a mention looked at for sentences referring to it
-# An English word referring to a feature needs one of these before it, up to four words back.
-_DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
-_NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the Astara terminal": another one
-# "the Port of Shanghai", "Rotterdam, the only port outside Asia": a port the geodata does not hold, named
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
-_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*,\s+$")
-_PRONOUNS = ahocorasick_rs.AhoCorasick(
-    ["It", "Its", "Он", "Она", "Его", "Её"],
-    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-    implementation=ahocorasick_rs.Implementation.DFA,
-)
 _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
@@ -87,17 +62,8 @@ _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
-_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
-# After words referring to a feature: another way ("the sea route around Africa") or a name of its own
-# ("терминал Azertrans", "терминал «Саржа»"): something else.
-_DESCRIBED_AFTER = re.compile(
-    r"\s+(?:(?:across|around)\b|(?:at|in|of|near)\s+(?!" + _MONTH_NAMES + r")(?-i:[A-ZА-ЯЁ])"
-    r"|[«\"“]|(?-i:[A-ZА-ЯЁ]))",
-    re.I,
-)
 _PORTS_BEFORE = re.compile(r"(?:\bports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+$", re.I)
 _PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
-_APPOSITION = re.compile(r"(?:\s+(?:port|seaport|terminal|порт))?\s*,\s*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
 _NAMED_OWNER = re.compile(
@@ -106,7 +72,7 @@ _NAMED_OWNER = re.compile(
 
 
 # The linker's code too: what it finds is what the figures are attached to, and both are redone together.
-_MODULES = (figurefilter, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
+_MODULES = (figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
 _SOURCES = (Path(__file__), *(Path(m.__file__) for m in _MODULES))
 
 
@@ -126,24 +92,7 @@ class FigureExtractor:
         self.words = words or load_words()[0]
         self.reader = QuantityReader(self.words)
         self.kinds = {f.id: f.kind for f in features}
-        # The words that refer to a feature of a kind ("the port"), found with one automaton: a stretch
-        # of text with none of them (nor "It", nor a measure opening the sentence right after the
-        # mention) refers to nothing, and is not split into sentences.
-        # A word may also refer to a kind only when the article names nothing of its own kind ("the
-        # pipeline" is the Baku-Supsa line's terminal when no pipeline is named).
-        kinds_of: dict[str, set[str]] = {}
-        otherwise_of: dict[str, set[str]] = {}
-        for table, into in ((self.words.anaphors, kinds_of), (self.words.anaphors_otherwise, otherwise_of)):
-            for kind, nouns in table.items():
-                for noun in nouns:
-                    into.setdefault(noun.lower(), set()).add(kind)
-        self._nouns = sorted(kinds_of.keys() | otherwise_of.keys())
-        self._noun_kinds = [(frozenset(kinds_of.get(n, ())), frozenset(otherwise_of.get(n, ()))) for n in self._nouns]
-        self._referring_words = ahocorasick_rs.AhoCorasick(
-            self._nouns,
-            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA,  # the fastest to search (built once)
-        )
+        self.refs = ReferringWords(self.words, self.kinds)  # "the port", "It": which feature a sentence means
         self.filter = FigureFilter(self.words)  # what a quantity is, and which are no feature's at all
         self._not_about = self.filter.not_about
         # Another route named by its ends ("the Atasu-Alashankou pipeline", "the Dostyk-Moyynty line"), and
@@ -189,7 +138,7 @@ class FigureExtractor:
             if sentence.kind == HEADLINE or numbers:
                 first = numbers[0] - sentence.start if numbers else None
                 quantities = self._quantities(sentence, first)
-                referring = self._also_referring(sentence, named_before) if quantities else sentence
+                referring = self.refs.also_referring(sentence, named_before) if quantities else sentence
                 for quantity in quantities:
                     for feature_id in self._owners(referring, quantity, route):
                         self._add(figures, seen, article_id, feature_id, sentence, quantity, published)
@@ -251,7 +200,7 @@ class FigureExtractor:
             if not numbers:
                 continue  # nothing to attach before the next mention
             if cues is None:
-                cues = self._referring_cues(article, topics=only is not None)
+                cues = self.refs.cues(article, topics=only is not None)
             group = None if self._inside_other_route(sentence) else one_group(sentence)
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
             opener = None if subject else opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
@@ -279,13 +228,13 @@ class FigureExtractor:
                 chained = right_after and subject  # right after a sentence about one feature
                 found, weak = None, False
                 if at_cue < len(cues) and cues[at_cue] < end:
-                    found = self._referent(piece, recent)
+                    found = self.refs.referent(piece, recent)
                     if found is None and (chained or (right_after and opener)) and (pronoun := _PRONOUN.match(piece)):
                         # "It is designed to supply 8 bcm": the one feature, or the subject, of the sentence before
                         found = (group[0] if chained else opener, pronoun.start(), pronoun.end())
-                if found is None and chained and start == first and (topic := _TOPIC.match(piece)):
+                if found is None and chained and start == first and (topic := TOPIC.match(piece)):
                     found = (group[0], topic.start(), topic.end())  # "Daily cargo turnover will rise …"
-                elif found is None and only is not None and (topic := _TOPIC.match(piece)):
+                elif found is None and only is not None and (topic := TOPIC.match(piece)):
                     found = (only, topic.start(), topic.end())  # "Grain traffic came to 6.6 million tons"
                     weak = True  # and a figure in it may be someone else's ("China accounts for 27% of …")
                 at_number = bisect.bisect_left(numbers, start)
@@ -308,96 +257,6 @@ class FigureExtractor:
                     continue
                 if numbered:
                     yield Sentence(start, end, piece, "sentence", about, found is None or weak, number - start)
-
-    def _also_referring(self, sentence: Sentence, named_before: list[str]) -> Sentence:
-        """A sentence naming features, with the words in it that refer to another one named before
-        ("Growth was held back by the pipeline's capacity of 50 Mt … from the port of Aktau": the BTC's)."""
-        own = {f for f, _s, _e in sentence.named}
-        extra = []
-        text = sentence.text
-        for start, end, (kinds, _otherwise) in self._words_referring(text):
-            if (
-                any(s < end and start < e for _f, s, e in sentence.named)
-                or text.startswith(("its ", "Its "), start)
-                or not text.startswith(("'s", "’s"), end)  # only a possessive: "the pipeline's capacity of 50 Mt"
-            ):
-                continue  # "its terminal": the sentence's own subject's
-            if any(_APPOSITION.fullmatch(text, e, start) for _f, _s, e in sentence.named):
-                continue  # "Poti port, the main port on the coast": the name itself
-            found = next((f for f in reversed(named_before) if f not in own and self.kinds.get(f) in kinds), None)
-            if found is not None:
-                extra.append((found, start, end))
-        if not extra:
-            return sentence
-        return Sentence(sentence.start, sentence.end, sentence.text, sentence.kind, sentence.named + extra)
-
-    def _referring_cues(self, article: Article, topics: bool = False) -> list[int]:
-        """Where words that may refer to a feature stand in an article's text (in the part read), and
-        sentences opening on "It" (and, with `topics`, on what is measured: "Grain traffic came to …")."""
-        text, lo, hi = article.text, article.lo, article.hi
-        cues = [start for start, _end, _key in self._whole_words(article.lowered, lo, hi)]
-        cues += [
-            lo + s
-            for _key, s, e in _PRONOUNS.find_matches_as_indexes(text[lo:hi])
-            if (lo + e == len(text) or not (text[lo + e].isalnum() or text[lo + e] in "'’"))
-            and opens_sentence(text, lo + s)
-        ]
-        if topics:
-            # tried only where a sentence opens: searched for everywhere it cost ~1 ms an article
-            openings = [lo, *(gap.end() for gap in _SENTENCE_GAP.finditer(text, lo, hi))]
-            cues += [
-                m.start() for at in openings if (m := _TOPIC.match(text, at, hi)) and opens_sentence(text, m.start())
-            ]
-        return sorted(cues)
-
-    def _whole_words(self, lowered: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int]]:
-        """(start, end, key) of each word referring to a feature in lowered[lo:hi] (a text in lower
-        case), found whole."""
-        hi = len(lowered) if hi is None else hi
-        return [
-            (lo + s, lo + e, key)
-            for key, s, e in self._referring_words.find_matches_as_indexes(lowered[lo:hi])
-            if (lo + s == 0 or not lowered[lo + s - 1].isalnum())
-            and (lo + e == len(lowered) or not lowered[lo + e].isalnum())
-        ]
-
-    def _referent(self, sentence: str, recent: list[str]) -> tuple[str, int, int] | None:
-        """The most recently named feature whose kind the sentence names ("the port" -> a port); "the
-        project" when the article has named one feature only. With where those words stand."""
-        found: dict[str, tuple[int, int]] = {}  # kind -> where it is first referred to
-        otherwise: dict[str, tuple[int, int]] = {}
-        for start, end, (kinds, other_kinds) in self._words_referring(sentence):
-            for table, referred in ((found, kinds), (otherwise, other_kinds)):
-                for kind in referred:
-                    table.setdefault(kind, (start, end))
-        for table in (found, otherwise):
-            for feature_id in reversed(recent):
-                where = table.get(self.kinds.get(feature_id, ""))
-                if where is not None:
-                    return feature_id, *where
-        if len(recent) == 1 and "any" in found:
-            return recent[0], *found["any"]
-        return None
-
-    def _words_referring(self, sentence: str) -> Iterable[tuple[int, int, tuple[frozenset[str], frozenset[str]]]]:
-        """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
-        the words, and the kinds they refer to (first, and when no feature of those is named)."""
-        plain = lower_in_place(sentence)
-        for start, end, key in self._whole_words(plain):
-            noun = self._nouns[key]
-            if _DESCRIBED_AFTER.match(sentence, end):
-                continue  # "the sea route around Africa", "терминал Azertrans": something else
-            if noun.isascii():
-                determiner = _DETERMINER.search(plain, max(0, start - 56), start)
-                if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
-                    continue
-                if _OF_NAME.match(sentence, end) or (
-                    (named := _NAME_BEFORE.search(sentence, 0, determiner.start()))
-                    and named.start() > first_word(sentence)
-                ):
-                    continue
-                start = determiner.start()
-            yield start, end, self._noun_kinds[key]
 
     # --- whose figure -----------------------------------------------------------------------------------
 
@@ -563,7 +422,7 @@ class FigureExtractor:
         clause_start = sentence.rfind(",", 0, q.start) + 1
         comma = sentence.find(",", q.end)
         clause_end = comma if comma >= 0 else len(sentence)
-        if any(clause_start <= start < clause_end for start, _end, _kinds in self._words_referring(sentence)):
+        if any(clause_start <= start < clause_end for start, _end, _kinds in self.refs.words_referring(sentence)):
             return True  # "30% of the trains are formed at this dry port": another one's
         return self._names_someone(article, sentence, q.start)
 
