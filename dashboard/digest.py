@@ -14,6 +14,7 @@ at once, before any re-ingest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -45,13 +46,6 @@ RECORD_LINKS = 400  # a card's or a slide's record: the feature's newest dated a
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
-# The code tags come from: stored tags hold while it is unchanged.
-_TAGGER_CODE = hashlib.sha256(
-    b"".join(
-        Path(source).read_bytes()
-        for source in (__file__, *(m.__file__ for m in (events, eventscope, newsstatus, periods, sentences, textnorm)))
-    )
-).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -393,9 +387,16 @@ def _tag_batch(batch: list) -> list[tuple[int, str, dict[str, Tag], str]]:
     ]
 
 
+@functools.cache
+def _tagger_code() -> str:
+    """The code tags come from (read once, when first asked): stored tags hold while it is unchanged."""
+    sources = (__file__, *(m.__file__ for m in (events, eventscope, newsstatus, periods, sentences, textnorm)))
+    return hashlib.sha256(b"".join(Path(source).read_bytes() for source in sources)).hexdigest()[:16]
+
+
 def tag_signature(vocabulary: Vocabulary, kinds: dict[str, str]) -> str:
     """What tags stored at ingest hold for: the vocabulary, the tagger's code, the features' kinds."""
-    return hashlib.sha256(f"{vocabulary.signature} {_TAGGER_CODE} {sorted(kinds.items())}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{vocabulary.signature} {_tagger_code()} {sorted(kinds.items())}".encode()).hexdigest()[:16]
 
 
 def store_record_tags(

@@ -247,7 +247,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     # the mentions of the pending keys only.
     # Into an empty index the full-text index is built in one pass at the end: several times
     # faster than growing it article by article.
-    empty = not index.has_article_key(None)
+    empty = not index.has_articles()
     index.defer_full_text(empty)
     streamed: set[str] = set()
     linked_texts: dict[str, Found] = {}

@@ -211,11 +211,11 @@ class Index(FigureTables, SearchTables, TagTables, CountTables):
             return {row[0] for row in self.db.execute("SELECT key FROM articles")}
         return {row[0] for i in article_ids for row in self.db.execute("SELECT key FROM articles WHERE id=?", (i,))}
 
-    def has_article_key(self, key: str | None) -> bool:
-        """Does the index hold an article of this identity key (of any, with None)?"""
-        if key is None:
-            return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+    def has_article_key(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE key=?", (key,)).fetchone() is not None
+
+    def has_articles(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
 
     def sizes(self) -> tuple[int, int]:
         """How many articles and mentions the index holds."""
