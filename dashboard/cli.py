@@ -24,6 +24,7 @@ from . import settings
 from .csvsafe import safe_cell
 from .errors import DashboardError, Problem
 from .freshness import IngestSummary, run_if_unchanged
+from .pagefiles import PageListing
 
 if TYPE_CHECKING:
     from .store import Index
@@ -108,7 +109,10 @@ class Session:
         warnings go to stderr."""
         settings.require_seeds(self.seeds)
         geodata = pages if geodata is None else geodata
-        quick = run_if_unchanged(self.seeds, self.geodata, lambda index: (work(index), index.problems()))
+        listing = PageListing(self.seeds)
+        quick = run_if_unchanged(
+            self.seeds, self.geodata, lambda index: (work(index), index.problems()), listing=listing
+        )
         if quick is not None:
             (result, problems), self.summary, geodata_problems = quick
             self._report(geodata_problems if geodata else [])
@@ -118,7 +122,12 @@ class Session:
             self._report(self.gazetteer.problems if geodata else [])
             with progress_bar(self.quiet or not pages) as progress:
                 (result, problems), self.summary, memory = with_index(
-                    self.seeds, self.gazetteer, lambda index: (work(index), index.problems()), progress, warn
+                    self.seeds,
+                    self.gazetteer,
+                    lambda index: (work(index), index.problems()),
+                    progress,
+                    warn,
+                    listing=listing,
                 )
             if memory is not None:
                 memory.close()

@@ -23,7 +23,7 @@ from typing import TypeVar
 from .errors import Problem
 from .indexfile import IndexFault, index_path
 from .indexrows import KnownPage
-from .pagefiles import PageFile, page_files
+from .pagefiles import PageFile, PageListing
 from .settings import PACKAGE_DIR
 from .store import Index
 
@@ -97,11 +97,16 @@ def record_inputs(index: Index, stamp: str, geodata_problems: list[Problem]) -> 
 
 
 def run_if_unchanged(
-    seeds_dir: Path, geodata_dir: Path, work: Callable[[Index], T], data_dir: Path | None = None
+    seeds_dir: Path,
+    geodata_dir: Path,
+    work: Callable[[Index], T],
+    data_dir: Path | None = None,
+    listing: PageListing | None = None,
 ) -> tuple[T, IngestSummary, list[Problem]] | None:
     """`work(index)`, the summary of an ingest that found nothing to do, and the geodata's problems
     as the last ingest recorded them; None when anything changed or the index is missing, busy or
-    damaged (the caller then takes the full way)."""
+    damaged (the caller then takes the full way, handing it the same `listing` so the folder is walked
+    once)."""
     started = time.perf_counter()
     path = index_path(seeds_dir, data_dir)
     if not path.is_file() or _ingest_running(path):
@@ -111,7 +116,7 @@ def run_if_unchanged(
             if index.meta("inputs") != _inputs_record(inputs_stamp(geodata_dir), index):
                 return None
             known = index.known_pages()
-            pages = page_files(seeds_dir)
+            pages = (listing or PageListing(seeds_dir)).pages()
             if len(pages) != len(known) or not all(same_by_stat(known.get(p.name), p) for p in pages):
                 return None
             if needs_quick_check(path) and index.quick_check() != "ok":

@@ -29,7 +29,7 @@ from .freshness import IngestSummary, needs_quick_check, record_inputs, same_by_
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
 from .linking import Linker, Mention, apply_corrections, headline_of
-from .pagefiles import page_files
+from .pagefiles import PageListing
 from .records import Page
 from .search import name_table
 from .settings import require_seeds
@@ -50,15 +50,17 @@ def ingest(
     gazetteer: Gazetteer,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    listing: PageListing | None = None,
 ) -> IngestSummary:
-    """Bring the index up to date with `seeds_dir` and the gazetteer's aliases, atomically.
+    """Bring the index up to date with `seeds_dir` (as `listing` walked it, if given) and the gazetteer's
+    aliases, atomically.
 
     `progress(done, total)` is called after each parsed page."""
     started = time.perf_counter()
     require_seeds(seeds_dir)
     summary = IngestSummary()
     with index.writing():
-        _ingest(index, seeds_dir, gazetteer, summary, progress, workers)
+        _ingest(index, listing or PageListing(seeds_dir), gazetteer, summary, progress, workers)
     summary.articles, summary.mentions = index.sizes()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -72,6 +74,7 @@ def with_index(
     warn: Callable[[str], None] = lambda _message: None,
     data_dir: Path | None = None,
     waiting: Callable[[str], None] | None = None,
+    listing: PageListing | None = None,
 ) -> tuple[T, IngestSummary, Index | None]:
     """Bring the seeds folder's index up to date, then run `work(index)` on it: what the app and
     every command go through, so an index fault is handled once, here, with one `warn` line.
@@ -92,7 +95,7 @@ def with_index(
                     with _ingest_lock(path, waiting or warn):  # held while writing only: `work` may take long
                         if needs_quick_check(path) and (problem := index.quick_check()) != "ok":
                             raise sqlite3.DatabaseError(f"quick_check: {problem}")
-                        summary = ingest(index, seeds_dir, gazetteer, progress)
+                        summary = ingest(index, seeds_dir, gazetteer, progress, listing=listing)
                     return work(index), summary, None
             except (sqlite3.DatabaseError, IndexFault) as exc:
                 kind = fault_kind(exc)
@@ -112,7 +115,7 @@ def with_index(
         reason = " ".join(str(getattr(reason, "strerror", None) or reason).split())
         warn(f"{path}: cannot write the index ({reason}); answering from the pages in memory")
     index = Index(None)
-    summary = ingest(index, seeds_dir, gazetteer, progress)
+    summary = ingest(index, seeds_dir, gazetteer, progress, listing=listing)
     return work(index), summary, index
 
 
@@ -209,11 +212,13 @@ def _move_aside(path: Path, exc: BaseException) -> str:
     return f"{path}: the index was damaged ({cause}); moved aside to {aside.name} and rebuilt from the pages"
 
 
-def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: IngestSummary, progress, workers) -> None:
+def _ingest(
+    index: Index, listing: PageListing, gazetteer: Gazetteer, summary: IngestSummary, progress, workers
+) -> None:
     known = index.known_pages()
     to_parse: list[PageJob] = []
     present: set[str] = set()
-    for page in page_files(seeds_dir):
+    for page in listing.pages():
         name = page.name
         present.add(name)
         previous = known.get(name)
@@ -290,7 +295,7 @@ def _ingest(index: Index, seeds_dir: Path, gazetteer: Gazetteer, summary: Ingest
     index.set_feature_names(name_table(gazetteer.features))
     index.set_meta("alias_signature", signature)
     index.set_meta("corrections", json.dumps(wanted, sort_keys=True))
-    index.set_meta("seeds_dir", str(seeds_dir.resolve()))
+    index.set_meta("seeds_dir", str(listing.seeds_dir.resolve()))
     index.set_meta("ingested_at", str(time.time()))
     if to_parse or deleted or affected or relink_all or index.meta("generation") is None:
         # Readers holding frames (the app) compare this to know the index changed under them.

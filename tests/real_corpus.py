@@ -49,6 +49,7 @@ class Scores:
     events_fn: int = 0
     articles: int = 0
     pages: int = 0
+    by_tag: dict[str, list[int]] = field(default_factory=lambda: {t: [0, 0, 0] for t in TAGS})  # right, extra, missed
     corpus_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # per-case misses: printed for the tuning half only
 
@@ -82,6 +83,13 @@ class Scores:
             f"({self.events_tp} right, {self.events_fp} extra, {self.events_fn} missed)"
         )
 
+    def tag_summary(self) -> str:
+        """Per tag: right / extra / missed and precision / recall (aggregate figures, fine for either half)."""
+        return "\n".join(
+            f"  {tag:<12} {tp:>4} right {fp:>4} extra {fn:>4} missed  P {self._ratio(tp, fp):.3f} R {self._ratio(tp, fn):.3f}"
+            for tag, (tp, fp, fn) in self.by_tag.items()
+        )
+
 
 def _tagger(vocabulary, kinds: dict[str, str]) -> Callable:
     """(title, text, mentions, published date) -> {feature: set of tags}: the package's whole-mention tagger where it
@@ -105,13 +113,13 @@ def _tagger(vocabulary, kinds: dict[str, str]) -> Callable:
     return per_sentence
 
 
-def score(half: str, geodata: Path = PACKAGE_GEODATA) -> Scores:
-    """Every page of one half against its gold."""
+def score(half: str, geodata: Path = PACKAGE_GEODATA, pages: str = "*") -> Scores:
+    """Every page of one half whose name matches `pages` against its gold."""
     gazetteer = load_gazetteer(geodata)
     linker = Linker(gazetteer.features)
     tagger = _tagger(load_vocabulary(geodata), {f.id: f.kind for f in gazetteer.features})
     scores = Scores()
-    for gold_path in sorted((REAL / "gold" / half).glob("*.json")):
+    for gold_path in sorted((REAL / "gold" / half).glob(f"{pages}.json")):
         _score_page(half, gold_path, linker, tagger, scores)
     return scores
 
@@ -164,6 +172,8 @@ def _score_page(half: str, gold_path: Path, linker: Linker, tagger: Callable, sc
             scores.events_tp += len(wanted & got)
             scores.events_fp += len(got - wanted)
             scores.events_fn += len(wanted - got)
+            for tag in wanted | got:
+                scores.by_tag[tag][0 if tag in wanted & got else 1 if tag in got else 2] += 1
             for tag in sorted(got - wanted):
                 scores.errors.append(f"extra event {tag} on {feature} in {where}")
             for tag in sorted(wanted - got):
@@ -177,12 +187,14 @@ def main() -> int:
     parser.add_argument("--half", choices=HALVES, required=True)
     parser.add_argument("--errors", action="store_true", help="print every miss (tuning half only)")
     parser.add_argument("--geodata", type=Path, default=PACKAGE_GEODATA)
+    parser.add_argument("--pages", default="*", help="only the pages whose name matches this glob (a batch: '*_97_*')")
     args = parser.parse_args()
     if args.errors and args.half != "tune":
         parser.error("--errors is for the tuning half only: the test half is held out (figures only)")
-    scores = score(args.half, args.geodata)
+    scores = score(args.half, args.geodata, args.pages)
     print(f"package {Path(dashboard.__file__).resolve().parent}, geodata {args.geodata}")
     print(f"{args.half}: {scores.summary()}")
+    print(scores.tag_summary())
     if scores.corpus_errors:
         print(f"corpus errors: {len(scores.corpus_errors)}")
         if args.half == "tune":

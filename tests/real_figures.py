@@ -44,6 +44,7 @@ class Score:
     attached: int = 0  # of those, attached to a feature
     articles: int = 0
     unlinked: int = 0  # gold figures on a feature the linker did not link in that article
+    missed_by: dict[str, int] = field(default_factory=dict)  # "unit/measure/per" of gold figures not found
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -89,8 +90,8 @@ def _overlaps(stated: str, other: str) -> bool:
     return overlap and (number is None or number in {t.text for t in tokens(a)})
 
 
-def score(half: str, errors: bool = False) -> Score:
-    """The extractor's score on one half of the corpus."""
+def score(half: str, errors: bool = False, pages_glob: str = "*") -> Score:
+    """The extractor's score on one half of the corpus (the pages whose name matches `pages_glob`)."""
     pages = REAL / half
     gazetteer = load_gazetteer(REPO / "geodata")
     linker, extractor = Linker(gazetteer.features), FigureExtractor(gazetteer.features)
@@ -101,7 +102,7 @@ def score(half: str, errors: bool = False) -> Score:
             by_page[(sighting.file, sighting.title or article.title)] = article
             by_page.setdefault((sighting.file, article.title), article)
     result = Score()
-    for gold_file in sorted((REAL / "gold" / half).glob("*.json")):
+    for gold_file in sorted((REAL / "gold" / half).glob(f"{pages_glob}.json")):
         page = gold_file.name[: -len(".json")]
         for annotated in json.loads(gold_file.read_text(encoding="utf-8"))["articles"]:
             result.articles += 1
@@ -145,6 +146,9 @@ def score(half: str, errors: bool = False) -> Score:
                             result.errors.append(
                                 f"{page}: MUST-NOT {figure.feature_id} {figure.stated!r} ({bad['why']})"
                             )
+            for g in unmatched:
+                key = f"{g['unit']}/{g['measure']}/{g['per']}"
+                result.missed_by[key] = result.missed_by.get(key, 0) + 1
             if errors:
                 for g in unmatched:
                     result.errors.append(f"{page}: MISSED {g['feature']} {g['value']:g} {g['unit']} ({g['stated']!r})")
@@ -155,12 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "test"), action="append")
     parser.add_argument("--errors", action="store_true", help="list each error (tuning half only)")
+    parser.add_argument("--pages", default="*", help="only the pages whose name matches this glob (a batch: '*_97_*')")
     args = parser.parse_args(argv)
     for half in args.half or ("tune", "test"):
-        result = score(half, errors=args.errors and half == "tune")
+        result = score(half, errors=args.errors and half == "tune", pages_glob=args.pages)
         for line in result.errors:
             print(line)
         print(result.line(half))
+        missed = sorted(result.missed_by.items(), key=lambda item: -item[1])
+        print("  missed, by unit/measure/per: " + ", ".join(f"{key} {n}" for key, n in missed))
     return 0
 
 

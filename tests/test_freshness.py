@@ -99,3 +99,23 @@ def test_any_change_takes_the_full_way(seeds, tmp_path):
     with Index(index_path(seeds, data)) as index:  # another version of the code re-linked (it knows no stamp)
         index.set_meta("generation", "another-checkout")
     assert not quick(), "an ingest by another version of the code"
+
+
+def test_a_command_after_a_change_walks_the_folder_once(seeds, tmp_path, monkeypatch):
+    """The freshness check and the ingest it hands over to share one walk of the seeds folder (at
+    200,000 pages a walk is most of a command's fixed cost)."""
+    from dashboard import pagefiles
+    from dashboard.cli import main
+
+    geodata = make_geodata(tmp_path / "geodata")
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
+    options = ("--seeds", str(seeds), "--geodata", str(geodata))
+    assert main(["ingest", *options]) == 0
+    walks = []
+    real_walk = pagefiles.page_files
+    monkeypatch.setattr(pagefiles, "page_files", lambda folder: walks.append(folder) or real_walk(folder))
+    (seeds / "extra.txt").write_text("Aktau port loaded a ferry.", encoding="utf-8")
+    assert main(["counts", *options]) == 0
+    assert walks == [seeds], "one walk, by the check, reused by the ingest"
+    with Index(index_path(seeds, tmp_path / "data")) as index:
+        assert "extra.txt" in index.known_pages(), "the page the walk found was ingested"

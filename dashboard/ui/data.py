@@ -18,7 +18,7 @@ from ..freshness import IngestSummary, run_if_unchanged
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..indexfile import IndexChanged, index_path, read_generation
 from ..ingest import with_index
-from ..pagefiles import folder_signature
+from ..pagefiles import PageListing, folder_signature
 from ..spelling import SPELLING_FILE
 from ..store import Index, open_index
 
@@ -61,7 +61,8 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
     gazetteer = load_gazetteer(settings.require_geodata(Path(geodata)))
     seeds_dir = settings.require_seeds(Path(seeds))
     warnings: list[str] = []
-    quick = run_if_unchanged(seeds_dir, Path(geodata), load_frames)  # no write, no key scan when nothing changed
+    listing = PageListing(seeds_dir)  # walked once, by the check and (when something changed) the ingest
+    quick = run_if_unchanged(seeds_dir, Path(geodata), load_frames, listing=listing)  # no write when nothing changed
     if quick is not None:
         frames, summary, _geodata_problems = quick  # the app shows `gazetteer.problems`
         memory = None
@@ -69,7 +70,7 @@ def load_app_data(seeds: str, geodata: str, signature: tuple) -> AppData:
         # Waiting for a command-line ingest is what the spinner shows; as a warning it would stay
         # on every session after that ingest finished.
         frames, summary, memory = with_index(
-            seeds_dir, gazetteer, load_frames, warn=warnings.append, waiting=lambda _message: None
+            seeds_dir, gazetteer, load_frames, warn=warnings.append, waiting=lambda _message: None, listing=listing
         )
     history = rate_history(frames.rates)
     return AppData(
