@@ -78,7 +78,10 @@ def link_tags(
         refs = _headline_anaphora(vocabulary, title, refs, first)
         if not refs:  # a headline naming nothing is about what the lead names
             lead = min(by_sentence, default=None)
-            refs = [_Reference(r.feature_id, -1, -1) for r in by_sentence[lead]] if lead else []
+            # unless it spells a lead feature's name in another sense ("Dostyk-Moyynty double track")
+            elsewhere = {m.feature_id for m in mentions if m.kind != "headline" and m.matched_text in title}
+            said = by_sentence[lead] if lead else []
+            refs = [_Reference(r.feature_id, -1, -1) for r in said if r.feature_id not in elsewhere]
         else:
             _name(last, refs, kinds)
         if refs:

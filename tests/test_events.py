@@ -245,3 +245,20 @@ def test_what_a_thing_is_for_ties_widened_and_plans_on_the_agenda_are_no_events(
 )
 def test_a_completed_build_is_an_expansion_in_either_order(sentence):
     assert "expansion" in tags_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "restart"),
+    [
+        ("Taking into account the repair of infrastructure at the station, the ban was extended.", False),
+        ("Как только ее восстановят, станет понятно, можно ли его отремонтировать.", False),
+        ("As soon as the mooring is restored, loadings will be planned.", False),
+        ("The damaged mooring has been repaired.", True),
+        ("Repairs to the mooring were completed on Friday.", True),
+        ("Поврежденное причальное устройство отремонтировали.", True),
+    ],
+)
+def test_repairs_of_infrastructure_and_a_restart_to_come_are_no_restart(sentence, restart):
+    """The repair of infrastructure is works (a reason for a ban), and a restart "as soon as" something
+    happens has not happened; a thing repaired is a restart."""
+    assert ("restoration" in tags_of(sentence)) is restart

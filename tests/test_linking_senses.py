@@ -270,3 +270,17 @@ def test_one_letter_aliases_and_unknown_related_ids_are_refused(tmp_path):
     assert any("alias 'I' has fewer than two letters" in m for m in messages)
     assert "feature 'cpc': 'sense.related' names 'nowhere', which is not a feature id" in messages
     assert not Linker(gazetteer.features).link("x", "I saw a pipeline and a tanker.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are already building second tracks on the Dostyk\u2013Moyynty section of the railway.",
+        "Вторая линия «Достык \u2014 Мойынты» пропускает больше поездов.",
+        "The Moyynty-Dostyk line is being double-tracked.",
+    ],
+)
+def test_a_line_named_by_its_ends_is_not_the_border_station(text):
+    """ "Dostyk-Moyynty" is a railway named by its two ends, not the Dostyk crossing (issue 21)."""
+    assert found(None, text) == []
+    assert found(None, "Trains queue at the Dostyk border crossing.") == [("dostyk", "Dostyk")]
