@@ -29,6 +29,8 @@ _TOKEN = re.compile(
     r"|(?P<sym>[$€£%~/\-\u2013\u2014])"
 )
 _DASHES = ("-", "\u2013")  # inside a counted thing's adjectives: "19 China–Europe trains"
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!,\s)")  # "1,01 million", "1,9 million"
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d)")
 
 
@@ -218,9 +220,11 @@ def _in_name(sentence: str, token: _Token) -> bool:
     return sentence[at - 1].isalpha() or (at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha())
 
 
-def _number(raw: str) -> float | None:
+def _number(raw: str, decimal_comma: bool = False) -> float | None:
+    """A number's value; `decimal_comma`: its comma is a decimal mark even before three digits
+    ("172,788 млн баррелей", a sentence that writes "1,01 million" too)."""
     text = re.sub(r"[ \u00a0\u202f\u2009]", "", raw)
-    thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)
+    thousands = not decimal_comma and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)
     text = text.replace(",", "") if thousands else text.replace(",", ".")  # "2,5 млн": a decimal comma
     try:
         return float(text)
@@ -240,6 +244,7 @@ class QuantityReader:
 
     def __init__(self, words: Words) -> None:
         self.w = words
+        self._decimal_commas = False  # of the sentence being read
 
     def read(self, sentence: str, first: int | None = None) -> list[Quantity]:
         """`first`: where the sentence's first number starts, when the caller knows (`number_starts`);
@@ -253,6 +258,7 @@ class QuantityReader:
         if not self.w.may_state(lowered):
             return []
         toks = tokens(sentence, sentence.rfind(" ", 0, max(0, first - LOOK_BACK)) + 1)
+        self._decimal_commas = _DECIMAL_COMMA.search(sentence) is not None
         found: list[Quantity] = []
         i = 0
         starts, after_a, one_of_scale = self.w.starts, self.w.after_a, self.w.one_of_scale
@@ -294,7 +300,11 @@ class QuantityReader:
             if t.kind == "num":
                 if current is not None:
                     break
-                value = _number(t.raw)
+                # Russian writes no thousands commas; a sentence with "1,9 million" writes none either
+                decimal = "," in t.raw and (
+                    self._decimal_commas or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
+                )
+                value = _number(t.raw, decimal)
                 if value is None:
                     break
                 current, digits = value, True

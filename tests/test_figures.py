@@ -56,6 +56,16 @@ READER = QuantityReader(load_words()[0])
         ("мощностью 15 млн т/год", 15e6, None, "exact", "t", "year"),
         ("выросла на 20 проц.", 20, None, "exact", "pct", "none"),
         ("59,4 тыс. контейнеров в двадцатифутовом эквиваленте", 59_400, None, "exact", "TEU", "none"),
+        ("прошло 172,788 млн баррелей нефти", 172_788_000, None, "exact", "bbl", "none"),  # Russian: a decimal comma
+        (
+            "4,316 million tons, up from 3,3 a year before",
+            4_316_000,
+            None,
+            "exact",
+            "t",
+            "none",
+        ),  # the sentence's commas
+        ("handled 1,250,000 tons", 1_250_000, None, "exact", "t", "none"),
         ("oil cargo tops one million tons", 1e6, None, "at_least", "t", "none"),
         ("76 intermodal routes", 76, None, "exact", "count", "none"),
         ("20 trains every day", 20, None, "exact", "count", "day"),
