@@ -119,3 +119,17 @@ def test_a_command_after_a_change_walks_the_folder_once(seeds, tmp_path, monkeyp
     assert walks == [seeds], "one walk, by the check, reused by the ingest"
     with Index(index_path(seeds, tmp_path / "data")) as index:
         assert "extra.txt" in index.known_pages(), "the page the walk found was ingested"
+
+
+def test_an_entry_that_is_no_page_sends_every_command_the_full_way(seeds, tmp_path):
+    """What could not be read (here a folder named like a page) is tried again by every ingest, so the
+    index records no stamp of the pages for the quick way to match."""
+    geodata = make_geodata(tmp_path / "geodata")
+    data = tmp_path / "data"
+    (seeds / "looks-like-a-page.html").mkdir()
+    for _ in range(2):
+        assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+        assert run_if_unchanged(seeds, geodata, lambda index: None, data) is None
+    (seeds / "looks-like-a-page.html").rmdir()
+    assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
+    assert run_if_unchanged(seeds, geodata, lambda index: None, data) is not None
