@@ -25,7 +25,7 @@ from .corpus import parse_file
 from .errors import DashboardError
 from .events import load_vocabulary
 from .figures import FigureExtractor
-from .freshness import UNREAD_DIGESTS, IngestSummary, needs_quick_check, pages_stamp, record_inputs, same_by_stat
+from .freshness import UNREAD_DIGESTS, IngestSummary, needs_quick_check, record_inputs, same_by_stat
 from .identity import identity_key, merge_group
 from .indexfile import BUSY_TIMEOUT_S, IndexFault, fault_kind, index_path
 from .linking import Linker, Mention, apply_corrections, headline_of
@@ -302,7 +302,7 @@ def _ingest(
     if to_parse or deleted or affected or relink_all or index.meta("generation") is None:
         # Readers holding frames (the app) compare this to know the index changed under them.
         index.set_meta("generation", f"{time.time_ns()}-{os.getpid()}")
-    record_inputs(index, gazetteer.inputs, gazetteer.problems, None if unread else pages_stamp(listing.pages()))
+    record_inputs(index, gazetteer.inputs, gazetteer.problems, None if unread else listing.stamp())
 
 
 def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool, workers: int | None) -> None:

@@ -8,6 +8,7 @@ Symbolic links are never followed: one could leave the seeds folder (`/etc/passw
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -76,11 +77,21 @@ class PageListing:
     def __init__(self, seeds_dir: Path) -> None:
         self.seeds_dir = seeds_dir
         self._pages: list[PageFile] | None = None
+        self._stamp: str | None = None
 
     def pages(self) -> list[PageFile]:
         if self._pages is None:
             self._pages = page_files(self.seeds_dir)
         return self._pages
+
+    def stamp(self) -> str:
+        """One digest of every page's name, size and change time: matching the one the last ingest
+        recorded is what comparing the index's row per page would tell, without reading 200,000 rows
+        (~0.7 s at 1,000,000 articles)."""
+        if self._stamp is None:
+            listed = "\n".join(f"{p.name}\0{p.size}\0{p.changed_ns}\0{p.regular}" for p in self.pages())
+            self._stamp = hashlib.sha256(listed.encode("utf-8", "surrogateescape")).hexdigest()
+        return self._stamp
 
 
 def _by_name(entry: os.DirEntry) -> str:
