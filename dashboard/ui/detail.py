@@ -15,7 +15,7 @@ from .record import by_the_numbers, feature_numbers, news_record, status_strip
 
 # Excerpts drawn at a click, and how many more each "Show more" adds: 60 at once, each with its
 # article's button, took the browser ~0.5 s to draw for a feature in 30,000 of 100,000 articles.
-EXCERPTS_FIRST = 20
+EXCERPTS_FIRST = 10  # the box shows ~5; each one drawn with its button costs the browser ~3 ms a click
 EXCERPTS_MORE = 40
 CARD_TABS = ("Excerpts", "Event signals", "By the numbers")
 EXCERPT_BOX_PX = 300  # the excerpts scroll in their own box, so the page itself need not
