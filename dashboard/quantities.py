@@ -30,6 +30,7 @@ _TOKEN = re.compile(
 )
 _DASHES = ("-", "\u2013")  # inside a counted thing's adjectives: "19 China–Europe trains"
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!,\s)")  # "1,01 million", "1,9 million"
+_CONTAINERS = ("container", "контейнер", "konteyner", "konteýner")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d)")
 
@@ -464,6 +465,9 @@ class QuantityReader:
         """The unit at token `at` ("tons", "42-kilometer", "358 container block trains"): (unit, tokens)."""
         unit, size = self._match(toks, at, self.w.units, self.w.cs_units)
         if unit is not None:
+            counted = toks[at + size - 1].text
+            if counted.startswith(_CONTAINERS) and toks[at + size : at + size + 1] and toks[at + size].text == "teu":
+                return self.w.units[("teu",)], size  # "7,253 containers (TEU)": counted in twenty-foot units
             return unit, size
         if at + 1 < len(toks) and toks[at].text == "-" and toks[at].start == toks[at - 1].end:
             unit, size = self._match(toks, at + 1, self.w.units, self.w.cs_units)

@@ -66,6 +66,7 @@ READER = QuantityReader(load_words()[0])
             "none",
         ),  # the sentence's commas
         ("handled 1,250,000 tons", 1_250_000, None, "exact", "t", "none"),
+        ("handled 7,253 containers (TEU)", 7253, None, "exact", "TEU", "none"),  # the bracket names the unit
         ("oil cargo tops one million tons", 1e6, None, "at_least", "t", "none"),
         ("76 intermodal routes", 76, None, "exact", "count", "none"),
         ("20 trains every day", 20, None, "exact", "count", "day"),
