@@ -93,6 +93,7 @@ class Session:
         self.problems: list[Problem] = []
         self.summary: IngestSummary | None = None  # of the last ingest `indexed` ran
         self._gazetteer = None
+        self._linkset = None
 
     @property
     def gazetteer(self):
@@ -101,6 +102,19 @@ class Session:
 
             self._gazetteer = load_gazetteer(settings.require_geodata(self.geodata))
         return self._gazetteer
+
+    @property
+    def linkset(self):
+        """What linking and naming need of the geodata: the gazetteer when it is loaded, else the copy
+        kept beside the index (`linkset`: no geopandas when the geodata did not change)."""
+        if self._gazetteer is not None:
+            return self._gazetteer
+        if self._linkset is None:
+            from .linkset import load_linkset
+
+            # geopandas and the geometry checks only when the geodata changed since the copy
+            self._linkset = load_linkset(settings.require_geodata(self.geodata), lambda: self.gazetteer)
+        return self._linkset
 
     def indexed(self, work: Callable[[Index], T], pages: bool = True, geodata: bool | None = None) -> T:
         """Bring the index up to date, then run `work` on it, reporting the geodata's problems (first)
@@ -119,11 +133,11 @@ class Session:
         else:
             from .ingest import with_index
 
-            self._report(self.gazetteer.problems if geodata else [])
+            self._report(self.linkset.problems if geodata else [])
             with progress_bar(self.quiet or not pages) as progress:
                 (result, problems), self.summary, memory = with_index(
                     self.seeds,
-                    self.gazetteer,
+                    self.linkset,
                     lambda index: (work(index), index.problems()),
                     progress,
                     warn,
@@ -369,7 +383,7 @@ def cmd_digest(args, session: Session) -> None:
 
     def digest_of(index: Index):
         window = make_window(since, until, index.newest_date())
-        return build_digest(index, window_frames(index, window), session.gazetteer, vocabulary, window)
+        return build_digest(index, window_frames(index, window), session.linkset, vocabulary, window)
 
     digest = session.indexed(digest_of)
     if args.format == "md":

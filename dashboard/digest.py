@@ -39,7 +39,7 @@ from .records import dated, web_url
 from .store import Index
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .linkset import LinkSet
 
 DEFAULT_DAYS = 30
 RECORD_LINKS = 400  # a card's or a slide's record: the feature's newest dated articles, tagged
@@ -260,7 +260,7 @@ def window_frames(index: Index, window: Window) -> Frames:
 def build_digest(
     index: Index,
     frames: Frames,
-    gazetteer: Gazetteer,
+    gazetteer: LinkSet,
     vocabulary: Vocabulary,
     window: Window,
     article_ids: Collection[int] | None = None,
@@ -308,7 +308,7 @@ def build_digest(
     return Digest(window, undated_articles(frames, pairs), changes)
 
 
-def feature_kinds(gazetteer: Gazetteer) -> dict[str, str]:
+def feature_kinds(gazetteer: LinkSet) -> dict[str, str]:
     """Feature id -> kind: what a describing word ("the port") can refer to."""
     return {f.id: f.kind for f in gazetteer.features}
 

@@ -35,6 +35,7 @@ from .features import (
 from .freshness import inputs_stamp
 from .geocheck import LENGTH_TOLERANCE, CheckedFeature, FeatureChecker
 from .geoload import CRS, FEATURE_FILES, read_feature_list, read_layer
+from .linkset import LinkSet
 from .senses import alias_problem, related_problems
 from .spatial import spatial_problems
 from .spelling import SpellingRules, load_spelling
@@ -76,35 +77,13 @@ class Basemap:
         return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-@dataclass
-class Gazetteer:
-    features: list[Feature]
-    problems: list[Problem]
+@dataclass(kw_only=True)
+class Gazetteer(LinkSet):
+    """The whole geodata: the linking part (`LinkSet`) with the geometries and the base map to draw."""
+
     basemap: Basemap
     routes_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
     ports_frame: gpd.GeoDataFrame | None = field(default=None, repr=False)
-    corrections: corrections_file.Corrections = field(default_factory=corrections_file.Corrections)
-    inputs: str = ""  # `freshness.inputs_stamp` of the files it was loaded from, taken before reading them
-    geodata: Path | None = None  # the folder it was loaded from (its events.json tags the records at ingest)
-
-    def __post_init__(self) -> None:
-        self.by_id = {f.id: f for f in self.features}
-
-    @property
-    def aliases(self) -> list[Alias]:
-        return [alias for feature in self.features for alias in feature.aliases]
-
-    @property
-    def routes(self) -> list[Feature]:
-        return [f for f in self.features if f.is_route]
-
-    @property
-    def ports(self) -> list[Feature]:
-        return [f for f in self.features if not f.is_route]
-
-    def alias_signature(self) -> str:
-        """Changes whenever anything that can change a link changes (see `link_signature`)."""
-        return link_signature(self.features)
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -341,4 +320,13 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
     problems += [Problem(f.file, f"feature '{f.id}': {message}") for f, message in related_problems(features)]
     corrections = corrections_file.load(geodata_dir)
     problems += corrections.problems + corrections.unknown_features(seen_ids)
-    return Gazetteer(features, problems, basemap, routes, ports, corrections, inputs, geodata_dir)
+    return Gazetteer(
+        features=features,
+        problems=problems,
+        corrections=corrections,
+        inputs=inputs,
+        geodata=geodata_dir,
+        basemap=basemap,
+        routes_frame=routes,
+        ports_frame=ports,
+    )

@@ -37,7 +37,7 @@ from .stated import Figure
 from .store import SCHEMA, Index, PageJob
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .linkset import LinkSet
 
 T = TypeVar("T")
 # Below this many changed pages, starting worker processes costs more than it saves.
@@ -47,7 +47,7 @@ PARALLEL_FROM_PAGES = 64
 def ingest(
     index: Index,
     seeds_dir: Path,
-    gazetteer: Gazetteer,
+    gazetteer: LinkSet,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     listing: PageListing | None = None,
@@ -68,7 +68,7 @@ def ingest(
 
 def with_index(
     seeds_dir: Path,
-    gazetteer: Gazetteer,
+    gazetteer: LinkSet,
     work: Callable[[Index], T],
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] = lambda _message: None,
@@ -212,9 +212,7 @@ def _move_aside(path: Path, exc: BaseException) -> str:
     return f"{path}: the index was damaged ({cause}); moved aside to {aside.name} and rebuilt from the pages"
 
 
-def _ingest(
-    index: Index, listing: PageListing, gazetteer: Gazetteer, summary: IngestSummary, progress, workers
-) -> None:
+def _ingest(index: Index, listing: PageListing, gazetteer: LinkSet, summary: IngestSummary, progress, workers) -> None:
     known = index.known_pages()
     to_parse: list[PageJob] = []
     unread = False  # a page that could not be read is tried again by every ingest: no pages stamp
@@ -305,7 +303,7 @@ def _ingest(
     record_inputs(index, gazetteer.inputs, gazetteer.problems, None if unread else listing.stamp())
 
 
-def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool, workers: int | None) -> None:
+def _record_tags(index: Index, gazetteer: LinkSet, changed: bool, workers: int | None) -> None:
     """Tag each feature's record (`digest.store_record_tags`) when the links or the tagging changed.
     An unreadable events.json stores nothing: the app and the commands say what is wrong with it."""
     from .digest import feature_kinds, store_record_tags, tag_signature  # pandas: not for a quick ingest
@@ -322,13 +320,13 @@ def _record_tags(index: Index, gazetteer: Gazetteer, changed: bool, workers: int
         store_record_tags(index, vocabulary, kinds, workers, gazetteer.geodata)
 
 
-def corrected(gazetteer: Gazetteer, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
+def corrected(gazetteer: LinkSet, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
     """What the linker found in one article, after the analysts' corrections."""
     return apply_corrections(article_id, title, text, mentions, gazetteer.corrections, gazetteer.by_id)
 
 
 def _links_source(
-    gazetteer: Gazetteer, linked_texts: dict[str, Found]
+    gazetteer: LinkSet, linked_texts: dict[str, Found]
 ) -> Callable[..., tuple[list[Mention], list[Figure]]]:
     """`links_for(id, title, text, title_derived, date[, found])`: an article's corrected mentions and
     the figures stated about what they name. `found` is what a worker read; without it, what this
@@ -445,7 +443,7 @@ def _parse_and_link(job: tuple[str, str]) -> tuple[Page, list[Found]]:
     return page, found
 
 
-def _parse_all(jobs: list[PageJob], gazetteer: Gazetteer, workers: int | None) -> Iterable[tuple[Page, list[Found]]]:
+def _parse_all(jobs: list[PageJob], gazetteer: LinkSet, workers: int | None) -> Iterable[tuple[Page, list[Found]]]:
     """Parse (and pre-link) pages, in worker processes when there are many."""
     work = [(str(job.path), job.name) for job in jobs]
     if not work:

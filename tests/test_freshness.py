@@ -133,3 +133,33 @@ def test_an_entry_that_is_no_page_sends_every_command_the_full_way(seeds, tmp_pa
     (seeds / "looks-like-a-page.html").rmdir()
     assert run_cli("ingest", "--seeds", str(seeds), "--geodata", str(geodata), data_dir=data).returncode == 0
     assert run_if_unchanged(seeds, geodata, lambda index: None, data) is not None
+
+
+def test_a_changed_page_is_linked_from_the_copy_of_the_geodata_until_the_geodata_changes(seeds, tmp_path):
+    """A command that must link a new page reads what linking needs of the geodata from the copy the
+    last load kept beside the index (no geopandas, the same problems said); an edited geodata file is
+    read again, and its new alias links."""
+    geodata = make_geodata(tmp_path / "geodata")
+    routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
+    routes["features"][0]["properties"]["status"] = "imaginary"  # a geodata problem to be reported
+    (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    data = tmp_path / "data"
+    options = ("--seeds", str(seeds), "--geodata", str(geodata))
+    first = probe("counts", *options, data_dir=data)
+    assert first.returncode == 0 and "geopandas" in loaded(first), first.stderr
+    problems = [line for line in first.stderr.splitlines() if "routes.geojson" in line]
+    assert any("imaginary" in line for line in problems)
+
+    (seeds / "zz-new.txt").write_text("Zzyzx Corridor news\n\nThe Zzyzx Corridor opened.\n", encoding="utf-8")
+    changed = probe("counts", *options, data_dir=data)
+    assert changed.returncode == 0, changed.stderr
+    assert "geopandas" not in loaded(changed)
+    assert [line for line in changed.stderr.splitlines() if "routes.geojson" in line] == problems
+    assert "1 new" not in changed.stderr  # `counts` says nothing of the ingest
+    assert "Zzyzx" not in changed.stdout
+
+    routes["features"][2]["properties"]["aliases"].append("Zzyzx Corridor")  # the Middle Corridor's
+    (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    edited = probe("counts", *options, data_dir=data)
+    assert edited.returncode == 0 and "geopandas" in loaded(edited), edited.stderr
+    assert json.loads(edited.stdout) != json.loads(changed.stdout), "the new alias links the new page"
