@@ -241,6 +241,7 @@ def test_what_a_thing_is_for_ties_widened_and_plans_on_the_agenda_are_no_events(
         "Работы по первой фазе Бакинского порта завершены.",
         "Вторая очередь терминала завершена.",
         "The first phase of the terminal has been completed.",
+        "АЖД завершили проект и начали стройку железной дороги.",
     ],
 )
 def test_a_completed_build_is_an_expansion_in_either_order(sentence):

@@ -284,3 +284,11 @@ def test_a_line_named_by_its_ends_is_not_the_border_station(text):
     """ "Dostyk-Moyynty" is a railway named by its two ends, not the Dostyk crossing (issue 21)."""
     assert found(None, text) == []
     assert found(None, "Trains queue at the Dostyk border crossing.") == [("dostyk", "Dostyk")]
+
+
+def test_spellings_and_cues_taught_by_the_real_corpus():
+    """ "Kuruk" (a Turkish press spelling) is Kuryk; a mooring ("причал") makes a Russian story's
+    Novorossiysk the port."""
+    assert found(None, "Kazakh oil could be shipped from Kuruk port to Baku by tanker.") == [("kuryk", "Kuruk")]
+    text = "Причал КТК в Новороссийске получил повреждения в результате атаки ВСУ на Новороссийск."
+    assert ("novorossiysk", "Новороссийске") in found(None, text)
