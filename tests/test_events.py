@@ -5,6 +5,7 @@ sentences (heldout.json)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from pathlib import Path
 
@@ -263,3 +264,30 @@ def test_repairs_of_infrastructure_and_a_restart_to_come_are_no_restart(sentence
     """The repair of infrastructure is works (a reason for a ban), and a restart "as soon as" something
     happens has not happened; a thing repaired is a restart."""
     assert ("restoration" in tags_of(sentence)) is restart
+
+
+def test_no_phrase_writes_a_two_word_alternative():
+    """`a|b` alternates single words: "spill over|spills over" reads as "spill (over|spills) over" and
+    matches neither. A word offered in one slot and again in the next is that mistake."""
+    data = json.loads((GEODATA / "events.json").read_text(encoding="utf-8"))
+
+    def strings(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str):
+            yield value
+
+    def slot(word: str) -> set[str]:
+        return set(word.strip("()").split("|"))
+
+    mistaken = [
+        phrase
+        for phrase in strings(data)
+        for first, second in itertools.pairwise(phrase.split())
+        if "|" in first and slot(first) & slot(second)
+    ]
+    assert mistaken == []

@@ -512,3 +512,12 @@ def test_an_event_is_not_where_the_cargo_goes_on_to_nor_another_feature_s_when_i
     assert opened["kuryk"] == {"expansion"} and opened["alat"] == set() and opened["middle-corridor"] == set()
     built = tags(None, "The minister inspected the Port of Batumi and the new Poti port.")
     assert built["poti"] == {"expansion"} and built["batumi"] == set()
+
+
+def test_a_place_named_as_an_end_of_a_line_takes_not_the_lines_build():
+    """ "double tracks between Dostyk and Moyynty" is the line's build, not the border station's."""
+    text = (
+        "A queue of 55 trains has formed at the Dostyk border crossing. "
+        "Works to build double tracks between Dostyk and Moyynty make the situation worse."
+    )
+    assert tags(None, text)["dostyk"] == {"disruption"}
