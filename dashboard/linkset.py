@@ -5,7 +5,8 @@ Loading the geodata validates every geometry with geopandas and shapely: ~0.6 s 
 before a command that found one new page can link it, or a digest can name its features. The copy is
 keyed by `freshness.inputs_stamp` (every file of the geodata folder and of this package), so any edit
 to a route, an alias, a correction or the code reads the geodata again; the map and the exports, which
-need the geometries, always do (`gazetteer.load_gazetteer`).
+need the geometries, always do (`gazetteer.load_gazetteer`). The copy is a pickle in the data folder,
+trusted as the index next to it is: whoever can write there can change what every command reads.
 """
 
 from __future__ import annotations
@@ -68,8 +69,18 @@ def load_linkset(geodata_dir: Path, load_geodata: Callable[[], LinkSet], cache_d
             kept_stamp, kept = pickle.load(handle)
         if kept_stamp == stamp and isinstance(kept, LinkSet):
             return kept
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass  # no copy yet, or one from another version of the code: read the geodata
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ):
+        pass  # no copy yet, a damaged one, or one from another version of the code: read the geodata
     linkset = load_geodata().linking_part()
     if linkset.inputs == stamp:  # nothing changed while it was read
         _keep(path, (stamp, linkset))

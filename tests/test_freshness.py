@@ -163,3 +163,16 @@ def test_a_changed_page_is_linked_from_the_copy_of_the_geodata_until_the_geodata
     edited = probe("counts", *options, data_dir=data)
     assert edited.returncode == 0 and "geopandas" in loaded(edited), edited.stderr
     assert json.loads(edited.stdout) != json.loads(changed.stdout), "the new alias links the new page"
+
+
+def test_a_damaged_copy_of_the_geodata_is_only_a_slower_load(seeds, tmp_path):
+    geodata = make_geodata(tmp_path / "geodata")
+    data = tmp_path / "data"
+    options = ("--seeds", str(seeds), "--geodata", str(geodata))
+    assert probe("counts", *options, data_dir=data).returncode == 0
+    (copy,) = data.glob("linkset-*.pickle")
+    copy.write_bytes(b"\x80\x05not a pickle at all")
+    (seeds / "zz-new.txt").write_text("Aktau port news\n\nThe port of Aktau loaded a ferry.\n", encoding="utf-8")
+    again = probe("counts", *options, data_dir=data)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+    assert "geopandas" in loaded(again)
