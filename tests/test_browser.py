@@ -175,9 +175,10 @@ def test_clicking_a_port_at_the_end_of_routes_selects_the_port(page: Page, serve
     """Routes run into these ports; a click anywhere on the port's marker in the detail panel must
     pick the port (on the overview, Aktau's and Kuryk's markers overlap where they truly are)."""
     open_app(page, server)
-    marker = page.evaluate(PORT_MARKER_JS, port)
-    assert marker and marker["radius"] > 3
     for dx, dy in ((0, 0), (0.7, 0), (-0.5, 0.5)):  # the centre, then towards the marker's edge
+        expect(page.locator(SETTLED)).to_be_attached()
+        marker = page.evaluate(PORT_MARKER_JS, port)  # where it is now: the page may have moved since
+        assert marker and marker["radius"] > 3
         x, y = marker["x"] + dx * marker["radius"], marker["y"] + dy * marker["radius"]
         page.mouse.move(x, y)
         page.mouse.click(x, y)
