@@ -245,7 +245,6 @@ class QuantityReader:
 
     def __init__(self, words: Words) -> None:
         self.w = words
-        self._decimal_commas = False  # of the sentence being read
 
     def read(self, sentence: str, first: int | None = None) -> list[Quantity]:
         """`first`: where the sentence's first number starts, when the caller knows (`number_starts`);
@@ -259,7 +258,7 @@ class QuantityReader:
         if not self.w.may_state(lowered):
             return []
         toks = tokens(sentence, sentence.rfind(" ", 0, max(0, first - LOOK_BACK)) + 1)
-        self._decimal_commas = _DECIMAL_COMMA.search(sentence) is not None
+        decimal_commas = _DECIMAL_COMMA.search(sentence) is not None  # "1,9 million": so are its other commas
         found: list[Quantity] = []
         i = 0
         starts, after_a, one_of_scale = self.w.starts, self.w.after_a, self.w.one_of_scale
@@ -273,7 +272,7 @@ class QuantityReader:
                 i += 1
                 continue
             previous = found[-1] if found else None
-            quantity, after = self._quantity_at(sentence, toks, i, previous)
+            quantity, after = self._quantity_at(sentence, toks, i, previous, decimal_commas)
             if quantity is None:
                 i += 1
             else:
@@ -291,7 +290,7 @@ class QuantityReader:
             return True
         return t.text in self.w.one_of_scale and i + 1 < len(toks) and toks[i + 1].text in self.w.scales
 
-    def _parse_number(self, toks: list[_Token], i: int) -> _Parsed | None:
+    def _parse_number(self, toks: list[_Token], i: int, decimal_commas: bool) -> _Parsed | None:
         """A number from token i: digits or words, with scales ("1 million 84 thousand")."""
         total, current, scaled, last_scale = 0.0, None, None, None
         digits = False  # "372,000 twenty-foot equivalent units": no word number goes on from digits
@@ -303,7 +302,7 @@ class QuantityReader:
                     break
                 # Russian writes no thousands commas; a sentence with "1,9 million" writes none either
                 decimal = "," in t.raw and (
-                    self._decimal_commas or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
+                    decimal_commas or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
                 )
                 value = _number(t.raw, decimal)
                 if value is None:
@@ -355,7 +354,7 @@ class QuantityReader:
         return None, 0
 
     def _quantity_at(
-        self, sentence: str, toks: list[_Token], i: int, previous: Quantity | None
+        self, sentence: str, toks: list[_Token], i: int, previous: Quantity | None, decimal_commas: bool
     ) -> tuple[Quantity | None, int]:
         """The quantity starting at token i (a currency sign, then a number), and the token after it."""
         w = self.w
@@ -367,7 +366,7 @@ class QuantityReader:
         first = i + used
         if first >= len(toks) or not self._is_number_start(toks, first):
             return None, i + 1
-        low = self._parse_number(toks, first)
+        low = self._parse_number(toks, first, decimal_commas)
         if low is None:
             return None, i + 1
         j, high = low.end, None
@@ -377,7 +376,7 @@ class QuantityReader:
         if joined and (toks[j].text not in ("and", "до") or before in w.range_starts):
             after = j + 1 + (1 if currency and toks[j + 1].text in ("$", "€") else 0)
             if after < len(toks) and self._is_number_start(toks, after):
-                high = self._parse_number(toks, after)
+                high = self._parse_number(toks, after, decimal_commas)
         if high is not None and high.scaled and not low.scaled:
             low = _Parsed(low.value * high.scaled, low.end, high.scaled)
         if high is not None and high.value <= low.value:
