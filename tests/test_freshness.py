@@ -47,11 +47,18 @@ def loaded(result: subprocess.CompletedProcess) -> list[str]:
     return line.split()[1:]
 
 
-def test_unchanged_folder_is_answered_without_the_geodata_and_reports_the_same(seeds, tmp_path):
+def geodata_with_a_problem(tmp_path: Path) -> tuple[Path, dict]:
+    """A geodata folder whose first route has a status no route may have (a problem to be reported),
+    and its routes as written."""
     geodata = make_geodata(tmp_path / "geodata")
     routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
-    routes["features"][0]["properties"]["status"] = "imaginary"  # a geodata problem to be reported
+    routes["features"][0]["properties"]["status"] = "imaginary"
     (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    return geodata, routes
+
+
+def test_unchanged_folder_is_answered_without_the_geodata_and_reports_the_same(seeds, tmp_path):
+    geodata, _routes = geodata_with_a_problem(tmp_path)
     data = tmp_path / "data"
     options = ("--seeds", str(seeds), "--geodata", str(geodata))
 
@@ -139,10 +146,7 @@ def test_a_changed_page_is_linked_from_the_copy_of_the_geodata_until_the_geodata
     """A command that must link a new page reads what linking needs of the geodata from the copy the
     last load kept beside the index (no geopandas, the same problems said); an edited geodata file is
     read again, and its new alias links."""
-    geodata = make_geodata(tmp_path / "geodata")
-    routes = json.loads((geodata / "routes.geojson").read_text(encoding="utf-8"))
-    routes["features"][0]["properties"]["status"] = "imaginary"  # a geodata problem to be reported
-    (geodata / "routes.geojson").write_text(json.dumps(routes), encoding="utf-8")
+    geodata, routes = geodata_with_a_problem(tmp_path)
     data = tmp_path / "data"
     options = ("--seeds", str(seeds), "--geodata", str(geodata))
     first = probe("counts", *options, data_dir=data)
