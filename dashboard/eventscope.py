@@ -24,6 +24,9 @@ _OTHER_PLACE = re.compile(r"\s+(?:of|at|in)\s+(?:the\s+)?[A-Z\u0410-\u042f]")
 NAME_GAP = 5  # a describing word this close before a name is part of it ("the port of Kuryk")
 
 
+LEAD_SENTENCES = 6  # a dateline, and the two sentences a lead takes
+
+
 @dataclass(frozen=True)
 class _Reference:
     feature_id: str
@@ -76,8 +79,11 @@ def link_tags(
             for m in named_in_title
         ]
         refs = _headline_anaphora(vocabulary, title, refs, first)
-        if not refs:  # a headline naming nothing is about what the lead names
+        if not refs:  # a headline naming nothing is about what the lead names (in its first sentences)
             lead = min(by_sentence, default=None)
+            starts = sentence_starts(text) if lead else []
+            if lead and len(starts) > LEAD_SENTENCES and lead[0] >= starts[LEAD_SENTENCES]:
+                lead = None  # named only further on: the headline's news is not about it
             # unless it spells a lead feature's name in another sense ("Dostyk-Moyynty double track")
             elsewhere = {m.feature_id for m in mentions if m.kind != "headline" and m.matched_text in title}
             said = by_sentence[lead] if lead else []

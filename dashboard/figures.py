@@ -62,8 +62,9 @@ _PART = re.compile(r";|\n")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
-_PORTS_BEFORE = re.compile(r"(?:\bports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+$", re.I)
+_PORTS_BEFORE = re.compile(r"(?:\b(?:sea\s*)?ports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+$", re.I)
 _PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
+_FEW_WORDS = re.compile(r"[^\W\d]*(?:\s+[^\W\d]+){0,3}\s+")  # "along the", "через"
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
 _NAMED_OWNER = re.compile(
@@ -99,6 +100,9 @@ class FigureExtractor:
         # another way a figure goes ("40 days by sea via the Suez Canal", "via the North-South corridor").
         nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in self.words.route_nouns)
         self._other_route = re.compile(rf"\b[A-Z]\w+(?:[\-\u2013][A-Z]\w+)+\s+(?:{nouns})\b")
+        # Ways by their common names ("the Northern route", "по традиционному морскому пути"), word stems
+        ways = (r"[\s\-]+".join(re.escape(word) + r"\w*" for word in way.split()) for way in self.words.other_ways)
+        self._other_way_name = re.compile(rf"(?<!\w)(?:{'|'.join(ways)})", re.IGNORECASE)
         self._other_way = re.compile(
             rf"[^.;:]{{0,30}}?\b(?:via|through|by way of)\s+(?:the\s+)?[A-Z][\w'’\-\u2013]*"
             rf"(?:\s+[\w'’\-\u2013]+){{0,3}}?\s+(?i:{nouns})\b"
@@ -202,6 +206,8 @@ class FigureExtractor:
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
             group = None if self._inside_other_route(sentence) else one_group(sentence)
+            if group is not None and len(group) > 1 and self._ports_together(sentence.text, sentence.named):
+                group = None  # "through the ports of Aktau and Kuryk …. Containers rose by 34%": their sum
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
             opener = None if subject else opening_name(sentence)  # "The BTC, at 1,774 km, … to Ceyhan. It …"
             first = next_start(text, sentence.end, reach)
@@ -270,7 +276,7 @@ class FigureExtractor:
         groups = name_groups(sentence)
         if self._named_owner(text, q, named):
             return []
-        if self._ports_together(text, named, q):
+        if self._ports_together(text, named):
             return []  # "через морские порты Актау и Курык перевезено 4,2 млн тонн": the two ports' sum
         colon = text.find(":", q.end)
         if colon >= 0 and all(start > colon for _f, start, _e in named):
@@ -318,13 +324,15 @@ class FigureExtractor:
         near = min(abs(q.start - s) for _f, s, _e in owners)
         if any(abs(start - q.end) < near for start, _end in self._other_routes(sentence)):
             return []  # "2.5 Mt a year through the Atasu-Alashankou pipeline": a route not in the geodata
+        if self._other_way_nearer(text, q, owners, rank(best)[0]):
+            return []  # "15 days on the Middle Corridor, and 45-55 days by the traditional sea route"
         if best + 1 < len(groups) and self._carried_on(text, owners, groups[best + 1], q):
             owners = owners + groups[best + 1]
         elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
 
-    def _ports_together(self, text: str, named: list, q: Quantity) -> bool:
+    def _ports_together(self, text: str, named: list) -> bool:
         """Is the figure said of several ports named together after (or before) a plural ("the ports of
         Aktau and Kuryk", "порты Актау и Курык", "Aqtaý jáne Quryq teńiz porttary") and of nothing else?"""
         points = [(f, s, e) for f, s, e in named if self.kinds.get(f) in POINT_KINDS]
@@ -380,6 +388,25 @@ class FigureExtractor:
             inside = [f for f, s, e in sentence.named if s < other.end() and other.start() < e]
             if all(self.kinds.get(f) in POINT_KINDS for f in inside):
                 yield other.span()
+
+    def _other_way_nearer(self, text: str, q: Quantity, owners: list, distance: int) -> bool:
+        """Is a way the geodata does not hold, named by its common name ("the Northern route", "по
+        традиционному морскому пути"), nearer the figure than its owners (a comma counting as after
+        the rank's)? Not when the owners follow the figure within a few words ("1% along the Middle
+        Corridor")."""
+        first = owners[0][1]
+        if first >= q.end and _FEW_WORDS.fullmatch(text, q.end, first):
+            return False
+        for other in self._other_way_name.finditer(text):
+            if any(s < other.end() and other.start() < e for _f, s, e in owners):
+                continue
+            start, end = other.span()
+            apart = q.start - end if end <= q.start else start - q.end
+            if end > q.start and "," in text[q.end : start]:
+                apart += COMMA_PENALTY
+            if apart < distance:
+                return True
+        return False
 
     def _inside_other_route(self, sentence: Sentence) -> bool:
         """Does a sentence name one of its features only inside another route's name?"""

@@ -103,6 +103,7 @@ class Words:
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
         self.route_nouns: list[str] = data["route_nouns"]
+        self.other_ways: list[str] = data["other_ways"]
         self.onward: list[str] = data["onward"]
         self.fixtures: list[str] = data["fixtures"]
         self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]

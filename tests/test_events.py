@@ -291,3 +291,31 @@ def test_no_phrase_writes_a_two_word_alternative():
         if "|" in first and slot(first) & slot(second)
     ]
     assert mistaken == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        (
+            "KTZ will use the invested capital to modernise key rail infrastructure on the Middle Corridor.",
+            "expansion",
+            False,
+        ),
+        ("KTZ modernised key rail infrastructure on the Middle Corridor.", "expansion", True),
+        ("The shortcut will help trains bypass congested sections along the Middle Corridor.", "disruption", False),
+        ("Trains were congested on the Middle Corridor.", "disruption", True),
+        ("Launching the new terminal at the Port of Baku will create additional jobs.", "expansion", False),
+        ("Аккенженов напомнил, что договоренности KMG и SOCAR предполагают поставки по БТД.", "agreement", False),
+        ("Kazakhstan's first sea terminal abroad will open in April in Poti.", "expansion", True),
+        ("Kazakhstan to Open First External Sea Terminal in Poti", "expansion", True),
+        ("SOCAR announces start of Kazakh oil transit via the BTC pipeline.", "expansion", True),
+        ("Kazakh oil has begun to flow through the BTC pipeline.", "expansion", True),
+        ("Record volumes at the Khorgos crossing open up new opportunities for exporters.", "expansion", False),
+    ],
+)
+def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag, wanted):
+    """Taught by the tuning half's batches 100 and 101 (issue 21): what money "will be used to" build, a
+    bottleneck trains are to bypass and the jobs a launch "will create" are purposes; a "reminded that"
+    deal is history; a terminal that "will open", a transit that starts and oil that began to flow are
+    news."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -521,3 +521,30 @@ def test_a_place_named_as_an_end_of_a_line_takes_not_the_lines_build():
         "Works to build double tracks between Dostyk and Moyynty make the situation worse."
     )
     assert tags(None, text)["dostyk"] == {"disruption"}
+
+
+def test_a_headline_naming_nothing_is_about_the_lead_not_a_feature_named_at_the_end():
+    """The headline's build is the lead's feature's; a feature named only in the last of many sentences
+    (the corridor agreement added at the end of a story about a new border railway) does not get it."""
+    lead = "Kazakhstan plans a third cross-border railway. The Middle Corridor will gain from it."
+    assert tags("Kazakhstan and China plan to build a new railway", lead)["middle-corridor"] == {"expansion"}
+    story = " ".join(
+        [
+            "ASTANA, October 19.",
+            "Kazakhstan and China plan a third cross-border railway.",
+            "The two ministries signed a memorandum on the Ayagoz-Tacheng project.",
+            "The memorandum covers a line from Ayagoz to Tacheng.",
+            "Terminal facilities in the border zone are also planned.",
+            "Two railway checkpoints now handle 28 million tons.",
+            "This year they should work at full capacity.",
+            "In addition, an agreement on developing the Middle Corridor was signed.",
+        ]
+    )
+    assert tags("Kazakhstan and China plan to build a new railway", story)["middle-corridor"] == {"agreement"}
+
+
+def test_the_strait_of_hormuz_is_another_route():
+    """A threat to close the Strait of Hormuz is not the Middle Corridor's trouble."""
+    text = "Средний коридор стал спасательным кругом после угрозы закрытия Ормузского пролива."
+    assert tags(None, text)["middle-corridor"] == set()
+    assert tags(None, "Средний коридор закрыт из-за угрозы.")["middle-corridor"] >= {"disruption"}

@@ -226,6 +226,22 @@ NOTHING_ATTACHED = {
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
     "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
+    "five seaports' sum": (
+        "The seaports of Alyat, Batumi, Poti, Aktau and Kuryk can redirect about seven million tonnes of cargo "
+        "to this route."
+    ),
+    "the sentence after two ports together goes on with their sum": (
+        "Перевалка грузов через морские порты Актау и Курык выросла в два раза. "
+        "Контейнерных перевозок стало больше на 34 процента: перевалено 33,7 тысяч ДФЭ."
+    ),
+    "another way by its common name": (
+        "In theory the Northern route can bring goods from China to Europe in as little as ten days, but the "
+        "war has damaged it, and cargo on the Middle Corridor has surged since."
+    ),
+    "a shutdown's length and the period of a figure": (
+        "The government met to discuss the 30-day shutdown of the CPC terminal at Novorossiysk. "
+        "За последние 7 дней спрос на перевозки по Среднему коридору резко вырос."
+    ),
     "a ship's load in Azerbaijani": (
         "Xəzər dənizinin dayazlaşması Aktau Beynəlxalq Dəniz Ticarət Limanının işinə mənfi təsir edir.\n\n"
         "Aktau liman departamentinin rəhbəri izah edib ki, 6500 tonluq quru yük gəmiləri indi 5500 tondan çox götürə "
@@ -251,6 +267,11 @@ ATTACHED = {
         "The BTC, the region's longest pipeline, carries Azerbaijani oil to Ceyhan. "
         "It can carry 1.2 million barrels of crude a day.",
         [("btc", 1_200_000)],
+    ),
+    "the traditional sea route's time and the Northern corridor's share are theirs": (
+        "Груз по Среднему коридору доставляется примерно за 15 дней, а по традиционному морскому пути — за 45-55 "
+        "дней. Before the war, 99% of goods went along the northern corridor and just 1% along the Middle Corridor.",
+        [("middle-corridor", 15), ("middle-corridor", 1)],
     ),
     "a way the geodata does not hold keeps its figure": (
         "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "

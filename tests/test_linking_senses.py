@@ -292,3 +292,13 @@ def test_spellings_and_cues_taught_by_the_real_corpus():
     assert found(None, "Kazakh oil could be shipped from Kuruk port to Baku by tanker.") == [("kuryk", "Kuruk")]
     text = "Причал КТК в Новороссийске получил повреждения в результате атаки ВСУ на Новороссийск."
     assert ("novorossiysk", "Новороссийске") in found(None, text)
+
+
+def test_a_consul_in_a_port_city_is_in_the_city_and_alashankou_in_russian_is_the_crossing():
+    """Taught by the tuning half's batches 100 and 101: a consul general "in Aktau" names the city, even
+    in a story of a ferry (a vessel in the sentence); «Алашанькоу» is the Dostyk–Alashankou crossing."""
+    text = "Паром встречали генеральный консул Азербайджана в Актау Эльмар Мамедов и руководство порта Курык."
+    assert found(None, text) == [("kuryk", "порта Курык")]
+    assert found(None, "Паром встретили генеральный консул Азербайджана в Актау и капитан судна.") == []
+    assert found(None, "Судно встречали в Актау у причала.") == [("aktau", "Актау")]
+    assert found(None, "Через погранпереход Алашанькоу прошло 8 тысяч поездов.") == [("dostyk", "Алашанькоу")]
