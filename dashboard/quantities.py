@@ -32,7 +32,8 @@ _DASHES = ("-", "\u2013")  # inside a counted thing's adjectives: "19 China–Eu
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!,\s)")  # "1,01 million", "1,9 million"
 _CONTAINERS = ("container", "контейнер", "konteyner", "konteýner")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d)")
+# a group of thousands after a space, the last may carry decimals: "1 084 000", "2 484,8 тысячи тонн"
+_SPACE_GROUP = re.compile(r"[ \u00a0\u202f\u2009]\d{3}(?:[.,]\d{1,2}(?!\d))?(?![\d.,]\d)")
 
 
 @dataclass(frozen=True)

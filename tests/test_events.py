@@ -311,6 +311,12 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("SOCAR announces start of Kazakh oil transit via the BTC pipeline.", "expansion", True),
         ("Kazakh oil has begun to flow through the BTC pipeline.", "expansion", True),
         ("Record volumes at the Khorgos crossing open up new opportunities for exporters.", "expansion", False),
+        ("Tokayev talked about ways to cooperate in expanding the Aktau and Kuryk ports.", "expansion", False),
+        ("Azerbaijan, Kazakhstan to sign agreements to boost Trans-Caspian freight", "agreement", False),
+        ("Соглашения будут подписаны в ходе визита в Баку.", "agreement", False),
+        ("Azerbaijan and Kazakhstan signed agreements to boost Trans-Caspian freight.", "agreement", True),
+        ("To keep clear of the congestion at Dostyk station, PTC built bypass tracks.", "disruption", False),
+        ("Congestion at Dostyk station left 120 trains waiting.", "disruption", True),
     ],
 )
 def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag, wanted):

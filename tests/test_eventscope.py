@@ -548,3 +548,5 @@ def test_the_strait_of_hormuz_is_another_route():
     text = "Средний коридор стал спасательным кругом после угрозы закрытия Ормузского пролива."
     assert tags(None, text)["middle-corridor"] == set()
     assert tags(None, "Средний коридор закрыт из-за угрозы.")["middle-corridor"] >= {"disruption"}
+    traditional = "The Middle Corridor draws attention as geopolitical troubles disrupt traditional trade routes."
+    assert tags(None, traditional)["middle-corridor"] == set()

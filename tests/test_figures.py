@@ -35,6 +35,7 @@ READER = QuantityReader(load_words()[0])
         ("перевалил полтора миллиона тонн", 1_500_000, None, "exact", "t", "none"),
         ("составил 2,5 млн тонн", 2_500_000, None, "exact", "t", "none"),
         ("свыше 1 084 000 тонн", 1_084_000, None, "at_least", "t", "none"),
+        ("экспортировано 2 484,8 тысячи тонн нефти", 2_484_800, None, "exact", "t", "none"),
         ("costs $1.2bn", 1_200_000_000, None, "exact", "USD", "none"),
         ("€2 billion", 2_000_000_000, None, "exact", "EUR", "none"),
         ("up to 1.5 million barrels per day", 1_500_000, None, "at_most", "bbl/d", "none"),
@@ -226,6 +227,10 @@ NOTHING_ATTACHED = {
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
     "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
     "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
+    "trade the route may tap": (
+        "The Middle Corridor gives Central Asia a chance to tap into the $600 billion a year of trade between "
+        "China and Europe."
+    ),
     "five seaports' sum": (
         "The seaports of Alyat, Batumi, Poti, Aktau and Kuryk can redirect about seven million tonnes of cargo "
         "to this route."

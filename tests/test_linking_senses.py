@@ -278,6 +278,8 @@ def test_one_letter_aliases_and_unknown_related_ids_are_refused(tmp_path):
         "We are already building second tracks on the Dostyk\u2013Moyynty section of the railway.",
         "Вторая линия «Достык \u2014 Мойынты» пропускает больше поездов.",
         "The Moyynty-Dostyk line is being double-tracked.",
+        "The ministry will finish the second tracks on the Dostyk-Moyinty railway section this year.",
+        "Projects include opening the Dostyk-Beskol and Moyinty-Balkhash sections.",
     ],
 )
 def test_a_line_named_by_its_ends_is_not_the_border_station(text):
@@ -302,3 +304,11 @@ def test_a_consul_in_a_port_city_is_in_the_city_and_alashankou_in_russian_is_the
     assert found(None, "Паром встретили генеральный консул Азербайджана в Актау и капитан судна.") == []
     assert found(None, "Судно встречали в Актау у причала.") == [("aktau", "Актау")]
     assert found(None, "Через погранпереход Алашанькоу прошло 8 тысяч поездов.") == [("dostyk", "Алашанькоу")]
+
+
+def test_a_railway_named_for_a_port_city_and_a_mine_off_its_beach_are_not_the_port():
+    """ "the Baku-Batumi railway line" is a line, not the port; a sea mine washed up on Batumi's shore
+    is the city's news, though "морская" (sea) would confirm a port."""
+    assert found(None, "Oil will go by tankers to Baku and on the Baku-Batumi railway line to the coast.") == []
+    assert found(None, "У берега в Батуми взорвалась принесённая течением морская мина.") == []
+    assert found(None, "Oil tankers loaded at Batumi this week.") == [("batumi", "Batumi")]
