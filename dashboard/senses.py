@@ -44,11 +44,9 @@ def _cue_body(cue: str) -> str:
         return QUANTITY
     parts = []
     for piece in fold(cue).split(GAP):
-        piece = piece.strip()
-        if piece.endswith("*"):
-            parts.append(re.escape(piece[:-1].rstrip()) + r"\w*")
-        else:
-            parts.append(re.escape(piece))
+        # each word may be a stem: "районн* суд*" finds "районного суда"
+        words = (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in piece.split())
+        parts.append(r"\ ".join(words))
     return _GAP_WORDS.join(parts)
 
 

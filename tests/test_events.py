@@ -317,6 +317,11 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("Azerbaijan and Kazakhstan signed agreements to boost Trans-Caspian freight.", "agreement", True),
         ("To keep clear of the congestion at Dostyk station, PTC built bypass tracks.", "disruption", False),
         ("Congestion at Dostyk station left 120 trains waiting.", "disruption", True),
+        ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "restoration", True),
+        ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "disruption", False),
+        ("КТК подал ходатайство о том, чтобы приостановить запрет на перевалку нефти.", "disruption", False),
+        ("The SPM was taken out of service for flushing and repair.", "restoration", False),
+        ("The damaged SPM was repaired and put back into service.", "restoration", True),
     ],
 )
 def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag, wanted):
