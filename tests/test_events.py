@@ -322,6 +322,14 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("КТК подал ходатайство о том, чтобы приостановить запрет на перевалку нефти.", "disruption", False),
         ("The SPM was taken out of service for flushing and repair.", "restoration", False),
         ("The damaged SPM was repaired and put back into service.", "restoration", True),
+        ("There is also talk of a new port south of Baku for the westward route.", "expansion", False),
+        ("A new port south of Baku opened for the westward route.", "expansion", True),
+        ("Днем электроснабжение в обоих портовых городах удалось восстановить.", "restoration", False),
+        ("Power was restored at the terminal and loadings resumed.", "restoration", True),
+        ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
+        ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
+        ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
+        ("Те же соглашения предусматривают передачу эксплуатации в заранее согласованные сроки.", "agreement", False),
     ],
 )
 def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag, wanted):

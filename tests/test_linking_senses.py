@@ -324,3 +324,12 @@ def test_every_word_of_a_sense_cue_may_be_a_stem():
         ("cpc", "КТК"),
         ("novorossiysk", "Новороссийске"),
     ]
+
+
+def test_a_city_said_as_a_city_and_a_georgian_spelling_in_russian():
+    """ "в городе Актау" and public hearings are the city's; «Анаклиа» (the Georgian form in Russian)
+    is Anaklia."""
+    text = "Паром встречали генеральный консул Азербайджана в городе Актау и директор порта."
+    assert ("aktau", "Актау") not in found(None, text)
+    assert found(None, "В декабре в Актау прошли общественные слушания по проекту.") == []
+    assert found(None, "Строительство порта Анаклиа начнется в 2025 году.") == [("anaklia", "порта Анаклиа")]
