@@ -326,6 +326,7 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("A new port south of Baku opened for the westward route.", "expansion", True),
         ("Днем электроснабжение в обоих портовых городах удалось восстановить.", "restoration", False),
         ("Power was restored at the terminal and loadings resumed.", "restoration", True),
+        ("The new port includes a bulk terminal, shipbuilding and ship repair docks.", "restoration", False),
         ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
         ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
         ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
