@@ -278,6 +278,11 @@ ATTACHED = {
         "дней. Before the war, 99% of goods went along the northern corridor and just 1% along the Middle Corridor.",
         [("middle-corridor", 15), ("middle-corridor", 1)],
     ),
+    "a change in brackets is the figure's before it, not the next name's": (
+        "Over the same period, Poti Port handled 4 million tons of cargo (an increase of 0.9 million tons), the Supsa "
+        "Maritime Terminal 1.1 million tons (a decrease of 0.4 million tons) and Batumi port 1.5 million tons.",
+        [("poti", 4e6), ("poti", 0.9e6), ("supsa", 1.1e6), ("supsa", 0.4e6), ("batumi", 1.5e6)],
+    ),
     "a way the geodata does not hold keeps its figure": (
         "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "
         "barrels through the Western Route Export Pipeline.",

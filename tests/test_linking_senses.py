@@ -280,6 +280,7 @@ def test_one_letter_aliases_and_unknown_related_ids_are_refused(tmp_path):
         "The Moyynty-Dostyk line is being double-tracked.",
         "The ministry will finish the second tracks on the Dostyk-Moyinty railway section this year.",
         "Projects include opening the Dostyk-Beskol and Moyinty-Balkhash sections.",
+        "Traffic on the second track will open on two sections, Dostyk - Aktogay and Moyinty - Balkhash.",
     ],
 )
 def test_a_line_named_by_its_ends_is_not_the_border_station(text):
