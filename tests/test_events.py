@@ -327,6 +327,8 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("Днем электроснабжение в обоих портовых городах удалось восстановить.", "restoration", False),
         ("Power was restored at the terminal and loadings resumed.", "restoration", True),
         ("The new port includes a bulk terminal, shipbuilding and ship repair docks.", "restoration", False),
+        ("He argued that the new strategy is a hopeful sign for the Trans-Caspian pipeline.", "agreement", False),
+        ("Turkmenistan and Azerbaijan sign a deal on the Trans-Caspian pipeline.", "agreement", True),
         ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
         ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
         ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
