@@ -65,6 +65,7 @@ def link_tags(
     years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in text_years]
     present = max(years, default=0)  # the article's latest year: a clause dated before it is background
     when = (present, _day(published))
+    starts = sentence_starts(text) if text else []  # once: the headline's lead and the walk below both need them
     time_before: int | None = None  # the year the sentence before happened in, if it said (or inherited) one
     last: dict[str, str] = {}  # kind -> the feature of that kind named last
     first = _first_named(mentions, kinds)
@@ -81,7 +82,6 @@ def link_tags(
         refs = _headline_anaphora(vocabulary, title, refs, first)
         if not refs:  # a headline naming nothing is about what the lead names (in its first sentences)
             lead = min(by_sentence, default=None)
-            starts = sentence_starts(text) if lead else []
             if lead and len(starts) > LEAD_SENTENCES and lead[0] >= starts[LEAD_SENTENCES]:
                 lead = None  # named only further on: the headline's news is not about it
             # unless it spells a lead feature's name in another sense ("Dostyk-Moyynty double track")
@@ -96,7 +96,7 @@ def link_tags(
     paragraph_end = recap_end = -1
     paragraph_ends = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
     folded = fold_chars(text)  # once: folding sentence by sentence cost a twelfth of tagging
-    for start, end in _sentences(text, by_sentence):
+    for start, end in _sentences(text, starts, by_sentence):
         sentence = text[start:end]
         refs = sorted(by_sentence.get((start, end), []), key=lambda r: r.start)
         refs = _with_anaphora(vocabulary, folded[start:end], refs, (last, first), kinds)
@@ -160,12 +160,11 @@ def _headline_anaphora(
     return sorted(found, key=lambda r: r.start)
 
 
-def _sentences(text: str, named: Mapping[tuple[int, int], list]) -> list[tuple[int, int]]:
-    """Every sentence of the text in order, the linker's own spans where it named a feature (they may
-    be cut from a very long sentence)."""
+def _sentences(text: str, starts: list[int], named: Mapping[tuple[int, int], list]) -> list[tuple[int, int]]:
+    """Every sentence of the text in order (`starts`: its `sentence_starts`), the linker's own spans where
+    it named a feature (they may be cut from a very long sentence)."""
     if not text:
         return []
-    starts = sentence_starts(text)
     spans = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
