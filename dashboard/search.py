@@ -74,6 +74,8 @@ def plan(query: str, names: dict[str, tuple[str, ...]], raw_allowed: bool = True
     seen: set[str] = set()
     rest = folded
     for name in sorted(names, key=len, reverse=True):  # longest first: "CPC terminal" before "CPC"
+        if name not in rest:
+            continue  # most names: no pattern compiled (there are too many for `re`'s cache)
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         if pattern.search(rest):
             rest = pattern.sub(" ", rest)
