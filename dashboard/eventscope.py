@@ -63,8 +63,11 @@ def link_tags(
     text_years = vocabulary.years(text)
     year_offsets = [at for _, at in text_years]
     years = [y for y, _ in vocabulary.years(title or "")] + [y for y, _ in text_years]
-    present = max(years, default=0)  # the article's latest year: a clause dated before it is background
-    when = (present, _day(published))
+    day = _day(published)
+    # the article's latest year, or the year before it appeared ("opened in October 2017", in a story of
+    # 2021 naming no other year; a review of 2023 published in January 2024 keeps its year's news)
+    present = max([*years, day.year - 1] if day and years else years, default=0)
+    when = (present, day)
     starts = sentence_starts(text) if text else []  # once: the headline's lead and the walk below both need them
     time_before: int | None = None  # the year the sentence before happened in, if it said (or inherited) one
     last: dict[str, str] = {}  # kind -> the feature of that kind named last

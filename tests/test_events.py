@@ -341,3 +341,24 @@ def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag
     deal is history; a terminal that "will open", a transit that starts and oil that began to flow are
     news."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Every step brings new issues, pointing to the complexity built into large projects.", "expansion", False),
+        ("A digital platform built around customers serves the shippers.", "expansion", False),
+        ("Kazakhstan built a new railway line into China.", "expansion", True),
+        ("Kazakhstan expects CPC pipeline to resume full operation in October.", "restoration", False),
+        ("Ожидается возобновление отгрузок на терминале КТК.", "restoration", False),
+        ("The CPC pipeline resumed full operation in October.", "restoration", True),
+        ("Because of repair work at Kashagan, one SPM is enough for current volumes.", "restoration", False),
+        ("The line is closed due to repairs at the station.", "restoration", False),
+        ("The mooring was repaired and loadings went on.", "restoration", True),
+    ],
+)
+def test_idioms_of_building_expected_restarts_and_repairs_as_a_cause(sentence, tag, wanted):
+    """Taught by the tuning half's batches 112 and 113 (issue 21): complexity "built into" a project and a
+    platform "built around" its users are no builds; a restart only expected has not happened; repairs
+    given as the cause of a limit are works under way, not a restart."""
+    assert (tag in tags_of(sentence)) is wanted

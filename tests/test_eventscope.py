@@ -550,3 +550,15 @@ def test_the_strait_of_hormuz_is_another_route():
     assert tags(None, "Средний коридор закрыт из-за угрозы.")["middle-corridor"] >= {"disruption"}
     traditional = "The Middle Corridor draws attention as geopolitical troubles disrupt traditional trade routes."
     assert tags(None, traditional)["middle-corridor"] == set()
+
+
+def test_a_year_long_before_the_story_is_history_even_when_no_later_year_is_named():
+    """Batch 113 (issue 21): a story of July 2021 that names no year but 2017 ("put into operation in
+    October 2017") retells the opening; a review published in January keeps the year it reviews."""
+    text = (
+        "По линии перевезено 11 084 TEU. Железная дорога Баку-Тбилиси-Карс введена в эксплуатацию в октябре 2017 года."
+    )
+    assert "expansion" not in tags(None, text, "2021-07-09")["btk"]
+    assert "expansion" in tags(None, text)["btk"]
+    review = "In 2023 the Port of Aktau opened a new container hub."
+    assert "expansion" in tags(None, review, "2024-01-15")["aktau"]

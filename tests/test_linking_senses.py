@@ -281,6 +281,8 @@ def test_one_letter_aliases_and_unknown_related_ids_are_refused(tmp_path):
         "The ministry will finish the second tracks on the Dostyk-Moyinty railway section this year.",
         "Projects include opening the Dostyk-Beskol and Moyinty-Balkhash sections.",
         "Traffic on the second track will open on two sections, Dostyk - Aktogay and Moyinty - Balkhash.",
+        "Грузовые поезда по вторым путям «Достык \u2013 Бескөл» пойдут до конца марта, груз вырастет.",
+        "Second tracks between Dostyk - Beskol stations will open to freight trains in March.",
     ],
 )
 def test_a_line_named_by_its_ends_is_not_the_border_station(text):
@@ -295,6 +297,13 @@ def test_spellings_and_cues_taught_by_the_real_corpus():
     assert found(None, "Kazakh oil could be shipped from Kuruk port to Baku by tanker.") == [("kuryk", "Kuruk")]
     text = "Причал КТК в Новороссийске получил повреждения в результате атаки ВСУ на Новороссийск."
     assert ("novorossiysk", "Новороссийске") in found(None, text)
+
+
+def test_a_pipeline_named_for_its_ends_is_not_its_port():
+    """Taught by batch 113 (issue 21): "Baku-Novorossiysk" is a pipeline, not the port."""
+    text = "Azerbaijani oil goes out through the Baku-Novorossiysk, Baku-Supsa and BTC pipelines."
+    assert "novorossiysk" not in {feature for feature, _ in found(None, text)}
+    assert ("novorossiysk", "Novorossiysk") in found(None, "Oil tankers load at the port of Baku and at Novorossiysk.")
 
 
 def test_a_consul_in_a_port_city_is_in_the_city_and_alashankou_in_russian_is_the_crossing():
