@@ -343,3 +343,24 @@ def test_a_city_said_as_a_city_and_a_georgian_spelling_in_russian():
     assert ("aktau", "Актау") not in found(None, text)
     assert found(None, "В декабре в Актау прошли общественные слушания по проекту.") == []
     assert found(None, "Строительство порта Анаклиа начнется в 2025 году.") == [("anaklia", "порта Анаклиа")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        (
+            "The two operators will build fiber optic communication lines (FOCL) along the bottom of the Caspian Sea.",
+            "fiber optic communication lines (FOCL) along the bottom of the Caspian",
+        ),
+        (
+            "Fiber-Optic Communication Cables Along Caspian Sea Bed",
+            "Fiber-Optic Communication Cables Along Caspian Sea Bed",
+        ),
+        ("Стороны проложат кабель для линии связи по дну Каспия.", "кабель для линии связи по дну Каспия"),
+    ],
+)
+def test_a_fibre_line_on_the_caspian_seabed_is_the_trans_caspian_fibre(text, surface):
+    """Taught by the tuning half (Astana Times, Trend, Kazinform; issue 21): the cable is usually described,
+    not named; a fibre cable elsewhere is not it."""
+    assert found(None, text) == [("trans-caspian-fiber", surface)]
+    assert found(None, "A fiber-optic cable was laid along the streets of Baku.") == []
