@@ -379,7 +379,7 @@ def cmd_digest(args, session: Session) -> None:
     until = option_date(args.until, "--until") if args.until else None
     if until is not None:
         make_window(since, until, None)
-    vocabulary = load_vocabulary(session.geodata)
+    vocabulary = load_vocabulary(session.geodata, lazy=True)  # tags stored at ingest need only its signature
 
     def digest_of(index: Index):
         window = make_window(since, until, index.newest_date())

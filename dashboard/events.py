@@ -163,11 +163,32 @@ class _Rule:
 
 
 class Vocabulary:
-    """The compiled event vocabulary. Build with `load_vocabulary`."""
+    """The compiled event vocabulary. Build with `load_vocabulary`.
 
-    def __init__(self, data: dict) -> None:
+    With `source` (the file it was read from), the patterns are compiled at their first use, not at
+    construction: a digest whose tags are all stored at ingest needs only the `signature` (compiling
+    is ~0.4 s of every such command). A broken pattern is then the same error, raised at that use."""
+
+    def __init__(self, data: dict, source: Path | None = None) -> None:
         # what tags stored at ingest were tagged with (`digest.tag_signature`)
         self.signature = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        self._data, self._source = data, source
+        if source is None:
+            self._compile_all(data)
+
+    def __getattr__(self, name: str):
+        # only asked for attributes not set yet: the compiled ones of a vocabulary read lazily
+        pending = self.__dict__.get("_data")
+        if pending is None or name.startswith("__"):
+            raise AttributeError(name)
+        self._data = None
+        try:
+            self._compile_all(pending)
+        except (ValueError, KeyError, TypeError, re.error) as exc:
+            raise DashboardError(f"{self._source}: bad event vocabulary ({exc})") from exc
+        return getattr(self, name)
+
+    def _compile_all(self, data: dict) -> None:
         self.rules = {
             name: _Rule(_compile(spec["phrases"]), _compile(spec.get("except", [])), _starters(spec["phrases"]))
             for name, spec in data["tags"].items()
@@ -484,15 +505,17 @@ def empty_vocabulary() -> Vocabulary:
     return Vocabulary(NO_EVENTS)
 
 
-def load_vocabulary(geodata_dir: Path) -> Vocabulary:
-    """Read and compile `events.json`; a missing or broken file is one clear error naming it."""
+def load_vocabulary(geodata_dir: Path, lazy: bool = False) -> Vocabulary:
+    """Read and compile `events.json`; a missing or broken file is one clear error naming it. `lazy`:
+    compile at the first use (a broken pattern is then reported there), for commands that may need
+    only the vocabulary's signature."""
     path = geodata_dir / EVENTS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         unknown = set(data["tags"]) - set(TAGS)
         if unknown:
             raise ValueError(f"unknown tag(s) {', '.join(sorted(unknown))}; tags are {', '.join(TAGS)}")
-        return Vocabulary(data)
+        return Vocabulary(data, path if lazy else None)
     except FileNotFoundError as exc:
         raise DashboardError(f"{path}: event vocabulary not found") from exc
     except (ValueError, KeyError, TypeError, re.error) as exc:

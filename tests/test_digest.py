@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from datetime import UTC, date, datetime
 
@@ -268,3 +269,25 @@ def test_a_listing_s_date_does_not_make_an_article_s_trouble_retold(tmp_path, da
         record = feature_record(index, vocabulary, kinds, ["cpc"])["cpc"]
     assert [(a.date, a.date_kind) for a in record] == [("2026-02-06", "listed")]
     assert "disruption" in [s.tag for s in record[0].signals("cpc")]
+
+
+def test_a_broken_vocabulary_is_one_line_for_the_digest(digest_seeds, data_dir, small_geodata):
+    """The digest reads the vocabulary lazily (`load_vocabulary(lazy=True)`): broken, it is still one line."""
+    vocabulary = json.loads((GEODATA / "events.json").read_text(encoding="utf-8"))
+    vocabulary["negation"]["window"] = "ten"
+    (small_geodata / "events.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+    result = run_cli(
+        "digest",
+        "--seeds",
+        str(digest_seeds),
+        "--geodata",
+        str(small_geodata),
+        "--since",
+        "2025-03-01",
+        data_dir=data_dir,
+    )
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        f"error: {small_geodata / 'events.json'}: bad event vocabulary (invalid literal for int() with base 10: 'ten')\n"
+    )
+    assert "Traceback" not in result.stderr

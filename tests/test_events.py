@@ -132,6 +132,24 @@ def test_a_broken_vocabulary_is_one_clear_error(tmp_path):
         load_vocabulary(tmp_path)
 
 
+def test_a_lazy_vocabulary_compiles_at_first_use_and_names_its_file_when_broken(tmp_path):
+    """`digest` reads the vocabulary lazily: its signature alone tells whether the stored tags hold."""
+    data = json.loads((GEODATA / "events.json").read_text(encoding="utf-8"))
+    lazy = load_vocabulary(GEODATA, lazy=True)
+    assert "rules" not in vars(lazy)
+    assert lazy.signature == vocabulary().signature
+    assert "rules" not in vars(lazy)
+    sentence = "Loadings resumed at the terminal."
+    assert lazy.sentence_tags(sentence) == vocabulary().sentence_tags(sentence)
+    data["negation"]["window"] = "ten"
+    (tmp_path / "events.json").write_text(json.dumps(data), encoding="utf-8")
+    broken = load_vocabulary(tmp_path, lazy=True)
+    with pytest.raises(DashboardError, match=r"events\.json: bad event vocabulary"):
+        broken.sentence_tags(sentence)
+    with pytest.raises(DashboardError, match=r"events\.json: bad event vocabulary"):
+        load_vocabulary(tmp_path)
+
+
 # --- against the annotations --------------------------------------------------------------------
 
 
