@@ -380,3 +380,24 @@ def test_idioms_of_building_expected_restarts_and_repairs_as_a_cause(sentence, t
     platform "built around" its users are no builds; a restart only expected has not happened; repairs
     given as the cause of a limit are works under way, not a restart."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("BTC was built as a huge feat of engineering, Jones said.", "expansion", False),
+        ("The cable will link Georgia with Romania, opening a route for green energy exports.", "expansion", False),
+        ("A new ferry route opened between Turkmenbashi and Baku.", "expansion", True),
+        ("We can go beyond the four million tons targeted for the Middle Corridor in 2024.", "security", False),
+        ("Drones targeted the CPC terminal overnight.", "security", True),
+        ("Kobakhidze: Anaklia Port Deal Model to Be Settled Within Months", "agreement", False),
+        ("The Anaklia port deal was signed on Monday.", "agreement", True),
+        ("Беспилотник пытался атаковать объект КТК.", "disruption", False),
+        ("Беспилотник пытался атаковать объект КТК.", "security", True),
+    ],
+)
+def test_founding_facts_figurative_routes_volume_targets_deals_to_come_and_attempted_attacks(sentence, tag, wanted):
+    """Taught by the tuning half's batches 114 and 115 (issue 21): "built as" describes, a cable "opening a
+    route for" exports is a figure of speech, tons "targeted" are a goal, a deal "to be settled" is still to
+    come, and an attack a drone "пытался" make is a threat, not a stoppage."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -364,3 +364,37 @@ def test_a_fibre_line_on_the_caspian_seabed_is_the_trans_caspian_fibre(text, sur
     not named; a fibre cable elsewhere is not it."""
     assert found(None, text) == [("trans-caspian-fiber", surface)]
     assert found(None, "A fiber-optic cable was laid along the streets of Baku.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("bp обсуждает передачу операторства Южнокавказского трубопровода компании SOCAR.", "southern-gas-corridor"),
+        ("Газопровод «Центральная Азия — Центр» остановился из-за аварии.", "central-asia-center"),
+        ("Economy Ministry: Black Sea Submarine Electric Cable Project Is Promising", "black-sea-cable"),
+    ],
+)
+def test_names_of_pipelines_and_cables_taught_by_batches_114_and_115(text, wanted):
+    """Russian names of the South Caucasus and Central Asia–Center pipelines, and the cable's 'electric' name."""
+    assert [feature for feature, _ in found(None, text)] == [wanted]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "Cargo at the port of Kuryk grew. The repair of the Kuryk-Zhetybay highway will be finished this year.",
+            "Kuryk",
+        ),
+        (
+            "Cargo at the port of Aktau grew. An optical cable will be laid on the seabed to the shore at Aktau.",
+            "Aktau",
+        ),
+        ("Cargo at the port of Aktau grew. The ministers attended a ceremony in Aktau on November 19.", "Aktau"),
+    ],
+)
+def test_a_road_named_for_a_port_a_cable_landing_and_a_ceremony_are_the_town(text, town):
+    """Batches 114 and 115 (issue 21): a port town in a road's name, as a cable's landing point, or as a
+    ceremony's venue is the town, not the port (the port named in the sentence before still is)."""
+    surfaces = [surface for _, surface in found(None, text)]
+    assert f"port of {town}" in surfaces and town not in surfaces
