@@ -401,3 +401,19 @@ def test_founding_facts_figurative_routes_volume_targets_deals_to_come_and_attem
     route for" exports is a figure of speech, tons "targeted" are a goal, a deal "to be settled" is still to
     come, and an attack a drone "пытался" make is a threat, not a stoppage."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "agreement", True),
+        ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "expansion", False),
+        ("The ministry announced a tender for the construction of a new berth at Poti.", "expansion", False),
+        ("Middle Corridor association adopts 2024 plans and tariffs in Ankara", "agreement", True),
+        ("Ассоциация ТМТМ утвердила план на 2024 год.", "agreement", True),
+    ],
+)
+def test_a_tender_won_and_plans_adopted_are_deals(sentence, tag, wanted):
+    """Taught by the tuning half (Georgia Today, Trend; issue 21): a tender won is a contract, a tender for
+    a build is not the build yet, and an association adopting its plans and tariffs is agreeing on them."""
+    assert (tag in tags_of(sentence)) is wanted
