@@ -83,6 +83,7 @@ READER = QuantityReader(load_words()[0])
         ("до 20 тысяч автомашин в год", 20_000, None, "at_most", "count", "year"),
         ("через КТК прошла миллиардная тонна нефти", 1e9, None, "exact", "t", "none"),  # an ordinal: the total so far
         ("more than 466 trips", 466, None, "at_least", "count", "none"),
+        ("came to 33,000 twenty-foot equivalent (TEU) containers", 33_000, None, "exact", "TEU", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
