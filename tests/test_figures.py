@@ -248,6 +248,10 @@ NOTHING_ATTACHED = {
         "The government met to discuss the 30-day shutdown of the CPC terminal at Novorossiysk. "
         "За последние 7 дней спрос на перевозки по Среднему коридору резко вырос."
     ),
+    "a war's days, how long works take": (
+        "Under the terms that ended the 44-day Karabakh war, Armenia undertook to guarantee access via the "
+        "Zangezur corridor. At the CPC terminal, installing the two new SPMs will take some 70 days."
+    ),
     "a ship's load in Azerbaijani": (
         "Xəzər dənizinin dayazlaşması Aktau Beynəlxalq Dəniz Ticarət Limanının işinə mənfi təsir edir.\n\n"
         "Aktau liman departamentinin rəhbəri izah edib ki, 6500 tonluq quru yük gəmiləri indi 5500 tondan çox götürə "
