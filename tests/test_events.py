@@ -417,3 +417,19 @@ def test_a_tender_won_and_plans_adopted_are_deals(sentence, tag, wanted):
     """Taught by the tuning half (Georgia Today, Trend; issue 21): a tender won is a contract, a tender for
     a build is not the build yet, and an association adopting its plans and tariffs is agreeing on them."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Today marks 5 years since the ferry first arrived in Azerbaijan, at the new Baku port.", "expansion", False),
+        ("The sea leg runs from Aktau to the new Azerbaijani cargo port of Alat further south.", "expansion", False),
+        ("Azerbaijan opened a new cargo port at Alat.", "expansion", True),
+        ("The report put the construction costs of the cable at 2 billion euros.", "expansion", False),
+        ("Construction of the cable began in March.", "expansion", True),
+    ],
+)
+def test_a_port_called_new_and_construction_costs_are_no_build(sentence, tag, wanted):
+    """Taught by the tuning half (ABC.az, Eurasia Magazine, Georgia Today; issue 21): "the new Baku port" is
+    an epithet, not an opening; "construction costs" are a study's figures, not works."""
+    assert (tag in tags_of(sentence)) is wanted
