@@ -567,6 +567,8 @@ def test_a_year_long_before_the_story_is_history_even_when_no_later_year_is_name
 def test_a_route_a_build_will_serve_is_no_subject_of_the_build():
     """EIR (tuning half, issue 21): "both projects will serve the Middle Corridor" names who gains, not what
     is built; a build on the route itself still is its news."""
-    text = "Chinese companies are also building a 56-km highway in Georgia; both projects will serve the Middle Corridor."
+    text = (
+        "Chinese companies are also building a 56-km highway in Georgia; both projects will serve the Middle Corridor."
+    )
     assert "expansion" not in tags(None, text)["middle-corridor"]
     assert "expansion" in tags(None, "Kazakhstan is building a new line for the Middle Corridor.")["middle-corridor"]
