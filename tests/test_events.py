@@ -433,3 +433,16 @@ def test_a_port_called_new_and_construction_costs_are_no_build(sentence, tag, wa
     """Taught by the tuning half (ABC.az, Eurasia Magazine, Georgia Today; issue 21): "the new Baku port" is
     an epithet, not an opening; "construction costs" are a study's figures, not works."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Kazmortransflot-chartered tanker hit by drone at CPC terminal, KMG says", "security", True),
+        ("Seven drones struck the pumping station overnight.", "security", True),
+        ("The port handled 10% more cargo this year.", "security", False),
+    ],
+)
+def test_a_drone_is_a_threat_word(sentence, tag, wanted):
+    """Trend 102 (tuning half, issue 21): "hit by drone" is an attack, whatever the drone is called."""
+    assert (tag in tags_of(sentence)) is wanted
