@@ -422,7 +422,7 @@ def test_a_tender_won_and_plans_adopted_are_deals(sentence, tag, wanted):
 @pytest.mark.parametrize(
     ("sentence", "tag", "wanted"),
     [
-        ("Today marks 5 years since the ferry first arrived in Azerbaijan, at the new Baku port.", "expansion", False),
+        ("The ferry first arrived in Azerbaijan five years ago, at the new port of Baku.", "expansion", False),
         ("The sea leg runs from Aktau to the new Azerbaijani cargo port of Alat further south.", "expansion", False),
         ("Azerbaijan opened a new cargo port at Alat.", "expansion", True),
         ("The report put the construction costs of the cable at 2 billion euros.", "expansion", False),
