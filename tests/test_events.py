@@ -446,3 +446,21 @@ def test_a_port_called_new_and_construction_costs_are_no_build(sentence, tag, wa
 def test_a_drone_is_a_threat_word(sentence, tag, wanted):
     """Trend 102 (tuning half, issue 21): "hit by drone" is an attack, whatever the drone is called."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("С момента подписания соглашения по БТД прокачано около 3,4 млн тонн нефти.", "agreement", False),
+        ("Since the signing of the deal, 3.4 million tons have been pumped.", "agreement", False),
+        ("SOCAR и КМГ подписали соглашение по БТД.", "agreement", True),
+        ("Baku Port talks up wide range of value-added services", "expansion", False),
+        ("The port added new services to Turkmenbashi.", "expansion", True),
+        ("TRIPP is a historic step towards building interconnected economies and peace.", "expansion", False),
+        ("Azerbaijan is building the Horadiz-Aghband railway.", "expansion", True),
+    ],
+)
+def test_since_the_signing_value_added_services_and_building_economies(sentence, tag, wanted):
+    """Taught by the tuning half's batches 116 and 117 (issue 21): a deal's signing told as the start of a
+    count is history; "value-added services" and "building economies" are no build."""
+    assert (tag in tags_of(sentence)) is wanted

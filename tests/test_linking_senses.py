@@ -398,3 +398,13 @@ def test_a_road_named_for_a_port_a_cable_landing_and_a_ceremony_are_the_town(tex
     ceremony's venue is the town, not the port (the port named in the sentence before still is)."""
     surfaces = [surface for _, surface in found(None, text)]
     assert f"port of {town}" in surfaces and town not in surfaces
+
+
+def test_the_ceyhan_terminal_by_its_name_and_an_honorary_citizen_of_a_port_town():
+    """Batches 116 and 117 (issue 21): the BTC's terminal at Ceyhan is the Heydar Aliyev Marine Terminal; an
+    honorary citizen of Aktau is the town's."""
+    assert ("ceyhan", "Heydar Aliyev Marine Terminal") in found(
+        None, "Tankers load at the Heydar Aliyev Marine Terminal."
+    )
+    text = "Грузы в порту Актау выросли. Судно назвали в честь почетного гражданина Актау."
+    assert [s for f, s in found(None, text) if f == "aktau"] == ["порту Актау"]
