@@ -84,6 +84,10 @@ READER = QuantityReader(load_words()[0])
         ("через КТК прошла миллиардная тонна нефти", 1e9, None, "exact", "t", "none"),  # an ordinal: the total so far
         ("more than 466 trips", 466, None, "at_least", "count", "none"),
         ("came to 33,000 twenty-foot equivalent (TEU) containers", 33_000, None, "exact", "TEU", "none"),
+        ("handled 6,543 units", 6_543, None, "exact", "count", "none"),
+        ("Sarzha includes five new terminals", 5, None, "exact", "count", "none"),
+        ("loaded onto 10 flatcars", 10, None, "exact", "count", "none"),
+        ("built two warehouses", 2, None, "exact", "count", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
