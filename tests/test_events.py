@@ -464,3 +464,17 @@ def test_since_the_signing_value_added_services_and_building_economies(sentence,
     """Taught by the tuning half's batches 116 and 117 (issue 21): a deal's signing told as the start of a
     count is history; "value-added services" and "building economies" are no build."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Construction of Baku–Tbilisi–Kars railway resumed", "restoration", False),
+        ("АЖД скоро приступит к восстановлению железных дорог Нахчывана.", "restoration", False),
+        ("Движение по железной дороге восстановлено.", "restoration", True),
+    ],
+)
+def test_works_resumed_and_railways_rebuilt_are_no_restart(sentence, tag, wanted):
+    """AZERTAC 100, Report 113 (tuning half, issue 21): works that resume after winter and railways rebuilt
+    («восстановление железных дорог») are builds, not traffic restored."""
+    assert (tag in tags_of(sentence)) is wanted

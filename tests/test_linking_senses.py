@@ -408,3 +408,9 @@ def test_the_ceyhan_terminal_by_its_name_and_an_honorary_citizen_of_a_port_town(
     )
     text = "Грузы в порту Актау выросли. Судно назвали в честь почетного гражданина Актау."
     assert [s for f, s in found(None, text) if f == "aktau"] == ["порту Актау"]
+
+
+def test_a_border_checkpoint_is_the_crossing():
+    """Kazinform 97 (tuning half, issue 21): a checkpoint or crossing point is the dry port's own domain."""
+    text = "Khorgos, the largest crossing point on the border between Kazakhstan and China, went back to work."
+    assert ("khorgos", "Khorgos") in found(None, text)
