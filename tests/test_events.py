@@ -348,6 +348,11 @@ def test_no_phrase_writes_a_two_word_alternative():
         ("He argued that the new strategy is a hopeful sign for the Trans-Caspian pipeline.", "agreement", False),
         ("Turkmenistan and Azerbaijan sign a deal on the Trans-Caspian pipeline.", "agreement", True),
         ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
+        (
+            "Азербайджан и Казахстан собираются в ближайшее время подписать межправительственное соглашение.",
+            "agreement",
+            False,
+        ),
         ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
         ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
         ("Те же соглашения предусматривают передачу эксплуатации в заранее согласованные сроки.", "agreement", False),
