@@ -41,16 +41,18 @@ class Figure:
 
 def once(figures: list[Figure]) -> list[Figure]:
     """An article states a figure once: a later sentence repeating an earlier one's value for the
-    same feature and measure is the same statement (the first is cited), and so is a headline repeating a
+    same feature and measure is the same statement (the first is cited), unless both say their period
+    and it differs ("1.5 Mt in 2025 … 1.5 Mt planned for 2026" are two); and so is a headline repeating a
     figure of the text or rounding it ("7.5 million" for 7,547,000: the text's sentence says more)."""
-    first: dict[tuple, int] = {}  # where each figure is first stated
+    stated: dict[tuple, list[Figure]] = {}  # the statements kept so far, per feature, measure and value
+    body: list[Figure] = []
     for f in sorted((f for f in figures if f.kind != HEADLINE), key=lambda f: f.start):
-        first.setdefault((f.feature_id, f.unit, f.value, f.value_high, f.measure), f.sentence_start)
-    body = [
-        f
-        for f in figures
-        if f.kind != HEADLINE and first[(f.feature_id, f.unit, f.value, f.value_high, f.measure)] == f.sentence_start
-    ]
+        earlier = stated.setdefault((f.feature_id, f.unit, f.value, f.value_high, f.measure), [])
+        if not any(
+            g.sentence_start != f.sentence_start and (f.period is None or g.period in (None, f.period)) for g in earlier
+        ):
+            earlier.append(f)
+            body.append(f)
     return [
         f
         for f in figures

@@ -482,6 +482,17 @@ def test_an_article_states_a_figure_once(gazetteer):
     ]
 
 
+def test_the_same_value_for_two_periods_is_two_statements(gazetteer):
+    """Haqqin (tuning half, issue 22): 1.5 Mt through the BTC in 2025 and 1.5 Mt planned for 2026 are two
+    figures of the route's record; the value repeated without a period is still one."""
+    text = (
+        "Казахстан в 2025 году прокачает по БТД около 1,5 млн тонн нефти. "
+        "На 2026 год по маршруту БТД тоже запланирована транспортировка 1,5 млн тонн нефти. "
+        "Эти 1,5 млн тонн идут через БТД."
+    )
+    assert [(f.value, f.period) for f in extract(gazetteer, text)] == [(1_500_000, "2025"), (1_500_000, "2026")]
+
+
 def test_what_follows_a_naming_sentence_about_something_else(gazetteer):
     text = (
         "The Middle Corridor carried 2 million tons. Currently 30% of the trains are formed at this dry port.\n\n"
