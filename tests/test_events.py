@@ -483,3 +483,18 @@ def test_works_resumed_and_railways_rebuilt_are_no_restart(sentence, tag, wanted
     """AZERTAC 100, Report 113 (tuning half, issue 21): works that resume after winter and railways rebuilt
     («восстановление железных дорог») are builds, not traffic restored."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Restrictions on ferry transportation to Kazakh ports partially lifted", "restoration", True),
+        ("Ограничения на перевозку грузов через порт Актау сняты.", "restoration", True),
+        ("The ban on loading was lifted.", "restoration", True),
+        ("Restrictions on cargo to China were introduced and later extended.", "restoration", False),
+    ],
+)
+def test_restrictions_lifted_said_after_them(sentence, tag, wanted):
+    """Trend 20 (tuning half, issue 21): restrictions or a ban named first and "lifted", «сняты» after are
+    a restart, as "lifted the ban" is."""
+    assert (tag in tags_of(sentence)) is wanted
