@@ -414,3 +414,18 @@ def test_a_border_checkpoint_is_the_crossing():
     """Kazinform 97 (tuning half, issue 21): a checkpoint or crossing point is the dry port's own domain."""
     text = "Khorgos, the largest crossing point on the border between Kazakhstan and China, went back to work."
     assert ("khorgos", "Khorgos") in found(None, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Romania wants multimodal cargo transport from Central Asia across the Caspian Sea, Azerbaijan and Georgia.",
+        "The transport corridor runs from Kazakhstan through the Caspian Sea, Azerbaijan, Georgia and the Black Sea.",
+        "Грузы идут через Каспийское море, Азербайджан и Грузию.",
+    ],
+)
+def test_the_middle_corridor_described_by_its_path(text):
+    """Astana Times 101, Trend 115 (tuning half, issue 21): the corridor is often named by its path across
+    the Caspian to the Caucasus; oil said to flow "across the Caspian" alone is not it."""
+    assert [f for f, _ in found(None, text)] == ["middle-corridor"]
+    assert found(None, "Oil flows across the Caspian, Azerbaijan says.") == []
