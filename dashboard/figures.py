@@ -59,6 +59,14 @@ COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
+# "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку": a port named inside the name of a
+# route between ports is where the route runs, not what the figure is about
+_CHAIN_AFTER = re.compile(
+    r"(?:\s*[-–—]\s*[A-ZА-ЯЁ][\w'’]*)*(?:\s+(?-i:[a-zа-яё])[\w'’]*){0,2}\s+"
+    r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*)\b",
+    re.I,
+)
+_CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
@@ -271,8 +279,19 @@ class FigureExtractor:
         tie), where names a few words apart ("Aktau and Kuryk") are one group. A name after "via",
         "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
         times between ports are the `route`'s, the one route the article names, if any."""
-        named = sorted(sentence.named, key=lambda f: f[1])
         text = sentence.text
+        chained = {(f, s) for f, s, e in sentence.named if _in_a_route_name(text, s, e)}
+        if chained:
+            sentence = Sentence(
+                sentence.start,
+                sentence.end,
+                text,
+                sentence.kind,
+                [n for n in sentence.named if (n[0], n[1]) not in chained],
+            )
+            if not sentence.named:
+                return []
+        named = sorted(sentence.named, key=lambda f: f[1])
         groups = name_groups(sentence)
         if self._named_owner(text, q, named):
             return []
@@ -506,3 +525,10 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
+
+
+def _in_a_route_name(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] one link of a chain naming a route ("the Baku-Kuryk-Baku route")?"""
+    before = _CHAIN_BEFORE.search(text, max(0, start - 40), start) is not None
+    after = re.match(r"\s*[-–—]\s*[A-ZА-ЯЁ]", text[end:]) is not None
+    return (before or after) and _CHAIN_AFTER.match(text, end) is not None

@@ -665,3 +665,16 @@ def test_together_with_is_no_total_and_a_route_may_be_the_pipeline(gazetteer):
     )
     found = [(f.feature_id, f.value) for f in extract(gazetteer, text)]
     assert found == [("kuryk", 6e6), ("btc", 0.9e6)]
+
+
+def test_a_port_inside_a_route_s_name_is_not_the_figure_s_owner(gazetteer):
+    """ABC.az, Business Turkmenistan (tuning half, issue 22): "the Baku-Kuryk-Baku route" names where the
+    port of Baku's ferries run; its wagons are the Baku port's, not Kuryk's or Turkmenbashi's."""
+    text = (
+        "Of these, 6,446 wagons went on the Baku-Kuryk-Baku route and 7,342 wagons on the Baku-Turkmenbashi-Baku "
+        "route, the Port of Baku said. The Turkmenbashi-Baku ferry line carried 20,000 trucks."
+    )
+    assert {(f.feature_id, f.value) for f in extract(gazetteer, text)} == {("alat", 6_446), ("alat", 7_342)}
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, "The port of Kuryk handled 5 million tons.")] == [
+        ("kuryk", 5_000_000)
+    ]
