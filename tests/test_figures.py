@@ -82,6 +82,8 @@ READER = QuantityReader(load_words()[0])
         ("10 milliard kubmetr", 10e9, None, "exact", "m3", "none"),  # Azerbaijani, Turkmen
         ("до 20 тысяч автомашин в год", 20_000, None, "at_most", "count", "year"),
         ("через КТК прошла миллиардная тонна нефти", 1e9, None, "exact", "t", "none"),  # an ordinal: the total so far
+        ("the 500 millionth tonne of Caspian crude", 5e8, None, "exact", "t", "none"),  # the ordinal as a scale
+        ("прошла 500-миллионная тонна нефти", 5e8, None, "exact", "t", "none"),
         ("more than 466 trips", 466, None, "at_least", "count", "none"),
         ("came to 33,000 twenty-foot equivalent (TEU) containers", 33_000, None, "exact", "TEU", "none"),
         ("handled 6,543 units", 6_543, None, "exact", "count", "none"),
