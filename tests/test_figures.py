@@ -254,6 +254,9 @@ NOTHING_ATTACHED = {
         "The government met to discuss the 30-day shutdown of the CPC terminal at Novorossiysk. "
         "За последние 7 дней спрос на перевозки по Среднему коридору резко вырос."
     ),
+    "a day and month before a counted thing": (
+        "Разлив у КТК произошел 29 августа во время погрузки танкера. On 29 August a tanker loaded at the CPC terminal."
+    ),
     "a war's days, how long works take": (
         "Under the terms that ended the 44-day Karabakh war, Armenia undertook to guarantee access via the "
         "Zangezur corridor. At the CPC terminal, installing the two new SPMs will take some 70 days."
