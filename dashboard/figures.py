@@ -19,6 +19,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
@@ -67,6 +68,7 @@ _CHAIN_AFTER = re.compile(
     re.I,
 )
 _CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
+_CHAIN_NEXT = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
@@ -282,13 +284,7 @@ class FigureExtractor:
         text = sentence.text
         chained = {(f, s) for f, s, e in sentence.named if _in_a_route_name(text, s, e)}
         if chained:
-            sentence = Sentence(
-                sentence.start,
-                sentence.end,
-                text,
-                sentence.kind,
-                [n for n in sentence.named if (n[0], n[1]) not in chained],
-            )
+            sentence = replace(sentence, named=[n for n in sentence.named if (n[0], n[1]) not in chained])
             if not sentence.named:
                 return []
         named = sorted(sentence.named, key=lambda f: f[1])
@@ -530,5 +526,5 @@ class FigureExtractor:
 def _in_a_route_name(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] one link of a chain naming a route ("the Baku-Kuryk-Baku route")?"""
     before = _CHAIN_BEFORE.search(text, max(0, start - 40), start) is not None
-    after = re.match(r"\s*[-–—]\s*[A-ZА-ЯЁ]", text[end:]) is not None
+    after = _CHAIN_NEXT.match(text, end) is not None
     return (before or after) and _CHAIN_AFTER.match(text, end) is not None
