@@ -498,3 +498,33 @@ def test_restrictions_lifted_said_after_them(sentence, tag, wanted):
     """Trend 20 (tuning half, issue 21): restrictions or a ban named first and "lifted", «сняты» after are
     a restart, as "lifted the ban" is."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "disruption", True),
+        ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "restoration", False),
+        ("Loadings at the terminal have yet to resume.", "disruption", True),
+        ("Отгрузки через порт пока не возобновлены.", "disruption", True),
+        ("Loadings at the terminal resumed on Monday.", "disruption", False),
+    ],
+)
+def test_a_restart_not_yet_made_is_trouble_going_on(sentence, tag, wanted):
+    """Caliber 120 (tuning half, issue 21): "still not restarted", "yet to resume", «пока не возобновлены»
+    report a stoppage that goes on, not merely a restart denied."""
+    assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Открытие Зангезурского коридора даст новые экономические и транзитные возможности.", "expansion", False),
+        ("The opening of the corridor will bring new economic opportunities to the region.", "expansion", False),
+        ("В порту Актау открыли новый терминал.", "expansion", True),
+    ],
+)
+def test_what_an_opening_would_bring_is_no_opening(sentence, tag, wanted):
+    """Day.Az 121 (tuning half, issue 21): «Открытие … даст новые … возможности» says what an opening would
+    bring (`background.generic`, now with words between), not that it happened."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -157,6 +157,14 @@ def test_a_name_that_describes_another_feature_gets_none_of_its_events():
     assert owner["ceyhan"] == {"disruption"} and owner["btc"] == set()
 
 
+def test_a_port_named_as_where_a_pipeline_runs_only_describes_it():
+    """Caliber 120 (tuning half, issue 21): "the pipelines running to Ceyhan restarted" is the pipelines'
+    restart; the port's loadings may still be stopped."""
+    stopped = "Tanker loadings at the port of Ceyhan were suspended after the earthquake."
+    assert tags(None, f"{stopped} The pipelines running to Ceyhan restarted on February 7.")["ceyhan"] == {"disruption"}
+    assert tags(None, f"{stopped} Loadings at Ceyhan restarted on February 7.")["ceyhan"] == {"restoration"}
+
+
 def test_a_build_inside_a_deal_is_the_deal_and_a_possible_restart_has_not_happened():
     text = "A Chinese consortium signed a contract with the government of Georgia to build the Anaklia deep-sea port."
     assert tags(None, text)["anaklia"] == {"agreement"}
