@@ -269,6 +269,7 @@ def _add(
     dated = vocabulary.years(sentence) if present else []
     if today:  # "signed an agreement last year", "в прошлом году": the year before the article appeared
         dated += [(today.year - 1, m.start()) for m in _LAST_YEAR.finditer(sentence)]
+        dated += [(today.year - 2, m.start()) for m in _YEARS_AGO.finditer(sentence)]  # "more than three years ago"
     # a day weeks before the article's, unless dated in the year the story reports on and appeared in ("May 20, 2024")
     retold = [
         at
@@ -312,6 +313,7 @@ def _add(
 
 
 _LAST_YEAR = re.compile(r"\blast year\b|(?<!\w)в (?:прошлом|минувшем) году(?!\w)", re.IGNORECASE)
+_YEARS_AGO = re.compile(r"\byears ago\b|(?<!\w)(?:лет|года) назад(?!\w)", re.IGNORECASE)
 _CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’\-]*")
 
 

@@ -528,3 +528,35 @@ def test_what_an_opening_would_bring_is_no_opening(sentence, tag, wanted):
     """Day.Az 121 (tuning half, issue 21): «Открытие … даст новые … возможности» says what an opening would
     bring (`background.generic`, now with words between), not that it happened."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The consortium won the government-issued tender to build the deep-sea port.", "expansion", False),
+        ("It later had trouble raising the 2.5 billion USD needed to build the port.", "expansion", False),
+        ("Kazakh Railways Head Visits Baku-Tbilisi-Kars Line Ahead of Launch", "expansion", False),
+        ("He visited the railway line, whose commissioning is planned for October.", "expansion", False),
+        ("The new terminal was put into operation in October.", "expansion", True),
+    ],
+)
+def test_a_build_tendered_needed_awaited_or_scheduled_has_not_happened(sentence, tag, wanted):
+    """Batch 123 (tuning half, issue 21): a build that is tendered, needs money, is awaited ("ahead of launch")
+    or is "planned for" a date is not yet a build (`intent`)."""
+    assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("ВПУ-2 серьезно повреждено, на нем начаты восстановительные работы.", "restoration", False),
+        ("Restoration work on the damaged mooring has begun.", "restoration", False),
+        ("Loadings at the terminal were restored on Monday.", "restoration", True),
+        ("BP Azerbaijan says operations continue as normal after attempted strike on BTC", "disruption", False),
+        ("A drone strike on the pumping station halted flows.", "disruption", True),
+    ],
+)
+def test_repair_works_and_attempted_strikes(sentence, tag, wanted):
+    """RBC and Trend 124 (tuning half, issue 21): restoration works («восстановительные работы») are repairs,
+    not traffic back; an attempted strike with operations going on is no disruption."""
+    assert (tag in tags_of(sentence)) is wanted

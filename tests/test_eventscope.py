@@ -165,6 +165,16 @@ def test_a_port_named_as_where_a_pipeline_runs_only_describes_it():
     assert tags(None, f"{stopped} Loadings at Ceyhan restarted on February 7.")["ceyhan"] == {"restoration"}
 
 
+def test_an_event_some_years_ago_is_background():
+    """Caliber 123 (tuning half, issue 21): "took place more than three years ago" dates the clause before the
+    article's present."""
+    due = "Work on the cable is due to end in 2026. "
+    text = due + "The launch ceremony of the Trans-Caspian fibre-optic line took place more than three years ago."
+    assert tags(None, text, "2025-06-01")["trans-caspian-fiber"] == set()
+    text = due + "The launch ceremony of the Trans-Caspian fibre-optic line took place this week."
+    assert tags(None, text, "2025-06-01")["trans-caspian-fiber"] == {"expansion"}
+
+
 def test_a_build_inside_a_deal_is_the_deal_and_a_possible_restart_has_not_happened():
     text = "A Chinese consortium signed a contract with the government of Georgia to build the Anaklia deep-sea port."
     assert tags(None, text)["anaklia"] == {"agreement"}

@@ -119,6 +119,13 @@ def test_numbers_without_a_unit_are_no_quantity(text):
     assert READER.read(text) == []
 
 
+def test_a_preposition_is_no_adjective_of_a_counted_thing():
+    """Astana Times 124 (tuning half, issue 22): "on Jan. 13 against three tankers" counts three tankers, not 13."""
+    assert [(q.value, q.stated) for q in READER.read("attacks on Jan. 13 against three tankers")] == [
+        (3.0, "three tankers")
+    ]
+
+
 def test_a_year_is_not_a_count_of_what_follows_it():
     found = READER.read("В 2026 году перевалка контейнеров в порту превысит 110 тыс. TEU.")
     assert [(q.value, q.unit) for q in found] == [(110_000, "TEU")]
@@ -260,6 +267,9 @@ NOTHING_ATTACHED = {
     "a war's days, how long works take": (
         "Under the terms that ended the 44-day Karabakh war, Armenia undertook to guarantee access via the "
         "Zangezur corridor. At the CPC terminal, installing the two new SPMs will take some 70 days."
+    ),
+    "the largest ships a port can take": (
+        "After dredging, the sea port of Poti will be able to take vessels up to 253m long and up to 50,000 tonnes."
     ),
     "a ship's load in Azerbaijani": (
         "Xəzər dənizinin dayazlaşması Aktau Beynəlxalq Dəniz Ticarət Limanının işinə mənfi təsir edir.\n\n"

@@ -429,3 +429,17 @@ def test_the_middle_corridor_described_by_its_path(text):
     the Caspian to the Caucasus; oil said to flow "across the Caspian" alone is not it."""
     assert [f for f, _ in found(None, text)] == ["middle-corridor"]
     assert found(None, "Oil flows across the Caspian, Azerbaijan says.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Беспилотники атаковали терминал КТК ночью.",
+        "На терминале Каспийского трубопроводного консорциума возобновили отгрузку.",
+    ],
+)
+def test_the_cpc_terminal_in_russian_is_the_terminal_and_the_cpc(text):
+    """Kommersant 124, RBC 124 (tuning half, issue 21): «терминал КТК» in any case names the CPC's marine terminal
+    (the port feature) and, unlike "CPC terminal" in the linking gold, the consortium it names as well."""
+    assert {"novorossiysk", "cpc"} <= {f for f, _ in found(None, text)}
+    assert "novorossiysk" not in {f for f, _ in found(None, "Новый терминал открыли в порту Актау.")}
