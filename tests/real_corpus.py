@@ -50,8 +50,9 @@ class Scores:
     articles: int = 0
     pages: int = 0
     by_tag: dict[str, list[int]] = field(default_factory=lambda: {t: [0, 0, 0] for t in TAGS})  # right, extra, missed
-    corpus_errors: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # per-case misses: printed for the tuning half only
+    corpus_errors: list[str] = field(default_factory=list, repr=False)
+    # per-case misses: printed for the tuning half only, and never in a repr (a failing test shows the repr)
+    errors: list[str] = field(default_factory=list, repr=False)
 
     @staticmethod
     def _ratio(good: int, bad: int) -> float:

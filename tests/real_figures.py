@@ -45,7 +45,7 @@ class Score:
     articles: int = 0
     unlinked: int = 0  # gold figures on a feature the linker did not link in that article
     missed_by: dict[str, int] = field(default_factory=dict)  # "unit/measure/per" of gold figures not found
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list, repr=False)  # never shown by a failing test
 
     @property
     def precision(self) -> float:

@@ -560,3 +560,22 @@ def test_repair_works_and_attempted_strikes(sentence, tag, wanted):
     """RBC and Trend 124 (tuning half, issue 21): restoration works («восстановительные работы») are repairs,
     not traffic back; an attempted strike with operations going on is no disruption."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("New Lines Institute: the Middle Corridor is becoming an alternative to Russia", "expansion", False),
+        ("The route has grown 10-fold since the Kazakh-Chinese terminal in Xi'an was launched.", "expansion", False),
+        ("The new terminal was launched in Xi'an.", "expansion", True),
+        ("Khorgos has stopped being just a border point on the map.", "disruption", False),
+        ("Loadings were stopped on Monday.", "disruption", True),
+        ("Возобновление в июле 2025 года соглашения о сотрудничестве помогло.", "restoration", False),
+        ("Отгрузка возобновлена.", "restoration", True),
+    ],
+)
+def test_names_reference_points_and_renewed_deals(sentence, tag, wanted):
+    """Batches 126-127 (tuning half, issue 21): the New Lines Institute is a name; a launch that growth is
+    counted "since" is its reference point; "stopped being" stops nothing; a deal renewed («возобновление …
+    соглашения») is no traffic restored."""
+    assert (tag in tags_of(sentence)) is wanted

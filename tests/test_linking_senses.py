@@ -443,3 +443,25 @@ def test_the_cpc_terminal_in_russian_is_the_terminal_and_the_cpc(text):
     (the port feature) and, unlike "CPC terminal" in the linking gold, the consortium it names as well."""
     assert {"novorossiysk", "cpc"} <= {f for f, _ in found(None, text)}
     assert "novorossiysk" not in {f for f, _ in found(None, "Новый терминал открыли в порту Актау.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "name"),
+    [
+        (
+            "Согласно меморандуму, на участках Алят — Беюк Кясик срок доставки составит не более 24 часов.",
+            "alat",
+            "Алят",
+        ),
+        ('Mamin held a meeting on developing the SEZ "Seaport Aktau".', "aktau", "Aktau"),
+        ("The FEZ Seaport Aktau was set up in 2002 to draw investment.", "aktau", "Aktau"),
+        ("Работа СЭЗ «Морпорт Актау» обсуждалась на совещании.", "aktau", "Актау"),
+    ],
+)
+def test_a_railway_section_and_a_special_economic_zone_are_not_the_port(text, feature, name):
+    """Day.Az 127, Times of Central Asia 126 (tuning half, issue 21): «участок Алят — Беюк Кясик» is a railway
+    section from Alyat station; the special economic zone "Seaport Aktau" is a zone, not the port (even in a story
+    of the port's cargo)."""
+    port_story = "Паромы и танкеры грузят в порту, грузооборот порта растёт. "
+    assert (feature, name) not in found(None, port_story + text)
+    assert (feature, name) in found(None, port_story + f"Грузы идут через порт, {name} принимает паромы.")
