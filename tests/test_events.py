@@ -579,3 +579,18 @@ def test_names_reference_points_and_renewed_deals(sentence, tag, wanted):
     counted "since" is its reference point; "stopped being" stops nothing; a deal renewed («возобновление …
     соглашения») is no traffic restored."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Our thanks go to our shareholders, teams and contractors, the consortium said.", "agreement", False),
+        ("The company awarded contracts to build the terminal.", "agreement", True),
+        ("The delivery forms part of the strategy of building alternative export routes.", "expansion", False),
+        ("Kazakhstan is building a new terminal.", "expansion", True),
+    ],
+)
+def test_contractors_and_a_strategy_of_building(sentence, tag, wanted):
+    """Trend and Astana Times 129 (tuning half, issue 21): "contractors" thanked sign nothing; a "strategy of
+    building" routes is a policy, not a build."""
+    assert (tag in tags_of(sentence)) is wanted

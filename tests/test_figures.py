@@ -693,3 +693,9 @@ def test_a_port_inside_a_route_s_name_is_not_the_figure_s_owner(gazetteer):
     assert [(f.feature_id, f.value) for f in extract(gazetteer, "The port of Kuryk handled 5 million tons.")] == [
         ("kuryk", 5_000_000)
     ]
+
+
+def test_a_cable_s_sections_under_water_and_on_land_are_not_its_length(gazetteer):
+    """Report and Caliber 129 (tuning half, issue 22): "1,115 km underwater and 40 km on land" are sections."""
+    text = "The Black Sea submarine cable will be over 1,155 km long (1,115 km underwater and 40 km on land)."
+    assert [(f.feature_id, f.stated) for f in extract(gazetteer, text)] == [("black-sea-cable", "over 1,155 km")]

@@ -9,9 +9,10 @@ import real_figures
 # eleventh session: 0.892 / 0.650, 5 must-not; with batches 118-119 (28 held-out pages, at their first run) 0.858 /
 # 0.636, 12; with batch 122 (14 held-out pages, twelfth session, at its first run) 0.847 / 0.635, 19; with batch 125
 # (14 more, at its first run: 1.000 / 0.656, none attached) 0.861 / 0.637, 19; with batch 128 (14 more, at its first
-# run: 0.850 / 0.654, 3 attached) 0.860 / 0.639, 22
-FLOORS = {"precision": 0.85, "recall": 0.63}
-MUST_NOT_ATTACHED_AT_MOST = 22
+# run: 0.850 / 0.654, 3 attached) 0.860 / 0.639, 22; with batch 131 (14 more, at its first run: 0.786 / 0.759, 2
+# attached) 0.853 / 0.648, 24
+FLOORS = {"precision": 0.85, "recall": 0.64}
+MUST_NOT_ATTACHED_AT_MOST = 24
 
 
 def test_the_test_half_does_not_fall():
