@@ -594,3 +594,17 @@ def test_contractors_and_a_strategy_of_building(sentence, tag, wanted):
     """Trend and Astana Times 129 (tuning half, issue 21): "contractors" thanked sign nothing; a "strategy of
     building" routes is a policy, not a build."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("КТК после простоя вновь переваливает казахстанскую нефть через терминал", "restoration", True),
+        ("КТК закончил ремонт третьего выносного причального устройства", "restoration", True),
+        ("Ремонт ВПУ-3 продолжается.", "restoration", False),
+    ],
+)
+def test_transshipping_again_and_repairs_finished_in_russian(sentence, tag, wanted):
+    """KazTAG and Kommersant 130 (tuning half, issue 21): «вновь переваливает» and «закончил ремонт» report
+    the terminal back at work, as "repairs completed" does in English."""
+    assert (tag in tags_of(sentence)) is wanted
