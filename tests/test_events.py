@@ -608,3 +608,18 @@ def test_transshipping_again_and_repairs_finished_in_russian(sentence, tag, want
     """KazTAG and Kommersant 130 (tuning half, issue 21): «вновь переваливает» and «закончил ремонт» report
     the terminal back at work, as "repairs completed" does in English."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("ВПУ-2 повреждено, и, как заявили в консорциуме, восстановить его невозможно.", "restoration", False),
+        ("Отгрузку удалось восстановить.", "restoration", True),
+        ("Modernizing the ports of Batumi and Poti is of strategic importance for the region.", "expansion", False),
+        ("Georgia is modernizing the port of Poti.", "expansion", True),
+    ],
+)
+def test_a_restart_said_impossible_and_a_build_said_important(sentence, tag, wanted):
+    """Kommersant and Interpressnews 132 (tuning half, issue 21): «восстановить его невозможно» denies a restart;
+    a build said to be "of strategic importance" is weighed, not reported."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -175,6 +175,17 @@ def test_an_event_some_years_ago_is_background():
     assert tags(None, text, "2025-06-01")["trans-caspian-fiber"] == {"expansion"}
 
 
+def test_the_trans_european_network_s_extension_is_another_route_s():
+    """Interpressnews 132 (tuning half, issue 21): "the extension of the Trans-European Transport Network (TEN-T)"
+    that a port matters for is that network's event (`scope.other_routes`), not the port's."""
+    text = (
+        "The study singles out the deep-water port of Anaklia as particularly important for the extension of the "
+        "Trans-European Transport Network (TEN-T)."
+    )
+    assert tags(None, text)["anaklia"] == set()
+    assert tags(None, "Georgia began the extension of the port of Anaklia.")["anaklia"] == {"expansion"}
+
+
 def test_a_build_inside_a_deal_is_the_deal_and_a_possible_restart_has_not_happened():
     text = "A Chinese consortium signed a contract with the government of Georgia to build the Anaklia deep-sea port."
     assert tags(None, text)["anaklia"] == {"agreement"}
