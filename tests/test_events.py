@@ -623,3 +623,21 @@ def test_a_restart_said_impossible_and_a_build_said_important(sentence, tag, wan
     """Kommersant and Interpressnews 132 (tuning half, issue 21): «восстановить его невозможно» denies a restart;
     a build said to be "of strategic importance" is weighed, not reported."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("According to him, the agreements will focus on raising the volumes of Kazakh oil.", "agreement", False),
+        ("Его подписание должно поднять институциональный статус ТМТМ.", "agreement", False),
+        ("Совместно с Азербайджаном подготовлен проект межправительственного соглашения.", "agreement", False),
+        ("The countries are discussing a gas cooperation agreement covering the next 15 years.", "agreement", False),
+        ("Kazakhstan and Azerbaijan signed an agreement that will help boost trade.", "agreement", True),
+        ("After discussing the issue, they signed an agreement.", "agreement", True),
+    ],
+)
+def test_a_deal_to_come_drafted_or_discussed(sentence, tag, wanted):
+    """Caliber 102, Report 116, Trend 107 and 103 (tuning half, issue 21): agreements that "will focus" on
+    something, a signing that «должно» raise a status, a draft («проект соглашения») and a deal under discussion
+    are not signed yet."""
+    assert (tag in tags_of(sentence)) is wanted
