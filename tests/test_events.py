@@ -641,3 +641,18 @@ def test_a_deal_to_come_drafted_or_discussed(sentence, tag, wanted):
     something, a signing that «должно» raise a status, a draft («проект соглашения») and a deal under discussion
     are not signed yet."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Xian Free Trade Port Construction and Operation Co signed the deal.", "expansion", False),
+        ("Главным итогом встречи стало обсуждение запуска регулярных паромов через Каспий.", "expansion", False),
+        ("В порту запустили регулярные паромы.", "expansion", True),
+        ("Construction of the terminal began.", "expansion", True),
+    ],
+)
+def test_a_construction_company_and_a_launch_under_discussion(sentence, tag, wanted):
+    """Times of Central Asia 102, Lada 116 (tuning half, issue 21): a company named for construction builds
+    nothing by its name; «обсуждение запуска» is talk of a launch, as "discussed" is in English."""
+    assert (tag in tags_of(sentence)) is wanted
