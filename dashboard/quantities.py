@@ -381,8 +381,10 @@ class QuantityReader:
                 high = self._parse_number(toks, after, decimal_commas)
         if high is not None and high.scaled and not low.scaled:
             low = _Parsed(low.value * high.scaled, low.end, high.scaled)
-        if high is not None and high.value <= low.value:
-            high = None  # "2024 to 10 Mt": not a range
+        if high is not None and (
+            high.value <= low.value or (_YEAR.fullmatch(toks[first].raw) and high.value > 10 * low.value)
+        ):
+            high = None  # "2024 to 10 Mt", "in 2022 to 130,000 TEU": a year, not a range's low end
         unit_at = high.end if high else j
         if (
             high is None

@@ -656,3 +656,20 @@ def test_a_construction_company_and_a_launch_under_discussion(sentence, tag, wan
     """Times of Central Asia 102, Lada 116 (tuning half, issue 21): a company named for construction builds
     nothing by its name; «обсуждение запуска» is talk of a launch, as "discussed" is in English."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        (
+            "Технические детали проекта стороны должны согласовать в первой половине следующего года.",
+            "agreement",
+            False,
+        ),
+        ("Стороны согласовали детали проекта.", "agreement", True),
+    ],
+)
+def test_a_deal_that_must_still_be_agreed_in_russian(sentence, tag, wanted):
+    """Day.Az 134 (tuning half, issue 21): «стороны должны согласовать» is a deal still to make, as "should
+    agree" is (the modal cues of `intent` in Russian)."""
+    assert (tag in tags_of(sentence)) is wanted

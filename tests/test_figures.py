@@ -699,3 +699,11 @@ def test_a_cable_s_sections_under_water_and_on_land_are_not_its_length(gazetteer
     """Report and Caliber 129 (tuning half, issue 22): "1,115 km underwater and 40 km on land" are sections."""
     text = "The Black Sea submarine cable will be over 1,155 km long (1,115 km underwater and 40 km on land)."
     assert [(f.feature_id, f.stated) for f in extract(gazetteer, text)] == [("black-sea-cable", "over 1,155 km")]
+
+
+def test_a_year_is_not_the_low_end_of_a_range():
+    """Trend 134 (tuning half, issue 22): "from 30,000 TEU in 2022 to 130,000 TEU" is two figures, not a range
+    that starts at the year; a range of two plain numbers stays one."""
+    text = "cargo is expected to grow from 30,000 TEU in 2022 to 130,000 TEU by 2040"
+    assert [(q.value, q.value_high) for q in READER.read(text)] == [(30000.0, None), (130000.0, None)]
+    assert [(q.value, q.value_high) for q in READER.read("from 2000 to 2500 tons")] == [(2000.0, 2500.0)]
