@@ -67,6 +67,13 @@ _CHAIN_AFTER = re.compile(
     r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*)\b",
     re.I,
 )
+# A route's course ("The CPC runs from the Caspian coast to Novorossiysk port … and handles 80%"): the
+# ports at its ends describe the route, the figure after them is still the route's.
+_COURSE = re.compile(
+    r"\b(?:runs?|running|ran|stretch(?:es|ed|ing)?|extends?|extending|extended|goes|going|leads?|leading)\s+"
+    r"from\s+[^,;:()]{2,80}?\s+to\s+(?:the\s+)?(?:[\w'’]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
 _CHAIN_NEXT = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
@@ -316,7 +323,10 @@ class FigureExtractor:
                 n > 0 and all(before) and not _FIGURE_DIGIT.search(_YEAR_RE.sub("", text[groups[n - 1][-1][2] : start]))
             )
             # "The BTK railway, a vital part of the Middle Corridor, will carry 5 Mt": the corridor describes
-            described = n > 0 and all(self._describing.search(text, max(0, s - 40), s) for _f, s, _e in group)
+            described = n > 0 and all(
+                self._describing.search(text, max(0, s - 40), s) or _COURSE.search(text, max(0, s - 120), s)
+                for _f, s, _e in group
+            )
             penalty = PLACE_PENALTY if placed or compared or described or not (part_start <= start < part_end) else 0
             if end <= q.start:
                 return q.start - end + penalty, 0

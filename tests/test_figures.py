@@ -47,6 +47,8 @@ READER = QuantityReader(load_words()[0])
         ("between 2 and 3 million TEU", 2e6, 3e6, "range", "TEU", "none"),
         ("twenty-five thousand TEU", 25_000, None, "exact", "TEU", "none"),
         ("nearly 1,200 km", 1200, None, "about", "km", "none"),
+        ("188-километровый участок", 188, None, "exact", "km", "none"),  # the adjective, in its case forms
+        ("42-километрового участка", 42, None, "exact", "km", "none"),
         ("5m tons", 5e6, None, "exact", "t", "none"),
         ("10 Mt", 10e6, None, "exact", "t", "none"),
         ("six million tons of cargo a year", 6e6, None, "exact", "t", "year"),
@@ -240,7 +242,10 @@ NOTHING_ATTACHED = {
     ),
     "one day in the future": "Moscow worries that the Anaklia port could one day host foreign warships.",
     "the ferries' load": "На линии порта Курык будут работать суда, которые берут до 40 большегрузных автомобилей.",
-    "a road to a village": "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай.",
+    "a road to a village": (
+        "Порт Курык растет. Сейчас в порту строят дорогу длиной 27 километров до поселка Жетыбай. "
+        "В порту Курык строят гостиницу и 12-километровую дорогу до посёлка Курык."
+    ),
     "trade the route may tap": (
         "The Middle Corridor gives Central Asia a chance to tap into the $600 billion a year of trade between "
         "China and Europe."
@@ -335,6 +340,11 @@ ATTACHED = {
         "Container traffic rose from 1.67 million tons of freight in Q1 2022 to 2.24 million tons. "
         "China accounts for 27% of Romania's transit traffic.",
         [("constanta", 10), ("constanta", 19e6), ("constanta", 14.5e6), ("constanta", 1.67e6), ("constanta", 2.24e6)],
+    ),
+    "the port at a route's end describes the route, whose figure it stays": (
+        "The CPC runs from the Caspian coast in northwest Kazakhstan to Novorossiysk port on Russia's Black Sea coast "
+        "and handles 80% of Kazakhstan's crude exports. The pipeline carried 5 Mt to Novorossiysk port.",
+        [("cpc", 80), ("novorossiysk", 5e6)],
     ),
 }
 
