@@ -39,6 +39,9 @@ class FigureFilter:
         self._country_flow = re.compile(
             rf"{self.not_about['country_flow'].pattern}\s+(?:the\s+)?[A-ZА-ЯЁ]", re.IGNORECASE
         )
+        # "10,000 TEU Panamax vessels", "50,000-ton ships": the size of the ships the figure stands before
+        self._vessel_after = re.compile(rf"\s*(?:{self.not_about['vessel_after'].pattern})", re.IGNORECASE)
+        self._material = re.compile(rf"\s*(?:{self.not_about['material'].pattern})", re.IGNORECASE)
         self._someday = re.compile(rf"{self.not_about['someday'].pattern}\s+one\s+day\b", re.IGNORECASE)
 
     def excluded(self, named: Sentence, q: Quantity) -> bool:
@@ -53,8 +56,13 @@ class FigureFilter:
         subject = self.not_about["subject"].search(sentence, clause_start, q.start)
         if subject and not any(clause_start <= s < subject.start() for _f, s, _e in named.named):
             return True  # "Kazakhstan's output hit 8.95 Mt", but not "the port … will triple the country's …"
-        if q.unit == "t" and self.not_about["vessel_size"].search(sentence, max(0, q.start - 40), q.start):
-            return True  # "ships with a deadweight of about 50,000 tons": how big the ships are
+        if q.unit in ("t", "TEU") and (
+            self.not_about["vessel_size"].search(sentence, max(0, q.start - 40), q.start)
+            or self._vessel_after.match(sentence, q.end)
+        ):
+            return True  # "ships with a deadweight of about 50,000 tons", "10,000 TEU Panamax vessels": ships' sizes
+        if q.unit in ("t", "m3") and self._material.match(sentence, q.end):
+            return True  # "15 million cubic metres of sand", "1.3 million tonnes of rock": what a build is made of
         if q.unit in ("days", "hours", "count") and self.not_about["procedure"].search(
             sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start
         ):

@@ -673,3 +673,29 @@ def test_a_deal_that_must_still_be_agreed_in_russian(sentence, tag, wanted):
     """Day.Az 134 (tuning half, issue 21): «стороны должны согласовать» is a deal still to make, as "should
     agree" is (the modal cues of `intent` in Russian)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The train reached its final stop, Tashkent station.", "disruption", False),
+        ("Traffic on the line was stopped.", "disruption", True),
+        ("Соглашение нацелено на снятие существующих ограничений.", "restoration", False),
+        ("Ограничения на перевозки сняты.", "restoration", True),
+        ("Bolat underlined the importance of Turkish construction projects.", "expansion", False),
+        ("The president called for speedy construction of the terminal.", "expansion", False),
+        ("Construction of the terminal began.", "expansion", True),
+        (
+            "He singled out the resumption of oil transportation via the pipeline since March last year.",
+            "restoration",
+            False,
+        ),
+        ("Прокачка нефти возобновлена с марта прошлого года.", "restoration", False),
+        ("Oil transportation via the pipeline resumed in March.", "restoration", True),
+    ],
+)
+def test_a_last_stop_an_aim_an_importance_a_call_and_a_year_old_restart(sentence, tag, wanted):
+    """Batches 137 and 138 (tuning half, issue 21): a train's "final stop" is no stoppage; a deal «нацелено на»
+    lifting restrictions has not lifted them; the importance of building and a call for it are talk; a restart
+    "since March last year" is the state of things, not news."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -601,3 +601,13 @@ def test_a_route_a_build_will_serve_is_no_subject_of_the_build():
     )
     assert "expansion" not in tags(None, text)["middle-corridor"]
     assert "expansion" in tags(None, "Kazakhstan is building a new line for the Middle Corridor.")["middle-corridor"]
+
+
+def test_a_highway_s_construction_is_not_the_corridor_s():
+    """Times of Central Asia 137 (tuning half, issue 21): a highway is another route, whose build is its own."""
+    text = "The Center-West highway will shorten routes to the Middle Corridor and its ports."
+    assert tags("Kazakhstan Launches Construction of Strategic Center-West Highway Corridor", text) == {
+        "middle-corridor": set()
+    }
+    railway = tags("Kazakhstan Launches Construction of Strategic Center-West Railway Corridor", text)
+    assert railway == {"middle-corridor": {"expansion"}}

@@ -200,6 +200,14 @@ def test_two_ports_together_is_neither_port_s_figure(gazetteer):
 
 
 NOTHING_ATTACHED = {
+    "the size of the ships a port can take, after the figure": (
+        "The first phase will allow the port of Anaklia to take 10,000 TEU Panamax and Post-Panamax vessels. "
+        "Новый терминал в порту Поти позволит принимать суда в 50 000 тонн."
+    ),
+    "what a build is made of": (
+        "Construction at the port of Anaklia includes reclaiming 15 million cubic metres of sand and a breakwater "
+        "built from 1.3 million tonnes of rock. Из порта Актау вывезут 1,6 млн кубометров грунта."
+    ),
     "wages, prices, casualties": (
         "Workers at the Port of Poti earn a salary of $600 a month, and a drone strike on Novorossiysk killed "
         "three sailors on two tankers while Urals traded at a price of $60."
