@@ -699,3 +699,24 @@ def test_a_last_stop_an_aim_an_importance_a_call_and_a_year_old_restart(sentence
     lifting restrictions has not lifted them; the importance of building and a call for it are talk; a restart
     "since March last year" is the state of things, not news."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Kobakhidze sets June start for Anaklia port construction", "expansion", False),
+        ("He set out a clear timetable for launching the Anaklia port project.", "expansion", False),
+        ("Construction of the port will start in June.", "expansion", False),
+        ("Пашинян: строительство TRIPP начнется во второй половине 2026 года", "expansion", False),
+        ("Армения определилась со сроками начала строительства «Маршрута Трампа»", "expansion", False),
+        ("Начало строительных работ намечено на 2026 год.", "expansion", False),
+        ("That once again delayed the construction of a fibre-optic line.", "expansion", False),
+        ("Construction of the terminal started in June.", "expansion", True),
+        ("Строительство терминала началось в июне.", "expansion", True),
+    ],
+)
+def test_a_build_still_to_start_or_delayed(sentence, tag, wanted):
+    """CBW 120, Day.Az 134, Kazinform 127, Caliber 123 (tuning half, issue 21): a build that "will start", has a start
+    date or timetable set («сроки начала», «намечено на») or was delayed has not begun. ("Construction to begin next
+    year" stays a build: the project's own annotated set tags it.)"""
+    assert (tag in tags_of(sentence)) is wanted
