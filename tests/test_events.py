@@ -720,3 +720,16 @@ def test_a_build_still_to_start_or_delayed(sentence, tag, wanted):
     date or timetable set («сроки начала», «намечено на») or was delayed has not begun. ("Construction to begin next
     year" stays a build: the project's own annotated set tags it.)"""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Турция продолжит укреплять сотрудничество, чтобы расширять возможности коридора.", "expansion", False),
+        ("Kazakhstan is working with Azerbaijan in order to expand the port.", "expansion", False),
+        ("Kazakhstan expanded the port.", "expansion", True),
+    ],
+)
+def test_a_build_as_a_purpose(sentence, tag, wanted):
+    """Report 134 (tuning half, issue 21): what cooperation is "in order to" do («чтобы расширять») is its aim."""
+    assert (tag in tags_of(sentence)) is wanted
