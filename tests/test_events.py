@@ -733,3 +733,19 @@ def test_a_build_still_to_start_or_delayed(sentence, tag, wanted):
 def test_a_build_as_a_purpose(sentence, tag, wanted):
     """Report 134 (tuning half, issue 21): what cooperation is "in order to" do («чтобы расширять») is its aim."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("KazMunayGas and SOCAR signed an agreement last year on oil transit.", "agreement", False),
+        ("Last June, the governments signed an agreement on laying fiber-optic cables.", "agreement", False),
+        ("В прошлом году стороны подписали соглашение о транзите.", "agreement", False),
+        ("The roadmap was signed at last year's meeting.", "agreement", False),
+        ("KazMunayGas and SOCAR signed an agreement on oil transit on Monday.", "agreement", True),
+    ],
+)
+def test_what_happened_last_year_is_background(sentence, tag, wanted):
+    """TCA 72 and 97, Astana Times 113 (tuning half, issue 21): a deal signed "last year", "last June", «в прошлом
+    году» is told as background, as one dated in an earlier year already was."""
+    assert (tag in tags_of(sentence)) is wanted
