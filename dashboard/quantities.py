@@ -407,8 +407,14 @@ class QuantityReader:
         if unit is None:
             return None, i + 1
         bound, start_token = self._bound(toks, i)
-        if high is not None and before in ("from", "с", "от") and self._changing(toks, first - 1):
-            # "raised from 14 to 28 trains a day": two figures, the old and the new
+        if (
+            high is not None
+            and before in ("from", "с", "от")
+            and toks[j].text not in _DASHES
+            and self._changing(toks, first - 1)
+        ):
+            # "raised from 14 to 28 trains a day": two figures, the old and the new ("from 28–32 days to
+            # 13–17 days": a range, then another)
             return self._make(sentence, toks, i, j, low.value, None, "exact", unit, unit_end=unit_at + size)
         return self._make(
             sentence, toks, start_token, unit_at + size, low.value, high.value if high else None, bound, unit

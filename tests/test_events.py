@@ -749,3 +749,23 @@ def test_what_happened_last_year_is_background(sentence, tag, wanted):
     """TCA 72 and 97, Astana Times 113 (tuning half, issue 21): a deal signed "last year", "last June", «в прошлом
     году» is told as background, as one dated in an earlier year already was."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        (
+            "Among its projects are the construction of a gas chemical plant and an upgrade of its power grid.",
+            "expansion",
+            False,
+        ),
+        ("Construction of the terminal at the port is under way.", "expansion", True),
+        ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "agreement", False),
+        ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "expansion", False),
+        ("Стороны согласовали тарифную политику.", "agreement", True),
+    ],
+)
+def test_another_object_s_build_and_what_is_needed_in_russian(sentence, tag, wanted):
+    """bne IntelliNews 140, Minval 140 (tuning half, issue 21): building a plant, an airport or a power grid is no
+    route's or port's build; what «нужно», «необходимо» or «надо» be agreed or modernised is still to do."""
+    assert (tag in tags_of(sentence)) is wanted

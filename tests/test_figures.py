@@ -43,6 +43,7 @@ READER = QuantityReader(load_words()[0])
         ("around 20 bcm a year", 20e9, None, "about", "m3", "year"),
         ("more than 60%", 60, None, "at_least", "pct", "none"),
         ("11 to 38 days", 11, 38, "range", "days", "none"),
+        ("came down from 28–32 days", 28, 32, "range", "days", "none"),  # a range after "from", not a change
         ("10-12 million tonnes a year", 10e6, 12e6, "range", "t", "year"),
         ("between 2 and 3 million TEU", 2e6, 3e6, "range", "TEU", "none"),
         ("twenty-five thousand TEU", 25_000, None, "exact", "TEU", "none"),

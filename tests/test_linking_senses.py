@@ -38,6 +38,22 @@ CASES = {
         "settlement holds vacant land. Ships call at the port of Baku.",
         [("alat", "port of Baku")],
     ),
+    # Astana Times 140, bne IntelliNews 140: a roadmap "adopted in Aktau" names the city; the CAC's "Middle Asia" name
+    "a port city where a roadmap was adopted": (
+        None,
+        "The roadmap was adopted in Aktau in 2022. Cargo through the port of Kuryk grew.",
+        [("kuryk", "port of Kuryk")],
+    ),
+    "the central asia-center pipeline as middle asia-centre": (
+        None,
+        "Uzbekistan seeks to buy Russian gas via the Middle Asia–Centre gas pipeline.",
+        [("central-asia-center", "Middle Asia–Centre gas pipeline")],
+    ),
+    "dostyk avenue in russian": (  # Moy Gorod 141
+        "В Уральске проспект Достык перекроют",
+        "На проспекте Достык ремонтируют дорогу. Грузы через станцию Достык выросли.",
+        [("dostyk", "Достык")],
+    ),
     "poti inside a corridor's name": (
         None,
         "Проект поможет сформировать транспортный коридор «Китай – Казахстан – Актау – Баку – Поти – Европа». "
