@@ -54,6 +54,12 @@ CASES = {
         "На проспекте Достык ремонтируют дорогу. Грузы через станцию Достык выросли.",
         [("dostyk", "Достык")],
     ),
+    "turkmenbashi's refineries": (  # The Messenger 144
+        None,
+        "The complex of oil refineries in Turkmenbashi processed 4.4 million tons. The Turkmenbashi complex of oil "
+        "refineries grew. Ferries sail from the port of Turkmenbashi.",
+        [("turkmenbashi", "port of Turkmenbashi")],
+    ),
     "poti inside a corridor's name": (
         None,
         "Проект поможет сформировать транспортный коридор «Китай – Казахстан – Актау – Баку – Поти – Европа». "
