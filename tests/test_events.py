@@ -769,3 +769,23 @@ def test_another_object_s_build_and_what_is_needed_in_russian(sentence, tag, wan
     """bne IntelliNews 140, Minval 140 (tuning half, issue 21): building a plant, an airport or a power grid is no
     route's or port's build; what «нужно», «необходимо» or «надо» be agreed or modernised is still to do."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        (
+            "Казахстан направил нефть по другим маршрутам из-за ограничений на поставки через систему КТК.",
+            "disruption",
+            True,
+        ),
+        ("Для этого в страну ввезли три взрывных устройства, которые затем нашли и обезвредили.", "disruption", False),
+        ("Three explosive devices were found and defused.", "disruption", False),
+        ("На терминале произошел взрыв.", "disruption", True),
+        ("Порту угрожает затопление.", "security", True),
+    ],
+)
+def test_restrictions_on_deliveries_explosive_devices_and_a_threat_in_russian(sentence, tag, wanted):
+    """Report 144, Apsny 143, Trend 143 (tuning half, issue 21): «ограничения на поставки» restrict flows as
+    "restrictions on shipments" do; explosive devices found are no explosion; «угрожает» threatens as "threat*"."""
+    assert (tag in tags_of(sentence)) is wanted
