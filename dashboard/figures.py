@@ -81,6 +81,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
 _PORTS_BEFORE = re.compile(r"(?:\b(?:sea\s*)?ports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+$", re.I)
 _PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
+_LIST_GOES_ON = re.compile(r"[\w\-]+,\s+(?-i:[A-ZА-ЯЁ])\w+,")  # "Новороссийска, Туапсе, Тамани": a list of ports
 _FEW_WORDS = re.compile(r"[^\W\d]*(?:\s+[^\W\d]+){0,3}\s+")  # "along the", "через"
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whose figure by the words right before it: "Kulevi (-37.1%)", "the Kulevi sea terminal's to 0.7 Mt"
@@ -133,6 +134,11 @@ class FigureExtractor:
         )
         # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
+        # "ports of the south, including Novorossiysk": the figure is the whole's, of which the feature is one part
+        self._including = re.compile(
+            rf"(?:{self._not_about['including'].pattern})\s+(?:(?:в|во|at|in)\s+)?(?:(?:the\s+)?ports?\s+(?:of\s+)?)?$",
+            re.IGNORECASE,
+        )
         self._attribution = re.compile(rf"[\"“«]?{self._not_about['attribution'].pattern}", re.IGNORECASE)
 
     def extract(
@@ -208,7 +214,7 @@ class FigureExtractor:
         opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
             for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
-                if in_a_quoted_name(sentence.text, start):
+                if in_a_quoted_name(sentence.text, start) or self._included(sentence.text, start):
                     continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
                 if feature_id in recent:
                     recent.remove(feature_id)
@@ -222,7 +228,8 @@ class FigureExtractor:
                 continue  # nothing to attach before the next mention
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
-            group = None if self._inside_other_route(sentence) else one_group(sentence)
+            whole = sentence.named and all(self._included(sentence.text, s) for _f, s, _e in sentence.named)
+            group = None if whole or self._inside_other_route(sentence) else one_group(sentence)
             if group is not None and len(group) > 1 and self._ports_together(sentence.text, sentence.named):
                 group = None  # "through the ports of Aktau and Kuryk …. Containers rose by 34%": their sum
             subject = group is not None and len(group) == 1  # may "It" in the next sentence be its feature?
@@ -295,6 +302,8 @@ class FigureExtractor:
             if not sentence.named:
                 return []
         named = sorted(sentence.named, key=lambda f: f[1])
+        if all(self._included(text, start) for _f, start, _e in named):
+            return []  # "cargo through the ports of the south, including Novorossiysk, fell 9.8%": the whole's
         groups = name_groups(sentence)
         if self._named_owner(text, q, named):
             return []
@@ -371,6 +380,13 @@ class FigureExtractor:
         if bracket < 0 or ")" in text[bracket : q.start] or q.start - bracket > 30:
             return None
         return bracket if _FIGURE_DIGIT.search(text, max(0, bracket - 30), bracket) else None
+
+    def _included(self, text: str, start: int) -> bool:
+        """Is the name at `start` one part of a whole the sentence speaks of ("including Novorossiysk", «в портах
+        Новороссийска, Туапсе, Тамани и других»: the first of a list of ports)?"""
+        if self._including.search(text, max(0, start - 40), start):
+            return True
+        return bool(_PORTS_BEFORE.search(text, max(0, start - 30), start) and _LIST_GOES_ON.match(text, start))
 
     def _ports_together(self, text: str, named: list) -> bool:
         """Is the figure said of several ports named together after (or before) a plural ("the ports of

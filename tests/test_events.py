@@ -789,3 +789,16 @@ def test_restrictions_on_deliveries_explosive_devices_and_a_threat_in_russian(se
     """Report 144, Apsny 143, Trend 143 (tuning half, issue 21): «ограничения на поставки» restrict flows as
     "restrictions on shipments" do; explosive devices found are no explosion; «угрожает» threatens as "threat*"."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Sezer attends opening of Baku-Tblisi-Ceyhan pipeline", "expansion", True),
+        ("The opening of the Georgian section of the pipeline took place on Friday.", "expansion", True),
+        ("The opening of the exhibition took place on Friday.", "expansion", False),
+    ],
+)
+def test_the_opening_of_a_pipeline_or_section(sentence, tag, wanted):
+    """Hürriyet 147 (tuning half, issue 21): the "opening of" a pipeline, a railway or its section is a build done."""
+    assert (tag in tags_of(sentence)) is wanted

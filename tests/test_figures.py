@@ -205,6 +205,10 @@ NOTHING_ATTACHED = {
         "The first phase will allow the port of Anaklia to take 10,000 TEU Panamax and Post-Panamax vessels. "
         "Новый терминал в порту Поти позволит принимать суда в 50 000 тонн."
     ),
+    "a whole that includes the port, and a list of ports": (
+        "Перевалка грузов в портах юга России, в том числе в Новороссийске, снизилась на 9,8%. В июне через порты прошло "
+        "1,3 млн т зерна. Cargo through the ports of Novorossiysk, Tuapse, Taman and Taganrog fell 51.5%."
+    ),
     "what a build is made of": (
         "Construction at the port of Anaklia includes reclaiming 15 million cubic metres of sand and a breakwater "
         "built from 1.3 million tonnes of rock. Из порта Актау вывезут 1,6 млн кубометров грунта."
