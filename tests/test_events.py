@@ -802,3 +802,18 @@ def test_restrictions_on_deliveries_explosive_devices_and_a_threat_in_russian(se
 def test_the_opening_of_a_pipeline_or_section(sentence, tag, wanted):
     """Hürriyet 147 (tuning half, issue 21): the "opening of" a pipeline, a railway or its section is a build done."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Грузия призвала возобновить прокачку нефти по «Баку-Супса».", "restoration", False),
+        ("Georgia called for resuming oil pumping via the pipeline.", "restoration", False),
+        ("Предстоит отремонтировать 56 километров действующих сетей.", "restoration", False),
+        ("Прокачка нефти возобновлена.", "restoration", True),
+    ],
+)
+def test_a_restart_called_for_or_still_to_do(sentence, tag, wanted):
+    """Caliber 146, Mir 24 146 (tuning half, issue 21): a restart someone «призвал» or "called for", or that
+    «предстоит», has not happened."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -60,6 +60,12 @@ CASES = {
         "refineries grew. Ferries sail from the port of Turkmenbashi.",
         [("turkmenbashi", "port of Turkmenbashi")],
     ),
+    "zangezur's copper combine in russian, and the baku port's company": (  # ARKA 146, Report 146
+        None,
+        "Зангезурский медно-молибденовый комбинат добыл 15 млн тонн руды. Строительство Зангезурского маршрута идет. "
+        "Baku International Sea Port LLC processed 8.2 million tons of cargo last year.",
+        [("zangezur", "Зангезурского"), ("alat", "Baku International Sea Port")],
+    ),
     "poti inside a corridor's name": (
         None,
         "Проект поможет сформировать транспортный коридор «Китай – Казахстан – Актау – Баку – Поти – Европа». "
