@@ -817,3 +817,23 @@ def test_a_restart_called_for_or_still_to_do(sentence, tag, wanted):
     """Caliber 146, Mir 24 146 (tuning half, issue 21): a restart someone «призвал» or "called for", or that
     «предстоит», has not happened."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("It offers a 'one-stop shop' and guarantees delivery times.", "disruption", False),
+        ("Trains ran non-stop to the border.", "disruption", False),
+        ("Traffic was stopped.", "disruption", True),
+        ("The consortium was set up to build and run a trunk pipeline.", "expansion", False),
+        ("A tug built at a Turkish shipyard arrived at the port.", "expansion", False),
+        ("Буксир, построенный на турецкой судоверфи, прибыл в порт.", "expansion", False),
+        ("The ban was blamed on a complete lack of terminal capacity.", "expansion", False),
+        ("Construction of the terminal was completed.", "expansion", True),
+    ],
+)
+def test_a_one_stop_shop_a_company_s_purpose_a_ship_built_and_a_lack_of_capacity(sentence, tag, wanted):
+    """TCA 149, Caliber 150, Gundogar 149, Field Crops 149 (tuning half, issue 21): a "one-stop shop" and a
+    "non-stop" run stop nothing; what a company was "set up to" build is its purpose; a vessel built at a shipyard
+    is no port's build; a "lack of terminal capacity" is not a terminal completed."""
+    assert (tag in tags_of(sentence)) is wanted

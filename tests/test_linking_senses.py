@@ -66,6 +66,21 @@ CASES = {
         "Baku International Sea Port LLC processed 8.2 million tons of cargo last year.",
         [("zangezur", "Зангезурского"), ("alat", "Baku International Sea Port")],
     ),
+    "khorgos the trade zone and the road checkpoint, aktau's bitumen plant": (  # BAQ 149, Kazpravda 130, Qazinform 150
+        "«Хоргос» временно закроют",
+        "МЦПС «Хоргос» закроют для туристов. На автомобильном КПП Хоргос очередь. Через сухой порт Хоргос прошли 500 "
+        "контейнеров. Tokayev thanked CITIC Group for the modernization of the Aktau Bitumen Plant.",
+        [("khorgos", "Хоргос")],
+    ),
+    "the cpc's marine terminal with its abbreviation": (  # Astana Times 150
+        None,
+        "Oil loadings at the Caspian Pipeline Consortium's (CPC) marine terminal restarted.",
+        [
+            ("cpc", "Caspian Pipeline Consortium"),
+            ("novorossiysk", "Caspian Pipeline Consortium's (CPC) marine terminal"),
+            ("cpc", "CPC"),
+        ],
+    ),
     "poti inside a corridor's name": (
         None,
         "Проект поможет сформировать транспортный коридор «Китай – Казахстан – Актау – Баку – Поти – Европа». "

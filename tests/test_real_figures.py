@@ -17,9 +17,10 @@ import real_figures
 # dropped on that signal last session: the held-out half does not decide a rule); with batch 139 (14 more, at its first
 # run: 0.696 / 0.667, 5 attached) 0.829 / 0.659, 37; with batch 142 (14 more, at its first run: 0.625 / 0.667, 6
 # attached) and the session's later rules 0.813 / 0.660, 43; with batches 145 and 148 (28 more, at their first runs:
-# 0.870 / 0.714 with 3 attached, 0.500 / 0.250 with 1) 0.813 / 0.658, 47
-FLOORS = {"precision": 0.81, "recall": 0.65}
-MUST_NOT_ATTACHED_AT_MOST = 47
+# 0.870 / 0.714 with 3 attached, 0.500 / 0.250 with 1) 0.813 / 0.658, 47; with batch 151 (14 more, at its first run:
+# 0.824 / 0.800, 5 attached) 0.814 / 0.667, 52
+FLOORS = {"precision": 0.81, "recall": 0.66}
+MUST_NOT_ATTACHED_AT_MOST = 52
 
 
 def test_the_test_half_does_not_fall():
