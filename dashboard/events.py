@@ -59,6 +59,9 @@ class Tag:
     trigger: str
 
 
+_NUMBER_SIGN = re.compile(r"No\.?\s*\d", re.I)
+
+
 def phrase_pattern(phrase: str) -> str:
     """A regex for one vocabulary phrase (syntax in events.json's `about`)."""
     pattern, started = "", False
@@ -463,6 +466,8 @@ class Vocabulary:
 
     def _negated(self, text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
         for cue in self.negators.finditer(text, clause[0], start):
+            if _NUMBER_SIGN.match(text, cue.start()):
+                continue  # "SPM No. 3 was put back into operation": the number sign, not a denial
             if cue.end() <= start and _words_between(text, cue.end(), start) <= self.negation_window:
                 return True
         for cue in self.after_negators.finditer(text, end, clause[1]):

@@ -837,3 +837,32 @@ def test_a_one_stop_shop_a_company_s_purpose_a_ship_built_and_a_lack_of_capacity
     "non-stop" run stop nothing; what a company was "set up to" build is its purpose; a vessel built at a shipyard
     is no port's build; a "lack of terminal capacity" is not a terminal completed."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The station suffered serious damage and repairs could take up to two months.", "restoration", False),
+        ("The weather was making the repairs harder.", "restoration", False),
+        ("Kazakhstan's key oil terminal stops operations due to storm, repairs", "restoration", False),
+        ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
+        ("Repairs on the line were finished on Monday.", "restoration", True),
+    ],
+)
+def test_repairs_under_way_are_no_restart(sentence, tag, wanted):
+    """Fergana 110, Anadolu 104, Caliber 104 (tuning half, issue 21): repairs that take time, are hampered or stop
+    operations restart nothing; repairs finished, or a restart after them, do."""
+    assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("SPM No. 3 was damaged by the storm.", "disruption", True),
+        ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
+        ("No damage was reported at the terminal.", "disruption", False),
+    ],
+)
+def test_the_number_sign_is_no_denial(sentence, tag, wanted):
+    """Qazinform 112 (tuning half, issue 21): "SPM No. 3" numbers a mooring; "No" denies only as a word."""
+    assert (tag in tags_of(sentence)) is wanted
