@@ -866,3 +866,16 @@ def test_repairs_under_way_are_no_restart(sentence, tag, wanted):
 def test_the_number_sign_is_no_denial(sentence, tag, wanted):
     """Qazinform 112 (tuning half, issue 21): "SPM No. 3" numbers a mooring; "No" denies only as a word."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The cable project will strengthen energy security in Europe.", "security", False),
+        ("Проект укрепит энергетическую безопасность Европы.", "security", False),
+        ("The navy will strengthen security around the terminal.", "security", True),
+    ],
+)
+def test_energy_security_is_no_security_event(sentence, tag, wanted):
+    """Georgia Today 114 (tuning half, issue 21): "energy security", «энергетическая безопасность» are about supply."""
+    assert (tag in tags_of(sentence)) is wanted
