@@ -611,3 +611,13 @@ def test_a_highway_s_construction_is_not_the_corridor_s():
     }
     railway = tags("Kazakhstan Launches Construction of Strategic Center-West Railway Corridor", text)
     assert railway == {"middle-corridor": {"expansion"}}
+
+
+def test_a_port_s_company_as_a_party_to_a_deal_elsewhere():
+    """TCA 102, Belt and Road Portal 149 (tuning half, issue 21): "Lianyungang Port Group", "Lianyungang Port Co."
+    sign for a hub at Aktau or a stake at Khorgos: the deal is the other feature's; alone, it is the port's."""
+    text = "Kazakhstan Temir Zholy and Lianyungang Port Group agreed to invest jointly in a container hub at the port of Aktau."
+    assert tags(None, text) == {"lianyungang": set(), "aktau": {"agreement"}}
+    assert tags(None, "Lianyungang Port Group signed a deal to expand the port of Lianyungang.") == {
+        "lianyungang": {"agreement"}
+    }
