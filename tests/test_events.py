@@ -879,3 +879,17 @@ def test_the_number_sign_is_no_denial(sentence, tag, wanted):
 def test_energy_security_is_no_security_event(sentence, tag, wanted):
     """Georgia Today 114 (tuning half, issue 21): "energy security", «энергетическая безопасность» are about supply."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Навигация на Каспии закрыта на зиму", "disruption", False),
+        ("The port is closed for the winter.", "disruption", False),
+        ("The port was closed after a storm.", "disruption", True),
+        ("Порт закрыт из-за шторма.", "disruption", True),
+    ],
+)
+def test_a_seasonal_closure_is_no_disruption(sentence, tag, wanted):
+    """Tuning half (issue 21): navigation «закрыта на зиму», a port "closed for the winter" is the season's routine."""
+    assert (tag in tags_of(sentence)) is wanted
