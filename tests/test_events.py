@@ -893,3 +893,18 @@ def test_energy_security_is_no_security_event(sentence, tag, wanted):
 def test_a_seasonal_closure_is_no_disruption(sentence, tag, wanted):
     """Tuning half (issue 21): navigation «закрыта на зиму», a port "closed for the winter" is the season's routine."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Khorgos Gateway accepts first container train from China", "expansion", True),
+        ("Первая партия нефти с Кашагана отправлена в порт Баку", "expansion", True),
+        ("It was the first time the minister visited the port.", "expansion", False),
+        ("The first half of the year saw cargo grow.", "expansion", False),
+    ],
+)
+def test_a_first_cargo_or_train_is_a_new_service(sentence, tag, wanted):
+    """Khorgos Gateway 99, Trend 84 and others (tuning half, issue 21): a "first container train", a «первая партия»
+    opens a service; "the first time" or "the first half" do not."""
+    assert (tag in tags_of(sentence)) is wanted
