@@ -908,3 +908,18 @@ def test_a_first_cargo_or_train_is_a_new_service(sentence, tag, wanted):
     """Khorgos Gateway 99, Trend 84 and others (tuning half, issue 21): a "first container train", a «первая партия»
     opens a service; "the first time" or "the first half" do not."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Из-за перебоев на терминале КТК нефть пошла по БТД.", "disruption", True),
+        ("На границе Достык – Алашанькоу сложился настоящий коллапс.", "disruption", True),
+        ("LogiStan reported trouble at the Khorgos border crossing as well.", "disruption", True),
+        ("Перебоев в поставках не было.", "disruption", False),
+    ],
+)
+def test_interruptions_a_collapse_and_trouble_at_a_crossing(sentence, tag, wanted):
+    """Report 150, Inbusiness 124, TCA 04 (tuning half, issue 21): «перебои», «коллапс», "trouble at" a crossing
+    are disruptions; «перебоев … не было» denies them."""
+    assert (tag in tags_of(sentence)) is wanted
