@@ -923,3 +923,18 @@ def test_interruptions_a_collapse_and_trouble_at_a_crossing(sentence, tag, wante
     """Report 150, Inbusiness 124, TCA 04 (tuning half, issue 21): «перебои», «коллапс», "trouble at" a crossing
     are disruptions; «перебоев … не было» denies them."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Морской терминал КТК под Новороссийском опять оказался под ударом.", "security", True),
+        ("Беспилотники нанесли удар по терминалу.", "security", True),
+        ("Кризис нанес удар по экономике.", "security", False),
+        ("Кризис нанес удар по экономике.", "disruption", False),
+    ],
+)
+def test_a_strike_in_russian_is_a_threat_a_blow_to_the_economy_is_not(sentence, tag, wanted):
+    """Datnews 31 (tuning half, issue 21): «оказался под ударом» is an attack, `security` as «атака» is; a «удар по
+    экономике» is a figure of speech."""
+    assert (tag in tags_of(sentence)) is wanted
