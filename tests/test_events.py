@@ -938,3 +938,15 @@ def test_a_strike_in_russian_is_a_threat_a_blow_to_the_economy_is_not(sentence, 
     """Datnews 31 (tuning half, issue 21): «оказался под ударом» is an attack, `security` as «атака» is; a «удар по
     экономике» is a figure of speech."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The supply contract runs for two years and provides for 2.8 bcm of gas a year.", "agreement", False),
+        ("SOCAR and KMG signed an agreement on oil transit.", "agreement", True),
+    ],
+)
+def test_a_supply_contract_is_a_deal_about_the_goods(sentence, tag, wanted):
+    """Trend 103 (tuning half, issue 21): a gas "supply contract" shipped through a pipeline is a deal about the gas."""
+    assert (tag in tags_of(sentence)) is wanted
