@@ -134,6 +134,8 @@ class FigureExtractor:
         )
         # Things that stay put ("three berths", "ten tracks"): counted at a port, not carried to it.
         self._fixture = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.fixtures))})", re.IGNORECASE)
+        # "eight stations, three tunnels, 41 bridges", "four pumping stations": what a route is built of, not what it carries
+        self._component = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, self.words.components))})", re.IGNORECASE)
         # "ports of the south, including Novorossiysk": the figure is the whole's, of which the feature is one part
         self._including = re.compile(
             rf"(?:{self._not_about['including'].pattern})\s+(?:(?:в|во|at|in)\s+)?(?:(?:the\s+)?ports?\s+(?:of\s+)?)?$",
@@ -520,6 +522,8 @@ class FigureExtractor:
         return bool(self._not_about["other_subject"].search(sentence))
 
     def _add(self, figures, seen, article_id, feature_id, sentence: Sentence, q: Quantity, published) -> None:
+        if q.unit == "count" and self.kinds.get(feature_id) not in POINT_KINDS and self._component.search(q.stated):
+            return
         measure = self.filter.measure(sentence.text, q)
         # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
         key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, q.stated.lower())

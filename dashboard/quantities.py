@@ -107,6 +107,7 @@ class Words:
         self.other_ways: list[str] = data["other_ways"]
         self.onward: list[str] = data["onward"]
         self.fixtures: list[str] = data["fixtures"]
+        self.components: list[str] = data["components"]
         self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
         number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}

@@ -209,6 +209,10 @@ NOTHING_ATTACHED = {
         "Перевалка грузов в портах юга России, в том числе в Новороссийске, снизилась на 9,8%. В июне через порты прошло "
         "1,3 млн т зерна. Cargo through the ports of Novorossiysk, Tuapse, Taman and Taganrog fell 51.5%."
     ),
+    "what a route is built of": (
+        "Along the Zangezur corridor they plan to build eight stations, three tunnels and 41 bridges. "
+        "The BTC pipeline has 51 block valve stations and four pumping stations."
+    ),
     "what a build is made of": (
         "Construction at the port of Anaklia includes reclaiming 15 million cubic metres of sand and a breakwater "
         "built from 1.3 million tonnes of rock. Из порта Актау вывезут 1,6 млн кубометров грунта."
@@ -353,6 +357,10 @@ ATTACHED = {
         "Container traffic rose from 1.67 million tons of freight in Q1 2022 to 2.24 million tons. "
         "China accounts for 27% of Romania's transit traffic.",
         [("constanta", 10), ("constanta", 19e6), ("constanta", 14.5e6), ("constanta", 1.67e6), ("constanta", 2.24e6)],
+    ),
+    "a port's berths are counted, a route's stations are not": (
+        "The port of Poti has 15 berths. The Zangezur corridor will have eight stations.",
+        [("poti", 15)],
     ),
     "the port at a route's end describes the route, whose figure it stays": (
         "The CPC runs from the Caspian coast in northwest Kazakhstan to Novorossiysk port on Russia's Black Sea coast "
