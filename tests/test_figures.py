@@ -209,6 +209,9 @@ NOTHING_ATTACHED = {
         "Перевалка грузов в портах юга России, в том числе в Новороссийске, снизилась на 9,8%. В июне через порты прошло "
         "1,3 млн т зерна. Cargo through the ports of Novorossiysk, Tuapse, Taman and Taganrog fell 51.5%."
     ),
+    "ports named together, one by both its names": (
+        "The seaports of Baku/Alyat, Batumi, Poti, Aktau and Kuryk can redirect about seven million tonnes of cargo."
+    ),
     "what a route is built of": (
         "Along the Zangezur corridor they plan to build eight stations, three tunnels and 41 bridges. "
         "The BTC pipeline has 51 block valve stations and four pumping stations."
