@@ -80,7 +80,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
 _PORTS_BEFORE = re.compile(
-    r"(?:\b(?:sea\s*)?ports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+(?:[A-ZА-ЯЁ][\w\-]*/)?$", re.I
+    r"(?:\b(?:sea\s*)?ports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+(?:(?-i:[A-ZА-ЯЁ])[\w\-]*/)?$", re.I
 )  # "the seaports of Baku/Alyat, Batumi and Poti": a name before a slash is the same port's other name
 _PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
 _LIST_GOES_ON = re.compile(r"[\w\-]+,\s+(?-i:[A-ZА-ЯЁ])\w+,")  # "Новороссийска, Туапсе, Тамани": a list of ports
