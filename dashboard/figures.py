@@ -217,8 +217,10 @@ class FigureExtractor:
         recent: list[str] = list(dict.fromkeys(headline))  # features named so far, the most recent last
         opening = Sentence(0, 0, "", HEADLINE, [])
         for n, sentence in enumerate([opening, *body]):
+            # names that are one part of a whole ("including Novorossiysk"): the sentence is not about them
+            included = {start for _f, start, _e in sentence.named if self._included(sentence.text, start)}
             for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
-                if in_a_quoted_name(sentence.text, start) or self._included(sentence.text, start):
+                if in_a_quoted_name(sentence.text, start) or start in included:
                     continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
                 if feature_id in recent:
                     recent.remove(feature_id)
@@ -232,7 +234,7 @@ class FigureExtractor:
                 continue  # nothing to attach before the next mention
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
-            whole = sentence.named and all(self._included(sentence.text, s) for _f, s, _e in sentence.named)
+            whole = sentence.named and all(s in included for _f, s, _e in sentence.named)
             group = None if whole or self._inside_other_route(sentence) else one_group(sentence)
             if group is not None and len(group) > 1 and self._ports_together(sentence.text, sentence.named):
                 group = None  # "through the ports of Aktau and Kuryk …. Containers rose by 34%": their sum
