@@ -9,7 +9,8 @@ the columns of `figurestore.FigureRow`); `analysis` re-exports them, the one pla
   range or a bound counts as the interval it states, so "more than 2 Mt" agrees with 2.7 Mt, and
   2.7 with 2.8 Mt). Statements without a period are never compared: "1.8 Mt" and "2.7 Mt" may be
   different years. Counts are compared only when they count the same thing ("11 container trains"
-  and "27,000 containers" are both `count`, and do not disagree).
+  and "27,000 containers" are both `count`, and do not disagree). `other` figures are never compared:
+  they are changes ("cut by 0.5 Mt", "up 18%") and unlike things, not levels of one quantity.
 - `latest_figures`: per measure (and unit and per), the newest statement, undated ones last.
 """
 
@@ -149,7 +150,7 @@ def _disagreeing(frame: pd.DataFrame, tolerance: float) -> list[tuple[float, lis
     """(gap, rows of the lower value, rows of the higher value) for each pair of distinct values of a
     group more than `tolerance` apart; rows newest first, positions in `frame`."""
     rows = frame.reset_index(drop=True)
-    rows = rows[rows["period"].notna() & (rows["period"].astype(str) != "")]
+    rows = rows[rows["period"].notna() & (rows["period"].astype(str) != "") & (rows["measure"] != "other")]
     # One article stating the same figure twice (or read twice) is one statement.
     rows = rows.drop_duplicates([*GROUP, "period", "article_id", "value", "value_high", "bound"])
     rows = rows.assign(_order=rows["date"].fillna("")).sort_values("_order", ascending=False, kind="stable")

@@ -29,6 +29,14 @@ class FigureFilter:
         self._section = re.compile(
             rf"\s*(?:{self.not_about['section'].pattern})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE
         )
+        # "an increase of 0.9 Mt", "cut by 480,000 t", "0.5 Mt more", «на 500 тыс. тонн больше»: a change, not a level
+        stems = "|".join(map(re.escape, words.change_stems))
+        by = "|".join(words.changes["by"])
+        self._change_before = re.compile(
+            rf"(?:(?:{cue_pattern(words.changes['before'])})|(?<!\w)(?:{stems})\w*(?:\s+[\w-]+){{0,5}}?\s+(?:{by}))\s+$",
+            re.IGNORECASE,
+        )
+        self._change_after = re.compile(rf"\s+(?:{cue_pattern(words.changes['after'])})", re.IGNORECASE)
         # "for nine days", "на пять дней": how long something lasted, the words just before the figure
         self._lasting = re.compile(rf"(?:{self.not_about['lasting'].pattern})\s+$", re.IGNORECASE)
         # "the two-day Silk Road Summit": how long a meeting lasts
@@ -104,6 +112,13 @@ class FigureFilter:
         return False
 
     def measure(self, sentence: str, q: Quantity) -> str:
+        """What the figure measures; a change ("grew by 0.5 Mt") is `other`, so that it is never set
+        against a level as a disagreement."""
+        if q.unit != "pct" and (
+            self._change_before.search(sentence, max(0, q.start - 60), q.start)
+            or self._change_after.match(sentence, q.end)
+        ):
+            return "other"
         if q.unit in _BY_UNIT:
             return _BY_UNIT[q.unit]
         clause_start = max((m.end() for m in CLAUSE.finditer(sentence, 0, q.start)), default=0)

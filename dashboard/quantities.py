@@ -101,6 +101,7 @@ class Words:
         self.one_of_scale = frozenset(data["one_of_scale"])
         self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
         self.measures: dict[str, list[str]] = data["measures"]
+        self.changes: dict[str, list[str]] = data["changes"]
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
         self.route_nouns: list[str] = data["route_nouns"]

@@ -116,6 +116,8 @@ def test_what_is_never_compared_and_intervals():
         row(11, "11 to 38 days", "E", "2024-04-01", **DAYS, value_high=38, bound="range"),  # read twice
         row(39, "39 days", "F", "2024-04-02", **DAYS),
         row(40, "40 days", "G", "2024-04-03", **DAYS),
+        row(0.5e6, "by 0.5 Mt", "H", "2024-05-01", measure="other"),  # changes are not levels
+        row(0.9e6, "0.9 Mt more", "I", "2024-05-02", measure="other"),
     )
     pairs = disagreements(figures)
     # 600k and 1M TEU have no period; 2 and 3 Mt are one article; 2 Mt a month is another per; more

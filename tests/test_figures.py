@@ -393,6 +393,22 @@ def test_measures_and_periods(gazetteer):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, measures",
+    [
+        ("CPC cut exports by 480,000 tonnes in 2025 to 74 million tonnes.", ["other", "volume"]),
+        ("Aktau port handled 4 million tons in 2024, 0.9 million tons more than in 2023.", ["volume", "other"]),
+        ("Aktau port handled 4 million tons in 2024, an increase of 0.9 million tons.", ["volume", "other"]),
+        ("Перевалка в порту Актау увеличилась на 500 тыс. тонн, до 6 млн тонн.", ["other", "volume"]),
+        ("Transit time on the Middle Corridor was cut by 5 days to 15 days.", ["other", "transit_time"]),
+        ("The port of Aktau is designed for 5 million tons a year.", ["capacity"]),
+    ],
+)
+def test_a_change_is_not_a_level(gazetteer, text, measures):
+    """A change set against a level would show as a disagreement in the card."""
+    assert [f.measure for f in extract(gazetteer, text)] == measures
+
+
 def test_sentences_going_on_about_the_feature_named_before(gazetteer):
     text = (
         "Cargo moving on the Middle Corridor across Kazakhstan doubled last year to 1.7 million tonnes. "
