@@ -58,6 +58,12 @@ _PRONOUN = re.compile(r"[\"“]?(?:It(?!['’])|Its|Он|Она|Его|Её)\b")
 _THAN = re.compile(r"(?:\bthan|(?<!\w)чем)\s+(?:\w+\s+){0,2}$", re.I)
 COMMA_PENALTY = 20
 _FIGURE_DIGIT = re.compile(r"\d")
+# "to Turkey's Mediterranean port of Ceyhan", "в порт Новороссийск": where a route goes
+_TOWARDS = re.compile(
+    r"(?:\b(?:to|into|towards?)|(?<!\w)(?:в|до))\s+(?:the\s+)?(?:[\w\-]+['’]s\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:(?:port|terminal|порт|терминал)\w*\s+(?:of\s+)?)?$",
+    re.I,
+)
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
 # "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку": a port named inside the name of a
@@ -342,7 +348,10 @@ class FigureExtractor:
                 self._describing.search(text, max(0, s - 40), s) or _COURSE.search(text, max(0, s - 120), s)
                 for _f, s, _e in group
             )
-            penalty = PLACE_PENALTY if placed or compared or described or not (part_start <= start < part_end) else 0
+            # "The BTC pumps 1.2 million barrels a day to Ceyhan": the port after it is where the route goes
+            destination = start >= q.end and self._destination(text, group, groups[:n])
+            far = placed or compared or described or destination or not (part_start <= start < part_end)
+            penalty = PLACE_PENALTY if far else 0
             if end <= q.start:
                 return q.start - end + penalty, 0
             if start >= q.end:  # a name after a comma starts another clause ("…, and via Khorgos by 37%")
@@ -377,6 +386,15 @@ class FigureExtractor:
         elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _destination(self, text: str, group: list[tuple[str, int, int]], before: list) -> bool:
+        """Is this group of ports only where a route named before it goes ("… a day to Ceyhan")?"""
+        start = group[0][1]
+        return (
+            all(self.kinds.get(f) in POINT_KINDS for f, _s, _e in group)
+            and bool(_TOWARDS.search(text[max(0, start - 40) : start]))
+            and any(self.kinds.get(f) not in POINT_KINDS for g in before for f, _s, _e in g)
+        )
 
     @staticmethod
     def _aside_of_a_figure(text: str, q: Quantity) -> int | None:

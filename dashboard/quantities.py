@@ -332,6 +332,15 @@ class QuantityReader:
                 pass  # "three hundred and forty"
             elif t.text == "-" and current is not None and j + 1 < len(toks) and toks[j + 1].text in self.w.numbers:
                 pass  # "twenty-five"
+            elif (
+                t.text == "-"
+                and current is not None
+                and j + 1 < len(toks)
+                and len(toks[j + 1].text) > 2
+                and toks[j + 1].text in self.w.scales
+                and t.start == toks[j - 1].end == t.end - 1 == toks[j + 1].start - 1
+            ):
+                pass  # "a $3-billion line", "a 300-million-dollar port": the scale written onto its number
             else:
                 break
             j += 1
