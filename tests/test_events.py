@@ -950,3 +950,19 @@ def test_a_strike_in_russian_is_a_threat_a_blow_to_the_economy_is_not(sentence, 
 def test_a_supply_contract_is_a_deal_about_the_goods(sentence, tag, wanted):
     """Trend 103 (tuning half, issue 21): a gas "supply contract" shipped through a pipeline is a deal about the gas."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Отгрузку на терминале возобновят, когда угрозы будут сняты.", "restoration", False),
+        ("Терминал заработает после ремонта причала.", "restoration", False),
+        ("Отгрузку на терминале возобновили после ремонта.", "restoration", True),
+        ("Oil shipments at the CPC terminal are set to resume on April 11.", "restoration", False),
+        ("Oil shipments at the CPC terminal resumed on April 11.", "restoration", True),
+    ],
+)
+def test_a_restart_still_to_come_or_set_for_a_date_is_not_reported(sentence, tag, wanted):
+    """RBC 153, Astana Times 153 (tuning half, issue 21): «возобновят», «заработает» (the perfective future) and "set
+    to resume on April 11" are restarts still to come."""
+    assert (tag in tags_of(sentence)) is wanted

@@ -409,6 +409,25 @@ def test_a_change_is_not_a_level(gazetteer, text, measures):
     assert [f.measure for f in extract(gazetteer, text)] == measures
 
 
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("The BTC pipeline pumps 1.2 million barrels a day to Ceyhan.", [("btc", 1.2e6)]),
+        (
+            "The BTC opened in 2006; it can pump 1 million barrels a day of crude to Turkey's port of Ceyhan.",
+            [("btc", 1e6)],
+        ),
+        ("КТК прокачал 60 млн тонн нефти в порт Новороссийск.", [("cpc", 60e6)]),
+        ("The BTC pipeline, a $3-billion line, opened in 2006.", [("btc", 3e9)]),
+        ("Kazakhstan built a $300-million port in Aktau.", [("aktau", 3e8)]),
+    ],
+)
+def test_a_port_a_route_goes_to_and_a_scale_written_onto_its_number(gazetteer, text, wanted):
+    """Hurriyet 99 and 147 (tuning half, issue 22): the port after "to" is where the route named before the figure
+    goes; "$3-billion" is three billion dollars."""
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == wanted
+
+
 def test_sentences_going_on_about_the_feature_named_before(gazetteer):
     text = (
         "Cargo moving on the Middle Corridor across Kazakhstan doubled last year to 1.7 million tonnes. "
