@@ -966,3 +966,19 @@ def test_a_restart_still_to_come_or_set_for_a_date_is_not_reported(sentence, tag
     """RBC 153, Astana Times 153 (tuning half, issue 21): «возобновят», «заработает» (the perfective future) and "set
     to resume on April 11" are restarts still to come."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "disruption", False),
+        ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "security", True),
+        ("После атак на танкеры у КТК подорожала их страховка.", "disruption", False),
+        ("Дроны ударили по танкерам у терминала КТК.", "disruption", False),
+        ("Drones struck the CPC terminal and loadings were suspended.", "disruption", True),
+    ],
+)
+def test_an_attack_on_tankers_near_a_terminal_is_a_threat_not_trouble(sentence, tag, wanted):
+    """Daily Sabah 153, Kommersant 153 (tuning half, issue 21): strikes on tankers waiting near the CPC's terminal
+    are a threat to it; a halt said beside them is still trouble."""
+    assert (tag in tags_of(sentence)) is wanted
