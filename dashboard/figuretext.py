@@ -20,7 +20,9 @@ PLACE_BEFORE = re.compile(
 )
 POINT_KINDS = ("port", "terminal", "dry port")
 ENDPOINT_BEFORE = re.compile(
-    r"(?:\b(?:to|from|into)|(?<!\w)(?:в|из|до))\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:[\w]+[\-\u2013])?$", re.I
+    r"(?:\b(?:to|from|into|between)|(?<!\w)(?:в|из|до|между))\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:[\w]+[\-\u2013])?$"
+    r"|(?:\bbetween|(?<!\w)между)\s+(?:[\w\-]+\s+){1,3}(?:and|и)\s+$",  # "the distance between Astana and Aktau"
+    re.I,
 )
 
 

@@ -146,7 +146,12 @@ class Words:
         size = len(lowered)
         return any(
             not lowered[s].isalnum()  # a sign: "%", "$"
-            or ((s == 0 or not lowered[s - 1].isalnum()) and (e == size or not lowered[e].isalnum()))
+            # a unit of two letters or more may be written onto its number: "the 1,500km pipeline" (not "41T-31M")
+            or (
+                (s == 0 or not lowered[s - 1].isalpha())
+                and (e - s > 1 or s == 0 or not lowered[s - 1].isdigit())
+                and (e == size or not lowered[e].isalnum())
+            )
             for _key, s, e in self._unit_marks.find_matches_as_indexes(lowered)
         )
 

@@ -420,11 +420,20 @@ def test_a_change_is_not_a_level(gazetteer, text, measures):
         ("КТК прокачал 60 млн тонн нефти в порт Новороссийск.", [("cpc", 60e6)]),
         ("The BTC pipeline, a $3-billion line, opened in 2006.", [("btc", 3e9)]),
         ("Kazakhstan built a $300-million port in Aktau.", [("aktau", 3e8)]),
+        ("Oil began to flow through the 1,500km CPC pipeline in 2001.", [("cpc", 1500)]),
+        ("На терминале Khorgos Gateway работают козловые краны RMGC 41T-31M.", []),
+        (
+            "The port of Aktau and the Khorgos dry port handle containers. The roads cut the distance between Astana "
+            "and Aktau by 800km and between Khorgos and Aktau by 900km.",
+            [],
+        ),
     ],
 )
 def test_a_port_a_route_goes_to_and_a_scale_written_onto_its_number(gazetteer, text, wanted):
-    """Hurriyet 99 and 147 (tuning half, issue 22): the port after "to" is where the route named before the figure
-    goes; "$3-billion" is three billion dollars."""
+    """Hurriyet 99 and 147, Kazinform 155, Informburo 51, Kazakhstan Today 137 (tuning half, issue 22): the port after
+    "to" is where the route named before the figure goes; "$3-billion" is three billion dollars; a unit of two letters
+    may be written onto its number ("1,500km"), not a crane's model ("41T"); the distance between two cities is
+    neither's."""
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == wanted
 
 
