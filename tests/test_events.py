@@ -982,3 +982,27 @@ def test_an_attack_on_tankers_near_a_terminal_is_a_threat_not_trouble(sentence, 
     """Daily Sabah 153, Kommersant 153 (tuning half, issue 21): strikes on tankers waiting near the CPC's terminal
     are a threat to it; a halt said beside them is still trouble."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("The terminal lies close to the port of Poti and covers 9 hectares.", "disruption", False),
+        ("The new terminal is a striking example of how the countries work together.", "disruption", False),
+        ("The news closes a political saga over the port at Anaklia.", "disruption", False),
+        ("The port of Poti was closed after the storm.", "disruption", True),
+        ("Благодаря согласованной работе порта и ASCO меры были приняты вовремя.", "agreement", False),
+        ("Заторов и простоев в порту удалось не допустить.", "disruption", False),
+        ("Delays at the port were avoided.", "disruption", False),
+        ("A Chinese company is looking into building container facilities at Aktau.", "expansion", False),
+        ("The capacity of the Baku-Tbilisi-Kars railway is to be expanded to five million tons.", "expansion", False),
+        ("Container terminal of new multimodal complex opens in Poti.", "expansion", True),
+        ("A roadmap on the Middle Corridor is expected to be signed at the meeting.", "agreement", False),
+    ],
+)
+def test_near_a_port_a_striking_example_coordinated_work_and_plans_not_yet_events(sentence, tag, wanted):
+    """Batch 157 (tuning half, issue 21): "close to the port" is near it; "a striking example" and "closes a saga"
+    are words, not trouble; «согласованная работа» is no deal; trouble «удалось не допустить» or "avoided" was
+    prevented; "looking into building", "is to be expanded", "is expected to be signed" are still to come; a
+    terminal "of the new complex opens" is an opening."""
+    assert (tag in tags_of(sentence)) is wanted
