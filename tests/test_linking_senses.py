@@ -41,6 +41,18 @@ CASES = {
         "Нефть идёт по нефтепроводу Баку–Джейхан. Туркменистан может присоединиться к Транскаспийскому трубопроводу.",
         [("btc", "нефтепроводу Баку–Джейхан"), ("trans-caspian-gas-pipeline", "Транскаспийскому трубопроводу")],
     ),
+    # Batches 157 and 159: a highway named by its ends; a "trans-Caspian pipeline" for oil in lower case
+    "the kulsary-aktau highway": (
+        None,
+        "Движение по автодороге Кульсары-Актау возобновилось, паромы и грузовики снова идут через порт Курык.",
+        [("kuryk", "порт Курык")],
+    ),
+    "a trans-caspian pipeline in lower case": (
+        None,
+        "A study is under way for a trans-Caspian pipeline to ship Kashagan crude to Baku. The Trans-Caspian "
+        "Pipeline would carry Turkmen gas.",
+        [("trans-caspian-gas-pipeline", "Trans-Caspian Pipeline")],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
