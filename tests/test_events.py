@@ -1006,3 +1006,17 @@ def test_near_a_port_a_striking_example_coordinated_work_and_plans_not_yet_event
     prevented; "looking into building", "is to be expanded", "is expected to be signed" are still to come; a
     terminal "of the new complex opens" is an opening."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Azerbaijan's constructive part is important for the Middle Corridor.", "expansion", False),
+        ("Construction of the new berth at the port of Alat began.", "expansion", True),
+        ("Armenia said it was prepared to unblock every transport link.", "restoration", False),
+        ("Armenia unblocked the transport links across Syunik.", "restoration", True),
+    ],
+)
+def test_constructive_is_no_build_and_ready_to_is_an_offer(sentence, tag, wanted):
+    """Trend 159, JAMnews 159 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
