@@ -30,7 +30,7 @@ class FigureFilter:
             rf"\s*(?:{self.not_about['section'].pattern})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE
         )
         # "an increase of 0.9 Mt", "cut by 480,000 t", "0.5 Mt more", «на 500 тыс. тонн больше»: a change, not a level
-        stems = "|".join(map(re.escape, words.change_stems))
+        stems = "|".join(map(re.escape, (*words.change_stems, *words.changes["stems"])))
         by = "|".join(words.changes["by"])
         self._change_before = re.compile(
             rf"(?:(?:{cue_pattern(words.changes['before'])})|(?<!\w)(?:{stems})\w*(?:\s+[\w-]+){{0,5}}?\s+(?:{by}))\s+$",

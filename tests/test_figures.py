@@ -402,6 +402,8 @@ def test_measures_and_periods(gazetteer):
         ("Перевалка в порту Актау увеличилась на 500 тыс. тонн, до 6 млн тонн.", ["other", "volume"]),
         ("Transit time on the Middle Corridor was cut by 5 days to 15 days.", ["other", "transit_time"]),
         ("The port of Aktau is designed for 5 million tons a year.", ["capacity"]),
+        ("КТК ожидает снижения прокачки нефти на 2 млн тонн в 2025 году.", ["other"]),
+        ("Из-за атак на КТК Казахстан недобыл 480 тыс. тонн нефти.", ["other"]),
     ],
 )
 def test_a_change_is_not_a_level(gazetteer, text, measures):
