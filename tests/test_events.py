@@ -1020,3 +1020,18 @@ def test_near_a_port_a_striking_example_coordinated_work_and_plans_not_yet_event
 def test_constructive_is_no_build_and_ready_to_is_an_offer(sentence, tag, wanted):
     """Trend 159, JAMnews 159 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Баку поддержит строительство Транскаспийского газопровода.", "expansion", False),
+        ("Проектом предусмотрены модернизация нефтепровода и строительство терминала.", "expansion", False),
+        ("Консорциум займется строительством и эксплуатацией коридора.", "expansion", False),
+        ("The plan is to build a Black Sea Energy underwater electric cable.", "expansion", False),
+        ("Началось строительство Транскаспийского газопровода.", "expansion", True),
+    ],
+)
+def test_a_build_supported_provided_for_or_to_be_taken_up_has_not_begun(sentence, tag, wanted):
+    """Interfax 152, Kommersant 152, Trend 152 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
