@@ -976,6 +976,7 @@ def test_a_restart_still_to_come_or_set_for_a_date_is_not_reported(sentence, tag
         ("После атак на танкеры у КТК подорожала их страховка.", "disruption", False),
         ("Дроны ударили по танкерам у терминала КТК.", "disruption", False),
         ("Drones struck the CPC terminal and loadings were suspended.", "disruption", True),
+        ("Exports via the CPC plunged after a sea drone hit a tanker moored at the terminal.", "disruption", True),
     ],
 )
 def test_an_attack_on_tankers_near_a_terminal_is_a_threat_not_trouble(sentence, tag, wanted):
