@@ -1036,3 +1036,17 @@ def test_constructive_is_no_build_and_ready_to_is_an_offer(sentence, tag, wanted
 def test_a_build_supported_provided_for_or_to_be_taken_up_has_not_begun(sentence, tag, wanted):
     """Interfax 152, Kommersant 152, Trend 152 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Терминал по перевалке удобрений построят в порту Новороссийска.", "expansion", False),
+        ("АЖД проведёт реконструкцию 10 железнодорожных станций в Нахчыване.", "expansion", False),
+        ("Терминал по перевалке удобрений построили в порту Новороссийска.", "expansion", True),
+        ("The port handled more cargo thanks to intelligent upgrades of the whole process.", "expansion", False),
+    ],
+)
+def test_a_build_in_the_russian_future_and_an_intelligent_upgrade(sentence, tag, wanted):
+    """Report 163, Kommersant 137, Lianyungang Daily 163 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted

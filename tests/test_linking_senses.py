@@ -53,6 +53,11 @@ CASES = {
         "Pipeline would carry Turkmen gas.",
         [("trans-caspian-gas-pipeline", "Trans-Caspian Pipeline")],
     ),
+    "the kars-igdir railway is the zangezur corridor's": (
+        None,
+        "Türkiye broke ground on the Kars-Iğdır-Aralık-Dilucu railway line. В Карсе строят депо для линии Карс–Ыгдыр.",
+        [("zangezur", "Kars-Iğdır-Aralık-Dilucu"), ("zangezur", "Карс–Ыгдыр")],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
