@@ -1050,3 +1050,16 @@ def test_a_build_supported_provided_for_or_to_be_taken_up_has_not_begun(sentence
 def test_a_build_in_the_russian_future_and_an_intelligent_upgrade(sentence, tag, wanted):
     """Report 163, Kommersant 137, Lianyungang Daily 163 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Innovations to be implemented on ASCO's third Ro-Pax type ferry under construction.", "expansion", False),
+        ("Construction of the new ferries for the Caspian route continues at the Baku shipyard.", "expansion", False),
+        ("Two new ferries entered service on the Kuryk-Alat line.", "expansion", True),
+    ],
+)
+def test_a_ship_under_construction_is_the_shipyards_work(sentence, tag, wanted):
+    """AZERTAC 161 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
