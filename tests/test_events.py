@@ -1063,3 +1063,17 @@ def test_a_build_in_the_russian_future_and_an_intelligent_upgrade(sentence, tag,
 def test_a_ship_under_construction_is_the_shipyards_work(sentence, tag, wanted):
     """AZERTAC 161 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Baku-Supsa oil pipeline soon resume functioning", "restoration", False),
+        ("С открытием Зангезурского коридора пропускная способность вырастет на 15 млн тонн в год.", "expansion", False),
+        ("The opening of the new berth will boost the port's capacity.", "expansion", False),
+        ("The new berth at the port opened last week.", "expansion", True),
+    ],
+)
+def test_a_restart_soon_and_what_a_build_will_bring_are_still_to_come(sentence, tag, wanted):
+    """The Messenger 165, Report 165 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
