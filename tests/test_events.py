@@ -995,6 +995,7 @@ def test_an_attack_on_tankers_near_a_terminal_is_a_threat_not_trouble(sentence, 
         ("Благодаря согласованной работе порта и ASCO меры были приняты вовремя.", "agreement", False),
         ("Заторов и простоев в порту удалось не допустить.", "disruption", False),
         ("Delays at the port were avoided.", "disruption", False),
+        ("Простоев в порту удалось избежать.", "disruption", False),
         ("A Chinese company is looking into building container facilities at Aktau.", "expansion", False),
         ("The capacity of the Baku-Tbilisi-Kars railway is to be expanded to five million tons.", "expansion", False),
         ("Container terminal of new multimodal complex opens in Poti.", "expansion", True),
@@ -1069,11 +1070,29 @@ def test_a_ship_under_construction_is_the_shipyards_work(sentence, tag, wanted):
     ("sentence", "tag", "wanted"),
     [
         ("Baku-Supsa oil pipeline soon resume functioning", "restoration", False),
-        ("С открытием Зангезурского коридора пропускная способность вырастет на 15 млн тонн в год.", "expansion", False),
-        ("The opening of the new berth will boost the port's capacity.", "expansion", False),
+        (
+            "С открытием Зангезурского коридора пропускная способность вырастет на 15 млн тонн в год.",
+            "expansion",
+            False,
+        ),
+        ("The opening of the new berth will allow the port to take more ships.", "expansion", False),
         ("The new berth at the port opened last week.", "expansion", True),
     ],
 )
 def test_a_restart_soon_and_what_a_build_will_bring_are_still_to_come(sentence, tag, wanted):
     """The Messenger 165, Report 165 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Repeated interruptions in the work of the CPC pipeline made things worse.", "disruption", False),
+        ("The Middle Corridor route also cuts weeks off transit times.", "disruption", False),
+        ("Пришло время строить новые причалы в порту Актау.", "expansion", False),
+        ("The CPC pipeline was cut off by the storm.", "disruption", True),
+    ],
+)
+def test_repeated_trouble_weeks_cut_off_and_time_to_build(sentence, tag, wanted):
+    """Caliber 167, bne IntelliNews 167, Informburo 167 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
