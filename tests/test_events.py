@@ -1075,7 +1075,7 @@ def test_a_ship_under_construction_is_the_shipyards_work(sentence, tag, wanted):
             "expansion",
             False,
         ),
-        ("The opening of the new berth will allow the port to take more ships.", "expansion", False),
+        ("The opening of the new berth will double the port's traffic.", "expansion", False),
         ("The new berth at the port opened last week.", "expansion", True),
     ],
 )
