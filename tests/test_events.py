@@ -1042,14 +1042,12 @@ def test_a_build_supported_provided_for_or_to_be_taken_up_has_not_begun(sentence
 @pytest.mark.parametrize(
     ("sentence", "tag", "wanted"),
     [
-        ("Терминал по перевалке удобрений построят в порту Новороссийска.", "expansion", False),
-        ("АЖД проведёт реконструкцию 10 железнодорожных станций в Нахчыване.", "expansion", False),
-        ("Терминал по перевалке удобрений построили в порту Новороссийска.", "expansion", True),
         ("The port handled more cargo thanks to intelligent upgrades of the whole process.", "expansion", False),
+        ("The port handled more cargo thanks to new upgrades of its berths.", "expansion", True),
     ],
 )
-def test_a_build_in_the_russian_future_and_an_intelligent_upgrade(sentence, tag, wanted):
-    """Report 163, Kommersant 137, Lianyungang Daily 163 (tuning half, issue 21)."""
+def test_an_intelligent_upgrade_is_no_build(sentence, tag, wanted):
+    """Lianyungang Daily 163 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
 
 
