@@ -201,6 +201,12 @@ def test_two_ports_together_is_neither_port_s_figure(gazetteer):
 
 
 NOTHING_ATTACHED = {
+    # Caliber 167, Global Times 163, Report 157, Trend 167 (tuning half, issue 22)
+    "a date in ten days, a target met early, one train's wagons, a fleet": (
+        "Deliveries along the Middle Corridor began in the second ten days of March. The Khorgos dry port met its "
+        "target 48 days early. A freight train of 55 wagons left the Khorgos dry port. Our commercial fleet, more "
+        "than 50 cargo ships, serves the Middle Corridor."
+    ),
     # AZERTAC 161 (tuning half, issue 22)
     "a crane's lifting capacity": "The ASCO ferry for the Middle Corridor will get a 3-ton utility crane.",
     "the size of the ships a port can take, after the figure": (
