@@ -58,6 +58,11 @@ CASES = {
         "Türkiye broke ground on the Kars-Iğdır-Aralık-Dilucu railway line. В Карсе строят депо для линии Карс–Ыгдыр.",
         [("zangezur", "Kars-Iğdır-Aralık-Dilucu"), ("zangezur", "Карс–Ыгдыр")],
     ),
+    "the alat international trade port": (
+        None,
+        "The Alat International Trade Port, whose capacity will reach 25 million tons, serves the Middle Corridor.",
+        [("alat", "Alat International Trade Port"), ("middle-corridor", "Middle Corridor")],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
