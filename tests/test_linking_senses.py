@@ -63,6 +63,13 @@ CASES = {
         "The Alat International Trade Port, whose capacity will reach 25 million tons, serves the Middle Corridor.",
         [("alat", "Alat International Trade Port"), ("middle-corridor", "Middle Corridor")],
     ),
+    # Batch 169: the Caspian green energy corridor is another project; Alat is also Uzbekistan's checkpoint
+    "the caspian green energy corridor and the alat checkpoint": (
+        None,
+        "Azerbaijan, Kazakhstan and Uzbekistan signed a memorandum on the Caspian Green Energy Corridor, an "
+        "electricity cable project. Uzbek cargo crosses the Farap checkpoint (the Alat checkpoint on the Uzbek side).",
+        [],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
