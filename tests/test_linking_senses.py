@@ -70,6 +70,13 @@ CASES = {
         "electricity cable project. Uzbek cargo crosses the Farap checkpoint (the Alat checkpoint on the Uzbek side).",
         [],
     ),
+    # Batch 171: a metro station named Dostyk; the Black Sea cable described in Russian
+    "the dostyk metro station and the black sea cable in russian": (
+        None,
+        "Причина — строительство станции метрополитена «Достык». Грузия и Румыния подписали меморандум по проекту "
+        "подводного электрокабеля через Черное море мощностью 1000 МВт.",
+        [("black-sea-cable", "подводного электрокабеля через Черное море")],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
