@@ -1094,3 +1094,15 @@ def test_a_restart_soon_and_what_a_build_will_bring_are_still_to_come(sentence, 
 def test_repeated_trouble_weeks_cut_off_and_time_to_build(sentence, tag, wanted):
     """Caliber 167, bne IntelliNews 167, Informburo 167 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("АКМП задействовало паром «Меркурий-1» на перевозках в казахстанский порт Актау.", "expansion", True),
+        ("АКМП задействовало сотрудников порта в учениях.", "expansion", False),
+    ],
+)
+def test_a_ferry_put_to_work_on_a_line(sentence, tag, wanted):
+    """Trend 171 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
