@@ -1106,3 +1106,16 @@ def test_repeated_trouble_weeks_cut_off_and_time_to_build(sentence, tag, wanted)
 def test_a_ferry_put_to_work_on_a_line(sentence, tag, wanted):
     """Trend 171 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        ("Проект предполагает строительство высоковольтной подводной линии через Черное море.", "expansion", False),
+        ("The first feeder vessel to leave Poti port will take 146 TEU of containers to Constanza.", "expansion", False),
+        ("The first feeder vessel left Poti port with 146 TEU of containers for Constanza.", "expansion", True),
+    ],
+)
+def test_a_build_envisaged_and_a_first_voyage_still_to_sail(sentence, tag, wanted):
+    """Apsny 173, railway.ge 173 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted

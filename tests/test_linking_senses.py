@@ -77,6 +77,11 @@ CASES = {
         "подводного электрокабеля через Черное море мощностью 1000 МВт.",
         [("black-sea-cable", "подводного электрокабеля через Черное море")],
     ),
+    "constanza": (
+        None,
+        "The feeder vessel will carry containers from Poti to Romania's port of Constanza.",
+        [("poti", "Poti"), ("constanta", "port of Constanza")],
+    ),
     "the black sea energy cable": (
         None,
         "Georgia, Romania and Azerbaijan plan to build the Black Sea Energy underwater electric cable.",
