@@ -77,6 +77,13 @@ CASES = {
         "подводного электрокабеля через Черное море мощностью 1000 МВт.",
         [("black-sea-cable", "подводного электрокабеля через Черное море")],
     ),
+    # Batch 175: a party committee's CPC; the Atasu-Alashankou oil pipeline's end
+    "a party committee and the atasu-alashankou pipeline": (
+        None,
+        "Fan Hongwei, Secretary of the CPC Party Committee of Xi'an, met the head of KTZ to discuss oil exports. Нефть "
+        "пошла по трубопроводам Атырау – Самара и Атасу – Алашанькоу.",
+        [],
+    ),
     "constanza": (
         None,
         "The feeder vessel will carry containers from Poti to Romania's port of Constanza.",
