@@ -1112,10 +1112,33 @@ def test_a_ferry_put_to_work_on_a_line(sentence, tag, wanted):
     ("sentence", "tag", "wanted"),
     [
         ("Проект предполагает строительство высоковольтной подводной линии через Черное море.", "expansion", False),
-        ("The first feeder vessel to leave Poti port will take 146 TEU of containers to Constanza.", "expansion", False),
+        (
+            "The first feeder vessel to leave Poti port will take 146 TEU of containers to Constanza.",
+            "expansion",
+            False,
+        ),
         ("The first feeder vessel left Poti port with 146 TEU of containers for Constanza.", "expansion", True),
     ],
 )
 def test_a_build_envisaged_and_a_first_voyage_still_to_sail(sentence, tag, wanted):
     """Apsny 173, railway.ge 173 (tuning half, issue 21)."""
+    assert (tag in tags_of(sentence)) is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "wanted"),
+    [
+        (
+            "By the morning the situation had returned to normal and posed no danger to the population.",
+            "restoration",
+            False,
+        ),
+        ("Reports pointed to a possible deal covering Lukoil's stake in the CPC.", "agreement", False),
+        ("The pipeline supplies several Russian defence industry enterprises.", "security", False),
+        ("TAP is preparing to launch the first stage of its expansion.", "expansion", False),
+        ("Loadings at the terminal returned to normal after the spill.", "restoration", True),
+    ],
+)
+def test_a_situation_back_to_normal_a_possible_deal_and_preparing_to_launch(sentence, tag, wanted):
+    """Trend 177, The Maritime Executive 177, EnergyNews 177, bne IntelliNews 177 (tuning half, issue 21)."""
     assert (tag in tags_of(sentence)) is wanted
