@@ -201,6 +201,12 @@ def test_two_ports_together_is_neither_port_s_figure(gazetteer):
 
 
 NOTHING_ATTACHED = {
+    # The Maritime Executive 177, Trend 177 (tuning half, issue 22)
+    "a spill's size and the vessels sent to clean it": (
+        "The first reports described a small spill of crude, covering about 200 square yards and amounting to less "
+        "than 12 cubic meters (100 tons), at the CPC terminal. It said 17 response vessels had been sent to the "
+        "CPC terminal."
+    ),
     # Caliber 167, Global Times 163, Report 157, Trend 167 (tuning half, issue 22)
     "a date in ten days, a target met early, one train's wagons, a fleet": (
         "Deliveries along the Middle Corridor began in the second ten days of March. The Khorgos dry port met its "
@@ -431,6 +437,7 @@ def test_a_change_is_not_a_level(gazetteer, text, measures):
         ("The BTC pipeline, a $3-billion line, opened in 2006.", [("btc", 3e9)]),
         ("Kazakhstan built a $300-million port in Aktau.", [("aktau", 3e8)]),
         ("Oil began to flow through the 1,500km CPC pipeline in 2001.", [("cpc", 1500)]),
+        ("TANAP ilə 89 milyard kubmetrdən çox qaz daşınıb, Cənub Qaz Dəhlizi ilə.", [("southern-gas-corridor", 89e9)]),
         ("На терминале Khorgos Gateway работают козловые краны RMGC 41T-31M.", []),
         (
             "The port of Aktau and the Khorgos dry port handle containers. The roads cut the distance between Astana "
