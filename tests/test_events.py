@@ -311,834 +311,430 @@ def test_no_phrase_writes_a_two_word_alternative():
     assert mistaken == []
 
 
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        (
-            "KTZ will use the invested capital to modernise key rail infrastructure on the Middle Corridor.",
-            "expansion",
-            False,
-        ),
-        ("KTZ modernised key rail infrastructure on the Middle Corridor.", "expansion", True),
-        ("The shortcut will help trains bypass congested sections along the Middle Corridor.", "disruption", False),
-        ("Trains were congested on the Middle Corridor.", "disruption", True),
-        ("Launching the new terminal at the Port of Baku will create additional jobs.", "expansion", False),
-        ("Аккенженов напомнил, что договоренности KMG и SOCAR предполагают поставки по БТД.", "agreement", False),
-        ("Kazakhstan's first sea terminal abroad will open in April in Poti.", "expansion", True),
-        ("Kazakhstan to Open First External Sea Terminal in Poti", "expansion", True),
-        ("SOCAR announces start of Kazakh oil transit via the BTC pipeline.", "expansion", True),
-        ("Kazakh oil has begun to flow through the BTC pipeline.", "expansion", True),
-        ("Record volumes at the Khorgos crossing open up new opportunities for exporters.", "expansion", False),
-        ("Tokayev talked about ways to cooperate in expanding the Aktau and Kuryk ports.", "expansion", False),
-        ("Azerbaijan, Kazakhstan to sign agreements to boost Trans-Caspian freight", "agreement", False),
-        ("Соглашения будут подписаны в ходе визита в Баку.", "agreement", False),
-        ("Azerbaijan and Kazakhstan signed agreements to boost Trans-Caspian freight.", "agreement", True),
-        ("To keep clear of the congestion at Dostyk station, PTC built bypass tracks.", "disruption", False),
-        ("Congestion at Dostyk station left 120 trains waiting.", "disruption", True),
-        ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "restoration", True),
-        ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "disruption", False),
-        ("КТК подал ходатайство о том, чтобы приостановить запрет на перевалку нефти.", "disruption", False),
-        ("The SPM was taken out of service for flushing and repair.", "restoration", False),
-        ("The damaged SPM was repaired and put back into service.", "restoration", True),
-        ("There is also talk of a new port south of Baku for the westward route.", "expansion", False),
-        ("A new port south of Baku opened for the westward route.", "expansion", True),
-        ("Днем электроснабжение в обоих портовых городах удалось восстановить.", "restoration", False),
-        ("Power was restored at the terminal and loadings resumed.", "restoration", True),
-        ("The new port includes a bulk terminal, shipbuilding and ship repair docks.", "restoration", False),
-        ("He argued that the new strategy is a hopeful sign for the Trans-Caspian pipeline.", "agreement", False),
-        ("Turkmenistan and Azerbaijan sign a deal on the Trans-Caspian pipeline.", "agreement", True),
-        ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
-        (
-            "Азербайджан и Казахстан собираются в ближайшее время подписать межправительственное соглашение.",
-            "agreement",
-            False,
-        ),
-        ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
-        ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
-        ("Те же соглашения предусматривают передачу эксплуатации в заранее согласованные сроки.", "agreement", False),
-    ],
-)
-def test_purposes_benefits_recollections_and_openings_in_the_press(sentence, tag, wanted):
-    """Taught by the tuning half's batches 100 and 101 (issue 21): what money "will be used to" build, a
-    bottleneck trains are to bypass and the jobs a launch "will create" are purposes; a "reminded that"
-    deal is history; a terminal that "will open", a transit that starts and oil that began to flow are
-    news."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Every step brings new issues, pointing to the complexity built into large projects.", "expansion", False),
-        ("A digital platform built around customers serves the shippers.", "expansion", False),
-        ("Kazakhstan built a new railway line into China.", "expansion", True),
-        ("Kazakhstan expects CPC pipeline to resume full operation in October.", "restoration", False),
-        ("Ожидается возобновление отгрузок на терминале КТК.", "restoration", False),
-        ("The CPC pipeline resumed full operation in October.", "restoration", True),
-        ("Because of repair work at Kashagan, one SPM is enough for current volumes.", "restoration", False),
-        ("The line is closed due to repairs at the station.", "restoration", False),
-        ("The mooring was repaired and loadings went on.", "restoration", True),
-    ],
-)
-def test_idioms_of_building_expected_restarts_and_repairs_as_a_cause(sentence, tag, wanted):
-    """Taught by the tuning half's batches 112 and 113 (issue 21): complexity "built into" a project and a
-    platform "built around" its users are no builds; a restart only expected has not happened; repairs
-    given as the cause of a limit are works under way, not a restart."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("BTC was built as a huge feat of engineering, Jones said.", "expansion", False),
-        ("The cable will link Georgia with Romania, opening a route for green energy exports.", "expansion", False),
-        ("A new ferry route opened between Turkmenbashi and Baku.", "expansion", True),
-        ("We can go beyond the four million tons targeted for the Middle Corridor in 2024.", "security", False),
-        ("Drones targeted the CPC terminal overnight.", "security", True),
-        ("Kobakhidze: Anaklia Port Deal Model to Be Settled Within Months", "agreement", False),
-        ("The Anaklia port deal was signed on Monday.", "agreement", True),
-        ("Беспилотник пытался атаковать объект КТК.", "disruption", False),
-        ("Беспилотник пытался атаковать объект КТК.", "security", True),
-    ],
-)
-def test_founding_facts_figurative_routes_volume_targets_deals_to_come_and_attempted_attacks(sentence, tag, wanted):
-    """Taught by the tuning half's batches 114 and 115 (issue 21): "built as" describes, a cable "opening a
-    route for" exports is a figure of speech, tons "targeted" are a goal, a deal "to be settled" is still to
-    come, and an attack a drone "пытался" make is a threat, not a stoppage."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "agreement", True),
-        ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "expansion", False),
-        ("The ministry announced a tender for the construction of a new berth at Poti.", "expansion", False),
-        ("Middle Corridor association adopts 2024 plans and tariffs in Ankara", "agreement", True),
-        ("Ассоциация ТМТМ утвердила план на 2024 год.", "agreement", True),
-    ],
-)
-def test_a_tender_won_and_plans_adopted_are_deals(sentence, tag, wanted):
-    """Taught by the tuning half (Georgia Today, Trend; issue 21): a tender won is a contract, a tender for
-    a build is not the build yet, and an association adopting its plans and tariffs is agreeing on them."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The ferry first arrived in Azerbaijan five years ago, at the new port of Baku.", "expansion", False),
-        ("The sea leg runs from Aktau to the new Azerbaijani cargo port of Alat further south.", "expansion", False),
-        ("Azerbaijan opened a new cargo port at Alat.", "expansion", True),
-        ("The report put the construction costs of the cable at 2 billion euros.", "expansion", False),
-        ("Construction of the cable began in March.", "expansion", True),
-    ],
-)
-def test_a_port_called_new_and_construction_costs_are_no_build(sentence, tag, wanted):
-    """Taught by the tuning half (ABC.az, Eurasia Magazine, Georgia Today; issue 21): "the new Baku port" is
-    an epithet, not an opening; "construction costs" are a study's figures, not works."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Kazmortransflot-chartered tanker hit by drone at CPC terminal, KMG says", "security", True),
-        ("Seven drones struck the pumping station overnight.", "security", True),
-        ("The port handled 10% more cargo this year.", "security", False),
-    ],
-)
-def test_a_drone_is_a_threat_word(sentence, tag, wanted):
-    """Trend 102 (tuning half, issue 21): "hit by drone" is an attack, whatever the drone is called."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("С момента подписания соглашения по БТД прокачано около 3,4 млн тонн нефти.", "agreement", False),
-        ("Since the signing of the deal, 3.4 million tons have been pumped.", "agreement", False),
-        ("SOCAR и КМГ подписали соглашение по БТД.", "agreement", True),
-        ("Baku Port talks up wide range of value-added services", "expansion", False),
-        ("The port added new services to Turkmenbashi.", "expansion", True),
-        ("TRIPP is a historic step towards building interconnected economies and peace.", "expansion", False),
-        ("Azerbaijan is building the Horadiz-Aghband railway.", "expansion", True),
-    ],
-)
-def test_since_the_signing_value_added_services_and_building_economies(sentence, tag, wanted):
-    """Taught by the tuning half's batches 116 and 117 (issue 21): a deal's signing told as the start of a
-    count is history; "value-added services" and "building economies" are no build."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Construction of Baku–Tbilisi–Kars railway resumed", "restoration", False),
-        ("АЖД скоро приступит к восстановлению железных дорог Нахчывана.", "restoration", False),
-        ("Движение по железной дороге восстановлено.", "restoration", True),
-    ],
-)
-def test_works_resumed_and_railways_rebuilt_are_no_restart(sentence, tag, wanted):
-    """AZERTAC 100, Report 113 (tuning half, issue 21): works that resume after winter and railways rebuilt
-    («восстановление железных дорог») are builds, not traffic restored."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Restrictions on ferry transportation to Kazakh ports partially lifted", "restoration", True),
-        ("Ограничения на перевозку грузов через порт Актау сняты.", "restoration", True),
-        ("The ban on loading was lifted.", "restoration", True),
-        ("Restrictions on cargo to China were introduced and later extended.", "restoration", False),
-    ],
-)
-def test_restrictions_lifted_said_after_them(sentence, tag, wanted):
-    """Trend 20 (tuning half, issue 21): restrictions or a ban named first and "lifted", «сняты» after are
-    a restart, as "lifted the ban" is."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "disruption", True),
-        ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "restoration", False),
-        ("Loadings at the terminal have yet to resume.", "disruption", True),
-        ("Отгрузки через порт пока не возобновлены.", "disruption", True),
-        ("Loadings at the terminal resumed on Monday.", "disruption", False),
-    ],
-)
-def test_a_restart_not_yet_made_is_trouble_going_on(sentence, tag, wanted):
-    """Caliber 120 (tuning half, issue 21): "still not restarted", "yet to resume", «пока не возобновлены»
-    report a stoppage that goes on, not merely a restart denied."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Открытие Зангезурского коридора даст новые экономические и транзитные возможности.", "expansion", False),
-        ("The opening of the corridor will bring new economic opportunities to the region.", "expansion", False),
-        ("В порту Актау открыли новый терминал.", "expansion", True),
-    ],
-)
-def test_what_an_opening_would_bring_is_no_opening(sentence, tag, wanted):
-    """Day.Az 121 (tuning half, issue 21): «Открытие … даст новые … возможности» says what an opening would
-    bring (`background.generic`, now with words between), not that it happened."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The consortium won the government-issued tender to build the deep-sea port.", "expansion", False),
-        ("It later had trouble raising the 2.5 billion USD needed to build the port.", "expansion", False),
-        ("Kazakh Railways Head Visits Baku-Tbilisi-Kars Line Ahead of Launch", "expansion", False),
-        ("He visited the railway line, whose commissioning is planned for October.", "expansion", False),
-        ("The new terminal was put into operation in October.", "expansion", True),
-    ],
-)
-def test_a_build_tendered_needed_awaited_or_scheduled_has_not_happened(sentence, tag, wanted):
-    """Batch 123 (tuning half, issue 21): a build that is tendered, needs money, is awaited ("ahead of launch")
-    or is "planned for" a date is not yet a build (`intent`)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("ВПУ-2 серьезно повреждено, на нем начаты восстановительные работы.", "restoration", False),
-        ("Restoration work on the damaged mooring has begun.", "restoration", False),
-        ("Loadings at the terminal were restored on Monday.", "restoration", True),
-        ("BP Azerbaijan says operations continue as normal after attempted strike on BTC", "disruption", False),
-        ("A drone strike on the pumping station halted flows.", "disruption", True),
-    ],
-)
-def test_repair_works_and_attempted_strikes(sentence, tag, wanted):
-    """RBC and Trend 124 (tuning half, issue 21): restoration works («восстановительные работы») are repairs,
-    not traffic back; an attempted strike with operations going on is no disruption."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("New Lines Institute: the Middle Corridor is becoming an alternative to Russia", "expansion", False),
-        ("The route has grown 10-fold since the Kazakh-Chinese terminal in Xi'an was launched.", "expansion", False),
-        ("The new terminal was launched in Xi'an.", "expansion", True),
-        ("Khorgos has stopped being just a border point on the map.", "disruption", False),
-        ("Loadings were stopped on Monday.", "disruption", True),
-        ("Возобновление в июле 2025 года соглашения о сотрудничестве помогло.", "restoration", False),
-        ("Отгрузка возобновлена.", "restoration", True),
-    ],
-)
-def test_names_reference_points_and_renewed_deals(sentence, tag, wanted):
-    """Batches 126-127 (tuning half, issue 21): the New Lines Institute is a name; a launch that growth is
-    counted "since" is its reference point; "stopped being" stops nothing; a deal renewed («возобновление …
-    соглашения») is no traffic restored."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Our thanks go to our shareholders, teams and contractors, the consortium said.", "agreement", False),
-        ("The company awarded contracts to build the terminal.", "agreement", True),
-        ("The delivery forms part of the strategy of building alternative export routes.", "expansion", False),
-        ("Kazakhstan is building a new terminal.", "expansion", True),
-    ],
-)
-def test_contractors_and_a_strategy_of_building(sentence, tag, wanted):
-    """Trend and Astana Times 129 (tuning half, issue 21): "contractors" thanked sign nothing; a "strategy of
-    building" routes is a policy, not a build."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("КТК после простоя вновь переваливает казахстанскую нефть через терминал", "restoration", True),
-        ("КТК закончил ремонт третьего выносного причального устройства", "restoration", True),
-        ("Ремонт ВПУ-3 продолжается.", "restoration", False),
-    ],
-)
-def test_transshipping_again_and_repairs_finished_in_russian(sentence, tag, wanted):
-    """KazTAG and Kommersant 130 (tuning half, issue 21): «вновь переваливает» and «закончил ремонт» report
-    the terminal back at work, as "repairs completed" does in English."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("ВПУ-2 повреждено, и, как заявили в консорциуме, восстановить его невозможно.", "restoration", False),
-        ("Отгрузку удалось восстановить.", "restoration", True),
-        ("Modernizing the ports of Batumi and Poti is of strategic importance for the region.", "expansion", False),
-        ("Georgia is modernizing the port of Poti.", "expansion", True),
-    ],
-)
-def test_a_restart_said_impossible_and_a_build_said_important(sentence, tag, wanted):
-    """Kommersant and Interpressnews 132 (tuning half, issue 21): «восстановить его невозможно» denies a restart;
-    a build said to be "of strategic importance" is weighed, not reported."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("According to him, the agreements will focus on raising the volumes of Kazakh oil.", "agreement", False),
-        ("Его подписание должно поднять институциональный статус ТМТМ.", "agreement", False),
-        ("Совместно с Азербайджаном подготовлен проект межправительственного соглашения.", "agreement", False),
-        ("The countries are discussing a gas cooperation agreement covering the next 15 years.", "agreement", False),
-        ("Kazakhstan and Azerbaijan signed an agreement that will help boost trade.", "agreement", True),
-        ("After discussing the issue, they signed an agreement.", "agreement", True),
-    ],
-)
-def test_a_deal_to_come_drafted_or_discussed(sentence, tag, wanted):
-    """Caliber 102, Report 116, Trend 107 and 103 (tuning half, issue 21): agreements that "will focus" on
-    something, a signing that «должно» raise a status, a draft («проект соглашения») and a deal under discussion
-    are not signed yet."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Xian Free Trade Port Construction and Operation Co signed the deal.", "expansion", False),
-        ("Главным итогом встречи стало обсуждение запуска регулярных паромов через Каспий.", "expansion", False),
-        ("В порту запустили регулярные паромы.", "expansion", True),
-        ("Construction of the terminal began.", "expansion", True),
-    ],
-)
-def test_a_construction_company_and_a_launch_under_discussion(sentence, tag, wanted):
-    """Times of Central Asia 102, Lada 116 (tuning half, issue 21): a company named for construction builds
-    nothing by its name; «обсуждение запуска» is talk of a launch, as "discussed" is in English."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        (
-            "Технические детали проекта стороны должны согласовать в первой половине следующего года.",
-            "agreement",
-            False,
-        ),
-        ("Стороны согласовали детали проекта.", "agreement", True),
-    ],
-)
-def test_a_deal_that_must_still_be_agreed_in_russian(sentence, tag, wanted):
-    """Day.Az 134 (tuning half, issue 21): «стороны должны согласовать» is a deal still to make, as "should
-    agree" is (the modal cues of `intent` in Russian)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The train reached its final stop, Tashkent station.", "disruption", False),
-        ("Traffic on the line was stopped.", "disruption", True),
-        ("Соглашение нацелено на снятие существующих ограничений.", "restoration", False),
-        ("Ограничения на перевозки сняты.", "restoration", True),
-        ("Bolat underlined the importance of Turkish construction projects.", "expansion", False),
-        ("The president called for speedy construction of the terminal.", "expansion", False),
-        ("Construction of the terminal began.", "expansion", True),
-        (
-            "He singled out the resumption of oil transportation via the pipeline since March last year.",
-            "restoration",
-            False,
-        ),
-        ("Прокачка нефти возобновлена с марта прошлого года.", "restoration", False),
-        ("Oil transportation via the pipeline resumed in March.", "restoration", True),
-    ],
-)
-def test_a_last_stop_an_aim_an_importance_a_call_and_a_year_old_restart(sentence, tag, wanted):
-    """Batches 137 and 138 (tuning half, issue 21): a train's "final stop" is no stoppage; a deal «нацелено на»
-    lifting restrictions has not lifted them; the importance of building and a call for it are talk; a restart
-    "since March last year" is the state of things, not news."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Kobakhidze sets June start for Anaklia port construction", "expansion", False),
-        ("He set out a clear timetable for launching the Anaklia port project.", "expansion", False),
-        ("Construction of the port will start in June.", "expansion", False),
-        ("Пашинян: строительство TRIPP начнется во второй половине 2026 года", "expansion", False),
-        ("Армения определилась со сроками начала строительства «Маршрута Трампа»", "expansion", False),
-        ("Начало строительных работ намечено на 2026 год.", "expansion", False),
-        ("That once again delayed the construction of a fibre-optic line.", "expansion", False),
-        ("Construction of the terminal started in June.", "expansion", True),
-        ("Строительство терминала началось в июне.", "expansion", True),
-    ],
-)
-def test_a_build_still_to_start_or_delayed(sentence, tag, wanted):
-    """CBW 120, Day.Az 134, Kazinform 127, Caliber 123 (tuning half, issue 21): a build that "will start", has a start
-    date or timetable set («сроки начала», «намечено на») or was delayed has not begun. ("Construction to begin next
-    year" stays a build: the project's own annotated set tags it.)"""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Турция продолжит укреплять сотрудничество, чтобы расширять возможности коридора.", "expansion", False),
-        ("Kazakhstan is working with Azerbaijan in order to expand the port.", "expansion", False),
-        ("Kazakhstan expanded the port.", "expansion", True),
-    ],
-)
-def test_a_build_as_a_purpose(sentence, tag, wanted):
-    """Report 134 (tuning half, issue 21): what cooperation is "in order to" do («чтобы расширять») is its aim."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("KazMunayGas and SOCAR signed an agreement last year on oil transit.", "agreement", False),
-        ("Last June, the governments signed an agreement on laying fiber-optic cables.", "agreement", False),
-        ("В прошлом году стороны подписали соглашение о транзите.", "agreement", False),
-        ("The roadmap was signed at last year's meeting.", "agreement", False),
-        ("KazMunayGas and SOCAR signed an agreement on oil transit on Monday.", "agreement", True),
-    ],
-)
-def test_what_happened_last_year_is_background(sentence, tag, wanted):
-    """TCA 72 and 97, Astana Times 113 (tuning half, issue 21): a deal signed "last year", "last June", «в прошлом
-    году» is told as background, as one dated in an earlier year already was."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        (
-            "Among its projects are the construction of a gas chemical plant and an upgrade of its power grid.",
-            "expansion",
-            False,
-        ),
-        ("Construction of the terminal at the port is under way.", "expansion", True),
-        ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "agreement", False),
-        ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "expansion", False),
-        ("Стороны согласовали тарифную политику.", "agreement", True),
-    ],
-)
-def test_another_object_s_build_and_what_is_needed_in_russian(sentence, tag, wanted):
-    """bne IntelliNews 140, Minval 140 (tuning half, issue 21): building a plant, an airport or a power grid is no
-    route's or port's build; what «нужно», «необходимо» or «надо» be agreed or modernised is still to do."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        (
-            "Казахстан направил нефть по другим маршрутам из-за ограничений на поставки через систему КТК.",
-            "disruption",
-            True,
-        ),
-        ("Для этого в страну ввезли три взрывных устройства, которые затем нашли и обезвредили.", "disruption", False),
-        ("Three explosive devices were found and defused.", "disruption", False),
-        ("На терминале произошел взрыв.", "disruption", True),
-        ("Порту угрожает затопление.", "security", True),
-    ],
-)
-def test_restrictions_on_deliveries_explosive_devices_and_a_threat_in_russian(sentence, tag, wanted):
-    """Report 144, Apsny 143, Trend 143 (tuning half, issue 21): «ограничения на поставки» restrict flows as
-    "restrictions on shipments" do; explosive devices found are no explosion; «угрожает» threatens as "threat*"."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Sezer attends opening of Baku-Tblisi-Ceyhan pipeline", "expansion", True),
-        ("The opening of the Georgian section of the pipeline took place on Friday.", "expansion", True),
-        ("The opening of the exhibition took place on Friday.", "expansion", False),
-    ],
-)
-def test_the_opening_of_a_pipeline_or_section(sentence, tag, wanted):
-    """Hürriyet 147 (tuning half, issue 21): the "opening of" a pipeline, a railway or its section is a build done."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Грузия призвала возобновить прокачку нефти по «Баку-Супса».", "restoration", False),
-        ("Georgia called for resuming oil pumping via the pipeline.", "restoration", False),
-        ("Предстоит отремонтировать 56 километров действующих сетей.", "restoration", False),
-        ("Прокачка нефти возобновлена.", "restoration", True),
-    ],
-)
-def test_a_restart_called_for_or_still_to_do(sentence, tag, wanted):
-    """Caliber 146, Mir 24 146 (tuning half, issue 21): a restart someone «призвал» or "called for", or that
-    «предстоит», has not happened."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("It offers a 'one-stop shop' and guarantees delivery times.", "disruption", False),
-        ("Trains ran non-stop to the border.", "disruption", False),
-        ("Traffic was stopped.", "disruption", True),
-        ("The consortium was set up to build and run a trunk pipeline.", "expansion", False),
-        ("A tug built at a Turkish shipyard arrived at the port.", "expansion", False),
-        ("Буксир, построенный на турецкой судоверфи, прибыл в порт.", "expansion", False),
-        ("The ban was blamed on a complete lack of terminal capacity.", "expansion", False),
-        ("Construction of the terminal was completed.", "expansion", True),
-    ],
-)
-def test_a_one_stop_shop_a_company_s_purpose_a_ship_built_and_a_lack_of_capacity(sentence, tag, wanted):
-    """TCA 149, Caliber 150, Gundogar 149, Field Crops 149 (tuning half, issue 21): a "one-stop shop" and a
-    "non-stop" run stop nothing; what a company was "set up to" build is its purpose; a vessel built at a shipyard
-    is no port's build; a "lack of terminal capacity" is not a terminal completed."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The station suffered serious damage and repairs could take up to two months.", "restoration", False),
-        ("The weather was making the repairs harder.", "restoration", False),
-        ("Kazakhstan's key oil terminal stops operations due to storm, repairs", "restoration", False),
-        ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
-        ("Repairs on the line were finished on Monday.", "restoration", True),
-    ],
-)
-def test_repairs_under_way_are_no_restart(sentence, tag, wanted):
-    """Fergana 110, Anadolu 104, Caliber 104 (tuning half, issue 21): repairs that take time, are hampered or stop
-    operations restart nothing; repairs finished, or a restart after them, do."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("SPM No. 3 was damaged by the storm.", "disruption", True),
-        ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
-        ("No damage was reported at the terminal.", "disruption", False),
-    ],
-)
-def test_the_number_sign_is_no_denial(sentence, tag, wanted):
-    """Qazinform 112 (tuning half, issue 21): "SPM No. 3" numbers a mooring; "No" denies only as a word."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The cable project will strengthen energy security in Europe.", "security", False),
-        ("Проект укрепит энергетическую безопасность Европы.", "security", False),
-        ("The navy will strengthen security around the terminal.", "security", True),
-    ],
-)
-def test_energy_security_is_no_security_event(sentence, tag, wanted):
-    """Georgia Today 114 (tuning half, issue 21): "energy security", «энергетическая безопасность» are about supply."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Навигация на Каспии закрыта на зиму", "disruption", False),
-        ("The port is closed for the winter.", "disruption", False),
-        ("The port was closed after a storm.", "disruption", True),
-        ("Порт закрыт из-за шторма.", "disruption", True),
-    ],
-)
-def test_a_seasonal_closure_is_no_disruption(sentence, tag, wanted):
-    """Tuning half (issue 21): navigation «закрыта на зиму», a port "closed for the winter" is the season's routine."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Khorgos Gateway accepts first container train from China", "expansion", True),
-        ("Первая партия нефти с Кашагана отправлена в порт Баку", "expansion", True),
-        ("It was the first time the minister visited the port.", "expansion", False),
-        ("The first half of the year saw cargo grow.", "expansion", False),
-    ],
-)
-def test_a_first_cargo_or_train_is_a_new_service(sentence, tag, wanted):
-    """Khorgos Gateway 99, Trend 84 and others (tuning half, issue 21): a "first container train", a «первая партия»
-    opens a service; "the first time" or "the first half" do not."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Из-за перебоев на терминале КТК нефть пошла по БТД.", "disruption", True),
-        ("На границе Достык – Алашанькоу сложился настоящий коллапс.", "disruption", True),
-        ("LogiStan reported trouble at the Khorgos border crossing as well.", "disruption", True),
-        ("Перебоев в поставках не было.", "disruption", False),
-    ],
-)
-def test_interruptions_a_collapse_and_trouble_at_a_crossing(sentence, tag, wanted):
-    """Report 150, Inbusiness 124, TCA 04 (tuning half, issue 21): «перебои», «коллапс», "trouble at" a crossing
-    are disruptions; «перебоев … не было» denies them."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Морской терминал КТК под Новороссийском опять оказался под ударом.", "security", True),
-        ("Беспилотники нанесли удар по терминалу.", "security", True),
-        ("Кризис нанес удар по экономике.", "security", False),
-        ("Кризис нанес удар по экономике.", "disruption", False),
-    ],
-)
-def test_a_strike_in_russian_is_a_threat_a_blow_to_the_economy_is_not(sentence, tag, wanted):
-    """Datnews 31 (tuning half, issue 21): «оказался под ударом» is an attack, `security` as «атака» is; a «удар по
-    экономике» is a figure of speech."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The supply contract runs for two years and provides for 2.8 bcm of gas a year.", "agreement", False),
-        ("SOCAR and KMG signed an agreement on oil transit.", "agreement", True),
-    ],
-)
-def test_a_supply_contract_is_a_deal_about_the_goods(sentence, tag, wanted):
-    """Trend 103 (tuning half, issue 21): a gas "supply contract" shipped through a pipeline is a deal about the gas."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Отгрузку на терминале возобновят, когда угрозы будут сняты.", "restoration", False),
-        ("Терминал заработает после ремонта причала.", "restoration", False),
-        ("Отгрузку на терминале возобновили после ремонта.", "restoration", True),
-        ("Oil shipments at the CPC terminal are set to resume on April 11.", "restoration", False),
-        ("Oil shipments at the CPC terminal resumed on April 11.", "restoration", True),
-    ],
-)
-def test_a_restart_still_to_come_or_set_for_a_date_is_not_reported(sentence, tag, wanted):
-    """RBC 153, Astana Times 153 (tuning half, issue 21): «возобновят», «заработает» (the perfective future) and "set
-    to resume on April 11" are restarts still to come."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "disruption", False),
-        ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "security", True),
-        ("После атак на танкеры у КТК подорожала их страховка.", "disruption", False),
-        ("Дроны ударили по танкерам у терминала КТК.", "disruption", False),
-        ("Drones struck the CPC terminal and loadings were suspended.", "disruption", True),
-        ("Exports via the CPC plunged after a sea drone hit a tanker moored at the terminal.", "disruption", True),
-    ],
-)
-def test_an_attack_on_tankers_near_a_terminal_is_a_threat_not_trouble(sentence, tag, wanted):
-    """Daily Sabah 153, Kommersant 153 (tuning half, issue 21): strikes on tankers waiting near the CPC's terminal
-    are a threat to it; a halt said beside them is still trouble."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The terminal lies close to the port of Poti and covers 9 hectares.", "disruption", False),
-        ("The new terminal is a striking example of how the countries work together.", "disruption", False),
-        ("The news closes a political saga over the port at Anaklia.", "disruption", False),
-        ("The port of Poti was closed after the storm.", "disruption", True),
-        ("Благодаря согласованной работе порта и ASCO меры были приняты вовремя.", "agreement", False),
-        ("Заторов и простоев в порту удалось не допустить.", "disruption", False),
-        ("Delays at the port were avoided.", "disruption", False),
-        ("Простоев в порту удалось избежать.", "disruption", False),
-        ("A Chinese company is looking into building container facilities at Aktau.", "expansion", False),
-        ("The capacity of the Baku-Tbilisi-Kars railway is to be expanded to five million tons.", "expansion", False),
-        ("Container terminal of new multimodal complex opens in Poti.", "expansion", True),
-        ("A roadmap on the Middle Corridor is expected to be signed at the meeting.", "agreement", False),
-    ],
-)
-def test_near_a_port_a_striking_example_coordinated_work_and_plans_not_yet_events(sentence, tag, wanted):
-    """Batch 157 (tuning half, issue 21): "close to the port" is near it; "a striking example" and "closes a saga"
-    are words, not trouble; «согласованная работа» is no deal; trouble «удалось не допустить» or "avoided" was
-    prevented; "looking into building", "is to be expanded", "is expected to be signed" are still to come; a
-    terminal "of the new complex opens" is an opening."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Azerbaijan's constructive part is important for the Middle Corridor.", "expansion", False),
-        ("Construction of the new berth at the port of Alat began.", "expansion", True),
-        ("Armenia said it was prepared to unblock every transport link.", "restoration", False),
-        ("Armenia unblocked the transport links across Syunik.", "restoration", True),
-    ],
-)
-def test_constructive_is_no_build_and_ready_to_is_an_offer(sentence, tag, wanted):
-    """Trend 159, JAMnews 159 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Баку поддержит строительство Транскаспийского газопровода.", "expansion", False),
-        ("Проектом предусмотрены модернизация нефтепровода и строительство терминала.", "expansion", False),
-        ("Консорциум займется строительством и эксплуатацией коридора.", "expansion", False),
-        ("The plan is to build a Black Sea Energy underwater electric cable.", "expansion", False),
-        ("Началось строительство Транскаспийского газопровода.", "expansion", True),
-    ],
-)
-def test_a_build_supported_provided_for_or_to_be_taken_up_has_not_begun(sentence, tag, wanted):
-    """Interfax 152, Kommersant 152, Trend 152 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("The port handled more cargo thanks to intelligent upgrades of the whole process.", "expansion", False),
-        ("The port handled more cargo thanks to new upgrades of its berths.", "expansion", True),
-    ],
-)
-def test_an_intelligent_upgrade_is_no_build(sentence, tag, wanted):
-    """Lianyungang Daily 163 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Innovations to be implemented on ASCO's third Ro-Pax type ferry under construction.", "expansion", False),
-        ("Construction of the new ferries for the Caspian route continues at the Baku shipyard.", "expansion", False),
-        ("Two new ferries entered service on the Kuryk-Alat line.", "expansion", True),
-    ],
-)
-def test_a_ship_under_construction_is_the_shipyards_work(sentence, tag, wanted):
-    """AZERTAC 161 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Baku-Supsa oil pipeline soon resume functioning", "restoration", False),
-        (
-            "С открытием Зангезурского коридора пропускная способность вырастет на 15 млн тонн в год.",
-            "expansion",
-            False,
-        ),
-        ("The opening of the new berth will double the port's traffic.", "expansion", False),
-        ("The new berth at the port opened last week.", "expansion", True),
-    ],
-)
-def test_a_restart_soon_and_what_a_build_will_bring_are_still_to_come(sentence, tag, wanted):
-    """The Messenger 165, Report 165 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Repeated interruptions in the work of the CPC pipeline made things worse.", "disruption", False),
-        ("The Middle Corridor route also cuts weeks off transit times.", "disruption", False),
-        ("Пришло время строить новые причалы в порту Актау.", "expansion", False),
-        ("The CPC pipeline was cut off by the storm.", "disruption", True),
-    ],
-)
-def test_repeated_trouble_weeks_cut_off_and_time_to_build(sentence, tag, wanted):
-    """Caliber 167, bne IntelliNews 167, Informburo 167 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("АКМП задействовало паром «Меркурий-1» на перевозках в казахстанский порт Актау.", "expansion", True),
-        ("АКМП задействовало сотрудников порта в учениях.", "expansion", False),
-    ],
-)
-def test_a_ferry_put_to_work_on_a_line(sentence, tag, wanted):
-    """Trend 171 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        ("Проект предполагает строительство высоковольтной подводной линии через Черное море.", "expansion", False),
-        (
-            "The first feeder vessel to leave Poti port will take 146 TEU of containers to Constanza.",
-            "expansion",
-            False,
-        ),
-        ("The first feeder vessel left Poti port with 146 TEU of containers for Constanza.", "expansion", True),
-    ],
-)
-def test_a_build_envisaged_and_a_first_voyage_still_to_sail(sentence, tag, wanted):
-    """Apsny 173, railway.ge 173 (tuning half, issue 21)."""
-    assert (tag in tags_of(sentence)) is wanted
-
-
-@pytest.mark.parametrize(
-    ("sentence", "tag", "wanted"),
-    [
-        (
-            "By the morning the situation had returned to normal and posed no danger to the population.",
-            "restoration",
-            False,
-        ),
-        ("Reports pointed to a possible deal covering Lukoil's stake in the CPC.", "agreement", False),
-        ("The pipeline supplies several Russian defence industry enterprises.", "security", False),
-        ("TAP is preparing to launch the first stage of its expansion.", "expansion", False),
-        ("Loadings at the terminal returned to normal after the spill.", "restoration", True),
-    ],
-)
-def test_a_situation_back_to_normal_a_possible_deal_and_preparing_to_launch(sentence, tag, wanted):
-    """Trend 177, The Maritime Executive 177, EnergyNews 177, bne IntelliNews 177 (tuning half, issue 21)."""
+# Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
+# whether the tag is given.
+RULE_SENTENCES = [
+    # purposes benefits recollections and openings in the press. Taught by the tuning half's batches 100 and 101
+    # (issue 21): what money "will be used to" build, a bottleneck trains are to bypass and the jobs a launch "will
+    # create" are purposes; a "reminded that" deal is history; a terminal that "will open", a transit that starts
+    # and oil that began to flow are news.
+    (
+        "KTZ will use the invested capital to modernise key rail infrastructure on the Middle Corridor.",
+        "expansion",
+        False,
+    ),
+    ("KTZ modernised key rail infrastructure on the Middle Corridor.", "expansion", True),
+    ("The shortcut will help trains bypass congested sections along the Middle Corridor.", "disruption", False),
+    ("Trains were congested on the Middle Corridor.", "disruption", True),
+    ("Launching the new terminal at the Port of Baku will create additional jobs.", "expansion", False),
+    ("Аккенженов напомнил, что договоренности KMG и SOCAR предполагают поставки по БТД.", "agreement", False),
+    ("Kazakhstan's first sea terminal abroad will open in April in Poti.", "expansion", True),
+    ("Kazakhstan to Open First External Sea Terminal in Poti", "expansion", True),
+    ("SOCAR announces start of Kazakh oil transit via the BTC pipeline.", "expansion", True),
+    ("Kazakh oil has begun to flow through the BTC pipeline.", "expansion", True),
+    ("Record volumes at the Khorgos crossing open up new opportunities for exporters.", "expansion", False),
+    ("Tokayev talked about ways to cooperate in expanding the Aktau and Kuryk ports.", "expansion", False),
+    ("Azerbaijan, Kazakhstan to sign agreements to boost Trans-Caspian freight", "agreement", False),
+    ("Соглашения будут подписаны в ходе визита в Баку.", "agreement", False),
+    ("Azerbaijan and Kazakhstan signed agreements to boost Trans-Caspian freight.", "agreement", True),
+    ("To keep clear of the congestion at Dostyk station, PTC built bypass tracks.", "disruption", False),
+    ("Congestion at Dostyk station left 120 trains waiting.", "disruption", True),
+    ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "restoration", True),
+    ("Суд приостановил запрет на перевалку нефти КТК, заменив его штрафом.", "disruption", False),
+    ("КТК подал ходатайство о том, чтобы приостановить запрет на перевалку нефти.", "disruption", False),
+    ("The SPM was taken out of service for flushing and repair.", "restoration", False),
+    ("The damaged SPM was repaired and put back into service.", "restoration", True),
+    ("There is also talk of a new port south of Baku for the westward route.", "expansion", False),
+    ("A new port south of Baku opened for the westward route.", "expansion", True),
+    ("Днем электроснабжение в обоих портовых городах удалось восстановить.", "restoration", False),
+    ("Power was restored at the terminal and loadings resumed.", "restoration", True),
+    ("The new port includes a bulk terminal, shipbuilding and ship repair docks.", "restoration", False),
+    ("He argued that the new strategy is a hopeful sign for the Trans-Caspian pipeline.", "agreement", False),
+    ("Turkmenistan and Azerbaijan sign a deal on the Trans-Caspian pipeline.", "agreement", True),
+    ("Казахстан собирается подписать с Азербайджаном межправительственное соглашение.", "agreement", False),
+    (
+        "Азербайджан и Казахстан собираются в ближайшее время подписать межправительственное соглашение.",
+        "agreement",
+        False,
+    ),
+    ("Казахстан подписал с Азербайджаном межправительственное соглашение.", "agreement", True),
+    ("Согласно соглашениям об управлении трубопроводами эксплуатация переходит к SOCAR.", "agreement", False),
+    ("Те же соглашения предусматривают передачу эксплуатации в заранее согласованные сроки.", "agreement", False),
+    # idioms of building expected restarts and repairs as a cause. Taught by the tuning half's batches 112 and 113
+    # (issue 21): complexity "built into" a project and a platform "built around" its users are no builds; a restart
+    # only expected has not happened; repairs given as the cause of a limit are works under way, not a restart.
+    ("Every step brings new issues, pointing to the complexity built into large projects.", "expansion", False),
+    ("A digital platform built around customers serves the shippers.", "expansion", False),
+    ("Kazakhstan built a new railway line into China.", "expansion", True),
+    ("Kazakhstan expects CPC pipeline to resume full operation in October.", "restoration", False),
+    ("Ожидается возобновление отгрузок на терминале КТК.", "restoration", False),
+    ("The CPC pipeline resumed full operation in October.", "restoration", True),
+    ("Because of repair work at Kashagan, one SPM is enough for current volumes.", "restoration", False),
+    ("The line is closed due to repairs at the station.", "restoration", False),
+    ("The mooring was repaired and loadings went on.", "restoration", True),
+    # founding facts figurative routes volume targets deals to come and attempted attacks. Taught by the tuning
+    # half's batches 114 and 115 (issue 21): "built as" describes, a cable "opening a route for" exports is a figure
+    # of speech, tons "targeted" are a goal, a deal "to be settled" is still to come, and an attack a drone
+    # "пытался" make is a threat, not a stoppage.
+    ("BTC was built as a huge feat of engineering, Jones said.", "expansion", False),
+    ("The cable will link Georgia with Romania, opening a route for green energy exports.", "expansion", False),
+    ("A new ferry route opened between Turkmenbashi and Baku.", "expansion", True),
+    ("We can go beyond the four million tons targeted for the Middle Corridor in 2024.", "security", False),
+    ("Drones targeted the CPC terminal overnight.", "security", True),
+    ("Kobakhidze: Anaklia Port Deal Model to Be Settled Within Months", "agreement", False),
+    ("The Anaklia port deal was signed on Monday.", "agreement", True),
+    ("Беспилотник пытался атаковать объект КТК.", "disruption", False),
+    ("Беспилотник пытался атаковать объект КТК.", "security", True),
+    # a tender won and plans adopted are deals. Taught by the tuning half (Georgia Today, Trend; issue 21): a tender
+    # won is a contract, a tender for a build is not the build yet, and an association adopting its plans and
+    # tariffs is agreeing on them.
+    ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "agreement", True),
+    ("Belgian Company Jan De Nul Wins Tender for Anaklia Port Construction", "expansion", False),
+    ("The ministry announced a tender for the construction of a new berth at Poti.", "expansion", False),
+    ("Middle Corridor association adopts 2024 plans and tariffs in Ankara", "agreement", True),
+    ("Ассоциация ТМТМ утвердила план на 2024 год.", "agreement", True),
+    # a port called new and construction costs are no build. Taught by the tuning half (ABC.az, Eurasia Magazine,
+    # Georgia Today; issue 21): "the new Baku port" is an epithet, not an opening; "construction costs" are a
+    # study's figures, not works.
+    ("The ferry first arrived in Azerbaijan five years ago, at the new port of Baku.", "expansion", False),
+    ("The sea leg runs from Aktau to the new Azerbaijani cargo port of Alat further south.", "expansion", False),
+    ("Azerbaijan opened a new cargo port at Alat.", "expansion", True),
+    ("The report put the construction costs of the cable at 2 billion euros.", "expansion", False),
+    ("Construction of the cable began in March.", "expansion", True),
+    # a drone is a threat word. Trend 102 (tuning half, issue 21): "hit by drone" is an attack, whatever the drone
+    # is called.
+    ("Kazmortransflot-chartered tanker hit by drone at CPC terminal, KMG says", "security", True),
+    ("Seven drones struck the pumping station overnight.", "security", True),
+    ("The port handled 10% more cargo this year.", "security", False),
+    # since the signing value added services and building economies. Taught by the tuning half's batches 116 and 117
+    # (issue 21): a deal's signing told as the start of a count is history; "value-added services" and "building
+    # economies" are no build.
+    ("С момента подписания соглашения по БТД прокачано около 3,4 млн тонн нефти.", "agreement", False),
+    ("Since the signing of the deal, 3.4 million tons have been pumped.", "agreement", False),
+    ("SOCAR и КМГ подписали соглашение по БТД.", "agreement", True),
+    ("Baku Port talks up wide range of value-added services", "expansion", False),
+    ("The port added new services to Turkmenbashi.", "expansion", True),
+    ("TRIPP is a historic step towards building interconnected economies and peace.", "expansion", False),
+    ("Azerbaijan is building the Horadiz-Aghband railway.", "expansion", True),
+    # works resumed and railways rebuilt are no restart. AZERTAC 100, Report 113 (tuning half, issue 21): works that
+    # resume after winter and railways rebuilt («восстановление железных дорог») are builds, not traffic restored.
+    ("Construction of Baku–Tbilisi–Kars railway resumed", "restoration", False),
+    ("АЖД скоро приступит к восстановлению железных дорог Нахчывана.", "restoration", False),
+    ("Движение по железной дороге восстановлено.", "restoration", True),
+    # restrictions lifted said after them. Trend 20 (tuning half, issue 21): restrictions or a ban named first and
+    # "lifted", «сняты» after are a restart, as "lifted the ban" is.
+    ("Restrictions on ferry transportation to Kazakh ports partially lifted", "restoration", True),
+    ("Ограничения на перевозку грузов через порт Актау сняты.", "restoration", True),
+    ("The ban on loading was lifted.", "restoration", True),
+    ("Restrictions on cargo to China were introduced and later extended.", "restoration", False),
+    # a restart not yet made is trouble going on. Caliber 120 (tuning half, issue 21): "still not restarted", "yet
+    # to resume", «пока не возобновлены» report a stoppage that goes on, not merely a restart denied.
+    ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "disruption", True),
+    ("BP: Azerbaijani oil exports from Türkiye's Ceyhan still not restarted", "restoration", False),
+    ("Loadings at the terminal have yet to resume.", "disruption", True),
+    ("Отгрузки через порт пока не возобновлены.", "disruption", True),
+    ("Loadings at the terminal resumed on Monday.", "disruption", False),
+    # what an opening would bring is no opening. Day.Az 121 (tuning half, issue 21): «Открытие … даст новые …
+    # возможности» says what an opening would bring (`background.generic`, now with words between), not that it
+    # happened.
+    ("Открытие Зангезурского коридора даст новые экономические и транзитные возможности.", "expansion", False),
+    ("The opening of the corridor will bring new economic opportunities to the region.", "expansion", False),
+    ("В порту Актау открыли новый терминал.", "expansion", True),
+    # a build tendered needed awaited or scheduled has not happened. Batch 123 (tuning half, issue 21): a build that
+    # is tendered, needs money, is awaited ("ahead of launch") or is "planned for" a date is not yet a build
+    # (`intent`).
+    ("The consortium won the government-issued tender to build the deep-sea port.", "expansion", False),
+    ("It later had trouble raising the 2.5 billion USD needed to build the port.", "expansion", False),
+    ("Kazakh Railways Head Visits Baku-Tbilisi-Kars Line Ahead of Launch", "expansion", False),
+    ("He visited the railway line, whose commissioning is planned for October.", "expansion", False),
+    ("The new terminal was put into operation in October.", "expansion", True),
+    # repair works and attempted strikes. RBC and Trend 124 (tuning half, issue 21): restoration works
+    # («восстановительные работы») are repairs, not traffic back; an attempted strike with operations going on is no
+    # disruption.
+    ("ВПУ-2 серьезно повреждено, на нем начаты восстановительные работы.", "restoration", False),
+    ("Restoration work on the damaged mooring has begun.", "restoration", False),
+    ("Loadings at the terminal were restored on Monday.", "restoration", True),
+    ("BP Azerbaijan says operations continue as normal after attempted strike on BTC", "disruption", False),
+    ("A drone strike on the pumping station halted flows.", "disruption", True),
+    # names reference points and renewed deals. Batches 126-127 (tuning half, issue 21): the New Lines Institute is
+    # a name; a launch that growth is counted "since" is its reference point; "stopped being" stops nothing; a deal
+    # renewed («возобновление … соглашения») is no traffic restored.
+    ("New Lines Institute: the Middle Corridor is becoming an alternative to Russia", "expansion", False),
+    ("The route has grown 10-fold since the Kazakh-Chinese terminal in Xi'an was launched.", "expansion", False),
+    ("The new terminal was launched in Xi'an.", "expansion", True),
+    ("Khorgos has stopped being just a border point on the map.", "disruption", False),
+    ("Loadings were stopped on Monday.", "disruption", True),
+    ("Возобновление в июле 2025 года соглашения о сотрудничестве помогло.", "restoration", False),
+    ("Отгрузка возобновлена.", "restoration", True),
+    # contractors and a strategy of building. Trend and Astana Times 129 (tuning half, issue 21): "contractors"
+    # thanked sign nothing; a "strategy of building" routes is a policy, not a build.
+    ("Our thanks go to our shareholders, teams and contractors, the consortium said.", "agreement", False),
+    ("The company awarded contracts to build the terminal.", "agreement", True),
+    ("The delivery forms part of the strategy of building alternative export routes.", "expansion", False),
+    ("Kazakhstan is building a new terminal.", "expansion", True),
+    # transshipping again and repairs finished in russian. KazTAG and Kommersant 130 (tuning half, issue 21): «вновь
+    # переваливает» and «закончил ремонт» report the terminal back at work, as "repairs completed" does in English.
+    ("КТК после простоя вновь переваливает казахстанскую нефть через терминал", "restoration", True),
+    ("КТК закончил ремонт третьего выносного причального устройства", "restoration", True),
+    ("Ремонт ВПУ-3 продолжается.", "restoration", False),
+    # a restart said impossible and a build said important. Kommersant and Interpressnews 132 (tuning half, issue
+    # 21): «восстановить его невозможно» denies a restart; a build said to be "of strategic importance" is weighed,
+    # not reported.
+    ("ВПУ-2 повреждено, и, как заявили в консорциуме, восстановить его невозможно.", "restoration", False),
+    ("Отгрузку удалось восстановить.", "restoration", True),
+    ("Modernizing the ports of Batumi and Poti is of strategic importance for the region.", "expansion", False),
+    ("Georgia is modernizing the port of Poti.", "expansion", True),
+    # a deal to come drafted or discussed. Caliber 102, Report 116, Trend 107 and 103 (tuning half, issue 21):
+    # agreements that "will focus" on something, a signing that «должно» raise a status, a draft («проект
+    # соглашения») and a deal under discussion are not signed yet.
+    ("According to him, the agreements will focus on raising the volumes of Kazakh oil.", "agreement", False),
+    ("Его подписание должно поднять институциональный статус ТМТМ.", "agreement", False),
+    ("Совместно с Азербайджаном подготовлен проект межправительственного соглашения.", "agreement", False),
+    ("The countries are discussing a gas cooperation agreement covering the next 15 years.", "agreement", False),
+    ("Kazakhstan and Azerbaijan signed an agreement that will help boost trade.", "agreement", True),
+    ("After discussing the issue, they signed an agreement.", "agreement", True),
+    # a construction company and a launch under discussion. Times of Central Asia 102, Lada 116 (tuning half, issue
+    # 21): a company named for construction builds nothing by its name; «обсуждение запуска» is talk of a launch, as
+    # "discussed" is in English.
+    ("Xian Free Trade Port Construction and Operation Co signed the deal.", "expansion", False),
+    ("Главным итогом встречи стало обсуждение запуска регулярных паромов через Каспий.", "expansion", False),
+    ("В порту запустили регулярные паромы.", "expansion", True),
+    ("Construction of the terminal began.", "expansion", True),
+    # a deal that must still be agreed in russian. Day.Az 134 (tuning half, issue 21): «стороны должны согласовать»
+    # is a deal still to make, as "should agree" is (the modal cues of `intent` in Russian).
+    (
+        "Технические детали проекта стороны должны согласовать в первой половине следующего года.",
+        "agreement",
+        False,
+    ),
+    ("Стороны согласовали детали проекта.", "agreement", True),
+    # a last stop an aim an importance a call and a year old restart. Batches 137 and 138 (tuning half, issue 21): a
+    # train's "final stop" is no stoppage; a deal «нацелено на» lifting restrictions has not lifted them; the
+    # importance of building and a call for it are talk; a restart "since March last year" is the state of things,
+    # not news.
+    ("The train reached its final stop, Tashkent station.", "disruption", False),
+    ("Traffic on the line was stopped.", "disruption", True),
+    ("Соглашение нацелено на снятие существующих ограничений.", "restoration", False),
+    ("Ограничения на перевозки сняты.", "restoration", True),
+    ("Bolat underlined the importance of Turkish construction projects.", "expansion", False),
+    ("The president called for speedy construction of the terminal.", "expansion", False),
+    ("Construction of the terminal began.", "expansion", True),
+    (
+        "He singled out the resumption of oil transportation via the pipeline since March last year.",
+        "restoration",
+        False,
+    ),
+    ("Прокачка нефти возобновлена с марта прошлого года.", "restoration", False),
+    ("Oil transportation via the pipeline resumed in March.", "restoration", True),
+    # a build still to start or delayed. CBW 120, Day.Az 134, Kazinform 127, Caliber 123 (tuning half, issue 21): a
+    # build that "will start", has a start date or timetable set («сроки начала», «намечено на») or was delayed has
+    # not begun. ("Construction to begin next year" stays a build: the project's own annotated set tags it.)
+    ("Kobakhidze sets June start for Anaklia port construction", "expansion", False),
+    ("He set out a clear timetable for launching the Anaklia port project.", "expansion", False),
+    ("Construction of the port will start in June.", "expansion", False),
+    ("Пашинян: строительство TRIPP начнется во второй половине 2026 года", "expansion", False),
+    ("Армения определилась со сроками начала строительства «Маршрута Трампа»", "expansion", False),
+    ("Начало строительных работ намечено на 2026 год.", "expansion", False),
+    ("That once again delayed the construction of a fibre-optic line.", "expansion", False),
+    ("Construction of the terminal started in June.", "expansion", True),
+    ("Строительство терминала началось в июне.", "expansion", True),
+    # a build as a purpose. Report 134 (tuning half, issue 21): what cooperation is "in order to" do («чтобы
+    # расширять») is its aim.
+    ("Турция продолжит укреплять сотрудничество, чтобы расширять возможности коридора.", "expansion", False),
+    ("Kazakhstan is working with Azerbaijan in order to expand the port.", "expansion", False),
+    ("Kazakhstan expanded the port.", "expansion", True),
+    # what happened last year is background. TCA 72 and 97, Astana Times 113 (tuning half, issue 21): a deal signed
+    # "last year", "last June", «в прошлом году» is told as background, as one dated in an earlier year already was.
+    ("KazMunayGas and SOCAR signed an agreement last year on oil transit.", "agreement", False),
+    ("Last June, the governments signed an agreement on laying fiber-optic cables.", "agreement", False),
+    ("В прошлом году стороны подписали соглашение о транзите.", "agreement", False),
+    ("The roadmap was signed at last year's meeting.", "agreement", False),
+    ("KazMunayGas and SOCAR signed an agreement on oil transit on Monday.", "agreement", True),
+    # another object s build and what is needed in russian. bne IntelliNews 140, Minval 140 (tuning half, issue 21):
+    # building a plant, an airport or a power grid is no route's or port's build; what «нужно», «необходимо» or
+    # «надо» be agreed or modernised is still to do.
+    (
+        "Among its projects are the construction of a gas chemical plant and an upgrade of its power grid.",
+        "expansion",
+        False,
+    ),
+    ("Construction of the terminal at the port is under way.", "expansion", True),
+    ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "agreement", False),
+    ("Тарифную политику нужно согласовать, а порты необходимо модернизировать.", "expansion", False),
+    ("Стороны согласовали тарифную политику.", "agreement", True),
+    # restrictions on deliveries explosive devices and a threat in russian. Report 144, Apsny 143, Trend 143 (tuning
+    # half, issue 21): «ограничения на поставки» restrict flows as "restrictions on shipments" do; explosive devices
+    # found are no explosion; «угрожает» threatens as "threat*".
+    (
+        "Казахстан направил нефть по другим маршрутам из-за ограничений на поставки через систему КТК.",
+        "disruption",
+        True,
+    ),
+    ("Для этого в страну ввезли три взрывных устройства, которые затем нашли и обезвредили.", "disruption", False),
+    ("Three explosive devices were found and defused.", "disruption", False),
+    ("На терминале произошел взрыв.", "disruption", True),
+    ("Порту угрожает затопление.", "security", True),
+    # the opening of a pipeline or section. Hürriyet 147 (tuning half, issue 21): the "opening of" a pipeline, a
+    # railway or its section is a build done.
+    ("Sezer attends opening of Baku-Tblisi-Ceyhan pipeline", "expansion", True),
+    ("The opening of the Georgian section of the pipeline took place on Friday.", "expansion", True),
+    ("The opening of the exhibition took place on Friday.", "expansion", False),
+    # a restart called for or still to do. Caliber 146, Mir 24 146 (tuning half, issue 21): a restart someone
+    # «призвал» or "called for", or that «предстоит», has not happened.
+    ("Грузия призвала возобновить прокачку нефти по «Баку-Супса».", "restoration", False),
+    ("Georgia called for resuming oil pumping via the pipeline.", "restoration", False),
+    ("Предстоит отремонтировать 56 километров действующих сетей.", "restoration", False),
+    ("Прокачка нефти возобновлена.", "restoration", True),
+    # a one stop shop a company s purpose a ship built and a lack of capacity. TCA 149, Caliber 150, Gundogar 149,
+    # Field Crops 149 (tuning half, issue 21): a "one-stop shop" and a "non-stop" run stop nothing; what a company
+    # was "set up to" build is its purpose; a vessel built at a shipyard is no port's build; a "lack of terminal
+    # capacity" is not a terminal completed.
+    ("It offers a 'one-stop shop' and guarantees delivery times.", "disruption", False),
+    ("Trains ran non-stop to the border.", "disruption", False),
+    ("Traffic was stopped.", "disruption", True),
+    ("The consortium was set up to build and run a trunk pipeline.", "expansion", False),
+    ("A tug built at a Turkish shipyard arrived at the port.", "expansion", False),
+    ("Буксир, построенный на турецкой судоверфи, прибыл в порт.", "expansion", False),
+    ("The ban was blamed on a complete lack of terminal capacity.", "expansion", False),
+    ("Construction of the terminal was completed.", "expansion", True),
+    # repairs under way are no restart. Fergana 110, Anadolu 104, Caliber 104 (tuning half, issue 21): repairs that
+    # take time, are hampered or stop operations restart nothing; repairs finished, or a restart after them, do.
+    ("The station suffered serious damage and repairs could take up to two months.", "restoration", False),
+    ("The weather was making the repairs harder.", "restoration", False),
+    ("Kazakhstan's key oil terminal stops operations due to storm, repairs", "restoration", False),
+    ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
+    ("Repairs on the line were finished on Monday.", "restoration", True),
+    # the number sign is no denial. Qazinform 112 (tuning half, issue 21): "SPM No. 3" numbers a mooring; "No"
+    # denies only as a word.
+    ("SPM No. 3 was damaged by the storm.", "disruption", True),
+    ("SPM No. 3 was put back into operation after repairs.", "restoration", True),
+    ("No damage was reported at the terminal.", "disruption", False),
+    # energy security is no security event. Georgia Today 114 (tuning half, issue 21): "energy security",
+    # «энергетическая безопасность» are about supply.
+    ("The cable project will strengthen energy security in Europe.", "security", False),
+    ("Проект укрепит энергетическую безопасность Европы.", "security", False),
+    ("The navy will strengthen security around the terminal.", "security", True),
+    # a seasonal closure is no disruption. Tuning half (issue 21): navigation «закрыта на зиму», a port "closed for
+    # the winter" is the season's routine.
+    ("Навигация на Каспии закрыта на зиму", "disruption", False),
+    ("The port is closed for the winter.", "disruption", False),
+    ("The port was closed after a storm.", "disruption", True),
+    ("Порт закрыт из-за шторма.", "disruption", True),
+    # a first cargo or train is a new service. Khorgos Gateway 99, Trend 84 and others (tuning half, issue 21): a
+    # "first container train", a «первая партия» opens a service; "the first time" or "the first half" do not.
+    ("Khorgos Gateway accepts first container train from China", "expansion", True),
+    ("Первая партия нефти с Кашагана отправлена в порт Баку", "expansion", True),
+    ("It was the first time the minister visited the port.", "expansion", False),
+    ("The first half of the year saw cargo grow.", "expansion", False),
+    # interruptions a collapse and trouble at a crossing. Report 150, Inbusiness 124, TCA 04 (tuning half, issue
+    # 21): «перебои», «коллапс», "trouble at" a crossing are disruptions; «перебоев … не было» denies them.
+    ("Из-за перебоев на терминале КТК нефть пошла по БТД.", "disruption", True),
+    ("На границе Достык – Алашанькоу сложился настоящий коллапс.", "disruption", True),
+    ("LogiStan reported trouble at the Khorgos border crossing as well.", "disruption", True),
+    ("Перебоев в поставках не было.", "disruption", False),
+    # a strike in russian is a threat a blow to the economy is not. Datnews 31 (tuning half, issue 21): «оказался
+    # под ударом» is an attack, `security` as «атака» is; a «удар по экономике» is a figure of speech.
+    ("Морской терминал КТК под Новороссийском опять оказался под ударом.", "security", True),
+    ("Беспилотники нанесли удар по терминалу.", "security", True),
+    ("Кризис нанес удар по экономике.", "security", False),
+    ("Кризис нанес удар по экономике.", "disruption", False),
+    # a supply contract is a deal about the goods. Trend 103 (tuning half, issue 21): a gas "supply contract"
+    # shipped through a pipeline is a deal about the gas.
+    ("The supply contract runs for two years and provides for 2.8 bcm of gas a year.", "agreement", False),
+    ("SOCAR and KMG signed an agreement on oil transit.", "agreement", True),
+    # a restart still to come or set for a date is not reported. RBC 153, Astana Times 153 (tuning half, issue 21):
+    # «возобновят», «заработает» (the perfective future) and "set to resume on April 11" are restarts still to come.
+    ("Отгрузку на терминале возобновят, когда угрозы будут сняты.", "restoration", False),
+    ("Терминал заработает после ремонта причала.", "restoration", False),
+    ("Отгрузку на терминале возобновили после ремонта.", "restoration", True),
+    ("Oil shipments at the CPC terminal are set to resume on April 11.", "restoration", False),
+    ("Oil shipments at the CPC terminal resumed on April 11.", "restoration", True),
+    # an attack on tankers near a terminal is a threat not trouble. Daily Sabah 153, Kommersant 153 (tuning half,
+    # issue 21): strikes on tankers waiting near the CPC's terminal are a threat to it; a halt said beside them is
+    # still trouble.
+    ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "disruption", False),
+    ("Kazakhstan says drones struck 2 tankers near the CPC terminal.", "security", True),
+    ("После атак на танкеры у КТК подорожала их страховка.", "disruption", False),
+    ("Дроны ударили по танкерам у терминала КТК.", "disruption", False),
+    ("Drones struck the CPC terminal and loadings were suspended.", "disruption", True),
+    ("Exports via the CPC plunged after a sea drone hit a tanker moored at the terminal.", "disruption", True),
+    # near a port a striking example coordinated work and plans not yet events. Batch 157 (tuning half, issue 21):
+    # "close to the port" is near it; "a striking example" and "closes a saga" are words, not trouble;
+    # «согласованная работа» is no deal; trouble «удалось не допустить» or "avoided" was prevented; "looking into
+    # building", "is to be expanded", "is expected to be signed" are still to come; a terminal "of the new complex
+    # opens" is an opening.
+    ("The terminal lies close to the port of Poti and covers 9 hectares.", "disruption", False),
+    ("The new terminal is a striking example of how the countries work together.", "disruption", False),
+    ("The news closes a political saga over the port at Anaklia.", "disruption", False),
+    ("The port of Poti was closed after the storm.", "disruption", True),
+    ("Благодаря согласованной работе порта и ASCO меры были приняты вовремя.", "agreement", False),
+    ("Заторов и простоев в порту удалось не допустить.", "disruption", False),
+    ("Delays at the port were avoided.", "disruption", False),
+    ("Простоев в порту удалось избежать.", "disruption", False),
+    ("A Chinese company is looking into building container facilities at Aktau.", "expansion", False),
+    ("The capacity of the Baku-Tbilisi-Kars railway is to be expanded to five million tons.", "expansion", False),
+    ("Container terminal of new multimodal complex opens in Poti.", "expansion", True),
+    ("A roadmap on the Middle Corridor is expected to be signed at the meeting.", "agreement", False),
+    # constructive is no build and ready to is an offer. Trend 159, JAMnews 159 (tuning half, issue 21).
+    ("Azerbaijan's constructive part is important for the Middle Corridor.", "expansion", False),
+    ("Construction of the new berth at the port of Alat began.", "expansion", True),
+    ("Armenia said it was prepared to unblock every transport link.", "restoration", False),
+    ("Armenia unblocked the transport links across Syunik.", "restoration", True),
+    # a build supported provided for or to be taken up has not begun. Interfax 152, Kommersant 152, Trend 152
+    # (tuning half, issue 21).
+    ("Баку поддержит строительство Транскаспийского газопровода.", "expansion", False),
+    ("Проектом предусмотрены модернизация нефтепровода и строительство терминала.", "expansion", False),
+    ("Консорциум займется строительством и эксплуатацией коридора.", "expansion", False),
+    ("The plan is to build a Black Sea Energy underwater electric cable.", "expansion", False),
+    ("Началось строительство Транскаспийского газопровода.", "expansion", True),
+    # an intelligent upgrade is no build. Lianyungang Daily 163 (tuning half, issue 21).
+    ("The port handled more cargo thanks to intelligent upgrades of the whole process.", "expansion", False),
+    ("The port handled more cargo thanks to new upgrades of its berths.", "expansion", True),
+    # a ship under construction is the shipyards work. AZERTAC 161 (tuning half, issue 21).
+    ("Innovations to be implemented on ASCO's third Ro-Pax type ferry under construction.", "expansion", False),
+    ("Construction of the new ferries for the Caspian route continues at the Baku shipyard.", "expansion", False),
+    ("Two new ferries entered service on the Kuryk-Alat line.", "expansion", True),
+    # a restart soon and what a build will bring are still to come. The Messenger 165, Report 165 (tuning half,
+    # issue 21).
+    ("Baku-Supsa oil pipeline soon resume functioning", "restoration", False),
+    (
+        "С открытием Зангезурского коридора пропускная способность вырастет на 15 млн тонн в год.",
+        "expansion",
+        False,
+    ),
+    ("The opening of the new berth will double the port's traffic.", "expansion", False),
+    ("The new berth at the port opened last week.", "expansion", True),
+    # repeated trouble weeks cut off and time to build. Caliber 167, bne IntelliNews 167, Informburo 167 (tuning
+    # half, issue 21).
+    ("Repeated interruptions in the work of the CPC pipeline made things worse.", "disruption", False),
+    ("The Middle Corridor route also cuts weeks off transit times.", "disruption", False),
+    ("Пришло время строить новые причалы в порту Актау.", "expansion", False),
+    ("The CPC pipeline was cut off by the storm.", "disruption", True),
+    # a ferry put to work on a line. Trend 171 (tuning half, issue 21).
+    ("АКМП задействовало паром «Меркурий-1» на перевозках в казахстанский порт Актау.", "expansion", True),
+    ("АКМП задействовало сотрудников порта в учениях.", "expansion", False),
+    # a build envisaged and a first voyage still to sail. Apsny 173, railway.ge 173 (tuning half, issue 21).
+    ("Проект предполагает строительство высоковольтной подводной линии через Черное море.", "expansion", False),
+    (
+        "The first feeder vessel to leave Poti port will take 146 TEU of containers to Constanza.",
+        "expansion",
+        False,
+    ),
+    ("The first feeder vessel left Poti port with 146 TEU of containers for Constanza.", "expansion", True),
+    # a situation back to normal a possible deal and preparing to launch. Trend 177, The Maritime Executive 177,
+    # EnergyNews 177, bne IntelliNews 177 (tuning half, issue 21).
+    (
+        "By the morning the situation had returned to normal and posed no danger to the population.",
+        "restoration",
+        False,
+    ),
+    ("Reports pointed to a possible deal covering Lukoil's stake in the CPC.", "agreement", False),
+    ("The pipeline supplies several Russian defence industry enterprises.", "security", False),
+    ("TAP is preparing to launch the first stage of its expansion.", "expansion", False),
+    ("Loadings at the terminal returned to normal after the spill.", "restoration", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "tag", "wanted"), RULE_SENTENCES)
+def test_a_rule_on_the_sentence_that_taught_it(sentence, tag, wanted):
     assert (tag in tags_of(sentence)) is wanted
