@@ -314,6 +314,9 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Novorossiysk is not new (rule 170, Meduza 179)
+    ("На новороссийском терминале КТК были поражены нефтяные стендеры.", "expansion", False),
+    ("На новом терминале КТК начались отгрузки.", "expansion", True),
     # purposes benefits recollections and openings in the press. Taught by the tuning half's batches 100 and 101
     # (issue 21): what money "will be used to" build, a bottleneck trains are to bypass and the jobs a launch "will
     # create" are purposes; a "reminded that" deal is history; a terminal that "will open", a transit that starts
