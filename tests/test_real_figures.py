@@ -22,8 +22,11 @@ import real_figures
 # tunnels and bridges are not its figures; ports named together when one goes by both names, "Baku/Alyat": 18 must-not
 # numbers fewer there, three right ones lost) 0.812 / 0.658, 52: the second lost five right figures here; with the
 # BTK's and the Zangezur corridor's sections as aliases (three more links here) 0.810 / 0.668, 53
-FLOORS = {"precision": 0.80, "recall": 0.66}
-MUST_NOT_ATTACHED_AT_MOST = 53
+# fourteenth session: fourteen held-out batches (154-180, 209 pages) joined at their first runs (precision 0.44 to 1.00,
+# 58 must-not numbers attached among them); the half (565 articles) ends at 0.764 / 0.662, 107 of 1,868 (the session's
+# first code on the same pages: 0.762 / 0.669, 112)
+FLOORS = {"precision": 0.76, "recall": 0.66}
+MUST_NOT_ATTACHED_AT_MOST = 107
 
 
 def test_the_test_half_does_not_fall():
