@@ -84,6 +84,8 @@ class FigureFilter:
         )
         if flow and not any(flow.end() - 1 <= s < flow.end() + 2 for _f, s, _e in named.named):
             return True  # "transit through Kazakhstan … at 262,000 tonnes": a country's, not the corridor's
+        if q.unit in (*_MONEY, "pct") and self.not_about["benchmark"].search(sentence, max(0, q.start - 60), q.start):
+            return True  # "WTI stood at $60.75, up 2.1%": a crude benchmark's price
         if q.unit in _MONEY:
             return bool(self.not_about["money"].search(window))
         if q.unit == "count":

@@ -314,6 +314,23 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rules 171-176 (batches 181-185): repaired and put back to work in Russian is a restart, work on a restoration
+    # or a timeline for it is not; a stage of repairs, a date set for a groundbreaking and "to begin building" are
+    # no expansion; a station "disabled" is trouble; tankers that "came under attack" near a terminal, a country
+    # "cut off", "limit the damage" and «по договоренности с» are not the feature's events.
+    ("КТК починил причал для отгрузки нефти на замену разрушенному.", "restoration", True),
+    ("КТК снова ввел в работу выносное причальное устройство № 3.", "restoration", True),
+    ("Причал отремонтировали и снова запустили в работу.", "expansion", False),
+    ("Генеральный директор проверил, как идут работы по восстановлению плавучести причала.", "restoration", False),
+    ("A team travelled to the site to set a timeline for restoring the station.", "restoration", False),
+    ("Отдельное внимание уделили завершающему этапу ремонта причала.", "expansion", False),
+    ("Türkiye sets date for groundbreaking of Kars-Igdir-Aralik-Dilucu railway", "expansion", False),
+    ("Türkiye to Begin Building Kars-Igdir Railroad, Key Link of Zangezur Corridor", "expansion", False),
+    ("Ukraine targets Russia's energy lifeline: major oil station disabled", "disruption", True),
+    ("Loadings were going ahead as four oil tankers came under drone attack.", "disruption", False),
+    ("The real aim is to cut Iran off from the Caucasus.", "disruption", False),
+    ("The feeder began sailing, part of efforts to limit the damage the pandemic did.", "disruption", False),
+    ("По договоренности с руководством КНР мы работаем в порту Ляньюньган.", "agreement", False),
     # Novorossiysk is not new (rule 170, Meduza 179)
     ("На новороссийском терминале КТК были поражены нефтяные стендеры.", "expansion", False),
     ("На новом терминале КТК начались отгрузки.", "expansion", True),

@@ -201,6 +201,13 @@ def test_two_ports_together_is_neither_port_s_figure(gazetteer):
 
 
 NOTHING_ATTACHED = {
+    # Energy News Today 185, Report 185, Caspian Post 183, EFE 181 (tuning half, issue 22)
+    "a crude benchmark's price, ships being bought, a build's workers and rails, losses": (
+        "Oil prices jumped after drones hit the CPC terminal: WTI stood at $60.75, up 2.1%. KazmorTransFlot is "
+        "buying six new container vessels for the Middle Corridor. Some 1,500 units of machinery and 3,000 workers "
+        "built the Dostyk-Moiynty line, and 113,000 tons of rail were bought for the Dostyk-Moiynty line. "
+        "Kazakhstan put its losses from the CPC attack at $100 million."
+    ),
     # The Maritime Executive 177, Trend 177 (tuning half, issue 22)
     "a spill's size and the vessels sent to clean it": (
         "The first reports described a small spill of crude, covering about 200 square yards and amounting to less "

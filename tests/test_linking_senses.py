@@ -171,6 +171,12 @@ CASES = {
         [("ceyhan", "Ceyhan"), ("btc", "BTC")],
     ),
     "btc a year is no quantity": (None, "In 2006 BTC began pumping Azeri crude.", [("btc", "BTC")]),
+    # RBC 181 (tuning half): a promotion line of a story about oil names the coin by its ticker
+    "btc the coin's ticker after its name": (
+        "КТК починил причал для отгрузки нефти",
+        "КТК снова ведет отгрузку нефти. Читайте РБК в Telegram: новости о курсе биткоина (BTC) и нефти — первыми.",
+        [("cpc", "КТК"), ("cpc", "КТК")],
+    ),
     # CPC: the pipeline, or the Communist Party of China
     "cpc party neutral sentence": (
         "Communist Party Plenum Ends in Beijing",
