@@ -94,6 +94,7 @@ class FigureFilter:
             q.unit == "km"
             and (
                 self.not_about["length"].search(sentence, q.end, q.end + 20)
+                or self.not_about["network"].search(sentence, max(0, q.start - 40), q.start)  # a rail network's
                 or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
                 or self._section.match(sentence, q.end)
                 or self.not_about["distance"].match(

@@ -158,6 +158,8 @@ BODY_B = (
         "<p><strong>Related:</strong> <a href='/x'>Novorossiysk Crude Exports Rebound As Storms Ease</a></p>",
         "<p>Also in this issue: <a href='/x'>Poti port: APM Terminals plans a new berth</a></p>",
         "<p>\u0427\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435: <a href='/x'>\u041f\u043e\u0440\u0442 \u041f\u043e\u0442\u0438</a></p>",
+        "<p>Оқи отырыңыз: <a href='/x'>Поти порты</a></p>",  # Kazinform 189 (Kazakh)
+        "<p>Oxu: <a href='/x'>Poti limanı yeni terminal açır</a></p>",  # Azerbaijani
     ],
 )
 def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):

@@ -201,6 +201,11 @@ def test_two_ports_together_is_neither_port_s_figure(gazetteer):
 
 
 NOTHING_ATTACHED = {
+    # AnewZ 189, Report 189 (tuning half, issue 22)
+    "a country's rail network, the price of shipping a container": (
+        "Trains now run on the Middle Corridor, and Türkiye's railway network has grown to 13,919 kilometres. "
+        "Отправка 40-футового контейнера в Актау сейчас стоит 5 350–5 400 долларов."
+    ),
     # Energy News Today 185, Report 185, Caspian Post 183, EFE 181 (tuning half, issue 22)
     "a crude benchmark's price, ships being bought, a build's workers and rails, losses": (
         "Oil prices jumped after drones hit the CPC terminal: WTI stood at $60.75, up 2.1%. KazmorTransFlot is "
