@@ -171,6 +171,12 @@ CASES = {
         [("ceyhan", "Ceyhan"), ("btc", "BTC")],
     ),
     "btc a year is no quantity": (None, "In 2006 BTC began pumping Azeri crude.", [("btc", "BTC")]),
+    # Hürriyet Daily News 181, Daily Sabah 191 (tuning half): the Iraqi pipeline ends at BOTAŞ's terminal, not the BTC's
+    "ceyhan in the Kirkuk-Ceyhan pipeline": (
+        "Talks underway to reopen Kirkuk-Ceyhan oil pipeline",
+        "SOMO will send crude to Türkiye through the Kirkuk–Ceyhan pipeline, shut since 2023.",
+        [],
+    ),
     # RBC 181 (tuning half): a promotion line of a story about oil names the coin by its ticker
     "btc the coin's ticker after its name": (
         "КТК починил причал для отгрузки нефти",
