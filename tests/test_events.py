@@ -325,6 +325,12 @@ RULE_SENTENCES = [
     ("Одно из швартовочных устройств вновь введено в эксплуатацию.", "expansion", False),
     ("На казахстанско-китайской границе застряли 3 тыс. вагонов с зерном.", "disruption", True),
     ("Hundreds of wagons were stuck at the Altynkol crossing.", "disruption", True),
+    # Rules 177-178 (batch 197): a date named for the start of a build, a build that "may take" years, a link "to be
+    # restored", a report of a threat said to be untrue
+    ("Турция назвала дату начала строительства железной дороги Карс-Ыгдыр-Дильуджу", "expansion", False),
+    ("Mirzoyan: Building railway infrastructure under TRIPP project may take over 2 years", "expansion", False),
+    ("Under the deal the railway link along the Zangezur corridor is to be restored.", "restoration", False),
+    ("Сведения о том, что Иран угрожает атаковать маршрут, не соответствуют действительности.", "security", False),
     ("Генеральный директор проверил, как идут работы по восстановлению плавучести причала.", "restoration", False),
     ("A team travelled to the site to set a timeline for restoring the station.", "restoration", False),
     ("Отдельное внимание уделили завершающему этапу ремонта причала.", "expansion", False),

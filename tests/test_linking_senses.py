@@ -8,12 +8,14 @@ linker must find, in order, headline first.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
 from conftest import GEODATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.corpus import parse_file
 from dashboard.gazetteer import load_gazetteer
 from dashboard.linking import HEADLINE, Linker
 from dashboard.senses import SenseModel
@@ -604,3 +606,12 @@ def test_a_railway_section_and_a_special_economic_zone_are_not_the_port(text, fe
     port_story = "Паромы и танкеры грузят в порту, грузооборот порта растёт. "
     assert (feature, name) not in found(None, port_story + text)
     assert (feature, name) in found(None, port_story + f"Грузы идут через порт, {name} принимает паромы.")
+
+
+def test_the_caspian_policy_center_named_in_the_headline_is_the_cpc_of_the_text():
+    """Trend 197 (tuning half): a forum "organized by the CPC", whose president the headline names."""
+    page = (
+        Path(__file__).parent / "pages" / "real" / "tune" / "trend_197_nifti-trump-route-south-caucasus-integrated.html"
+    )
+    (article,) = parse_file(page, page.name).articles
+    assert "cpc" not in {feature for feature, _said in found(article.title, article.text)}
