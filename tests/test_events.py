@@ -331,6 +331,16 @@ RULE_SENTENCES = [
     ("Mirzoyan: Building railway infrastructure under TRIPP project may take over 2 years", "expansion", False),
     ("Under the deal the railway link along the Zangezur corridor is to be restored.", "restoration", False),
     ("Сведения о том, что Иран угрожает атаковать маршрут, не соответствуют действительности.", "security", False),
+    # Rule 179 (tuning half, batches 107-197): a step "towards building", "guarantees for building", a key link "in
+    # building" a route speak of a goal, not of works
+    (
+        "Creating a joint venture is one more step the parties have taken towards building the cable system.",
+        "expansion",
+        False,
+    ),
+    ("American patronage can offer security guarantees for building the corridor.", "expansion", False),
+    ("View from Astana: TRIPP one of key links in building a stable Trans-Caspian route", "expansion", False),
+    ("Work has also begun on building a container hub in the port of Aktau.", "expansion", True),
     ("Генеральный директор проверил, как идут работы по восстановлению плавучести причала.", "restoration", False),
     ("A team travelled to the site to set a timeline for restoring the station.", "restoration", False),
     ("Отдельное внимание уделили завершающему этапу ремонта причала.", "expansion", False),
