@@ -33,6 +33,7 @@ def found(title: str | None, text: str) -> set[str]:
         ("Kuryk", ("KZ",), "Quryq"),
         ("Aktau", ("KZ",), "Aqtaý"),  # the 2021 alphabet: a second target for `u`
         ("Alat", ("AZ",), "Ələt"),
+        ("Alyat", ("AZ",), "Alıat"),  # Kazinform's Kazakh Latin writes Azerbaijan's port too (batch 205)
         ("Sangachal", ("AZ",), "Səngəçal"),
         ("Turkmenbashi", ("TM",), "Türkmenbaşy"),
         ("Курык", (), "Курыком"),
@@ -78,6 +79,7 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Танкер отшвартовался у причала в Новороссийске после шторма.", "novorossiysk"),
         (None, "AzerTelecom and Kazakhtelecom will lay the Trans-Caspian Fiber-Optic line.", "trans-caspian-fiber"),
         (None, "Aqtaý teńiz saýda porty arqyly 12 mln tonna munaı tıeldi.", "aktau"),  # the 2021 alphabet
+        (None, "Quryq pen Alıat porttary arasynda jańa paromdar qatynaıdy.", "alat"),
         (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
         # Kazakh Latin typed with Cyrillic look-alikes (А, а, е, і, о), as Mangystaumedia writes it
