@@ -331,11 +331,10 @@ RULE_SENTENCES = [
     ("Mirzoyan: Building railway infrastructure under TRIPP project may take over 2 years", "expansion", False),
     ("Under the deal the railway link along the Zangezur corridor is to be restored.", "restoration", False),
     ("Сведения о том, что Иран угрожает атаковать маршрут, не соответствуют действительности.", "security", False),
-    # Rules 180-182 (batches 203-207): «может упасть» is a risk, "push back on claims" a denial, «вернет в строй» a
-    # restart still to come, dredging "set for June" a plan, a deal signed "once" talks end a condition
-    ("Экспорт казахстанской нефти через терминал КТК может упасть на 30–40%", "disruption", False),
+    # Rules 180-182 (batches 203-207): "push back on claims" is a denial, «можно ли его восстановить» a question,
+    # dredging "set for June" a plan, a deal signed "once" talks end a condition
     ("Officials push back on claims Anaklia port work has stopped", "disruption", False),
-    ("До 15 декабря КТК вернет в строй еще одно из трех ВПУ в Новороссийске", "restoration", False),
+    ("Устройство КТК повреждено серьезно, и можно ли его восстановить, пока не оценивали.", "restoration", False),
     ("EXCLUSIVE: Aktau Port dredging set for June", "expansion", False),
     ("KazMunayGas mulls adding Aframax tankers once long-term deal with Chevron is signed", "agreement", False),
     ("КТК вернул в строй ВПУ-3 в Новороссийске", "restoration", True),
