@@ -338,6 +338,16 @@ RULE_SENTENCES = [
     ("EXCLUSIVE: Aktau Port dredging set for June", "expansion", False),
     ("KazMunayGas mulls adding Aframax tankers once long-term deal with Chevron is signed", "agreement", False),
     ("КТК вернул в строй ВПУ-3 в Новороссийске", "restoration", True),
+    # Rules 183-184 (batches 197, 205): works "are to start", «когда начнется строительство», a deal someone "is
+    # negotiating" are still to come; after negotiating, a deal signed is news
+    ("Dredging works at Kazakhstan's Aktau Port are to start in June 2025.", "expansion", False),
+    ("Министр сообщил, когда начнется строительство железной дороги Карс-Ыгдыр-Дильуджу.", "expansion", False),
+    (
+        "KMG is negotiating with Chevron and Tengizchevroil (TCO) on a long-term agreement to carry oil.",
+        "agreement",
+        False,
+    ),
+    ("After negotiating for two years, the parties signed an agreement on the port.", "agreement", True),
     # Rule 179 (tuning half, batches 107-197): a step "towards building", "guarantees for building", a key link "in
     # building" a route speak of a goal, not of works
     (
