@@ -348,6 +348,7 @@ RULE_SENTENCES = [
         False,
     ),
     ("After negotiating for two years, the parties signed an agreement on the port.", "agreement", True),
+    ("Дроны повредили офисное здание морского терминала КТК под Новороссийском", "disruption", True),
     # Rule 179 (tuning half, batches 107-197): a step "towards building", "guarantees for building", a key link "in
     # building" a route speak of a goal, not of works
     (
