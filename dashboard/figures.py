@@ -546,6 +546,8 @@ class FigureExtractor:
     def _add(self, figures, seen, article_id, feature_id, sentence: Sentence, q: Quantity, published) -> None:
         if q.unit == "count" and self.kinds.get(feature_id) not in POINT_KINDS and self._component.search(q.stated):
             return
+        if q.unit in self.words.not_carried.get(self.kinds.get(feature_id, ""), ()):
+            return  # "gas production came to 68.2 bcm", in a story about the CPC: not the oil pipeline's
         measure = self.filter.measure(sentence.text, q)
         # A sentence stating the same figure twice states it once ("would reach 1.1 Mt …: 'we will carry 1.1 Mt'").
         key = (feature_id, sentence.start, sentence.kind, q.unit, q.value, q.value_high, q.per, q.stated.lower())

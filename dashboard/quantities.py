@@ -105,6 +105,8 @@ class Words:
         self.not_about: dict[str, list[str]] = data["not_about"]
         self.anaphors: dict[str, list[str]] = data["anaphors"]
         self.route_nouns: list[str] = data["route_nouns"]
+        # units a kind of route never carries: an oil pipeline's figure is never in cubic metres of gas
+        self.not_carried: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["not_carried"].items()}
         self.other_ways: list[str] = data["other_ways"]
         self.onward: list[str] = data["onward"]
         self.fixtures: list[str] = data["fixtures"]

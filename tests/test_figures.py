@@ -819,3 +819,15 @@ def test_a_year_is_not_the_low_end_of_a_range():
     text = "cargo is expected to grow from 30,000 TEU in 2022 to 130,000 TEU by 2040"
     assert [(q.value, q.value_high) for q in READER.read(text)] == [(30000.0, None), (130000.0, None)]
     assert [(q.value, q.value_high) for q in READER.read("from 2000 to 2500 tons")] == [(2000.0, 2500.0)]
+
+
+def test_a_kind_of_route_never_carries_the_other_fuel_s_unit(gazetteer):
+    """ABC Color 195 (tuning half): Kazakhstan's gas output, in a story about the CPC, is not the oil pipeline's."""
+    text = (
+        "Kazakhstan exported 64.8 million tons of oil through the CPC. Gas production, for its part, came to 68.2 "
+        "billion cubic metres. The Southern Gas Corridor carried 12 bcm, some 3 million barrels of oil equivalent."
+    )
+    assert [(f.feature_id, f.unit) for f in extract(gazetteer, text)] == [
+        ("cpc", "t"),
+        ("southern-gas-corridor", "m3"),
+    ]
