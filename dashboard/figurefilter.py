@@ -88,8 +88,8 @@ class FigureFilter:
             return True  # "WTI stood at $60.75, up 2.1%": a crude benchmark's price
         if q.unit == "pct" and self.not_about["earnings"].search(sentence, 0, q.end + 25):
             return True  # "revenues came to 523 million manats, 2.7% less", "90 percent of Iraq's state revenue"
-        if q.unit in _MONEY:
-            return bool(self.not_about["money"].search(window))
+        if q.unit in _MONEY:  # a price, a wage, and what a percentage of revenues is said of too
+            return bool(self.not_about["money"].search(window) or self.not_about["earnings"].search(window))
         if q.unit == "count":
             return bool(self.not_about["count"].search(sentence[max(0, q.start - 60) : q.end + 40]))
         if (

@@ -63,7 +63,8 @@ COOKIE_WORDS = re.compile(
     re.I,
 )
 # A paragraph of the body that only points to another article ("Read more: …", "Also read: …",
-# "Related: …", "Читайте также: …", Kazakh "Оқи отырыңыз: …", Azerbaijani "Oxu: …"): site furniture inside the text, naming routes the story is not about.
+# "Related: …", "Читайте также: …", Kazakh "Оқи отырыңыз: …", Azerbaijani "Oxu: …"): site furniture inside the
+# text, naming routes the story is not about.
 LINK_LINE = re.compile(
     r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
     r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|also in this issue|"
