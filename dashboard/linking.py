@@ -8,7 +8,8 @@ How a match is decided, in order:
    case-sensitive aliases (acronyms) must match the original text exactly, up to dashes and spaces.
 3. Overlapping hits: leftmost-longest wins (`Baku-Tbilisi-Ceyhan` is `btc`, not the `ceyhan` terminal).
 4. Ambiguous aliases (`CPC`, `BTC`, town-named ports) are decided by `senses`: from their sentence, and
-   where the sentence cannot tell, from the whole article (see geodata/SCHEMA.md, "Sense rules").
+   where the sentence cannot tell, from the whole article (see geodata/SCHEMA.md, "Sense rules"). A town's
+   name opening a line as the dateline ("AKTAU. KAZINFORM –", "Poti, 12 March") is the town, never the port.
 5. Descriptions (an anchor word plus a pattern) catch routes named without an alias.
 The article's title is linked too: a feature named in the headline is a mention whose excerpt is the
 headline (`kind="headline"`). Sentences come from `sentences.SentenceFinder`, linear in the text.
@@ -50,6 +51,14 @@ EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
 # An abbreviation the article gives a name, in brackets right after it: "(АММТП)", "(AISTP)"
 _BRACKETED = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\)")
+# What follows a town's name that opens a line as the story's dateline: "AKTAU. KAZINFORM –", "TURKMENBASHI:",
+# "Turkmenbashi, Turkmenistan, May 3", "Poti, 12 March", "Aktau (Reuters) -". The town is where the story was
+# filed from, not the port.
+_DATELINE_CAPS = re.compile(r"(?:[.,:]|\s+[-–—]|\s*\()")
+_DATELINE = re.compile(
+    r"(?:,\s+[A-Z][\w ]{2,30})?(?:,\s+(?:\d{1,2}\s+(?:[A-Z][a-z]{2,8}|[а-я]{3,8}[ая])|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b"
+    r"|\s*\((?:Reuters|AFP|AP|Xinhua|TASS|Trend|Kazinform|Qazinform|Interfax|APA|Report|Sputnik|Anadolu)\))"
+)
 ADDED_BY_ANALYST = "added by an analyst"  # the alias of a mention an analyst's "add" stands for
 
 
@@ -328,7 +337,7 @@ class Linker:
                     continue
                 candidate.begin, candidate.finish = found_text.start(), found_text.end()
             elif alias.ambiguous or (index in self._proper and text[begin].islower()):
-                if sense.edges_reject(text, begin, finish):
+                if sense.edges_reject(text, begin, finish) or (kind == SENTENCE and _dateline(text, begin, finish)):
                     source.other_senses[alias.feature_id] += 1
                     continue
                 folded = fold(source.cue_text()[s_start:s_end])
@@ -443,6 +452,16 @@ class Linker:
         # Real aliases win over description anchors that start at the same place.
         result.sort(key=lambda h: (h[0], -(h[1] - h[0]), isinstance(self._aliases[h[2]], Description)))
         return result
+
+
+def _dateline(text: str, begin: int, finish: int) -> bool:
+    """Whether the name at begin:finish opens its line as a dateline."""
+    if text[text.rfind("\n", 0, begin) + 1 : begin].strip(" \t\"'«“"):
+        return False
+    name = text[begin:finish]
+    if name.isupper() and len(name) > 3 and _DATELINE_CAPS.match(text, finish):
+        return True
+    return bool(_DATELINE.match(text, finish))
 
 
 def link_article(linker: Linker, article) -> list[Mention]:

@@ -32,6 +32,19 @@ def found(title: str | None, text: str) -> list[tuple[str, str]]:
 
 
 CASES = {
+    # Kazinform 102, Arab News 205 (tuning half, issue 21): the town a story was filed from is not the port
+    "a dateline names the town": (
+        "Iranian delegation visits Mangistau region",
+        "AKTAU. KAZINFORM – The governor received Iranian ferry and cargo officials.\n\n"
+        "TURKMENBASHI: Ships and tankers wait as the Caspian falls.\n\n"
+        "Poti, 12 March (Trend) – Container cargo and ferries grew.",
+        [],
+    ),
+    "a town opening a line that is no dateline": (
+        None,
+        "Aktau, Kazakhstan's main port, handled more ferry cargo.\n\nПоти — крупнейший морской порт Грузии.",
+        [("aktau", "Aktau"), ("poti", "Поти")],
+    ),
     # Batch 152 (tuning half, issue 21): a think tank's site header; the BTC and the gas pipeline in Russian forms
     "the caspian policy center's cpc": (
         "Caspian Weekly Roundup",
