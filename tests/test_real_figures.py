@@ -29,7 +29,8 @@ import real_figures
 # 53 must-not numbers attached among them); the half (760 articles) ends at 0.777 / 0.678, 159 of 2,593 (the session's
 # first code on the same pages: 0.776 / 0.678, 160)
 FLOORS = {"precision": 0.77, "recall": 0.67}
-MUST_NOT_ATTACHED_AT_MOST = 159
+# sixteenth session: batches 210-214 (42 held-out pages) joined at their first runs (see SPLIT.md)
+MUST_NOT_ATTACHED_AT_MOST = 175
 
 
 def test_the_test_half_does_not_fall():
