@@ -52,13 +52,15 @@ class SpellingRules:
                 found.update(dict.fromkeys(" ".join(words) for words in agreeing))
             elif len(before) == 1:  # a noun before a name: "порта Актау"
                 found.update(dict.fromkeys(f"{word} {last}" for word in self._declined(before[0], self.russian_cases)))
-        if stem:
-            found.pop(name, None)
-            return list(found)
         script = "latin" if _LATIN_WORD.match(name) else "cyrillic" if _CYRILLIC_WORD.match(name) else None
+        spelled = [name]
         for alphabet in self.alphabets:
             if alphabet.script == script and alphabet.countries & set(countries):
-                found.update(dict.fromkeys(self._substituted(name, alphabet.substitutions)))
+                spelled += self._substituted(name, alphabet.substitutions)
+        found.update(dict.fromkeys(spelled))
+        if stem:  # it takes every ending already: Новоросійськ* is Новоросійського too
+            found.pop(name, None)
+            return list(found)
         if script == "cyrillic":
             found.update(dict.fromkeys(self._declined(name, self.russian_cases)))
         if self.joiners and name.isascii():

@@ -40,6 +40,9 @@ def found(title: str | None, text: str) -> set[str]:
         ("Актау", ("KZ",), "Ақтау"),
         ("Констанца", (), "Констанцы"),
         ("Trans-Caspian Fiber Optic", (), "Trans-Caspian Fiber-Optic"),
+        # Ukrainian, from the Russian spelling (Interfax-Ukraine, batch 209); a stem alias too
+        ("Поти", ("GE",), "Поті"),
+        ("Новороссийск", ("RU",), "Новоросійськ"),
     ],
 )
 def test_spellings_are_generated_from_the_rules(name, countries, variant):
@@ -64,6 +67,7 @@ def test_adjectives_before_the_noun_decline_together():
 
 def test_a_name_that_does_not_decline_gets_no_endings():
     assert load_spelling(GEODATA).variants("Поти", ()) == []
+    assert load_spelling(GEODATA).variants("Поти", ("GE",)) == ["Поті"]  # and its Ukrainian spelling neither
     assert load_spelling(GEODATA).variants("Aktau", ("GE",)) == []  # Kazakh Latin is for Kazakh names
 
 
@@ -98,6 +102,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "По Транскаспийскому маршруту перевезли 6538 контейнеров.", "middle-corridor"),
         (None, "Орта дәліз арқылы жүк тасымалы екі есе өсті.", "middle-corridor"),
         (None, "The three railways signed a road map to remove bottlenecks on the TMTM.", "middle-corridor"),
+        (None, "Шторм паралізував роботу грузинського порту Поті.", "poti"),
+        (None, "Дрони атакували нафтовий термінал Новоросійського порту.", "novorossiysk"),
+        (None, "Каспійський трубопровідний консорціум відновив відвантаження.", "cpc"),
+        (None, "Вантажі Середнім коридором зросли вдвічі.", "middle-corridor"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -136,6 +144,8 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "China wants more oil through the Atasu-Alashankou pipeline.", "dostyk"),
         # another company's marine terminal
         (None, "Tankers queued at the marine terminal of Ust-Luga after a storm.", "novorossiysk"),
+        # the Ukrainian corridor's name as an ordinary phrase, in lower case
+        (None, "У школі відремонтували середній коридор і сходи.", "middle-corridor"),
         # a Russian uniform maker, not the railway
         (None, "Фабрика БТК Групп сшила униформу для железнодорожников.", "btk"),
         # "the middle corridor" of a building, in Kazakh
