@@ -367,7 +367,7 @@ class FigureExtractor:
             return [route] if route and q.unit != "km" else []
         way = self._other_way.match(text, q.end)
         if way and not any(way.start() <= s < way.end() for _f, s, _e in named):
-            return []  # "16 million barrels through the Western Route Export Pipeline": a way the geodata does not hold
+            return []  # "16 million barrels through the Northern Route Export Pipeline": a way the geodata does not hold
         candidates = range(len(groups))
         aside = self._aside_of_a_figure(text, q)
         if aside is not None and any(group[-1][2] <= aside for group in groups):

@@ -69,7 +69,9 @@ LINK_LINE = re.compile(
     r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
     r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|also in this issue|"
     r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее|"
-    r"оқи отырыңыз|сондай-ақ оқыңыз|толығырақ|həmçinin oxuyun|oxu)\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",
+    r"оқи отырыңыз|сондай-ақ оқыңыз|толығырақ|həmçinin oxuyun|oxu|"
+    r"читайте також|також читайте|дивіться також|leggi anche|lesen sie auch|citește și|citeste si|"
+    r"ilginizi çekebilir|ayrıca okuyun|bunu da okuyun)\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")

@@ -160,6 +160,12 @@ BODY_B = (
         "<p>\u0427\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435: <a href='/x'>\u041f\u043e\u0440\u0442 \u041f\u043e\u0442\u0438</a></p>",
         "<p>Оқи отырыңыз: <a href='/x'>Поти порты</a></p>",  # Kazinform 189 (Kazakh)
         "<p>Oxu: <a href='/x'>Poti limanı yeni terminal açır</a></p>",  # Azerbaijani
+        # batches 209-217: Ukrainian, Italian, German, Romanian and Turkish outlets
+        "<p>Читайте також: <a href='/x'>Порт Поті відновив роботу</a></p>",
+        "<p>Leggi anche: <a href='/x'>Il porto di Poti raddoppia</a></p>",
+        "<p>Lesen Sie auch: <a href='/x'>Poti: neuer Terminal</a></p>",
+        "<p>Citește și: <a href='/x'>Portul Poti își dublează capacitatea</a></p>",
+        "<p>İlginizi çekebilir: <a href='/x'>Poti limanı büyüyor</a></p>",
     ],
 )
 def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):
@@ -171,6 +177,7 @@ def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, lin
         "Poti" not in article.text
         and "Novorossiysk" not in article.text
         and "\u041f\u043e\u0442\u0438" not in article.text
+        and "Поті" not in article.text
     )
     assert BODY_A[:40] in article.text and BODY_B[:40] in article.text
 

@@ -790,6 +790,13 @@ RULE_SENTENCES = [
     ("The pipeline supplies several Russian defence industry enterprises.", "security", False),
     ("TAP is preparing to launch the first stage of its expansion.", "expansion", False),
     ("Loadings at the terminal returned to normal after the spill.", "restoration", True),
+    # Rule 186 (batches 209, 217): Ukrainian tags as Russian does, plans and risks included
+    ("Через шторм найбільший морський порт Грузії, Поті, припинив приймати та випускати судна.", "disruption", True),
+    ("Серйозно пошкоджено виносний причальний пристрій ВПУ-2, і відвантаження нафти зупинилося.", "disruption", True),
+    ("Порт Поті відновив роботу після шторму.", "restoration", True),
+    ("Казахстан і Азербайджан підписали угоду про транзит нафти.", "agreement", True),
+    ("Компанія планує будівництво нового терміналу в порту.", "expansion", False),
+    ("Удари безекіпажних катерів становлять загрозу для терміналу.", "security", True),
 ]
 
 

@@ -365,7 +365,7 @@ ATTACHED = {
     ),
     "a way the geodata does not hold keeps its figure": (
         "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "
-        "barrels through the Western Route Export Pipeline.",
+        "barrels through the Northern Route Export Pipeline.",
         [("btc", 124e6)],
     ),
     "a quoted company's name is no referent": (
