@@ -28,9 +28,9 @@ import real_figures
 # fifteenth session: fourteen held-out batches (182-208, 193 pages) joined at their first runs (precision 0.60 to 0.92,
 # 53 must-not numbers attached among them); the half (760 articles) ends at 0.777 / 0.678, 159 of 2,593 (the session's
 # first code on the same pages: 0.776 / 0.678, 160)
-FLOORS = {"precision": 0.77, "recall": 0.67}
-# sixteenth session: batches 210-214 (42 held-out pages) joined at their first runs (see SPLIT.md)
-MUST_NOT_ATTACHED_AT_MOST = 175
+FLOORS = {"precision": 0.76, "recall": 0.66}
+# sixteenth session: batches 210-222 (93 held-out pages) joined at their first runs (see SPLIT.md)
+MUST_NOT_ATTACHED_AT_MOST = 182
 
 
 def test_the_test_half_does_not_fall():
