@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .textnorm import word_count
+
 CAPTION_PREFIX = re.compile(r"^(Photo|Image|Credit|Source|Illustration|Picture)s?\s*:", re.IGNORECASE)
 # "… in Baku. Credit: Sputnik/Pool via REUTERS" / "(Photo: AFP)": the credit at a caption's end.
 CREDIT_TAIL = re.compile(r"[\s.;,(\u2014\u2013-]*\(?\b(?:credit|source|photo|image)s?\s*:.*$", re.IGNORECASE)
@@ -17,7 +19,7 @@ def caption_sentence(raw: str) -> str | None:
     text = " ".join(raw.split())
     text = CAPTION_PREFIX.sub("", text).strip()
     text = CREDIT_TAIL.sub("", text).strip(" \t-\u2013\u2014|,;:")
-    if len(text.split()) < MIN_CAPTION_WORDS:
+    if word_count(text) < MIN_CAPTION_WORDS:
         return None
     return text if text.endswith((".", "!", "?", "\u2026")) else text + "."
 

@@ -19,7 +19,7 @@ from .errors import Problem
 from .listings import LISTING_FAMILIES, detect_family, parse_page
 from .records import SOURCE_CACI, SOURCE_EDM, SOURCE_OTHER, SOURCE_TCA, Page, PageArticle, Sighting, web_url
 from .sentences import sentence_starts
-from .textnorm import fold
+from .textnorm import fold, word_count
 
 # A page's start: an XML declaration or comments (a browser's "saved from url=" mark) may come first.
 # A comment's body cannot run past its "-->", so the pattern has one way to match (linear time).
@@ -255,12 +255,12 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         return page
     title = whole_headline(_clean(getattr(document, "title", None) or ""), tree)
     text = _with_captions(_main_text(getattr(document, "text", None) or "", title), tree)
-    if is_cookie_notice(text) or (len(text.split()) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
+    if is_cookie_notice(text) or (word_count(text) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
         reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
         page.problems.append(Problem(name, reason))
         return page
-    if len(text.split()) < MIN_ARTICLE_WORDS:
-        reason = f"HTML page without article text ({len(text.split())} words of main text); nothing read"
+    if word_count(text) < MIN_ARTICLE_WORDS:
+        reason = f"HTML page without article text ({word_count(text)} words of main text); nothing read"
         page.problems.append(Problem(name, reason))
         return page
     url = article_url(getattr(document, "url", None), tree, markup)

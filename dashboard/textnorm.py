@@ -211,3 +211,15 @@ def _squeeze_spans(text: str) -> list[tuple[int, int, str]]:
             spans.append((run.start(), run.end(), " "))
         spans += dashes[i:]
     return spans
+
+
+# Chinese, Japanese and Korean write words without spaces: two of their characters count as a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in a text, for telling an article from a menu or a stub in any script."""
+    ideographs = len(_CJK.findall(text))
+    if not ideographs:
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + (ideographs + 1) // 2

@@ -138,6 +138,25 @@ def test_html_without_main_text_is_reported_not_guessed(tmp_path, markup, reason
     assert [p.severity for p in page.problems] == ["error"] and reason in page.problems[0].message
 
 
+def test_a_chinese_article_page_is_read_though_its_words_have_no_spaces(tmp_path):
+    """A Xinhua or People's Daily page in Chinese (words run together) is an article, its menu is not."""
+    article = (
+        "<html><body><nav><a href='/'>首页</a> <a href='/news'>新闻</a> <a href='/biz'>财经</a></nav><article>"
+        "<h1>中欧班列经霍尔果斯口岸通行量创新高</h1><p>据霍尔果斯海关消息，今年前十个月经霍尔果斯口岸进出境的中欧班列"
+        "达到七千余列，同比增长百分之十二。</p><p>海关方面表示，口岸将继续优化通关流程，提升货物查验效率，保障班列安全畅通运行。</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(article, encoding="utf-8")
+    page = parse_file(tmp_path / "page.html", "page.html")
+    assert [a.title for a in page.articles] == ["中欧班列经霍尔果斯口岸通行量创新高"]
+    assert "七千余列" in page.articles[0].text and "财经" not in page.articles[0].text
+    menu = (
+        "<html><body><nav><a href='/'>首页</a> <a href='/news'>新闻</a> <a href='/biz'>财经体育</a></nav></body></html>"
+    )
+    (tmp_path / "menu.html").write_text(menu, encoding="utf-8")
+    assert parse_file(tmp_path / "menu.html", "menu.html").articles == []
+
+
 # --- identity -----------------------------------------------------------------------------------
 
 BODY_A = (

@@ -175,6 +175,11 @@ def test_a_proper_alias_in_lower_case_links_in_an_article_about_transit():
     assert "middle-corridor" in found(None, "Tariffs for container trains on the middle corridor were cut by 10%.")
 
 
+def test_a_chinese_name_links_inside_words_run_together():
+    text = "今年前十个月经霍尔果斯口岸进出境的中欧班列达到七千余列，连云港中哈物流基地吞吐量增长。"
+    assert found(None, text) >= {"khorgos", "lianyungang"}
+
+
 def test_a_former_name_beside_the_current_one_links_both():
     assert "turkmenbashi" in found(None, "Turkmenbashi, formerly Krasnovodsk, handled more cargo.")
 
