@@ -63,9 +63,10 @@ _NUMBER_SIGN = re.compile(r"No\.?\s*\d", re.I)
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regex for one vocabulary phrase (syntax in events.json's `about`)."""
+    """A regex for one vocabulary phrase (syntax in events.json's `about`), folded as the text is
+    (`başla*` finds «başlandı» in a text read as «baslandi»)."""
     pattern, started = "", False
-    for word in phrase.split():
+    for word in fold_chars(phrase).split():
         optional = word.startswith("(") and word.endswith(")")
         alternatives = "|".join(
             r"[\w']+(?:[.,]\d+)*" if a == "_" else re.escape(a[:-1]) + r"[\w']*" if a.endswith("*") else re.escape(a)
@@ -104,7 +105,7 @@ def _nouns(phrases: list[str]) -> frozenset[str] | None:
     that is not optional, as written or as its stem; None when some phrase has no such word."""
     nouns: list[str] = []
     for phrase in phrases:
-        required = [w for w in phrase.split() if not (w.startswith("(") and w.endswith(")"))]
+        required = [w for w in fold_chars(phrase).split() if not (w.startswith("(") and w.endswith(")"))]
         alternatives = required[-1].split("|") if required else ["_"]
         if "_" in alternatives:
             return None
@@ -117,7 +118,7 @@ def _starters(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | No
     start with any word (a leading optional word or `_`)."""
     exact, stems = set(), []
     for phrase in phrases:
-        first = phrase.split()[0]
+        first = fold_chars(phrase).split()[0]
         if first.startswith("("):
             return None
         for word in first.split("|"):

@@ -797,6 +797,16 @@ RULE_SENTENCES = [
     ("Казахстан і Азербайджан підписали угоду про транзит нафти.", "agreement", True),
     ("Компанія планує будівництво нового терміналу в порту.", "expansion", False),
     ("Удари безекіпажних катерів становлять загрозу для терміналу.", "security", True),
+    # Rule 187 (batches 209, 215, 217, 221): Turkish, Azerbaijani, Kazakh and German tag too, their letters folded
+    ("Ceyhan terminalinden petrol sevkiyatına yeniden başlandı.", "restoration", True),
+    ("Depremin ardından BIL Ceyhan'daki petrol sevkiyatını durdurmuştu.", "disruption", True),
+    ("Kars-Iğdır Demiryolu Hattı'nın temeli atıldı.", "expansion", True),
+    ("Kars-Iğdır Demiryolu Hattı'nın temeli 22 Ağustos'ta atılacak.", "expansion", False),
+    ("Horadiz-Ağbənd dəmir yolu xəttində tikinti işlərinin 68 faizi yerinə yetirilib.", "expansion", True),
+    ("Бұл жерде екінші сыртқы айлақ құрылғысы қатты зақымданды.", "disruption", True),
+    ("Теңіз терминалына экипажсыз жүзу құралдары шабуыл жасаған.", "security", True),
+    ("Der Betrieb des Ölterminals Ceyhan ist nach dem Erdbeben eingestellt worden.", "disruption", True),
+    ("Die Pipeline hat keinen Schaden genommen und ist nicht beschädigt.", "disruption", False),
 ]
 
 
