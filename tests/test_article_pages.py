@@ -185,6 +185,12 @@ BODY_B = (
         "<p>Lesen Sie auch: <a href='/x'>Poti: neuer Terminal</a></p>",
         "<p>Citește și: <a href='/x'>Portul Poti își dublează capacitatea</a></p>",
         "<p>İlginizi çekebilir: <a href='/x'>Poti limanı büyüyor</a></p>",
+        # batches 217-226: Turkish "related news", Turkmen, Kyrgyz, Uzbek and Bulgarian outlets
+        "<p>İlgili Haber: <a href='/x'>Poti limanı büyüyor</a></p>",
+        "<p>Şeýle hem okaň: <a href='/x'>Poti porty giňeldilýär</a></p>",
+        "<p>Окуңуз: <a href='/x'>Поти порту кеңейтилет</a></p>",
+        "<p>Shuningdek o‘qing: <a href='/x'>Poti porti kengaytirilmoqda</a></p>",
+        "<p>Прочетете още: <a href='/x'>Пристанище Поти се разширява</a></p>",
     ],
 )
 def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):

@@ -807,6 +807,14 @@ RULE_SENTENCES = [
     ("Теңіз терминалына экипажсыз жүзу құралдары шабуыл жасаған.", "security", True),
     ("Der Betrieb des Ölterminals Ceyhan ist nach dem Erdbeben eingestellt worden.", "disruption", True),
     ("Die Pipeline hat keinen Schaden genommen und ist nicht beschädigt.", "disruption", False),
+    # Rule 188 (batches 211, 217, 225): Romanian; "unveiling a framework" builds nothing, "unblocking communications"
+    # restores nothing
+    ("În urma atacului, operațiunile CPC au fost oprite.", "disruption", True),
+    ("Kazahstanul a criticat Ucraina pentru atacul cu dronă asupra terminalului.", "security", True),
+    ("Livrările de petrol prin terminal au fost reluate.", "restoration", True),
+    ("Transelectrica a semnat memorandumul pentru cablul submarin.", "agreement", True),
+    ("US and Armenia unveil TRIPP Implementation Framework", "expansion", False),
+    ("Unblocking infrastructure between Armenia and Azerbaijan opens many opportunities.", "restoration", False),
 ]
 
 

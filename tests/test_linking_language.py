@@ -106,6 +106,14 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Дрони атакували нафтовий термінал Новоросійського порту.", "novorossiysk"),
         (None, "Каспійський трубопровідний консорціум відновив відвантаження.", "cpc"),
         (None, "Вантажі Середнім коридором зросли вдвічі.", "middle-corridor"),
+        # batches 223-225: Kazakh, Turkmen, Azerbaijani and Romanian names of the routes and terminals
+        (None, "Каспий құбыр консорциумы (КҚК) инфрақұрылымы дрондардың шабуылына ұшырады.", "cpc"),
+        (None, "КҚК-ның теңіз терминалына жасалған шабуылдар экспортты тоқтатқан жоқ.", "novorossiysk"),
+        (None, "Gämi Baku halkara deňiz söwda portuna ýük getirdi.", "alat"),
+        (None, "Bakı Beynəlxalq Dəniz Ticarət Limanında mərasim keçirilib.", "alat"),
+        (None, "Cənubi Qafqaz Boru Kəmərinin operatoru dəyişir.", "southern-gas-corridor"),
+        (None, "Bakı-Supsa kəməri ilə neft nəqli bərpa olunub.", "supsa"),
+        (None, "Atacul cu dronă asupra terminalului CPC a oprit încărcările.", "novorossiysk"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
