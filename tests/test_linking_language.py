@@ -114,6 +114,9 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Cənubi Qafqaz Boru Kəmərinin operatoru dəyişir.", "southern-gas-corridor"),
         (None, "Bakı-Supsa kəməri ilə neft nəqli bərpa olunub.", "supsa"),
         (None, "Atacul cu dronă asupra terminalului CPC a oprit încărcările.", "novorossiysk"),
+        # a port's own words in Azerbaijani, Turkish, Kazakh, German and Romanian confirm a bare ambiguous name
+        (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "ceyhan"),
+        (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "aktau"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
