@@ -197,8 +197,11 @@ class Linker:
         ]
         # Ambiguous place names count only capitalised: a lower-case "alat" is a common word. A `proper`
         # alias written in lower case ("the middle corridor of the hall") is judged as an ambiguous one.
+        # A script without capitals (Georgian ფოთი) has no lower-case common word to tell apart.
         self._capital_only = {
-            i for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.ambiguous and not a.case_sensitive
+            i
+            for i, a in enumerate(self._aliases)
+            if isinstance(a, Alias) and a.ambiguous and not a.case_sensitive and a.name[:1].isupper()
         }
         self._proper = {i for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.proper}
         # Every match, overlapping ones too (leftmost-longest is decided after the boundary checks).

@@ -20,7 +20,7 @@ import unicodedata
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\n\r\v\f"
-SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u02bb"  # ʻ: the Uzbek Latin letter o‘, g‘
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 # The project's one set of invisible characters: zero-width characters, bidi embeddings, overrides,
 # isolates and marks, the soft hyphen, invisible operators, the BOM. Never part of a name; what the
@@ -33,7 +33,10 @@ INVISIBLE = (
 CONTROL = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))))
 INVISIBLE_MARK = "\u200b"  # what `scan_form` turns every invisible character into
 
-_SCAN_REPLACEMENTS = tuple((c, "-") for c in DASHES) + tuple((c, " ") for c in SPACES)
+# Curly and modifier apostrophes as "'" too: Uzbek Latin writes o‘ and g‘ with any of them.
+_SCAN_REPLACEMENTS = (
+    tuple((c, "-") for c in DASHES) + tuple((c, " ") for c in SPACES) + tuple((c, "'") for c in SINGLE_QUOTES)
+)
 _INVISIBLE_RE = re.compile("[" + INVISIBLE + "]")
 _STRIP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 _WHITESPACE_RUN = re.compile(r"\s+")

@@ -117,6 +117,12 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         # a port's own words in Azerbaijani, Turkish, Kazakh, German and Romanian confirm a bare ambiguous name
         (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "ceyhan"),
         (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "aktau"),
+        # Georgian has no capitals: its ambiguous names are judged by the port's own words (პორტი, ტვირთი)
+        (None, "ფოთის პორტში გემები ტვირთს ტვირთავენ.", "poti"),
+        # Uzbek Latin writes o‘ with a curly or a modifier apostrophe (ATV 217)
+        (None, "Transkaspiy yo‘nalishi (O‘rta yo‘lak) bo‘yicha yuk tashish oshdi.", "middle-corridor"),
+        (None, "Transkaspiy yoʻnalishida yuklar koʻpaydi.", "middle-corridor"),
+        (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -161,6 +167,7 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Фабрика БТК Групп сшила униформу для железнодорожников.", "btk"),
         # "the middle corridor" of a building, in Kazakh
         (None, "Мектептің орта дәлізінде балалар күтіп тұрды.", "middle-corridor"),
+        (None, "„დინამო“ ბათუმმა თბილისის „ლოკომოტივი“ 4:2 დაამარცხა ბათუმის სტადიონზე.", "batumi"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
