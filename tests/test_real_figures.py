@@ -30,8 +30,8 @@ import real_figures
 # first code on the same pages: 0.776 / 0.678, 160)
 FLOORS = {"precision": 0.76, "recall": 0.66}
 # sixteenth session: batches 210-222 (93 held-out pages) joined at their first runs (see SPLIT.md)
-# seventeenth session: batches 224-228 (42 held-out pages) joined at their first runs, 3 must-not numbers attached
-MUST_NOT_ATTACHED_AT_MOST = 185
+# seventeenth session: batches 224-234 (84 held-out pages) joined at their first runs, 5 must-not numbers attached
+MUST_NOT_ATTACHED_AT_MOST = 187
 
 
 def test_the_test_half_does_not_fall():
