@@ -377,7 +377,7 @@ class Vocabulary:
             return False
         if self.opener_starts is not None:  # most sentences start with no opener's word: skip the folding
             first = _TOKEN.search(sentence, 0, 40)
-            word = first.group().lower() if first else ""
+            word = fold_chars(first.group()).lower() if first else ""  # the starters are folded ("xatırladaq")
             exact, stems = self.opener_starts
             if word not in exact and not word.startswith(stems):
                 return False

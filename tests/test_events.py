@@ -815,6 +815,11 @@ RULE_SENTENCES = [
     ("Transelectrica a semnat memorandumul pentru cablul submarin.", "agreement", True),
     ("US and Armenia unveil TRIPP Implementation Framework", "expansion", False),
     ("Unblocking infrastructure between Armenia and Azerbaijan opens many opportunities.", "restoration", False),
+    # Rule 189 (batch 233): Georgian; a recap opened in Kazakh, Azerbaijani, Turkish or Ukrainian is background
+    ("უამინდობის გამო ბათუმის, ფოთისა და ყულევის ნავსადგურები დაიხურა", "disruption", True),
+    ("ფოთის ნავსადგური კვლავ გაიხსნა", "restoration", True),
+    ("Еске салайық, 29 қарашада КҚК терминалына экипажсыз қайықтар шабуыл жасаған.", "security", False),
+    ("Xatırladaq ki, Bakı-Supsa kəməri ilə nəql dayandırılıb.", "disruption", False),
 ]
 
 

@@ -122,6 +122,12 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         # Uzbek Latin writes o‘ with a curly or a modifier apostrophe (ATV 217)
         (None, "Transkaspiy yo‘nalishi (O‘rta yo‘lak) bo‘yicha yuk tashish oshdi.", "middle-corridor"),
         (None, "Transkaspiy yoʻnalishida yuklar koʻpaydi.", "middle-corridor"),
+        # batches 229-233: the routes' names in Kazakh, Azerbaijani, Uzbek and Romanian
+        (None, "Транскаспийлік талшықты-оптикалық байланыс желісі іске қосылады.", "trans-caspian-fiber"),
+        (None, "Ötən il Bakı-Tbilisi-Ərzurum kəməri ilə 22,9 mlrd kubmetr qaz nəql olunub.", "southern-gas-corridor"),
+        (None, "Rossiya gazi “Markaziy Osiyo – Markaz” quvur tizimi orqali keladi.", "central-asia-center"),
+        (None, "Transelectrica a semnat memorandumul pentru cablul submarin din Marea Neagră.", "black-sea-cable"),
+        (None, "Достық пен Алтынкөл өткелдерінің өткізу қабілеті артты.", "khorgos"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
     ],
 )
