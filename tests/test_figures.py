@@ -363,6 +363,11 @@ ATTACHED = {
         "Maritime Terminal 1.1 million tons (a decrease of 0.4 million tons) and Batumi port 1.5 million tons.",
         [("poti", 4e6), ("poti", 0.9e6), ("supsa", 1.1e6), ("supsa", 0.4e6), ("batumi", 1.5e6)],
     ),
+    "freight between two countries is theirs, not the crossing's": (
+        "Most trains to Europe cross at Khorgos. Last year rail freight between the two countries topped 32 million "
+        "tons, a historic high.",
+        [],
+    ),
     "a way the geodata does not hold keeps its figure": (
         "More than 124 million barrels left through the Baku–Tbilisi–Ceyhan pipeline and more than 16 million "
         "barrels through the Northern Route Export Pipeline.",
