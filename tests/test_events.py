@@ -820,6 +820,9 @@ RULE_SENTENCES = [
     ("ფოთის ნავსადგური კვლავ გაიხსნა", "restoration", True),
     ("Еске салайық, 29 қарашада КҚК терминалына экипажсыз қайықтар шабуыл жасаған.", "security", False),
     ("Xatırladaq ki, Bakı-Supsa kəməri ilə nəql dayandırılıb.", "disruption", False),
+    # batches 235-239: a Turkish groundbreaking ("the first pickaxe"), an Azerbaijani "construction of"
+    ("Kars-Dilucu demiryolunda ilk kazma yarın vuruluyor.", "expansion", True),
+    ("Horadiz–Ağbənd dəmir yolunun inşasının 2026-cı ildə bitirilməsi nəzərdə tutulur.", "expansion", True),
 ]
 
 

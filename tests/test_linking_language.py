@@ -128,6 +128,9 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Rossiya gazi “Markaziy Osiyo – Markaz” quvur tizimi orqali keladi.", "central-asia-center"),
         (None, "Transelectrica a semnat memorandumul pentru cablul submarin din Marea Neagră.", "black-sea-cable"),
         (None, "Достық пен Алтынкөл өткелдерінің өткізу қабілеті артты.", "khorgos"),
+        # batches 235-239: the CPC in Kazakh Latin, the Zangezur corridor in Turkish
+        (None, "KQK-ge shabýyldan keıin Kaspıı qubyr konsortsıýmynyń terminaly toqtady.", "cpc"),
+        (None, "Zengezur Koridoru'nun önemli bir halkası olan demiryolunun temeli atıldı.", "zangezur"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
     ],
 )
@@ -174,6 +177,8 @@ def test_a_generated_spelling_links(title, text, feature):
         # "the middle corridor" of a building, in Kazakh
         (None, "Мектептің орта дәлізінде балалар күтіп тұрды.", "middle-corridor"),
         (None, "„დინამო“ ბათუმმა თბილისის „ლოკომოტივი“ 4:2 დაამარცხა ბათუმის სტადიონზე.", "batumi"),
+        # a port city's football ground and hotels, in Russian (Apsny.ge 237)
+        ("Новый футбольный стадион в Поти рассчитан на 6 тысяч зрителей", "Стадион построят к лету.", "poti"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
