@@ -131,6 +131,11 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         # batches 235-239: the CPC in Kazakh Latin, the Zangezur corridor in Turkish
         (None, "KQK-ge shabýyldan keıin Kaspıı qubyr konsortsıýmynyń terminaly toqtady.", "cpc"),
         (None, "Zengezur Koridoru'nun önemli bir halkası olan demiryolunun temeli atıldı.", "zangezur"),
+        (
+            None,
+            "Hytaý – Gyrgyzstan – Özbegistan – Türkmenistan – Azerbaýjan Hazarüsti halkara ulag geçelgesi.",
+            "middle-corridor",
+        ),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
     ],
 )
@@ -179,6 +184,8 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "„დინამო“ ბათუმმა თბილისის „ლოკომოტივი“ 4:2 დაამარცხა ბათუმის სტადიონზე.", "batumi"),
         # a port city's football ground and hotels, in Russian (Apsny.ge 237)
         ("Новый футбольный стадион в Поти рассчитан на 6 тысяч зрителей", "Стадион построят к лету.", "poti"),
+        # the city's refinery complex is not the seaport (Arzuw 241)
+        (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
