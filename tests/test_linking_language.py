@@ -136,6 +136,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
             "Hytaý – Gyrgyzstan – Özbegistan – Türkmenistan – Azerbaýjan Hazarüsti halkara ulag geçelgesi.",
             "middle-corridor",
         ),
+        # batches 243-245: the CPC in Azerbaijani, the Turkish Orta Koridor with its suffixes, Kuryk in Georgian
+        (None, "Qazaxıstan Xəzər Boru Kəməri Konsorsiumu vasitəsilə neft yüklənməsini davam etdirir.", "cpc"),
+        (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
+        (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
     ],
 )
@@ -186,6 +190,8 @@ def test_a_generated_spelling_links(title, text, feature):
         ("Новый футбольный стадион в Поти рассчитан на 6 тысяч зрителей", "Стадион построят к лету.", "poti"),
         # the city's refinery complex is not the seaport (Arzuw 241)
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
+        # a port city's airport by its full name (GruzinGeo 245)
+        (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
