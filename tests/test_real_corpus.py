@@ -80,7 +80,7 @@ FLOORS = {  # the figures reached on 5 December 2026 (issue 21), rounded down
     # 0.793 (the session's first code on the same pages: 0.989 / 0.979, 23, events 0.673 / 0.783)
     # sixteenth session: batches 209-221 (odd numbers, 97 pages) joined at their first runs (see SPLIT.md)
     # seventeenth session: batches 223-245 (odd numbers, 168 pages) joined at their first runs, ten wrong senses
-    # among them; the half (1,558 pages) ends at links 0.986 / 0.976, 34 wrong senses, events 0.682 / 0.774
+    # among them; the half (1,558 pages) ends at links 0.986 / 0.978, 34 wrong senses, events 0.681 / 0.775
     "tune": (0.98, 0.97, 34, 0.68, 0.77),
     # eleventh session 0.613 / 0.671; then batches 118-119 (28 held-out pages) joined it at their first run: links
     # 0.967 / 0.946 with 6 wrong senses (4 from batch 119), events 0.584 / 0.702; batch 122 (14 held-out pages,
