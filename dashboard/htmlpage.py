@@ -259,12 +259,13 @@ def parse_article_page(name: str, markup: str, tree: lxml.html.HtmlElement, visi
         return page
     title = whole_headline(_clean(getattr(document, "title", None) or ""), tree)
     text = _with_captions(_main_text(getattr(document, "text", None) or "", title), tree)
-    if is_cookie_notice(text) or (word_count(text) < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
+    words = word_count(text)
+    if is_cookie_notice(text) or (words < MIN_ARTICLE_WORDS and is_cookie_notice(visible_text)):
         reason = "HTML page holds only a cookie/consent notice, no article text (saved before accepting?)"
         page.problems.append(Problem(name, reason))
         return page
-    if word_count(text) < MIN_ARTICLE_WORDS:
-        reason = f"HTML page without article text ({word_count(text)} words of main text); nothing read"
+    if words < MIN_ARTICLE_WORDS:
+        reason = f"HTML page without article text ({words} words of main text); nothing read"
         page.problems.append(Problem(name, reason))
         return page
     url = article_url(getattr(document, "url", None), tree, markup)

@@ -39,7 +39,7 @@ from .senses import (
     sentence_verdict,
 )
 from .sentences import SentenceFinder
-from .textnorm import fold, fold_chars, scan_form, squeeze, strip_invisible, unmix_scripts
+from .textnorm import fold, fold_chars, is_cjk, scan_form, squeeze, strip_invisible, unmix_scripts
 
 if TYPE_CHECKING:
     from .corrections import Corrections
@@ -430,9 +430,9 @@ class Linker:
         hits = []
         length = len(scan)
         for key, start, end in self._automaton.find_matches_as_indexes(scan, overlapping=True):
-            if start > 0 and scan[start - 1].isalnum() and not (_cjk(scan[start - 1]) and _cjk(scan[start])):
+            if start > 0 and scan[start - 1].isalnum() and not (is_cjk(scan[start - 1]) and is_cjk(scan[start])):
                 continue
-            joined_after = end < length and scan[end].isalnum() and not (_cjk(scan[end]) and _cjk(scan[end - 1]))
+            joined_after = end < length and scan[end].isalnum() and not (is_cjk(scan[end]) and is_cjk(scan[end - 1]))
             for index in self._entries[key]:
                 if not joined_after or index in self._stems:
                     hits.append((start, end, index))
@@ -455,11 +455,6 @@ class Linker:
         # Real aliases win over description anchors that start at the same place.
         result.sort(key=lambda h: (h[0], -(h[1] - h[0]), isinstance(self._aliases[h[2]], Description)))
         return result
-
-
-def _cjk(char: str) -> bool:
-    """Chinese and Japanese run words together: a name between two of their characters is on a boundary."""
-    return "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
 
 
 def _dateline(text: str, begin: int, finish: int) -> bool:

@@ -216,12 +216,25 @@ def _squeeze_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-# Chinese, Japanese and Korean write words without spaces: two of their characters count as a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Chinese, Japanese and Korean write words without spaces: kana, ideographs, Hangul syllables.
+_CJK_RANGES = (
+    ("\u3040", "\u30ff"),
+    ("\u3400", "\u4dbf"),
+    ("\u4e00", "\u9fff"),
+    ("\uac00", "\ud7af"),
+    ("\uf900", "\ufaff"),
+)
+_CJK = re.compile("[" + "".join(f"{low}-{high}" for low, high in _CJK_RANGES) + "]")
+
+
+def is_cjk(char: str) -> bool:
+    """A character of a script that runs its words together (the linker's boundary check: 霍尔果斯口岸)."""
+    return any(low <= char <= high for low, high in _CJK_RANGES)
 
 
 def word_count(text: str) -> int:
-    """Words in a text, for telling an article from a menu or a stub in any script."""
+    """Words in a text, for telling an article from a menu or a stub in any script: two characters of
+    a script without spaces count as a word."""
     ideographs = len(_CJK.findall(text))
     if not ideographs:
         return len(text.split())
