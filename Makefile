@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 PORT ?= 8501
 
 .PHONY: run test test-fast setup lint format ingest export bench deck-images clean
@@ -22,7 +23,7 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
-setup: $(STAMP) $(CHROMIUM)
+setup: $(STAMP) $(CHROMIUM) $(CJK_FONT)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +33,12 @@ $(STAMP): requirements.lock
 # Debian's Chromium drives the browser tests and kaleido's image export (never `playwright install`).
 $(CHROMIUM):
 	apt-get update
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation fonts-dejavu-core
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation fonts-dejavu-core fonts-wqy-zenhei
+
+# Chinese and Japanese excerpts (Xinhua's, People's Daily's pages) drawn as characters, not empty boxes.
+$(CJK_FONT):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-zenhei
 
 lint: setup
 	$(BIN)/ruff check .

@@ -46,6 +46,7 @@ def main() -> None:
             page.goto(f"{app.url}/?feature={args.feature}")
             expect(page.locator(SETTLED)).to_be_attached(timeout=90_000)
             expect(page.locator(MAP)).to_be_attached(timeout=60_000)
+            page.get_by_role("tab", name="Event signals").click()  # the record is drawn only when its tab is open
             expect(page.locator(".st-key-record .js-plotly-plot").first).to_be_visible(timeout=60_000)
             if args.click_mark is not None:
                 page.locator(STRIP_POINTS).nth(args.click_mark).click(force=True)
