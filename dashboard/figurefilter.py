@@ -29,6 +29,8 @@ class FigureFilter:
         self._section = re.compile(
             rf"\s*(?:{self.not_about['section'].pattern})\s+(?:the\s+)?(?-i:[A-ZА-ЯЁ])", re.IGNORECASE
         )
+        # "1,768 km from Baku to Ceyhan", "1511 км от Тенгиза до Новороссийска": the span of a route, not a distance
+        self._span = re.compile(r"\s*(?:from|от)\s+[^,.;:()]{1,60}?\s(?:to|до)\s", re.IGNORECASE)
         # "an increase of 0.9 Mt", "cut by 480,000 t", "0.5 Mt more", «на 500 тыс. тонн больше»: a change, not a level
         stems = "|".join(map(re.escape, (*words.change_stems, *words.changes["stems"])))
         by = "|".join(words.changes["by"])
@@ -99,8 +101,11 @@ class FigureFilter:
                 or self.not_about["network"].search(sentence, max(0, q.start - 40), q.start)  # a rail network's
                 or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
                 or self._section.match(sentence, q.end)
-                or self.not_about["distance"].match(
-                    sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+                or (
+                    self.not_about["distance"].match(
+                        sentence, q.end + len(sentence[q.end :]) - len(sentence[q.end :].lstrip())
+                    )
+                    and not self.span_after(sentence, q)
                 )
             )
         ):
@@ -117,6 +122,10 @@ class FigureFilter:
                 or self._lasting.search(sentence, max(0, q.start - 30), q.start)
             )
         return False
+
+    def span_after(self, sentence: str, q: Quantity) -> re.Match | None:
+        """"from Baku to" right after a length: the two ends of what is measured (a span, not a distance)."""
+        return self._span.match(sentence, q.end) if q.unit == "km" else None
 
     def measure(self, sentence: str, q: Quantity) -> str:
         """What the figure measures; a change ("grew by 0.5 Mt") is `other`, so that it is never set

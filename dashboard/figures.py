@@ -358,13 +358,20 @@ class FigureExtractor:
                 return start - q.end + penalty + (COMMA_PENALTY if "," in text[q.end : start] else 0), 1
             return penalty, 0
 
+        span = self.filter.span_after(text, q)  # "1,500 km from the Tengiz field to the port of Novorossiysk"
         if (
             q.unit in ("count", "days", "hours", "km")
             and not (q.unit == "count" and self._fixture.search(q.stated))
-            and all(endpoint(text, group, q, self.kinds) for group in groups)
+            and all(
+                endpoint(text, group, q, self.kinds) or (span and q.end < group[0][1] <= span.end() + 40)
+                for group in groups
+            )
         ):
-            # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's
-            return [route] if route and q.unit != "km" else []
+            # "a train takes 12 days to Poti": the ports are where it goes; "1,792 km from Aktau to Poti": no port's,
+            # but the route's when the sentence says so ("Running 1,511 km from Tengiz to Novorossiysk, the pipeline …")
+            if route and (q.unit != "km" or self._plainly_referred(text, route)):
+                return [route]
+            return []
         way = self._other_way.match(text, q.end)
         if way and not any(way.start() <= s < way.end() for _f, s, _e in named):
             return []  # "16 million barrels through the Northern Route Export Pipeline": a way the geodata does not hold
@@ -386,6 +393,14 @@ class FigureExtractor:
         elif best > 0 and self._carried_on(text, groups[best - 1], owners, q):
             owners = groups[best - 1] + owners  # "… through the port of Aktau towards the BTC, 328,100 t more"
         return list(dict.fromkeys(f for f, _s, _e in owners))
+
+    def _plainly_referred(self, text: str, route: str) -> bool:
+        """Does the sentence call the route by its kind alone ("the pipeline", not "the overland route")?"""
+        kind = self.kinds.get(route)
+        return any(
+            kind in kinds and len(text[start:end].split()) <= 2
+            for start, end, (kinds, _otherwise) in self.refs.words_referring(text)
+        )
 
     def _destination(self, text: str, group: list[tuple[str, int, int]], before: list) -> bool:
         """Is this group of ports only where a route named before it goes ("… a day to Ceyhan")?"""

@@ -223,13 +223,20 @@ def _joins(sentence: str, previous: _Token, start: int) -> bool:
     )
 
 
+_LABEL_BEFORE = re.compile(r"(?:\bNo\.?|№|\bNr\.?)\s*$")  # "the No. 2 mooring", "ВПУ № 3": a label
+
+
 def _in_name(sentence: str, token: _Token) -> bool:
-    """Is a number part of a name ("SPM-2", "ВПУ-2", "COVID-19", "Q1", "H1")? It follows a letter, or a
-    letter and a hyphen."""
+    """Is a number part of a name ("SPM-2", "ВПУ-2", "COVID-19", "Q1", "H1", "No. 2")? It follows a
+    letter, or a letter and a hyphen, or a number sign."""
     at = token.start
     if token.kind != "num" or at < 1:
         return False
-    return sentence[at - 1].isalpha() or (at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha())
+    return (
+        sentence[at - 1].isalpha()
+        or (at >= 2 and sentence[at - 1] == "-" and sentence[at - 2].isalpha())
+        or _LABEL_BEFORE.search(sentence, max(0, at - 5), at) is not None
+    )
 
 
 def _number(raw: str, decimal_comma: bool = False) -> float | None:

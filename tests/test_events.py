@@ -823,6 +823,14 @@ RULE_SENTENCES = [
     # batches 235-239: a Turkish groundbreaking ("the first pickaxe"), an Azerbaijani "construction of"
     ("Kars-Dilucu demiryolunda ilk kazma yarın vuruluyor.", "expansion", True),
     ("Horadiz–Ağbənd dəmir yolunun inşasının 2026-cı ildə bitirilməsi nəzərdə tutulur.", "expansion", True),
+    # Rule 190 (batches 247-251): Kazakh strikes, Azerbaijani rebuilding, "percent complete"; closed windows,
+    # earlier attacks and interest tag nothing
+    ("Дрон соққысының салдарынан КҚК терминалындағы ғимарат зақымданды.", "security", True),
+    ("Naxçıvanda dəmir yolunun yenidən qurulması davam edir.", "expansion", True),
+    ("The Horadiz-Aghband project is 45 percent complete.", "expansion", True),
+    ("No formal offer arrived before the submission window closed.", "disruption", False),
+    ("It comes after earlier Ukrainian attacks, among them one on the CPC terminal.", "security", False),
+    ("Uzbekistan is interested in restoring the Zangazur corridor.", "restoration", False),
 ]
 
 

@@ -93,6 +93,9 @@ READER = QuantityReader(load_words()[0])
         ("Sarzha includes five new terminals", 5, None, "exact", "count", "none"),
         ("loaded onto 10 flatcars", 10, None, "exact", "count", "none"),
         ("built two warehouses", 2, None, "exact", "count", "none"),
+        ("224 kilometrelik hattın", 224, None, "exact", "km", "none"),  # Turkish: "224-kilometre"
+        ("40 kilometrlik dəhliz", 40, None, "exact", "km", "none"),  # Azerbaijani
+        ("tikinti işlərinin 68 faizi", 68, None, "exact", "pct", "none"),  # Azerbaijani: "68 percent of"
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -115,6 +118,8 @@ def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per
         "on 12 March",
         "Article 5 of the treaty",
         "the SPM-2 moorings",  # a number in a name
+        "inspections of the No. 1 and No. 2 single buoy moorings",  # a number sign: a label
+        "ВПУ № 3 на терминале",
         "the 25th anniversary",  # an ordinal of nothing counted
     ],
 )
@@ -397,6 +402,11 @@ ATTACHED = {
         "China accounts for 27% of Romania's transit traffic.",
         [("constanta", 10), ("constanta", 19e6), ("constanta", 14.5e6), ("constanta", 1.67e6), ("constanta", 2.24e6)],
     ),
+    "a length between two ports is the route's when the sentence calls it by its kind": (
+        "Loadings resumed on the CPC on Monday. The pipeline runs 1,511 kilometers from Tengiz to Novorossiysk and "
+        "carries two-thirds of Kazakhstan's oil exports. The overland route from Aktau to the port of Poti is 1,792 km.",
+        [("cpc", 1511), ("cpc", 66.667)],
+    ),
     "a port's berths are counted, a route's stations are not": (
         "The port of Poti has 15 berths. The Zangezur corridor will have eight stations.",
         [("poti", 15)],
@@ -594,6 +604,25 @@ def test_lengths_that_are_the_route_s_and_those_that_are_not(gazetteer):
         "The BTC pipeline was upgraded. The project laid 172 kilometers of power cable along the pipeline."
     )
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 1768)]
+
+
+def test_a_tunnel_s_length_is_not_the_route_s(gazetteer):
+    text = "Bakü-Tiflis-Kars Demiryolu 838 kilometre uzunluğundadır; hatta 5 kilometrelik bir tünel var."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btk", 838)]
+
+
+def test_a_length_from_one_end_to_the_other_is_a_span_not_a_distance(gazetteer):
+    found = [
+        [(f.feature_id, f.value) for f in extract(gazetteer, text)]
+        for text in (
+            "The BTC pipeline runs 1,768 km from Baku to Ceyhan.",
+            "Нефтепровод КТК протяженностью 1511 км от Тенгиза до Новороссийска работает.",
+            "The CPC carries oil. Its pipeline runs some 1,500 kilometres from the Tengiz field to the Black Sea port "
+            "of Novorossiysk.",
+            "The Port of Alat lies 70 kilometers from Baku.",
+        )
+    ]
+    assert found == [[("btc", 1768)], [("cpc", 1511)], [("cpc", 1500)], []]
 
 
 def test_a_route_described_as_part_of_another_is_not_the_one_counted(gazetteer):

@@ -141,6 +141,8 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
         (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
+        # batch 251: the CPC's terminal in Kazakh without «теңіз» (marine)
+        (None, "ҚазМұнайГаз КҚК терминалындағы танкерге жасалған шабуылға қатысты пікір білдірді.", "novorossiysk"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -192,6 +194,12 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
         # a port city's airport by its full name (GruzinGeo 245)
         (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
+        # the coin on a price chart, in a story that also speaks of oil (Cointelegraph 251)
+        (
+            "Bitcoin holds $67K as oil shock hits markets",
+            "Brent crude jumped 9%. An inverted hammer on the weekly chart hints that BTC may have found a bottom.",
+            "btc",
+        ),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
