@@ -124,7 +124,7 @@ class FigureFilter:
         return False
 
     def span_after(self, sentence: str, q: Quantity) -> re.Match | None:
-        """"from Baku to" right after a length: the two ends of what is measured (a span, not a distance)."""
+        """The two ends ("from Baku to") right after a length of what is measured (a span, not a distance)."""
         return self._span.match(sentence, q.end) if q.unit == "km" else None
 
     def measure(self, sentence: str, q: Quantity) -> str:
