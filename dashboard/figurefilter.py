@@ -86,6 +86,8 @@ class FigureFilter:
         )
         if flow and not any(flow.end() - 1 <= s < flow.end() + 2 for _f, s, _e in named.named):
             return True  # "transit through Kazakhstan … at 262,000 tonnes": a country's, not the corridor's
+        if q.unit == "pct" and self.not_about["ownership"].search(sentence):
+            return True  # "The shareholders of SCP Co are bp (29.99 percent), SGC (21.02 percent)": stakes
         if q.unit in (*_MONEY, "pct") and self.not_about["benchmark"].search(sentence, max(0, q.start - 60), q.start):
             return True  # "WTI stood at $60.75, up 2.1%": a crude benchmark's price
         if q.unit == "pct" and self.not_about["earnings"].search(sentence, 0, q.end + 25):

@@ -831,6 +831,12 @@ RULE_SENTENCES = [
     ("No formal offer arrived before the submission window closed.", "disruption", False),
     ("It comes after earlier Ukrainian attacks, among them one on the CPC terminal.", "security", False),
     ("Uzbekistan is interested in restoring the Zangazur corridor.", "restoration", False),
+    # Rule 191 (batches 253-257): Kazakh capacity doubling, Russian "gave the start", German builds; protective fenders
+    ("Алтынкөл – Қорғас торабының өткізу қабілеті екі есе артады", "expansion", True),
+    ("Президент РК дал старт началу реализации проекта «Хоргос – Восточные ворота».", "expansion", True),
+    ("Kasachstan baut Öltransit über Aserbaidschan aus", "expansion", True),
+    ("70% of the port's fenders, which protect vessels from damage, no longer work.", "disruption", False),
+    ("70% of the port's fenders, which protect vessels from damage, no longer work.", "security", False),
 ]
 
 

@@ -606,6 +606,14 @@ def test_lengths_that_are_the_route_s_and_those_that_are_not(gazetteer):
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btc", 1768)]
 
 
+def test_an_owner_s_stake_is_not_a_figure_of_the_route(gazetteer):
+    text = (
+        "The SCP carried 25 bcm in 2024. The shareholders of SCP Co are bp (operator, 29.99 percent), SGC "
+        "(21.02 percent) and LUKOIL (19.99 percent). TANAP-da səhmlər belə bölünüb: SGC - 58 faiz, Botaş - 30 faiz."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("southern-gas-corridor", 25e9)]
+
+
 def test_a_tunnel_s_length_is_not_the_route_s(gazetteer):
     text = "Bakü-Tiflis-Kars Demiryolu 838 kilometre uzunluğundadır; hatta 5 kilometrelik bir tünel var."
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("btk", 838)]

@@ -141,6 +141,15 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
         (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
+        # batches 253-257: the gas line in lower case, German and Turkish names
+        (
+            None,
+            "Turkey signed a deal on the 300-km Trans Caspian pipeline to carry Turkmen gas.",
+            "trans-caspian-gas-pipeline",
+        ),
+        (None, "Kasachstan liefert Öl über den Hafen Baku zum Sangatschal-Terminal.", "alat"),
+        (None, "Kasachstan liefert Öl über den Hafen Baku zum Sangatschal-Terminal.", "sangachal"),
+        (None, "Trenler Korgas sınır kapısından geçti.", "khorgos"),
         # batch 251: the CPC's terminal in Kazakh without «теңіз» (marine)
         (None, "ҚазМұнайГаз КҚК терминалындағы танкерге жасалған шабуылға қатысты пікір білдірді.", "novorossiysk"),
     ],
@@ -194,6 +203,28 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
         # a port city's airport by its full name (GruzinGeo 245)
         (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
+        # a trade zone, a dam, a ship and another trans-Caspian line (batches 253-257)
+        (
+            None,
+            "Under the border agreement the Khorgos International Center for Cross-Border Cooperation and the railway "
+            "checkpoints stay open.",
+            "khorgos",
+        ),
+        (
+            None,
+            "На открытии казахстанско-китайского гидроузла «Достык» на реке Хоргос побывали железнодорожники.",
+            "dostyk",
+        ),
+        (
+            None,
+            'SOCAR used three Aframax tankers – "Karabakh", "Shusha" and "Zangezur" – on the transport route to Türkiye.',
+            "zangezur",
+        ),
+        (
+            None,
+            "Kashagan partners eye a trans-Caspian pipeline to carry their oil to Baku and Europe.",
+            "trans-caspian-gas-pipeline",
+        ),
         # the coin on a price chart, in a story that also speaks of oil (Cointelegraph 251)
         (
             "Bitcoin holds $67K as oil shock hits markets",
