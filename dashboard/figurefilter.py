@@ -100,6 +100,8 @@ class FigureFilter:
             q.unit == "km"
             and (
                 self.not_about["length"].search(sentence, q.end, q.end + 20)
+                # "Автобан Ашхабад — Туркменбаши … 600 км": a road named after the place
+                or any(self.not_about["length"].search(sentence, max(0, s - 30), s) for _f, s, _e in named.named)
                 or self.not_about["network"].search(sentence, max(0, q.start - 40), q.start)  # a rail network's
                 or self._speed.match(sentence, q.end)  # "22-24 m/s (79.2-86.4 km/h)": a wind's speed
                 or self._section.match(sentence, q.end)

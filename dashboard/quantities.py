@@ -239,6 +239,12 @@ def _in_name(sentence: str, token: _Token) -> bool:
     )
 
 
+# "125.000", "1.200": dots grouping thousands (German, Turkish, Romanian, Italian), unless a scale word follows
+# ("1.768 million" is a decimal) or it is a percentage
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_PERCENT_WORDS = frozenset(("%", "percent", "per", "pct", "процента", "процентов", "проц"))
+
+
 def _number(raw: str, decimal_comma: bool = False) -> float | None:
     """A number's value; `decimal_comma`: its comma is a decimal mark even before three digits
     ("172,788 млн баррелей", a sentence that writes "1,01 million" too)."""
@@ -320,9 +326,15 @@ class QuantityReader:
                     break
                 # Russian writes no thousands commas; a sentence with "1,9 million" writes none either
                 decimal = "," in t.raw and (
-                    decimal_commas or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
-                )
-                value = _number(t.raw, decimal)
+                    decimal_commas
+                    or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
+                    or (j + 1 < len(toks) and toks[j + 1].text in self.w.scales and "." not in t.raw)
+                )  # "172,788 milyon": a decimal comma before a scale word; "4,725.1 thousand" groups thousands
+                after = toks[j + 1].text if j + 1 < len(toks) else ""
+                if _DOT_THOUSANDS.fullmatch(t.raw) and after not in self.w.scales and after not in _PERCENT_WORDS:
+                    value = float(t.raw.replace(".", ""))  # "9.959 Tonnen", "80.000 container": dots group thousands
+                else:
+                    value = _number(t.raw, decimal)
                 if value is None:
                     break
                 current, digits = value, True

@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import Problem
 
 SPELLING_FILE = "spelling.json"
-_CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+$")
+_CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*$")  # "Южно-Кавказский" is one word
 _LATIN_WORD = re.compile(r"^[A-Za-z]+$")
 _RUSSIAN_VOWELS = set("аеёиоуыэюя")
 

@@ -837,6 +837,11 @@ RULE_SENTENCES = [
     ("Kasachstan baut Öltransit über Aserbaidschan aus", "expansion", True),
     ("70% of the port's fenders, which protect vessels from damage, no longer work.", "disruption", False),
     ("70% of the port's fenders, which protect vessels from damage, no longer work.", "security", False),
+    # Rule 192 (batches 259-263): a court's order is a threat; first oil builds; Turkish damage and pauses
+    ("Russian Court Orders Kazakh Oil Pipeline to Halt Work for 30 Days", "disruption", False),
+    ("Russian Court Orders Kazakh Oil Pipeline to Halt Work for 30 Days", "security", True),
+    ("Kazakhstan Ships First Kashagan Oil via BTC Pipeline", "expansion", True),
+    ("Terminalin İHA saldırısında hasar aldığını ve yüklemelere ara verildiğini duyurdu.", "disruption", True),
 ]
 
 

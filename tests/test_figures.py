@@ -96,6 +96,14 @@ READER = QuantityReader(load_words()[0])
         ("224 kilometrelik hattın", 224, None, "exact", "km", "none"),  # Turkish: "224-kilometre"
         ("40 kilometrlik dəhliz", 40, None, "exact", "km", "none"),  # Azerbaijani
         ("tikinti işlərinin 68 faizi", 68, None, "exact", "pct", "none"),  # Azerbaijani: "68 percent of"
+        ("9.959 Tonnen Tengis-Öl", 9959, None, "exact", "t", "none"),  # German: dots group thousands
+        ("125.000 Tonnen", 125_000, None, "exact", "t", "none"),
+        ("9.959 tons of oil", 9959, None, "exact", "t", "none"),
+        ("1.768 million tons", 1_768_000, None, "exact", "t", "none"),  # before a scale word, a decimal point
+        ("172,788 milyon barel neft", 172_788_000, None, "exact", "bbl", "none"),  # a decimal comma before a scale
+        ("4,725.1 thousand tons", 4_725_100, None, "exact", "t", "none"),
+        ("60,5 мың тоннаға жетті", 60_500, None, "exact", "t", "none"),  # Kazakh
+        ("ұзындығы 24 шақырым теміржол", 24, None, "exact", "km", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -612,6 +620,13 @@ def test_an_owner_s_stake_is_not_a_figure_of_the_route(gazetteer):
         "(21.02 percent) and LUKOIL (19.99 percent). TANAP-da səhmlər belə bölünüb: SGC - 58 faiz, Botaş - 30 faiz."
     )
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("southern-gas-corridor", 25e9)]
+
+
+def test_a_motorway_s_length_is_not_the_port_s(gazetteer):
+    text = (
+        "Порт Туркменбаши принял паром. Автобан Ашхабад — Туркменбаши начали строить в 2019 году, его длина — 600 км."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == []
 
 
 def test_a_tunnel_s_length_is_not_the_route_s(gazetteer):

@@ -141,6 +141,11 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
         (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
+        # batches 259-263: Azerbaijani and Kazakh names; a hyphenated Russian adjective declines
+        (None, "ADY Konteyner Rumıniyanın Konstanta limanı ilə yeni xidmət açdı.", "constanta"),
+        (None, "Ақтау портынан Баку порты бағытына мұнай жөнелтілді.", "alat"),
+        (None, "Транскаспий дәлізі арқылы жүк тасымалы өсті.", "middle-corridor"),
+        (None, "Газ поставляется Южно-Кавказским газопроводом в Турцию.", "southern-gas-corridor"),
         # batches 253-257: the gas line in lower case, German and Turkish names
         (
             None,
@@ -203,6 +208,8 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
         # a port city's airport by its full name (GruzinGeo 245)
         (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
+        # a refinery in the Supsa area (Trend 259)
+        (None, "A refinery is being developed in the Supsa area, next to the Kulevi terminal.", "supsa"),
         # a trade zone, a dam, a ship and another trans-Caspian line (batches 253-257)
         (
             None,
