@@ -842,6 +842,8 @@ RULE_SENTENCES = [
     ("Russian Court Orders Kazakh Oil Pipeline to Halt Work for 30 Days", "security", True),
     ("Kazakhstan Ships First Kashagan Oil via BTC Pipeline", "expansion", True),
     ("Terminalin İHA saldırısında hasar aldığını ve yüklemelere ara verildiğini duyurdu.", "disruption", True),
+    # batches 265-269: carrying more is not building more
+    ("KazTransOil expands oil transportation from Aktau to Baku", "expansion", False),
 ]
 
 

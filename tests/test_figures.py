@@ -104,6 +104,10 @@ READER = QuantityReader(load_words()[0])
         ("4,725.1 thousand tons", 4_725_100, None, "exact", "t", "none"),
         ("60,5 мың тоннаға жетті", 60_500, None, "exact", "t", "none"),  # Kazakh
         ("ұзындығы 24 шақырым теміржол", 24, None, "exact", "km", "none"),
+        ("ilk yedi ayında 250 bin ton yük", 250_000, None, "exact", "t", "none"),  # Turkish "bin": thousand
+        ("sefer sayısı yüzde 98,7 artışla", 98.7, None, "exact", "pct", "none"),  # Turkish: the percent first
+        ("yolculuğun 12-14 güne indiği", 12, 14, "range", "days", "none"),
+        ("təqribən 11 günə qədər", 11, None, "exact", "days", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -617,7 +621,8 @@ def test_lengths_that_are_the_route_s_and_those_that_are_not(gazetteer):
 def test_an_owner_s_stake_is_not_a_figure_of_the_route(gazetteer):
     text = (
         "The SCP carried 25 bcm in 2024. The shareholders of SCP Co are bp (operator, 29.99 percent), SGC "
-        "(21.02 percent) and LUKOIL (19.99 percent). TANAP-da səhmlər belə bölünüb: SGC - 58 faiz, Botaş - 30 faiz."
+        "(21.02 percent) and LUKOIL (19.99 percent). TANAP-da səhmlər belə bölünüb: SGC - 58 faiz, Botaş - 30 faiz. "
+        "SCP'de BP'nin yüzde 29 payı bulunurken, SOCAR da yüzde 21 hisseye sahip."
     )
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("southern-gas-corridor", 25e9)]
 

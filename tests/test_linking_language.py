@@ -141,6 +141,9 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
         (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
+        # batches 265-269: Khorgos in Azerbaijani, the BTK in Georgian
+        (None, "Qatar Horqos sərhəd-buraxılış məntəqəsindən keçərək dəmir yolu ilə Azərbaycana gedir.", "khorgos"),
+        (None, "ბაქო-თბილისი-ყარსის რკინიგზით პირველი სატვირთო მატარებელი გავიდა.", "btk"),
         # batches 259-263: Azerbaijani and Kazakh names; a hyphenated Russian adjective declines
         (None, "ADY Konteyner Rumıniyanın Konstanta limanı ilə yeni xidmət açdı.", "constanta"),
         (None, "Ақтау портынан Баку порты бағытына мұнай жөнелтілді.", "alat"),
@@ -208,6 +211,18 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
         # a port city's airport by its full name (GruzinGeo 245)
         (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
+        # passenger trains to the port cities, a nuclear plant near Lianyungang, Aktau's beaches (batches 265-269)
+        (
+            None,
+            "The routes being resumed are Tbilisi-Batumi-Tbilisi and Tbilisi-Poti-Tbilisi, trains from the port stations.",
+            "batumi",
+        ),
+        (
+            None,
+            "The reactor vessel for the Tianwan nuclear plant in Lianyungang arrived by sea at the cargo terminal.",
+            "lianyungang",
+        ),
+        (None, "Seal carcasses were taken from the Aktau recreation area to the port of Kuryk.", "aktau"),
         # a refinery in the Supsa area (Trend 259)
         (None, "A refinery is being developed in the Supsa area, next to the Kulevi terminal.", "supsa"),
         # a trade zone, a dam, a ship and another trans-Caspian line (batches 253-257)
