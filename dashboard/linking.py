@@ -128,9 +128,11 @@ def _case_variants(name: str, limit: int = 243) -> set[str]:
         return {name}
     words = re.split(r"([\s\-\u2010-\u2015]+)", name)
     options = [
-        (w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()) if i % 2 == 0 else (w,) for i, w in enumerate(words)
+        tuple(dict.fromkeys((w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower()))) if i % 2 == 0 else (w,)
+        for i, w in enumerate(words)
     ]
-    variants = {name, name.lower(), name.upper()}
+    # as written, in lower and upper case, and opening a sentence (a long name's combinations run past `limit`)
+    variants = {name, name.lower(), name.upper(), name[:1].upper() + name[1:]}
     for combo in itertools.islice(itertools.product(*options), limit):
         variants.add("".join(combo))
     return variants

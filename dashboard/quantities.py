@@ -538,6 +538,8 @@ class QuantityReader:
     def _part_of(self, toks: list[_Token], at: int, number: _Parsed, previous: Quantity) -> bool:
         """Does a number without a unit take the one before it: "… and 20 billion" (a scale, not a
         share or a count, and no other thing counted after it), "358 trains …, 287 of which"?"""
+        if number.value < 1 and not number.scaled:
+            return False  # "4.7 trillion dollars, half of which …": a share of it, not half a dollar
         counted = at < len(toks) and toks[at].kind == "word" and toks[at].text not in self.w.not_adjectives
         if number.scaled and previous.unit not in ("pct", "count") and not counted:
             return True  # not "17 million tons of cargo, and 1 million passengers"

@@ -108,6 +108,8 @@ READER = QuantityReader(load_words()[0])
         ("sefer sayısı yüzde 98,7 artışla", 98.7, None, "exact", "pct", "none"),  # Turkish: the percent first
         ("yolculuğun 12-14 güne indiği", 12, 14, "range", "days", "none"),
         ("təqribən 11 günə qədər", 11, None, "exact", "days", "none"),
+        ("aproximativ 1.200 de kilometri", 1200, None, "exact", "km", "none"),  # Romanian
+        ("peste 2,5 milioane de tone", 2_500_000, None, "exact", "t", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -137,6 +139,11 @@ def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per
 )
 def test_numbers_without_a_unit_are_no_quantity(text):
     assert READER.read(text) == []
+
+
+def test_a_fraction_of_an_amount_is_not_an_amount_in_its_unit():
+    text = "The investment is put at 4,700,000,000,000 dollars, half of which is to come from Beijing."
+    assert [(q.value, q.unit) for q in READER.read(text)] == [(4.7e12, "USD")]
 
 
 def test_a_preposition_is_no_adjective_of_a_counted_thing():
