@@ -440,7 +440,7 @@ def test_a_sentence_that_tells_its_time_from_the_one_before_happened_then():
     """Analyses retell a history sentence by sentence: "The following month …", "Four years later …", and
     the sentence going on about the one before, happened when that one did."""
     latest = "The CPC pipeline carried 60 million tons in 2024. "
-    relative = "The following month a Russian court ordered the CPC pipeline halted."
+    relative = "The following month a storm halted the CPC pipeline."  # (a court's order to halt is a threat: rule 192)
     sequence = "The CPC pipeline was shut down next."
     going_on = "Loadings were suspended for a week."
     for history in ("In June 2022 the CPC pipeline lost a mooring. ", "By August 2022 the CPC pipeline had defects. "):
