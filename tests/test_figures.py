@@ -110,6 +110,9 @@ READER = QuantityReader(load_words()[0])
         ("təqribən 11 günə qədər", 11, None, "exact", "days", "none"),
         ("aproximativ 1.200 de kilometri", 1200, None, "exact", "km", "none"),  # Romanian
         ("peste 2,5 milioane de tone", 2_500_000, None, "exact", "t", "none"),
+        ("тәулігіне 800 вагоннан асады", 800, None, "exact", "count", "none"),  # Kazakh: wagons
+        ("33 жұп пойыз өткізе алады", 33, None, "exact", "count", "none"),  # pairs of trains
+        ("ayda 6 reys", 6, None, "exact", "count", "none"),  # Azerbaijani: sailings
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
