@@ -31,6 +31,7 @@ class Alias:
     stem: bool = False
     proper: bool = False  # counts only written as a proper noun (capitalised): "Middle Corridor", not "middle corridor"
     historical: bool = False  # a former name: counts only where the article names the feature otherwise too
+    endings: tuple[str, ...] = ()  # case endings written onto the name (Turkic: Batumidən, Ақтауға)
 
 
 @dataclass(frozen=True)

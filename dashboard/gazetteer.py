@@ -232,16 +232,24 @@ def _frame(features: list[CheckedFeature]) -> gpd.GeoDataFrame:
 def _with_variants(feature: Feature, spelling: SpellingRules, owner: dict[str, tuple[str, str]]) -> Feature:
     """The feature with its aliases' generated spellings (`spelling`) added after them, each with its
     alias's flags; a spelling that is already some feature's alias is left out."""
-    extra = []
+    listed, extra = [], []
     for alias in feature.aliases:
         if alias.case_sensitive:
+            listed.append(alias)
             continue  # an acronym (КТК) does not decline
+        listed.append(_with_endings(alias, spelling))
         for name in spelling.variants(alias.name, feature.countries, alias.stem):
             key = fold(name)
             if key not in owner and not alias_problem(name):
                 owner[key] = (feature.id, feature.file)
-                extra.append(dataclasses.replace(alias, name=name))
-    return dataclasses.replace(feature, aliases=feature.aliases + tuple(extra)) if extra else feature
+                extra.append(_with_endings(dataclasses.replace(alias, name=name), spelling))
+    return dataclasses.replace(feature, aliases=tuple(listed) + tuple(extra))
+
+
+def _with_endings(alias: Alias, spelling: SpellingRules) -> Alias:
+    """The alias with the case endings it may take written onto it (a stem takes every ending already)."""
+    endings = () if alias.stem else spelling.endings(alias.name)
+    return dataclasses.replace(alias, endings=endings) if endings else alias
 
 
 def load_gazetteer(geodata_dir: Path) -> Gazetteer:

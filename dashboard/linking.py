@@ -191,6 +191,12 @@ class Linker:
                     keys[scan_form(spelling)].append(index)
         self._entries = [tuple(dict.fromkeys(indexes)) for indexes in keys.values()]
         self._stems = {i for i, a in enumerate(self._aliases) if getattr(a, "stem", False)}
+        # the case endings a name may carry written onto it, in the scan form ("Batumidən", «Ақтауға»)
+        self._endings = {
+            i: frozenset(scan_form(e) for e in a.endings)
+            for i, a in enumerate(self._aliases)
+            if isinstance(a, Alias) and a.endings
+        }
         # Aliases decided by the rest of the article after their sense: former names, and ambiguous
         # ones whose feature `requires` place words.
         self._conditional = [
@@ -435,8 +441,9 @@ class Linker:
             if start > 0 and scan[start - 1].isalnum() and not (is_cjk(scan[start - 1]) and is_cjk(scan[start])):
                 continue
             joined_after = end < length and scan[end].isalnum() and not (is_cjk(scan[end]) and is_cjk(scan[end - 1]))
+            tail = _word_rest(scan, end) if joined_after else ""
             for index in self._entries[key]:
-                if not joined_after or index in self._stems:
+                if not joined_after or index in self._stems or tail in self._endings.get(index, ()):
                     hits.append((start, end, index))
         return hits
 
@@ -450,13 +457,21 @@ class Linker:
                     continue
                 if alias.case_sensitive and _cs_form(text[begin:finish]) != self._cs_names[index]:
                     continue
-                if alias.stem:
+                if alias.stem or alias.endings:  # the ending the hit was allowed with is the name's
                     while finish < len(text) and text[finish].isalnum():
                         finish += 1
             result.append((begin, finish, index))
         # Real aliases win over description anchors that start at the same place.
         result.sort(key=lambda h: (h[0], -(h[1] - h[0]), isinstance(self._aliases[h[2]], Description)))
         return result
+
+
+def _word_rest(scan: str, end: int) -> str:
+    """The letters joined to a match up to the end of their word (the ending written onto a name)."""
+    stop = end
+    while stop < len(scan) and scan[stop].isalnum():
+        stop += 1
+    return scan[end:stop]
 
 
 def _dateline(text: str, begin: int, finish: int) -> bool:

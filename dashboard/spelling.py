@@ -17,6 +17,7 @@ from .errors import Problem
 SPELLING_FILE = "spelling.json"
 _CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*$")  # "Южно-Кавказский" is one word
 _LATIN_WORD = re.compile(r"^[A-Za-z]+$")
+_LATIN_LETTERS = re.compile(r"^[A-Za-z\u00c0-\u02af\u1e00-\u1eff]+$")  # with diacritics: Aqtaý, Ələt, Constanța
 _RUSSIAN_VOWELS = set("аеёиоуыэюя")
 
 
@@ -35,6 +36,7 @@ class SpellingRules:
     russian_cases: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (ending, after a consonant only, endings)
     russian_adjectives: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()
     joiners: tuple[tuple[str, str], ...] = ()  # word pairs written "a b", "a-b" or "ab"
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # script -> Turkic case endings written onto a name
     problems: list[Problem] = field(default_factory=list, compare=False)
 
     def variants(self, name: str, countries: tuple[str, ...], stem: bool = False) -> list[str]:
@@ -67,6 +69,14 @@ class SpellingRules:
             found.update(dict.fromkeys(self._joined(name)))
         found.pop(name, None)
         return list(found)
+
+    def endings(self, name: str) -> tuple[str, ...]:
+        """The case endings Azerbaijani, Turkish, Turkmen, Uzbek and Kazakh write onto a one-word name of
+        four letters or more in its script (Batumidən, Aktaudan, Ақтауға); none for an acronym."""
+        script = "latin" if _LATIN_LETTERS.match(name) else "cyrillic" if _CYRILLIC_WORD.match(name) else None
+        if script is None or " " in name or len(name) < 4 or name.isupper():
+            return ()
+        return dict(self.suffixes).get(script, ())
 
     def _substituted(self, name: str, substitutions: tuple[tuple[str, str], ...]) -> list[str]:
         """Every combination of the substitutions, each place where one applies on its own; a source
@@ -155,6 +165,9 @@ def load_spelling(geodata_dir: Path) -> SpellingRules:
         joiners = tuple(tuple(str(pair).split()) for pair in data.get("joiners", []))
         if any(len(pair) != 2 for pair in joiners):
             raise ValueError("each joiner is two words")
-        return SpellingRules(int(data.get("limit", 64)), alphabets, cases, adjectives, joiners)
+        suffixes = tuple(
+            (str(script), tuple(str(e) for e in endings)) for script, endings in data.get("turkic_suffixes", {}).items()
+        )
+        return SpellingRules(int(data.get("limit", 64)), alphabets, cases, adjectives, joiners, suffixes)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return SpellingRules(problems=[Problem(label, f"spelling rules not read ({exc}); no variants generated")])

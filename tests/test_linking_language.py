@@ -141,6 +141,13 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Hazar geçişli Doğu-Batı Orta Koridoru'nun önemi artıyor.", "middle-corridor"),
         (None, "კურიკის პორტის საბორნე კომპლექსმა სატვირთოების გადაყვანა განაახლა.", "kuryk"),
         (None, "ანაკლიის ღრმაწყლოვანი პორტის პროექტს ჩინური კომპანია განახორციელებს.", "anaklia"),
+        # Turkic case endings written onto a name (geodata/spelling.json `turkic_suffixes`)
+        (None, "Yük Batumidən Konstantaya gəmi ilə daşınır.", "batumi"),
+        (None, "Yük Batumidən Konstantaya gəmi ilə daşınır.", "constanta"),
+        (None, "Tankerlər Ceyhana neft daşıyır, BTC kəməri ilə.", "ceyhan"),
+        (None, "Жүк Ақтауға және Құрыққа паромдармен жеткізілді.", "kuryk"),
+        (None, "Kemeler Aqtaýǵa jáne Quryqqa keldi, teńiz porty júk qabyldady.", "aktau"),
+        (None, "Gəmi Ələtdən yola düşüb, liman yükləri artıb.", "alat"),
         # batches 271-275: a long Russian name opening a sentence (its case variants ran past their limit before
         # the sentence's capital); the consortium's terminal described
         (None, "Подводный кабель через Черное море соединит Южный Кавказ с Европой.", "black-sea-cable"),
@@ -219,6 +226,8 @@ def test_a_generated_spelling_links(title, text, feature):
         (None, "Delayed coking units have been put up at the Turkmenbashi oil refinery complex.", "turkmenbashi"),
         # a port city's airport by its full name (GruzinGeo 245)
         (None, "Aktau International Airport staff toured the ferry complex.", "aktau"),
+        # a name joined to letters that are not one of its case endings is another word
+        (None, "The Alatau mountains rise above the port city; cargo trains run below.", "alat"),
         # the Alat–Farap road crossing in Bukhara region; a telecom firm's "CPC" (batches 271-273)
         (
             None,
