@@ -65,14 +65,19 @@ COOKIE_WORDS = re.compile(
 # A paragraph of the body that only points to another article ("Read more: …", "Also read: …",
 # "Related: …", "Читайте также: …", Kazakh "Оқи отырыңыз: …", Azerbaijani "Oxu: …"): site furniture inside the
 # text, naming routes the story is not about. The region's languages each have theirs (Turkmen "Şeýle hem okaň",
-# Kyrgyz «Окуңуз», Uzbek "Shuningdek o‘qing", Bulgarian «Прочетете още», Georgian, Armenian).
+# Kyrgyz «Окуңуз», Uzbek "Shuningdek o‘qing", Bulgarian «Прочетете още», Georgian, Armenian), and the other
+# languages the region's stories are reprinted in (Portuguese "Leia também", Spanish, French, Polish, Romanian "Vezi și").
 LINK_LINE = re.compile(
     r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
     r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|also in this issue|"
     r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее|"
     r"оқи отырыңыз|сондай-ақ оқыңыз|толығырақ|həmçinin oxuyun|oxu|"
     r"читайте також|також читайте|дивіться також|leggi anche|lesen sie auch|citește și|citeste si|"
-    r"ilginizi çekebilir|ayrıca okuyun|bunu da okuyun|ilgili haber|"
+    r"ilginizi çekebilir|ayrıca okuyun|bunu da okuyun|ilgili haber(?:ler)?|əlaqəli xəbər(?:lər)?|"
+    r"материалы по теме|новости по теме|также по теме|читать также|"
+    r"leia (?:também|mais)|veja também|lee (?:también|más)|lea también|lire aussi|à lire aussi|"
+    r"czytaj (?:także|też|więcej)|zobacz (?:także|też)|vezi și|vezi si|mehr zum thema|"
+    r"mavzuga oid|batafsil|"
     r"şeýle hem okaň|şeyle hem okaň|okaň|ошондой эле окуңуз|окуңуз|shuningdek o[\'‘ʻ’]qing|шунингдек ўқинг|"
     r"прочетете още|още по темата|вижте още|წაიკითხეთ ასევე|ასევე წაიკითხეთ|կարդացեք նաև)"
     r"\s*(?::|\u2014|\u2013|-|\||\u00bb|>)",

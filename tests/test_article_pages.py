@@ -191,6 +191,13 @@ BODY_B = (
         "<p>Окуңуз: <a href='/x'>Поти порту кеңейтилет</a></p>",
         "<p>Shuningdek o‘qing: <a href='/x'>Poti porti kengaytirilmoqda</a></p>",
         "<p>Прочетете още: <a href='/x'>Пристанище Поти се разширява</a></p>",
+        # other languages of reprints (eighteenth session)
+        "<p>Leia também: <a href='/x'>Porto de Poti dobra a capacidade</a></p>",
+        "<p>Czytaj także: <a href='/x'>Port Poti się rozbudowuje</a></p>",
+        "<p>Lire aussi : <a href='/x'>Le port de Poti s'agrandit</a></p>",
+        "<p>Материалы по теме: <a href='/x'>Порт Поти расширяется</a></p>",
+        "<p>İlgili Haberler: <a href='/x'>Poti limanı büyüyor</a></p>",
+        "<p>Mavzuga oid: <a href='/x'>Poti porti kengaytirilmoqda</a></p>",
     ],
 )
 def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):
