@@ -192,11 +192,8 @@ class Linker:
         self._entries = [tuple(dict.fromkeys(indexes)) for indexes in keys.values()]
         self._stems = {i for i, a in enumerate(self._aliases) if getattr(a, "stem", False)}
         # the case endings a name may carry written onto it, in the scan form ("Batumidən", «Ақтауға»)
-        self._endings = {
-            i: frozenset(scan_form(e) for e in a.endings)
-            for i, a in enumerate(self._aliases)
-            if isinstance(a, Alias) and a.endings
-        }
+        scanned = {e: frozenset(map(scan_form, e)) for e in {getattr(a, "endings", ()) for a in self._aliases} if e}
+        self._endings = {i: scanned[a.endings] for i, a in enumerate(self._aliases) if getattr(a, "endings", ())}
         # Aliases decided by the rest of the article after their sense: former names, and ambiguous
         # ones whose feature `requires` place words.
         self._conditional = [

@@ -137,6 +137,7 @@ class Words:
         # what makes it one ("a million", "a third").
         self.starts = frozenset({*number_words, *self.currency.sizes, *self.one_of_scale})
         self.after_a = frozenset({*self.scales, *fraction_words})
+        self.percent_starts = frozenset(phrase[0] for phrase, unit in self.units.items() if unit[0] == "pct")
 
     def has_number(self, sentence: str) -> bool:
         """Does a sentence hold a number other than a year (digits or a number word)? Most sentences are
@@ -242,7 +243,6 @@ def _in_name(sentence: str, token: _Token) -> bool:
 # "125.000", "1.200": dots grouping thousands (German, Turkish, Romanian, Italian), unless a scale word follows
 # ("1.768 million" is a decimal) or it is a percentage
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_PERCENT_WORDS = frozenset(("%", "percent", "per", "pct", "процента", "процентов", "проц"))
 
 
 def _number(raw: str, decimal_comma: bool = False) -> float | None:
@@ -325,13 +325,17 @@ class QuantityReader:
                 if current is not None:
                     break
                 # Russian writes no thousands commas; a sentence with "1,9 million" writes none either
+                after = toks[j + 1].text if j + 1 < len(toks) else ""
                 decimal = "," in t.raw and (
                     decimal_commas
-                    or (j + 1 < len(toks) and _CYRILLIC.match(toks[j + 1].text) is not None)
-                    or (j + 1 < len(toks) and toks[j + 1].text in self.w.scales and "." not in t.raw)
+                    or _CYRILLIC.match(after) is not None
+                    or (after in self.w.scales and "." not in t.raw)
                 )  # "172,788 milyon": a decimal comma before a scale word; "4,725.1 thousand" groups thousands
-                after = toks[j + 1].text if j + 1 < len(toks) else ""
-                if _DOT_THOUSANDS.fullmatch(t.raw) and after not in self.w.scales and after not in _PERCENT_WORDS:
+                if (
+                    _DOT_THOUSANDS.fullmatch(t.raw)
+                    and after not in self.w.scales
+                    and after not in self.w.percent_starts
+                ):
                     value = float(t.raw.replace(".", ""))  # "9.959 Tonnen", "80.000 container": dots group thousands
                 else:
                     value = _number(t.raw, decimal)
