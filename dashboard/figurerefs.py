@@ -33,6 +33,11 @@ _NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the 
 # "the Port of Shanghai", "Rotterdam, the only port outside Asia": a port the geodata does not hold, named
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*,\s+$")
+# "Stretching 1,511 km from Tengiz to Novorossiysk, the pipeline carries …": the name before the comma ends
+# a participle's clause, and what follows is the sentence's subject, not the name's apposition.
+_PARTICIPLE_OPENING = re.compile(r"[\"“]?[A-Z][a-z]+ing\s")
+_CLAUSE_COMMA = re.compile(r",\s+")  # not the comma grouping a number's thousands
+_SUBJECT_START = re.compile(r"(?:the\s+)?", re.I)
 _PRONOUNS = ahocorasick_rs.AhoCorasick(
     ["It", "Its", "Он", "Она", "Его", "Её"],
     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -47,6 +52,15 @@ _DESCRIBED_AFTER = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"(?:\s+(?:port|seaport|terminal|порт))?\s*,\s*")
+
+
+def subject_after_participle(sentence: str, at: int) -> bool:
+    """Do the words at `at` open the main clause after a participle's ("Running 1,511 km from Tengiz to
+    Novorossiysk, the pipeline …")? Then what the participle's clause states is theirs."""
+    if not _PARTICIPLE_OPENING.match(sentence, first_word(sentence)):
+        return False
+    clause_end = _CLAUSE_COMMA.search(sentence)
+    return clause_end is not None and bool(_SUBJECT_START.fullmatch(sentence, clause_end.end(), at))
 
 
 class ReferringWords:
@@ -158,6 +172,7 @@ class ReferringWords:
                 if _OF_NAME.match(sentence, end) or (
                     (named := _NAME_BEFORE.search(sentence, 0, determiner.start()))
                     and named.start() > first_word(sentence)
+                    and not subject_after_participle(sentence, determiner.start())
                 ):
                     continue
                 start = determiner.start()

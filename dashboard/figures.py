@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
 from .figurefilter import FigureFilter, breakdown, cue_pattern
-from .figurerefs import TOPIC, ReferringWords
+from .figurerefs import TOPIC, ReferringWords, subject_after_participle
 from .figuretext import (
     PLACE_BEFORE,
     POINT_KINDS,
@@ -363,7 +363,8 @@ class FigureExtractor:
             q.unit in ("count", "days", "hours", "km")
             and not (q.unit == "count" and self._fixture.search(q.stated))
             and all(
-                endpoint(text, group, q, self.kinds) or (span and q.end < group[0][1] <= span.end() + 40)
+                endpoint(text, group, q, self.kinds)
+                or (span and q.end < group[0][1] <= span.end() + 40 and not subject_after_participle(text, group[0][1]))
                 for group in groups
             )
         ):
@@ -525,7 +526,8 @@ class FigureExtractor:
         low, high = sorted((at, q.start))
         return (
             at - q.end <= REFER_REACH
-            and (q.unit != "km" or q.start >= words_start)  # "a power line over 172 km … along the route"
+            # "a power line over 172 km … along the route" (but "Running 1,511 km …, the pipeline")
+            and (q.unit != "km" or q.start >= words_start or subject_after_participle(sentence.text, words_start))
             and not _SUBORDINATE.search(sentence.text, low, high)
             and not self._not_about["ownership"].search(sentence.text)
             and not self._other_way.match(sentence.text, q.end)

@@ -658,9 +658,20 @@ def test_a_length_from_one_end_to_the_other_is_a_span_not_a_distance(gazetteer):
             "The CPC carries oil. Its pipeline runs some 1,500 kilometres from the Tengiz field to the Black Sea port "
             "of Novorossiysk.",
             "The Port of Alat lies 70 kilometers from Baku.",
+            # a participle's clause states the subject's length, whether the subject is named or referred to
+            "The BTC pumped on, and loadings on the CPC resumed. Running 1,511 kilometers from Tengiz to Novorossiysk, the "
+            "pipeline carries two-thirds of Kazakhstan's oil exports.",
+            "Stretching 1,511 kilometers from Tengiz to Novorossiysk, the CPC pipeline carries Kazakh oil.",
         )
     ]
-    assert found == [[("btc", 1768)], [("cpc", 1511)], [("cpc", 1500)], []]
+    assert found == [
+        [("btc", 1768)],
+        [("cpc", 1511)],
+        [("cpc", 1500)],
+        [],
+        [("cpc", 1511), ("cpc", 66.667)],
+        [("cpc", 1511)],
+    ]
 
 
 def test_a_route_described_as_part_of_another_is_not_the_one_counted(gazetteer):
