@@ -35,7 +35,9 @@ FLOORS = {"precision": 0.75, "recall": 0.61}
 # eighteenth session: batches 248-276 (210 held-out pages) joined at their first runs, 27 must-not numbers attached
 # among them (735 listed); the half (1,231 articles) ends at 0.756 / 0.614, 230 of 4,156 (the session's first code on
 # the same pages: 0.758 / 0.613, 226)
-MUST_NOT_ATTACHED_AT_MOST = 230
+# nineteenth session: batches 278-284 (56 held-out pages) joined at their first runs, 6 must-not numbers attached
+# among them (164 listed); the half (1,287 articles) at 0.752 / 0.611, 236 of 4,320
+MUST_NOT_ATTACHED_AT_MOST = 236
 
 
 def test_the_test_half_does_not_fall():
