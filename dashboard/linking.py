@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -51,6 +52,9 @@ EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
 # An abbreviation the article gives a name, in brackets right after it: "(АММТП)", "(AISTP)"
 _BRACKETED = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\)")
+_BRACKETED_ANYWHERE = re.compile(r"\(([A-ZА-ЯЁ]{2,8})\)")
+_LETTERS = re.compile(r"[^\W\d_]+")  # words, split at hyphens and dashes ("Central Asia–China": C, A, C)
+_LINKING_WORDS = frozenset(("of", "the", "and", "for", "on", "in", "de", "и", "по"))
 # What follows a town's name that opens a line as the story's dateline: "AKTAU. KAZINFORM –", "TURKMENBASHI:",
 # "Turkmenbashi, Turkmenistan, May 3", "Poti, 12 March", "Aktau (Reuters) -". The town is where the story was
 # filed from, not the port.
@@ -218,6 +222,14 @@ class Linker:
             i: _cs_form(a.name) for i, a in enumerate(self._aliases) if isinstance(a, Alias) and a.case_sensitive
         }
         self._alias_names = {a.name.upper() for a in self._aliases if isinstance(a, Alias)}
+        # each abbreviation an alias is -> the words of the names it abbreviates ("BTK" -> Baku Tbilisi Kars)
+        self._spelt: dict[str, list[list[str]]] = defaultdict(list)
+        for feature in features:
+            names = [_content_words(a.name) for a in feature.aliases]
+            for alias in feature.aliases:
+                if alias.name.isupper() and alias.name.isalpha():
+                    initials = alias.name.upper()
+                    self._spelt[initials] += [w for w in names if "".join(x[0] for x in w).upper() == initials]
 
     def link(self, article_id: str, text: str, title: str | None = None) -> list[Mention]:
         """Mentions in `title` (pass it unless it was derived from the text) and in `text`, in order."""
@@ -228,6 +240,11 @@ class Linker:
         candidates = self._candidates(body)
         if title:
             candidates = self._candidates(headline) + candidates
+        if otherwise := self._defined_otherwise(body.text, candidates):
+            for c in candidates:
+                source = headline.text if c.kind == HEADLINE else body.text
+                if source[c.begin : c.finish] in otherwise:
+                    c.verdict = False  # "the Caspian Policy Center (CPC)": every CPC of the article is the centre
         if any(c.verdict is None for c in candidates):
             self._decide_from_article(candidates, headline, body)
         if any(c.verdict and self._conditional[c.index] for c in candidates):
@@ -260,6 +277,26 @@ class Linker:
         mentions += self._abbreviated(article_id, headline.text, body.text, mentions)
         mentions.sort(key=lambda m: (m.kind != HEADLINE, m.start, m.alias_start))
         return self._without_redundant_descriptions(mentions)
+
+    def _defined_otherwise(self, text: str, candidates: list[_Candidate]) -> set[str]:
+        """The aliases the article spells out as something else, in brackets after the words they
+        abbreviate ("the Caspian Policy Center (CPC)", "the Central Asia–China (CAC) gas pipeline"): not
+        after a name of a feature, which would make them that feature's ("Caspian Pipeline Consortium (CPC)")."""
+        found = set()
+        for bracket in _BRACKETED_ANYWHERE.finditer(text):
+            abbreviation = bracket.group(1)
+            words = _content_words(text[max(0, bracket.start() - 80) : bracket.start()])[-len(abbreviation) :]
+            if (
+                abbreviation.upper() in self._alias_names
+                and "".join(w[0] for w in words).upper() == abbreviation.upper()
+                and not any(_resembles(words, name) for name in self._spelt[abbreviation.upper()])
+                and not any(
+                    c.kind == SENTENCE and c.finish <= bracket.start() and not text[c.finish : bracket.start()].strip()
+                    for c in candidates
+                )
+            ):
+                found.add(abbreviation)
+        return found
 
     def _abbreviated(self, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The article's own abbreviation of a feature it names, bracketed right after the name
@@ -461,6 +498,18 @@ class Linker:
         # Real aliases win over description anchors that start at the same place.
         result.sort(key=lambda h: (h[0], -(h[1] - h[0]), isinstance(self._aliases[h[2]], Description)))
         return result
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of a name that give its abbreviation letters (split at hyphens and dashes; not "of")."""
+    return [w for w in _LETTERS.findall(text) if w.lower() not in _LINKING_WORDS]
+
+
+def _resembles(words: list[str], name: list[str]) -> bool:
+    """Is a spelt-out name the same as one of a feature's, misspelt at most ("Baku-Tblisi-Kars")?"""
+    return len(words) == len(name) and all(
+        difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.75 for a, b in zip(words, name, strict=True)
+    )
 
 
 def _word_rest(scan: str, end: int) -> str:

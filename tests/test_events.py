@@ -314,6 +314,17 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 195 (batches 281-283): uninterrupted, a blow only imagined, a build that must start
+    ("Koridor Türkiye ile Rusya arasında kesintisiz kara ve demir yolu ulaşımı sağlayacak.", "disruption", False),
+    ("Limanda yüklemelerde kesinti yaşandı.", "disruption", True),
+    ("Такое участие фактически ударило бы по самой эффективности инициативы.", "security", False),
+    ("Первый этап дноуглубления, который должен стартовать в 2025 году, не профинансирован.", "expansion", False),
+    ("В порту Актау начались работы по дноуглублению.", "expansion", True),
+    # Rule 194 (batch 277): a signing only planned is no agreement yet
+    ("В ходе заседания стороны намерены подписать «Дорожную карту на 2022-2027 годы».", "agreement", False),
+    ("İclasda Orta Dəhlizlə bağlı Yol Xəritəsinin imzalanması planlaşdırılır.", "agreement", False),
+    ("The sides plan to sign a roadmap for the Middle Corridor.", "agreement", False),
+    ("Kazakhstan and Azerbaijan signed a roadmap for the Middle Corridor.", "agreement", True),
     # Rules 171-176 (batches 181-185): repaired and put back to work in Russian is a restart, work on a restoration
     # or a timeline for it is not; a stage of repairs, a date set for a groundbreaking and "to begin building" are
     # no expansion; a station "disabled" is trouble; tankers that "came under attack" near a terminal, a country

@@ -277,6 +277,18 @@ def test_a_generated_spelling_links(title, text, feature):
             "Brent crude jumped 9%. An inverted hammer on the weekly chart hints that BTC may have found a bottom.",
             "btc",
         ),
+        # a meeting's town in Azerbaijani and Kazakh (Metbuat 277)
+        (
+            None,
+            "Azərbaycan-Türkiyə-Qazaxıstan nazirlərinin növbəti üçtərəfli görüşü Aktauda olacaq. Tərəflər Orta "
+            "Dəhliz ilə yükdaşımaları və tranzit marşrutları müzakirə edəcək.",
+            "aktau",
+        ),
+        (
+            None,
+            "Үш елдің министрлерінің кездесуі Ақтауда өтеді. Тараптар Орта дәліз бойынша жүк тасымалын талқылайды.",
+            "aktau",
+        ),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
