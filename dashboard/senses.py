@@ -36,6 +36,7 @@ QUANTITY = r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d
 GAP = "\u2026"  # in a `before` cue: up to three words ("meet* … in" matches "meet again in")
 _GAP_WORDS = r"(?:\s+[\w'-]+){0,3}\s*"
 _POSSESSIVE = r"(?:'s?)?"
+_NAME_CHAIN = r"-\w*(?:-\w+)*"
 _ASIDE = re.compile(r"\s*\([^()]{0,40}\)")  # "Sumgayit (Azerbaijan) and Aktau": the aside is not between them
 
 
@@ -44,8 +45,12 @@ def _cue_body(cue: str) -> str:
         return QUANTITY
     parts = []
     for piece in fold(cue).split(GAP):
-        # each word may be a stem: "районн* суд*" finds "районного суда"
-        words = (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in piece.split())
+        # each word may be a stem: "районн* суд*" finds "районного суда"; "-*" a chain of names
+        # ("-Gyzylgaya-Konye-Urgench road")
+        words = (
+            _NAME_CHAIN if w == "-*" else re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+            for w in piece.split()
+        )
         parts.append(r"\ ".join(words))
     return _GAP_WORDS.join(parts)
 

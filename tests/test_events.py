@@ -314,6 +314,12 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 196 (batches 285-291): who builds, wider ties, new terminals working
+    ("BP as technical operator is in charge of building and running the pipeline facilities.", "expansion", False),
+    ("Ticarət əlaqələrinin genişlənməsi Orta Dəhlizin əhəmiyyətini artırır.", "expansion", False),
+    ("Новые терминалы заработали в порту Актау.", "restoration", False),
+    ("Новые терминалы заработали в порту Актау.", "expansion", True),
+    ("Порт Актау снова заработал после шторма.", "restoration", True),
     # Rule 195 (batches 281-283): uninterrupted, a blow only imagined, a build that must start
     ("Koridor Türkiye ile Rusya arasında kesintisiz kara ve demir yolu ulaşımı sağlayacak.", "disruption", False),
     ("Limanda yüklemelerde kesinti yaşandı.", "disruption", True),

@@ -86,6 +86,13 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Quryq pen Alıat porttary arasynda jańa paromdar qatynaıdy.", "alat"),
         (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
+        (None, "Транскаспий халықаралық көлік дәлізін дамыту талқыланды.", "middle-corridor"),  # El.kz 277
+        # Georgian (GPB and Interpressnews 285; spellings checked on the stored Georgian press)
+        (None, "საქართველო შუა დერეფნის საკვანძო ქვეყანაა.", "middle-corridor"),
+        (None, "შავი ზღვის წყალქვეშა ენერგო კაბელი იქნება ახალი გადაცემის ხაზი.", "black-sea-cable"),
+        (None, "ბაქო-თბილისი-ჯეიჰანის ნავთობსადენი შეუფერხებლად მუშაობს.", "btc"),
+        (None, "ყირიმის ანექსიამ სამხრეთის გაზის დერეფნის პროექტები საფრთხის ქვეშ დააყენა.", "southern-gas-corridor"),
+        (None, "კონტეინერები კონსტანციდან ფოთის პორტში ჩავიდა.", "constanta"),
         # Kazakh Latin typed with Cyrillic look-alikes (А, а, е, і, о), as Mangystaumedia writes it
         (None, "Аqtаý tеńіz pоrty 19 gекtаr jеrdе коntеinеrlік hаb sаlаdy.", "aktau"),
         (None, "Казахстан приостановил поставки нефти по БТД и перенаправил их в КТК.", "btc"),

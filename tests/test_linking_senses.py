@@ -545,6 +545,12 @@ def test_names_of_pipelines_and_cables_taught_by_batches_114_and_115(text, wante
             "Aktau",
         ),
         ("Cargo at the port of Aktau grew. The ministers attended a ceremony in Aktau on November 19.", "Aktau"),
+        # Trend 285: a road from the town through a chain of places; a solar plant named after the settlement
+        (
+            "Cargo at the port of Turkmenbashi grew. The bank lends for the Turkmenbashi-Gyzylgaya-Konye-Urgench road.",
+            "Turkmenbashi",
+        ),
+        ("Cargo at the port of Alat grew. The ADB approved the Bilasuvar and Alat solar power plants.", "Alat"),
     ],
 )
 def test_a_road_named_for_a_port_a_cable_landing_and_a_ceremony_are_the_town(text, town):
