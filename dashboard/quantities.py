@@ -58,6 +58,25 @@ class _Token(NamedTuple):
     kind: str  # num | word | sym
 
 
+# An English fraction followed by a noun is an ordinal ("a third railway station"); after "first" or "last",
+# a part of the year ("the first three quarters of 2020").
+_AFTER_A_FRACTION = frozenset(
+    "of more less higher lower fewer in on to from than compared over against since and or the a an last this "
+    "previous year between as by at with for while after before which that so its their".split()
+)
+_BEFORE_A_PERIOD = frozenset(("first", "last", "past", "final", "next"))
+
+
+def _not_a_fraction(toks: list[_Token], start: int, end: int) -> bool:
+    """Is the English fraction at toks[start:end] an ordinal or a part of the year, not a share?"""
+    if not toks[start].text.isascii():
+        return False  # «треть экспорта»: a Russian fraction stands before its noun
+    if start > 0 and toks[start - 1].text in _BEFORE_A_PERIOD:
+        return True
+    following = toks[end] if end < len(toks) else None
+    return following is not None and following.kind == "word" and following.text not in _AFTER_A_FRACTION
+
+
 class _Phrases(dict):
     """Phrases (tuples of tokens) -> values, with the lengths of the phrases each first token starts."""
 
@@ -99,6 +118,7 @@ class Words:
         self.not_rates = frozenset(data["not_rates"])
         # "a million", "the first million tonnes", "первый миллион тонн": one of a scale
         self.one_of_scale = frozenset(data["one_of_scale"])
+        self.bare_scales = frozenset(data["bare_scales"])
         self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
         self.measures: dict[str, list[str]] = data["measures"]
         self.changes: dict[str, list[str]] = data["changes"]
@@ -312,7 +332,10 @@ class QuantityReader:
             return True
         if t.text in self.w.numbers or t.text in self.w.hundreds:
             return True
-        return t.text in self.w.one_of_scale and i + 1 < len(toks) and toks[i + 1].text in self.w.scales
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        if t.text in self.w.bare_scales:  # "Bin 776 kilometre": one thousand seven hundred and seventy-six
+            return following is not None and following.kind == "num"
+        return t.text in self.w.one_of_scale and following is not None and following.text in self.w.scales
 
     def _parse_number(self, toks: list[_Token], i: int, decimal_commas: bool) -> _Parsed | None:
         """A number from token i: digits or words, with scales ("1 million 84 thousand")."""
@@ -348,6 +371,9 @@ class QuantityReader:
                 current = (current or 1) * self.w.hundreds[t.text]
             elif t.text in self.w.one_of_scale and j == i:
                 current = 1.0
+            elif t.text in self.w.bare_scales and j == i and current is None:
+                current = 1.0
+                continue  # and the same word is read again as its scale
             elif t.text in ("a", "an") and current == 0.5 and j + 1 < len(toks) and toks[j + 1].text in self.w.scales:
                 pass  # "half a million"
             elif t.text in self.w.scales and current is not None:
@@ -403,6 +429,8 @@ class QuantityReader:
         w = self.w
         fraction, used = self._match(toks, i, w.fractions)
         if fraction is not None:  # "one-third of its capacity"
+            if _not_a_fraction(toks, i, i + used):
+                return None, i + used
             bound, start_token = self._bound(toks, i)
             return self._make(sentence, toks, start_token, i + used, fraction, None, bound, ("pct", 1, None))
         currency, used = self._match(toks, i, w.currency)

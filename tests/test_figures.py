@@ -113,6 +113,9 @@ READER = QuantityReader(load_words()[0])
         ("тәулігіне 800 вагоннан асады", 800, None, "exact", "count", "none"),  # Kazakh: wagons
         ("33 жұп пойыз өткізе алады", 33, None, "exact", "count", "none"),  # pairs of trains
         ("ayda 6 reys", 6, None, "exact", "count", "none"),  # Azerbaijani: sailings
+        ("Bin 776 kilometre uzunluğundaki hat", 1776, None, "exact", "km", "none"),  # Turkish: "bin" alone is 1,000
+        ("two-thirds of Kazakhstan's oil exports", 66.667, None, "exact", "pct", "none"),
+        ("grew by a third in 2024", 33.333, None, "exact", "pct", "none"),
     ],
 )
 def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per):
@@ -138,6 +141,9 @@ def test_quantities_are_read_into_base_units(text, value, high, bound, unit, per
         "inspections of the No. 1 and No. 2 single buoy moorings",  # a number sign: a label
         "ВПУ № 3 на терминале",
         "the 25th anniversary",  # an ordinal of nothing counted
+        "plans to open a third railway station on the border",  # a fraction's word as an ordinal (Trend 277)
+        "A third berth is also planned at the port.",
+        "Over the first three quarters of 2020, operating expenses rose.",  # a part of the year (Caspian Barrel 291)
     ],
 )
 def test_numbers_without_a_unit_are_no_quantity(text):
