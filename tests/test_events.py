@@ -314,6 +314,12 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 197 (batches 293-295): purposes, repelled attacks, tankers hit
+    ("Термінал перетворили на діючий, аби розвантажити Констанцу від заторів.", "disruption", False),
+    ("В Новороссийске отбили атаку беспилотников.", "disruption", False),
+    ("В Новороссийске отбили атаку беспилотников.", "security", True),
+    ("Беспилотники атаковали танкеры у терминала КТК в Новороссийске.", "disruption", False),
+    ("Дроны атаковали терминал КТК.", "disruption", True),
     # Rule 196 (batches 285-291): who builds, wider ties, new terminals working
     ("BP as technical operator is in charge of building and running the pipeline facilities.", "expansion", False),
     ("Ticarət əlaqələrinin genişlənməsi Orta Dəhlizin əhəmiyyətini artırır.", "expansion", False),

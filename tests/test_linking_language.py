@@ -87,6 +87,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік дәлізін дамыту талқыланды.", "middle-corridor"),  # El.kz 277
+        # Azerbaijani spelling, the copula, the word for a ferry (AzVision 297, Report 299)
+        (None, "Türkmənbaşı limanı genişlənir və yeni bərələr qəbul edir.", "turkmenbashi"),
+        (None, "Bakı-Türkmənbaşı-Bakı istiqamətində bərə yük daşıyıb.", "turkmenbashi"),
+        (None, "Xəzərdəki ən böyük limanımız Aktaudur, həmin limandan yük gedir.", "aktau"),
         # Georgian (GPB and Interpressnews 285; spellings checked on the stored Georgian press)
         (None, "საქართველო შუა დერეფნის საკვანძო ქვეყანაა.", "middle-corridor"),
         (None, "შავი ზღვის წყალქვეშა ენერგო კაბელი იქნება ახალი გადაცემის ხაზი.", "black-sea-cable"),
