@@ -87,6 +87,16 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Transkaspıı halyqaralyq kólik baǵdary boıynsha ósim 80 paıyzǵa jetti.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік бағыты бойынша жүк тасымалы артты.", "middle-corridor"),
         (None, "Транскаспий халықаралық көлік дәлізін дамыту талқыланды.", "middle-corridor"),  # El.kz 277
+        # the route's names in the other languages the region's stories are reprinted in, and TRIPP's
+        (None, "Kasachstan setzt auf den Mittleren Korridor.", "middle-corridor"),
+        (None, "Coridorul de Mijloc devine tot mai important pentru România.", "middle-corridor"),
+        (None, "Korytarz Środkowy łączy Chiny z Europą przez Kazachstan.", "middle-corridor"),
+        (None, "中间走廊的货运量增长。", "middle-corridor"),
+        (None, "Ереван не против «Маршрута Трампа» через Сюник.", "zangezur"),  # Mail.ru 281
+        (None, "Tramp marşrutu layihəsi irəliləyir.", "zangezur"),
+        (None, "Hazar Boru Hattı Konsorsiyumu yüklemeleri durdurdu.", "cpc"),
+        (None, "Дрони атакували порт Новоросійськ, нафтовий термінал зупинено.", "novorossiysk"),
+        (None, "Zboże z Ukrainy trafia do portu Konstanca.", "constanta"),
         # Azerbaijani spelling, the copula, the word for a ferry (AzVision 297, Report 299)
         (None, "Türkmənbaşı limanı genişlənir və yeni bərələr qəbul edir.", "turkmenbashi"),
         (None, "Bakı-Türkmənbaşı-Bakı istiqamətində bərə yük daşıyıb.", "turkmenbashi"),
