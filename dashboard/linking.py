@@ -52,7 +52,6 @@ EXCERPT_REACH = 500
 DESCRIPTION_REACH = 300  # a description's pattern is tried this far either side of its anchor
 # An abbreviation the article gives a name, in brackets right after it: "(АММТП)", "(AISTP)"
 _BRACKETED = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\)")
-_BRACKETED_ANYWHERE = re.compile(r"\(([A-ZА-ЯЁ]{2,8})\)")
 _LETTERS = re.compile(r"[^\W\d_]+")  # words, split at hyphens and dashes ("Central Asia–China": C, A, C)
 _LINKING_WORDS = frozenset(("of", "the", "and", "for", "on", "in", "de", "и", "по"))
 # What follows a town's name that opens a line as the story's dateline: "AKTAU. KAZINFORM –", "TURKMENBASHI:",
@@ -240,7 +239,7 @@ class Linker:
         candidates = self._candidates(body)
         if title:
             candidates = self._candidates(headline) + candidates
-        if otherwise := self._defined_otherwise(body.text, candidates):
+        if otherwise := self._defined_otherwise(headline.text, body.text, candidates):
             for c in candidates:
                 source = headline.text if c.kind == HEADLINE else body.text
                 if source[c.begin : c.finish] in otherwise:
@@ -278,24 +277,33 @@ class Linker:
         mentions.sort(key=lambda m: (m.kind != HEADLINE, m.start, m.alias_start))
         return self._without_redundant_descriptions(mentions)
 
-    def _defined_otherwise(self, text: str, candidates: list[_Candidate]) -> set[str]:
+    def _defined_otherwise(self, headline: str, text: str, candidates: list[_Candidate]) -> set[str]:
         """The aliases the article spells out as something else, in brackets after the words they
         abbreviate ("the Caspian Policy Center (CPC)", "the Central Asia–China (CAC) gas pipeline"): not
-        after a name of a feature, which would make them that feature's ("Caspian Pipeline Consortium (CPC)")."""
-        found = set()
-        for bracket in _BRACKETED_ANYWHERE.finditer(text):
-            abbreviation = bracket.group(1)
-            words = _content_words(text[max(0, bracket.start() - 80) : bracket.start()])[-len(abbreviation) :]
-            if (
-                abbreviation.upper() in self._alias_names
-                and "".join(w[0] for w in words).upper() == abbreviation.upper()
-                and not any(_resembles(words, name) for name in self._spelt[abbreviation.upper()])
-                and not any(
-                    c.kind == SENTENCE and c.finish <= bracket.start() and not text[c.finish : bracket.start()].strip()
-                    for c in candidates
-                )
-            ):
-                found.add(abbreviation)
+        after a name of a feature, which would make them that feature's ("Caspian Pipeline Consortium (CPC)").
+        Only abbreviations the article matched are looked for: most articles have none."""
+        matched = {
+            written
+            for c in candidates
+            if (written := (headline if c.kind == HEADLINE else text)[c.begin : c.finish]).isupper()
+            and f"({written})" in text
+        }
+        found: set[str] = set()
+        if not matched:
+            return found
+        named_until = {c.finish for c in candidates if c.kind == SENTENCE}  # where a name ends
+        for abbreviation in matched:
+            for bracket in re.finditer(re.escape(f"({abbreviation})"), text):
+                words_end = bracket.start()
+                while words_end > 0 and text[words_end - 1].isspace():
+                    words_end -= 1
+                if words_end in named_until:
+                    continue  # "Caspian Pipeline Consortium (CPC)": the feature's own abbreviation
+                words = _content_words(text[max(0, words_end - 80) : words_end])[-len(abbreviation) :]
+                if "".join(w[0] for w in words).upper() == abbreviation.upper() and not any(
+                    _resembles(words, name) for name in self._spelt[abbreviation.upper()]
+                ):
+                    found.add(abbreviation)
         return found
 
     def _abbreviated(self, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
