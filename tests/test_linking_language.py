@@ -92,6 +92,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Coridorul de Mijloc devine tot mai important pentru România.", "middle-corridor"),
         (None, "Korytarz Środkowy łączy Chiny z Europą przez Kazachstan.", "middle-corridor"),
         (None, "中间走廊的货运量增长。", "middle-corridor"),
+        (None, "哈萨克斯坦阿克套港集装箱吞吐量增长。", "aktau"),  # Chinese: the ports named with 港
+        (None, "中欧班列经巴库港抵达欧洲。", "alat"),
+        (None, "里海管道财团恢复装油。", "cpc"),
+        (None, "巴库—第比利斯—杰伊汉管道运行正常。", "btc"),
         (None, "Ереван не против «Маршрута Трампа» через Сюник.", "zangezur"),  # Mail.ru 281
         (None, "Tramp marşrutu layihəsi irəliləyir.", "zangezur"),
         (None, "Hazar Boru Hattı Konsorsiyumu yüklemeleri durdurdu.", "cpc"),
