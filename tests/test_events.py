@@ -314,6 +314,10 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 198: a start still to come
+    ('Construction of the major infrastructure would begin "around October".', "expansion", False),
+    ("Construction of the port is due to begin next year.", "expansion", False),
+    ("Construction of the port began in October.", "expansion", True),
     # Rule 197 (batches 293-295): purposes, repelled attacks, tankers hit
     ("Термінал перетворили на діючий, аби розвантажити Констанцу від заторів.", "disruption", False),
     ("В Новороссийске отбили атаку беспилотников.", "disruption", False),
