@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from .figuretext import Sentence
+from .figurewords import Words
 from .periods import CLAUSE
-from .quantities import Quantity, Words
+from .quantities import Quantity
 
 _BY_UNIT = {"days": "transit_time", "hours": "transit_time", "km": "length", "count": "count"}
 _MONEY = ("USD", "EUR")

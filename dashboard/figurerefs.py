@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 import ahocorasick_rs
 
 from .figuretext import Article, Sentence
-from .quantities import Words, lower_in_place
+from .figurewords import Words, lower_in_place
 from .sentences import first_word, opens_sentence
 
 # A sentence right after one naming a single feature that opens on what is measured goes on about it; in an

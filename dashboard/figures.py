@@ -16,13 +16,10 @@ ages, counts of people) is no quantity.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
-from . import figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm
 from .figurefilter import FigureFilter, breakdown, cue_pattern
 from .figurerefs import TOPIC, ReferringWords, subject_after_participle
 from .figuretext import (
@@ -32,13 +29,15 @@ from .figuretext import (
     Sentence,
     endpoint,
     in_a_quoted_name,
+    in_a_route_name,
     name_groups,
     one_group,
     opening_name,
 )
+from .figurewords import Words, load_words, lower_in_place
 from .linking import HEADLINE, Mention
 from .periods import MONTHS, period_of
-from .quantities import Quantity, QuantityReader, Words, load_words, lower_in_place
+from .quantities import Quantity, QuantityReader
 from .sentences import (
     SENTENCE_END,
     SentenceFinder,
@@ -66,13 +65,6 @@ _TOWARDS = re.compile(
 )
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
 _PART = re.compile(r";|\n")
-# "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку": a port named inside the name of a
-# route between ports is where the route runs, not what the figure is about
-_CHAIN_AFTER = re.compile(
-    r"(?:\s*[-–—]\s*[A-ZА-ЯЁ][\w'’]*)*(?:\s+(?-i:[a-zа-яё])[\w'’]*){0,2}\s+"
-    r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*)\b",
-    re.I,
-)
 # A route's course ("The CPC runs from the Caspian coast to Novorossiysk port … and handles 80%"): the
 # ports at its ends describe the route, the figure after them is still the route's.
 _COURSE = re.compile(
@@ -80,8 +72,6 @@ _COURSE = re.compile(
     r"from\s+[^,;:()]{2,80}?\s+to\s+(?:the\s+)?(?:[\w'’]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
-_CHAIN_NEXT = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZА-ЯЁ][\w'’]*")
 # After a place, "and" or its possessive ("China's Xi'an") leads to another place.
 _AND_OR_OF_BEFORE = re.compile(r"(?:\band|(?<!\w)и|['’]s)\s+$", re.IGNORECASE)
@@ -96,20 +86,6 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NAMED_OWNER = re.compile(
     r"(?<![\w'’])([A-ZА-ЯЁ][\w\-]*)(?:\s*\(\s*[-+−]?|(?:\s+[a-zа-яё][\w\-]*){0,3}['’]s\s+(?:[a-z]+\s+)?)$"
 )
-
-
-# The linker's code too: what it finds is what the figures are attached to, and both are redone together.
-_MODULES = (figurefilter, figurerefs, figuretext, linking, periods, quantities, senses, sentences, stated, textnorm)
-_SOURCES = (Path(__file__), *(Path(m.__file__) for m in _MODULES))
-
-
-def signature() -> str:
-    """Changes whenever the linker's or the extractor's code, or the extractor's words, change: the
-    index then links every article again and re-extracts every figure."""
-    digest = hashlib.sha256()
-    for path in (*_SOURCES, quantities.WORDS_FILE):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class FigureExtractor:
@@ -308,7 +284,7 @@ class FigureExtractor:
         "through" or "than" counts only when no other is there ("shipped via Novorossiysk"). Trains and
         times between ports are the `route`'s, the one route the article names, if any."""
         text = sentence.text
-        chained = {(f, s) for f, s, e in sentence.named if _in_a_route_name(text, s, e)}
+        chained = {(f, s) for f, s, e in sentence.named if in_a_route_name(text, s, e)}
         if chained:
             sentence = replace(sentence, named=[n for n in sentence.named if (n[0], n[1]) not in chained])
             if not sentence.named:
@@ -592,10 +568,3 @@ class FigureExtractor:
                 kind=sentence.kind,
             )
         )
-
-
-def _in_a_route_name(text: str, start: int, end: int) -> bool:
-    """Is the name at text[start:end] one link of a chain naming a route ("the Baku-Kuryk-Baku route")?"""
-    before = _CHAIN_BEFORE.search(text, max(0, start - 40), start) is not None
-    after = _CHAIN_NEXT.match(text, end) is not None
-    return (before or after) and _CHAIN_AFTER.match(text, end) is not None

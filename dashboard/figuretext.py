@@ -107,3 +107,21 @@ def opening_name(sentence: Sentence) -> str | None:
     if named is None or named[1] > opening + len("The "):
         return None
     return named[0] if sentence.text[opening : named[1]] in ("", "The ", "the ") else None
+
+
+# "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку": a port named inside the name of a
+# route between ports is where the route runs, not what the figure is about
+_CHAIN_AFTER = re.compile(
+    r"(?:\s*[-–—]\s*[A-ZА-ЯЁ][\w'’]*)*(?:\s+(?-i:[a-zа-яё])[\w'’]*){0,2}\s+"
+    r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*)\b",
+    re.I,
+)
+_CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
+_CHAIN_NEXT = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
+
+
+def in_a_route_name(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] one link of a chain naming a route ("the Baku-Kuryk-Baku route")?"""
+    before = _CHAIN_BEFORE.search(text, max(0, start - 40), start) is not None
+    after = _CHAIN_NEXT.match(text, end) is not None
+    return (before or after) and _CHAIN_AFTER.match(text, end) is not None

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from . import figures
+from . import figurestamp
 from .corpus import parse_file
 from .errors import DashboardError
 from .events import load_vocabulary
@@ -284,7 +284,7 @@ def _ingest(index: Index, listing: PageListing, gazetteer: LinkSet, summary: Ing
         if progress:
             progress(done, len(to_parse))
 
-    signature = f"{gazetteer.alias_signature()} figures {figures.signature()}"
+    signature = f"{gazetteer.alias_signature()} figures {figurestamp.signature()}"
     # A first ingest has just linked every article: re-linking them all again would read every text
     # back from SQLite (~600 MB of str at 100k articles) and write every mention twice.
     relink_all = bool(known) and index.meta("alias_signature") != signature

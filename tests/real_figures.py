@@ -25,9 +25,10 @@ sys.path.insert(0, str(REPO))
 
 from dashboard.corpus import load_corpus  # noqa: E402
 from dashboard.figures import FigureExtractor  # noqa: E402
+from dashboard.figurewords import load_words  # noqa: E402
 from dashboard.gazetteer import load_gazetteer  # noqa: E402
 from dashboard.linking import Linker, apply_corrections, link_article  # noqa: E402
-from dashboard.quantities import load_words, tokens  # noqa: E402
+from dashboard.quantities import tokens  # noqa: E402
 from dashboard.stated import Figure  # noqa: E402
 
 REAL = REPO / "tests" / "pages" / "real"

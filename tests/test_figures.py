@@ -16,10 +16,11 @@ from dashboard import corrections
 from dashboard.analysis import FIGURE_COLUMNS, figure_frame
 from dashboard.dataset import Dataset
 from dashboard.figures import FigureExtractor
+from dashboard.figurewords import load_words
 from dashboard.gazetteer import load_gazetteer
 from dashboard.ingest import PARALLEL_FROM_PAGES, ingest
 from dashboard.linking import Linker
-from dashboard.quantities import QuantityReader, load_words
+from dashboard.quantities import QuantityReader
 from dashboard.store import Index, index_path
 
 READER = QuantityReader(load_words()[0])
