@@ -52,6 +52,8 @@ class Words:
         # "a million", "the first million tonnes", "первый миллион тонн": one of a scale
         self.one_of_scale = frozenset(data["one_of_scale"])
         self.bare_scales = frozenset(data["bare_scales"])
+        self.after_a_fraction = frozenset(data["after_a_fraction"])  # "a third of", not "a third berth"
+        self.before_a_period = frozenset(data["before_a_period"])  # "the first three quarters of 2020"
         self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
         self.measures: dict[str, list[str]] = data["measures"]
         self.changes: dict[str, list[str]] = data["changes"]

@@ -239,11 +239,7 @@ class Linker:
         candidates = self._candidates(body)
         if title:
             candidates = self._candidates(headline) + candidates
-        if otherwise := self._defined_otherwise(headline.text, body.text, candidates):
-            for c in candidates:
-                source = headline.text if c.kind == HEADLINE else body.text
-                if source[c.begin : c.finish] in otherwise:
-                    c.verdict = False  # "the Caspian Policy Center (CPC)": every CPC of the article is the centre
+        self._reject_defined_otherwise(headline.text, body.text, candidates)
         if any(c.verdict is None for c in candidates):
             self._decide_from_article(candidates, headline, body)
         if any(c.verdict and self._conditional[c.index] for c in candidates):
@@ -277,20 +273,16 @@ class Linker:
         mentions.sort(key=lambda m: (m.kind != HEADLINE, m.start, m.alias_start))
         return self._without_redundant_descriptions(mentions)
 
-    def _defined_otherwise(self, headline: str, text: str, candidates: list[_Candidate]) -> set[str]:
-        """The aliases the article spells out as something else, in brackets after the words they
-        abbreviate ("the Caspian Policy Center (CPC)", "the Central Asia–China (CAC) gas pipeline"): not
-        after a name of a feature, which would make them that feature's ("Caspian Pipeline Consortium (CPC)").
-        Only abbreviations the article matched are looked for: most articles have none."""
-        matched = {
-            written
-            for c in candidates
-            if (written := (headline if c.kind == HEADLINE else text)[c.begin : c.finish]).isupper()
-            and f"({written})" in text
-        }
-        found: set[str] = set()
+    def _reject_defined_otherwise(self, headline: str, text: str, candidates: list[_Candidate]) -> None:
+        """An alias the article spells out as something else, in brackets after the words it abbreviates
+        ("the Caspian Policy Center (CPC)", "the Central Asia–China (CAC) gas pipeline"), is that thing
+        wherever the article writes it: not after a name of a feature, which would make it that feature's
+        ("Caspian Pipeline Consortium (CPC)"). Only abbreviations the article matched are looked for."""
+        written = {id(c): (headline if c.kind == HEADLINE else text)[c.begin : c.finish] for c in candidates}
+        matched = {w for w in written.values() if w.isupper() and f"({w})" in text}
         if not matched:
-            return found
+            return  # most articles
+        found: set[str] = set()
         named_until = {c.finish for c in candidates if c.kind == SENTENCE}  # where a name ends
         for abbreviation in matched:
             for bracket in re.finditer(re.escape(f"({abbreviation})"), text):
@@ -304,7 +296,9 @@ class Linker:
                     _resembles(words, name) for name in self._spelt[abbreviation.upper()]
                 ):
                     found.add(abbreviation)
-        return found
+        for c in candidates:
+            if written[id(c)] in found:
+                c.verdict = False
 
     def _abbreviated(self, article_id: str, title: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The article's own abbreviation of a feature it names, bracketed right after the name

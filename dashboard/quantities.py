@@ -53,25 +53,6 @@ class _Token(NamedTuple):
     kind: str  # num | word | sym
 
 
-# An English fraction followed by a noun is an ordinal ("a third railway station"); after "first" or "last",
-# a part of the year ("the first three quarters of 2020").
-_AFTER_A_FRACTION = frozenset(
-    "of more less higher lower fewer in on to from than compared over against since and or the a an last this "
-    "previous year between as by at with for while after before which that so its their".split()
-)
-_BEFORE_A_PERIOD = frozenset(("first", "last", "past", "final", "next"))
-
-
-def _not_a_fraction(toks: list[_Token], start: int, end: int) -> bool:
-    """Is the English fraction at toks[start:end] an ordinal or a part of the year, not a share?"""
-    if not toks[start].text.isascii():
-        return False  # «треть экспорта»: a Russian fraction stands before its noun
-    if start > 0 and toks[start - 1].text in _BEFORE_A_PERIOD:
-        return True
-    following = toks[end] if end < len(toks) else None
-    return following is not None and following.kind == "word" and following.text not in _AFTER_A_FRACTION
-
-
 # Characters before a sentence's first number that are read too: a bound ("in excess of"), a
 # currency ("US$"), a change ("raised the line's capacity from …" is looked for 15 tokens back).
 LOOK_BACK = 100
@@ -184,6 +165,16 @@ class QuantityReader:
 
     # --- numbers -----------------------------------------------------------------------------------
 
+    def _not_a_fraction(self, toks: list[_Token], start: int, end: int) -> bool:
+        """Is the English fraction at toks[start:end] an ordinal ("a third railway station": a noun
+        follows) or a part of the year ("the first three quarters of 2020"), not a share?"""
+        if not toks[start].text.isascii():
+            return False  # «треть экспорта»: a Russian fraction stands before its noun
+        if start > 0 and toks[start - 1].text in self.w.before_a_period:
+            return True
+        following = toks[end] if end < len(toks) else None
+        return following is not None and following.kind == "word" and following.text not in self.w.after_a_fraction
+
     def _is_number_start(self, toks: list[_Token], i: int) -> bool:
         t = toks[i]
         if t.kind == "num":
@@ -287,7 +278,7 @@ class QuantityReader:
         w = self.w
         fraction, used = self._match(toks, i, w.fractions)
         if fraction is not None:  # "one-third of its capacity"
-            if _not_a_fraction(toks, i, i + used):
+            if self._not_a_fraction(toks, i, i + used):
                 return None, i + used
             bound, start_token = self._bound(toks, i)
             return self._make(sentence, toks, start_token, i + used, fraction, None, bound, ("pct", 1, None))
