@@ -109,19 +109,27 @@ def opening_name(sentence: Sentence) -> str | None:
     return named[0] if sentence.text[opening : named[1]] in ("", "The ", "the ") else None
 
 
-# "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку": a port named inside the name of a
-# route between ports is where the route runs, not what the figure is about
+# "on the Baku-Kuryk-Baku route", "в направлении Баку-Туркменбаши-Баку", "Bakı-Kurik-Bakı istiqamətində",
+# "the Baku-Kurik/Aktau-Baku direction": a port named inside the name of a route between ports is where the
+# route runs, not what the figure is about
 _CHAIN_AFTER = re.compile(
-    r"(?:\s*[-–—]\s*[A-ZА-ЯЁ][\w'’]*)*(?:\s+(?-i:[a-zа-яё])[\w'’]*){0,2}\s+"
-    r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*)\b",
+    r"(?:\s*[-–—/]\s*[A-ZА-ЯЁ][\w'’]*)*(?:\s+(?-i:[a-zа-яё])[\w'’]*){0,2}\s+"
+    r"(?:route|direction|line|маршрут\w*|направлени\w*|лини\w*|бағыт\w*|istiqamət\w*|yön\w*|güzergah\w*)\b",
     re.I,
 )
-_CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—]\s*$")
-_CHAIN_NEXT = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
+_CHAIN_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’]*\s*[-–—/]\s*$")
+_CHAIN_NEXT = re.compile(r"\s*[-–—/]\s*[A-ZА-ЯЁ]")
+# "Bakı-Kurik-Bakı, 7 342 vaqon isə Bakı-Türkmənbaşı-Bakı istiqamətində": a round trip names a route alone
+_ROUND_TRIP_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][\w'’]+)\s*[-–—]\s*$")
+_ROUND_TRIP_AFTER = re.compile(r"\s*[-–—]\s*([A-ZА-ЯЁ][\w'’]+)(?![\w-])")
 
 
 def in_a_route_name(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] one link of a chain naming a route ("the Baku-Kuryk-Baku route")?"""
-    before = _CHAIN_BEFORE.search(text, max(0, start - 40), start) is not None
-    after = _CHAIN_NEXT.match(text, end) is not None
-    return (before or after) and _CHAIN_AFTER.match(text, end) is not None
+    before = _CHAIN_BEFORE.search(text, max(0, start - 40), start)
+    after = _CHAIN_NEXT.match(text, end)
+    if (before or after) and _CHAIN_AFTER.match(text, end) is not None:
+        return True
+    went = _ROUND_TRIP_BEFORE.search(text, max(0, start - 40), start)
+    back = _ROUND_TRIP_AFTER.match(text, end)
+    return went is not None and back is not None and went.group(1) == back.group(1)

@@ -897,6 +897,23 @@ def test_a_port_inside_a_route_s_name_is_not_the_figure_s_owner(gazetteer):
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # AzVision 297 (tuning half): a round trip names a route with no word for "route" after it, and
+        # Azerbaijani says "istiqamətində" (in the direction)
+        "Bakı Limanında 13 min 788 vaqon aşırılıb. Onlardan 6 min 446 vaqon Bakı-Kurik-Bakı, 7 min 342 vaqon isə "
+        "Bakı-Türkmənbaşı-Bakı istiqamətində daşınıb.",
+        # Report 146 (tuning half): two ports on one leg, written with a slash
+        "The Port of Baku handled 243,000 wagons. Around 14,000 units, or 37.9% of the wagons, moved in the "
+        "Baku-Kurik/Aktau-Baku direction.",
+    ],
+)
+def test_a_port_inside_a_round_trip_or_a_direction_is_not_the_figure_s_owner(gazetteer, sentence):
+    """Report 146, AzVision 297 (tuning half, issue 22): the wagons counted by direction are the port of Baku's."""
+    assert {f.feature_id for f in extract(gazetteer, sentence)} <= {"alat"}
+
+
 def test_a_cable_s_sections_under_water_and_on_land_are_not_its_length(gazetteer):
     """Report and Caliber 129 (tuning half, issue 22): "1,115 km underwater and 40 km on land" are sections."""
     text = "The Black Sea submarine cable will be over 1,155 km long (1,115 km underwater and 40 km on land)."
