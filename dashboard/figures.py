@@ -64,7 +64,7 @@ _TOWARDS = re.compile(
     re.I,
 )
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
-_PART = re.compile(r";|\n")
+_PART = re.compile(r";|\n|,\s*(?=[A-ZА-ЯЁ][\w-]*(?:\s+[\w-]+)?\s*[—–]\s*\d)")
 # A route's course ("The CPC runs from the Caspian coast to Novorossiysk port … and handles 80%"): the
 # ports at its ends describe the route, the figure after them is still the route's.
 _COURSE = re.compile(
@@ -216,7 +216,10 @@ class FigureExtractor:
                 continue  # nothing to attach before the next mention
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
-            whole = sentence.named and all(s in included for _f, s, _e in sentence.named)
+            # nor about ports that only name a route it runs on ("on the Kuryk-Alat route. Soon we will need seven ships")
+            whole = sentence.named and all(
+                s in included or in_a_route_name(sentence.text, s, e) for _f, s, e in sentence.named
+            )
             group = None if whole or self._inside_other_route(sentence) else one_group(sentence)
             if group is not None and len(group) > 1 and self._ports_together(sentence.text, sentence.named):
                 group = None  # "through the ports of Aktau and Kuryk …. Containers rose by 34%": their sum
@@ -303,7 +306,7 @@ class FigureExtractor:
 
         # A list of "name - figure; name - figure": a figure goes with a name in its own part, and a part
         # naming something else first ("; Kulevi terminal - 1.5 million t") is about that.
-        part_start = max((m.end() for m in _PART.finditer(text, 0, q.start)), default=0)
+        part_start = max((m.end() for m in _PART.finditer(text) if m.end() <= q.start), default=0)
         part = _PART.search(text, q.end)
         part_end = part.start() if part else len(text)
         in_part = any(part_start <= s < part_end for _f, s, _e in named)

@@ -314,6 +314,13 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 199 (batches 301-303): relaunches, eased bans, shipyards
+    ("Компанія Ukrferry збирається знову запустити поромну лінію Чорноморськ – Батумі.", "expansion", False),
+    ("Компанія Ukrferry збирається знову запустити поромну лінію Чорноморськ – Батумі.", "restoration", False),
+    ("Ukrferry знову запустила поромну лінію Чорноморськ – Батумі.", "restoration", True),
+    ("Aktau limanına bərə daşımalarına qoyulan məhdudiyyət yumşaldılıb.", "restoration", True),
+    ("Türkiye will help Kazakhstan build a shipyard near the port of Kuryk.", "expansion", False),
+    ("Kazakhstan will build a new berth at the port of Kuryk.", "expansion", True),
     # Rule 198: a start still to come
     ('Construction of the major infrastructure would begin "around October".', "expansion", False),
     ("Construction of the port is due to begin next year.", "expansion", False),

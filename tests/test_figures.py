@@ -914,6 +914,18 @@ def test_a_port_inside_a_round_trip_or_a_direction_is_not_the_figure_s_owner(gaz
     assert {f.feature_id for f in extract(gazetteer, sentence)} <= {"alat"}
 
 
+def test_ports_that_only_name_a_route_start_no_thread(gazetteer):
+    """Central Asian Light 301 (tuning half, issue 22): the ships the next sentence needs are not Kuryk's or Alat's."""
+    text = "Only ferries of Azerbaijan work on the Kuryk-Alat route. Soon we will need at least seven ships."
+    assert extract(gazetteer, text) == []
+
+
+def test_a_list_going_on_after_a_comma_gives_each_name_its_own_figure(gazetteer):
+    """B24 303 (tuning half, issue 22): "Батумский — 532 735 тонн" after a comma is another port's part of the list."""
+    text = "За первый квартал Потийский порт переработал 1 018 204 тонны грузов, Батумский — 532 735 тонн."
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("poti", 1_018_204)]
+
+
 def test_a_cable_s_sections_under_water_and_on_land_are_not_its_length(gazetteer):
     """Report and Caliber 129 (tuning half, issue 22): "1,115 km underwater and 40 km on land" are sections."""
     text = "The Black Sea submarine cable will be over 1,155 km long (1,115 km underwater and 40 km on land)."

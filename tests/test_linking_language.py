@@ -200,6 +200,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Trenler Korgas sınır kapısından geçti.", "khorgos"),
         # batch 251: the CPC's terminal in Kazakh without «теңіз» (marine)
         (None, "ҚазМұнайГаз КҚК терминалындағы танкерге жасалған шабуылға қатысты пікір білдірді.", "novorossiysk"),
+        # batches 301 and 305: Kazakh «Түркменбашы», Uzbek Cyrillic «Ўрта коридор», the Baku port's other long name
+        (None, "Паром Баку — Түркменбашы бағытында жүк тасымалдайды.", "turkmenbashi"),
+        (None, "Қозоғистон Ўрта коридорни ривожлантириш учун паромлар харид қилади.", "middle-corridor"),
+        (None, "Cargo reached the Baku International Commercial Sea Port by ferry.", "alat"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -314,6 +318,13 @@ def test_a_generated_spelling_links(title, text, feature):
             "Үш елдің министрлерінің кездесуі Ақтауда өтеді. Тараптар Орта дәліз бойынша жүк тасымалын талқылайды.",
             "aktau",
         ),
+        # batch 307: Ceyhan the district in Turkish, Poti's court in Georgian
+        (
+            None,
+            "Yumurtalık-Kırıkkale Petrol Boru Hattı'nın Adana'nın Ceyhan ilçesinden geçen kesiminde petrol sızdı.",
+            "ceyhan",
+        ),
+        (None, "ფოთის სასამართლომ გემი დააჯარიმა, რადგან მან ნავთობით დააბინძურა ზღვა ნავსადგურთან.", "poti"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
