@@ -42,8 +42,9 @@ FLOORS = {"precision": 0.74, "recall": 0.60}
 # floor goes down to 0.60 with them)
 # twentieth session: batches 302-308 (56 held-out pages) joined at their first runs (5510f98), 8 must-not numbers
 # attached among them (241 listed): 1,455 articles at 0.748 / 0.611, 268 of 5,057 (the precision floor goes down to
-# 0.74 with them)
-MUST_NOT_ATTACHED_AT_MOST = 268
+# 0.74 with them); batches 310-316 (56 more) at theirs (d864580), 7 attached of 229 listed: 1,511 articles at 0.746 /
+# 0.610, 275 of 5,286
+MUST_NOT_ATTACHED_AT_MOST = 275
 
 
 def test_the_test_half_does_not_fall():
