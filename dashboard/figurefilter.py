@@ -74,7 +74,7 @@ class FigureFilter:
             return True  # "ships with a deadweight of about 50,000 tons", "10,000 TEU Panamax vessels": ships' sizes
         if q.unit in ("t", "m3", "bbl") and self.not_about["spill"].search(sentence, max(0, q.start - 100), q.start):
             return True  # "a small spill of crude … amounting to less than 12 cubic meters (100 tons)": a spill's size
-        if q.unit in ("t", "m3") and self._material.match(sentence, q.end):
+        if q.unit in ("t", "m3") and (self._material.match(sentence, q.end) or self._material.search(q.stated)):
             return True  # "15 million cubic metres of sand", "1.3 million tonnes of rock": what a build is made of
         if q.unit in ("days", "hours", "count") and self.not_about["procedure"].search(
             sentence, 0 if q.unit != "count" else max(0, q.start - 40), q.start

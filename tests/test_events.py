@@ -314,6 +314,14 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 200 (batches 303-315): safety, builders by trade, contracts kept, plans in doubt
+    ("Терминал өрт қауіпсіздігі және инженерлік қауіпсіздік талаптарына сай келеді.", "security", False),
+    ("Порт Поти атаковали дроны.", "security", True),
+    ("Консорціум, який спеціалізується на будівництві портів, стане інвестором Анаклії.", "expansion", False),
+    ("bp: «Мы выполняем условия контракта» по трубопроводу БТД.", "agreement", False),
+    ("BP and SOCAR signed a new contract on the BTC.", "agreement", True),
+    ("A plan to build a huge container port at Anaklia is still in doubt.", "expansion", False),
+    ("Дагестан подготовит порт к запуску первого грузового судна из Туркменбаши.", "expansion", False),
     # Rule 199 (batches 301-303): relaunches, eased bans, shipyards
     ("Компанія Ukrferry збирається знову запустити поромну лінію Чорноморськ – Батумі.", "expansion", False),
     ("Компанія Ukrferry збирається знову запустити поромну лінію Чорноморськ – Батумі.", "restoration", False),

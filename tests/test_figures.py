@@ -926,6 +926,26 @@ def test_a_list_going_on_after_a_comma_gives_each_name_its_own_figure(gazetteer)
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("poti", 1_018_204)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stated", "value", "unit"),
+    [
+        # Report 315 (tuning half): Azerbaijani "gündə" (a day) before the number, the copula on the unit
+        ("BTC ilə yanvarda gündə orta hesabla 523 min barel neft ixrac edilib.", "523 min barel", 523_000, "bbl/d"),
+        ("BTC ilə neft nəqli gündəlik 39 min barel azalıb.", "39 min barel", 39_000, "bbl/d"),
+        ("Bakı-Tbilisi-Ceyhan kəmərinin uzunluğu 1 768 kilometrdir.", "1 768 kilometrdir", 1_768, "km"),
+    ],
+)
+def test_azerbaijani_rates_and_lengths(gazetteer, sentence, stated, value, unit):
+    """Report 315 (tuning half, issue 22): the BTC's daily exports and its length as Azerbaijani states them."""
+    assert [(f.stated, f.value, f.unit) for f in extract(gazetteer, sentence)] == [(stated, value, unit)]
+
+
+def test_tons_of_carbon_dioxide_are_not_a_terminal_s_cargo(gazetteer):
+    """Trend 315 (tuning half, issue 22): the emissions a solar plant saves the Sangachal terminal."""
+    text = "Power from the plant will go to the Sangachal terminal, cutting 260,000 tons of carbon dioxide a year."
+    assert extract(gazetteer, text) == []
+
+
 def test_a_cable_s_sections_under_water_and_on_land_are_not_its_length(gazetteer):
     """Report and Caliber 129 (tuning half, issue 22): "1,115 km underwater and 40 km on land" are sections."""
     text = "The Black Sea submarine cable will be over 1,155 km long (1,115 km underwater and 40 km on land)."

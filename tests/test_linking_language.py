@@ -204,6 +204,11 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Паром Баку — Түркменбашы бағытында жүк тасымалдайды.", "turkmenbashi"),
         (None, "Қозоғистон Ўрта коридорни ривожлантириш учун паромлар харид қилади.", "middle-corridor"),
         (None, "Cargo reached the Baku International Commercial Sea Port by ferry.", "alat"),
+        # batches 311-315: Azerbaijani "Korqos", Russian «Баку-Супса», the common misspelling "Tblisi"
+        (None, "Türkiyənin ilk ixrac qatarı Çin sərhədindəki Korqos stansiyasına çatıb.", "khorgos"),
+        (None, "Обсуждается передача операторства в трубопроводах Баку-Супса и БТД.", "supsa"),
+        (None, "Kazakh oil goes via the Baku-Tblisi-Ceyhan (BTC) oil pipeline.", "btc"),
+        (None, "Freight on the Baku-Tblisi-Kars railway grew.", "btk"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
@@ -325,6 +330,9 @@ def test_a_generated_spelling_links(title, text, feature):
             "ceyhan",
         ),
         (None, "ფოთის სასამართლომ გემი დააჯარიმა, რადგან მან ნავთობით დააბინძურა ზღვა ნავსადგურთან.", "poti"),
+        # batch 313-315: the Turkmenbashi refinery, and Ceyhan inside the BTC's misspelt name
+        (None, "The Turkmenbashi Oil Processing Complex refined 9.2 percent more oil than planned.", "turkmenbashi"),
+        (None, "BP built the Baku-Tblisi-Ceyhan (BTC) oil pipeline.", "ceyhan"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
