@@ -647,7 +647,7 @@ def test_an_alias_the_article_spells_out_as_something_else_is_that_thing_through
         ("cpc", "CPC"),
         ("cpc", "CPC"),
     ]
-    assert found(None, "Trains use the Baku-Tblisi-Kars (BTK) line. The BTK carried more.") == [
+    assert found(None, "Trains use the Baku-Tiblissi-Karss (BTK) line. The BTK carried more.") == [
         ("btk", "BTK"),
         ("btk", "BTK"),
     ]
