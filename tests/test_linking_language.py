@@ -333,6 +333,15 @@ def test_a_generated_spelling_links(title, text, feature):
         # batch 313-315: the Turkmenbashi refinery, and Ceyhan inside the BTC's misspelt name
         (None, "The Turkmenbashi Oil Processing Complex refined 9.2 percent more oil than planned.", "turkmenbashi"),
         (None, "BP built the Baku-Tblisi-Ceyhan (BTC) oil pipeline.", "ceyhan"),
+        # the cable's landing towns (Capacity Media 183, Kazinform 127 and 231, InBusiness 287, Trend 287)
+        (
+            "Kazakhtelecom lays a line across the Caspian",
+            "The main route of the submarine cable will run more than 340km from Aktau to Siyazan.",
+            "aktau",
+        ),
+        ("Линия по дну Каспия", "Специалисты изучают рельеф дна на будущей трассе — от Актау до Сумгаита.", "aktau"),
+        ("Каспий түбімен желі", "Су асты желісінің негізгі трассасы Ақтаудан Сиазань қаласына дейін жүреді.", "aktau"),
+        ("A cable across the Caspian", "The planned cable will connect Siyazan and Turkmenbashi.", "turkmenbashi"),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
