@@ -314,6 +314,15 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 201 (batches 315-321): tackling a project, flights, deals only possible or being carried out, wishes
+    ("Die Türkei werde das Eisenbahnprojekt Kars-Igdir-Nachitschewan in Kürze in Angriff nehmen.", "security", False),
+    ("Drohnen griffen den Hafen an, ein Angriff auf das Terminal.", "security", True),
+    ("The sides agreed on launching direct flights between Astana and Bucharest.", "expansion", False),
+    ("They talked over a possible cooperation agreement between the ports of Constanta and Aktau.", "agreement", False),
+    ("Переговоры идут о том, как начать исполнение договоренностей по маршруту.", "agreement", False),
+    ("По соглашениям об управлении этими трубопроводами эксплуатация переходит к правительствам.", "agreement", False),
+    ("Armenia is keen to see the existing Kars-Gyumri line working again.", "restoration", False),
+    ("The Kars-Gyumri line is working again.", "restoration", True),
     # Rule 200 (batches 303-315): safety, builders by trade, contracts kept, plans in doubt
     ("Терминал өрт қауіпсіздігі және инженерлік қауіпсіздік талаптарына сай келеді.", "security", False),
     ("Порт Поти атаковали дроны.", "security", True),

@@ -209,6 +209,17 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Обсуждается передача операторства в трубопроводах Баку-Супса и БТД.", "supsa"),
         (None, "Kazakh oil goes via the Baku-Tblisi-Ceyhan (BTC) oil pipeline.", "btc"),
         (None, "Freight on the Baku-Tblisi-Kars railway grew.", "btk"),
+        # batches 317-323: the Kars–Nakhchivan line and the Zangezur corridor in German and Western Armenian, the BTK's
+        # old name from Kars, the cable in Azerbaijani and Russian, the Middle Corridor as "Transxəzər dəhlizi"
+        (None, "Die Kars-Igdir-Nachitschewan-Bahn soll gebaut werden.", "zangezur"),
+        (None, "Aliyev sprach über den Zangazur-Korridor.", "zangezur"),
+        (None, "Թուրքիա կը նախագծէ Կարս-Իգտիր-Նախիջեւան երկաթուղին։", "zangezur"),
+        (None, "Պաքու-Թիֆլիս-Կարս երկաթուղին բացուեցաւ։", "btk"),
+        (None, "In 2008 they began building the Karsi-Akhalkalaki-Tbilisi-Baku railway line.", "btk"),
+        (None, "Gürcüstan və Rumıniya Qara dəniz sualtı kabel layihəsi üzrə memorandum imzalayıb.", "black-sea-cable"),
+        (None, "Обсудили проект подводного энергетического кабеля по дну Чёрного моря.", "black-sea-cable"),
+        (None, "Neft Transxəzər dəhlizi ilə daşınır.", "middle-corridor"),
+        (None, "Romania and Azerbaijan will link the ports of Baku and Constanta.", "alat"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
