@@ -940,6 +940,22 @@ def test_azerbaijani_rates_and_lengths(gazetteer, sentence, stated, value, unit)
     assert [(f.stated, f.value, f.unit) for f in extract(gazetteer, sentence)] == [(stated, value, unit)]
 
 
+def test_italian_tonnes_and_millions(gazetteer):
+    """Informare 321 (tuning half, issue 22): Constanța's traffic as the Italian press states it."""
+    text = "Nel 2022 il porto di Costanza ha movimentato 75,6 milioni di tonnellate di merci."
+    assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("constanta", 75_600_000, "t")]
+
+
+def test_an_azerbaijani_sentence_about_the_line_states_its_figures(gazetteer):
+    """Report 319 (tuning half, issue 22): "xətt" (the line) after a sentence naming the Zangezur corridor."""
+    text = (
+        "Nazirlər Orta Dəhliz üzrə danışıqlar aparıblar. İğdırda Zəngəzur dəhlizinin bir hissəsi olacaq dəmiryolu "
+        "xəttinin təməli qoyulub. Mərasimdə nazirlər çıxış ediblər. "
+        "Yeni xətt ildə 15 milyon ton yük daşımaq imkanına malik olacaq."
+    )
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("zangezur", 15_000_000)]
+
+
 def test_tons_of_carbon_dioxide_are_not_a_terminal_s_cargo(gazetteer):
     """Trend 315 (tuning half, issue 22): the emissions a solar plant saves the Sangachal terminal."""
     text = "Power from the plant will go to the Sangachal terminal, cutting 260,000 tons of carbon dioxide a year."

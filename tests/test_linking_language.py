@@ -220,6 +220,7 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Обсудили проект подводного энергетического кабеля по дну Чёрного моря.", "black-sea-cable"),
         (None, "Neft Transxəzər dəhlizi ilə daşınır.", "middle-corridor"),
         (None, "Romania and Azerbaijan will link the ports of Baku and Constanta.", "alat"),
+        (None, "Bakü limanının yıllık taşıma kapasitesi 25 milyon tona çıkacak.", "alat"),  # Dik Gazete 297
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
