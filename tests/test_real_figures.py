@@ -44,8 +44,9 @@ FLOORS = {"precision": 0.74, "recall": 0.60}
 # attached among them (241 listed): 1,455 articles at 0.748 / 0.611, 268 of 5,057 (the precision floor goes down to
 # 0.74 with them); batches 310-316 (56 more) at theirs (d864580), 7 attached of 229 listed: 1,511 articles at 0.746 /
 # 0.610, 275 of 5,286; batches 318-324 (55 more) at theirs (0eebc92), 3 attached of 174 listed: 1,566 articles at
-# 0.750 / 0.609, 277 of 5,460
-MUST_NOT_ATTACHED_AT_MOST = 277
+# 0.750 / 0.609, 277 of 5,460; batch 332 (14 more) at its first run (9495193), 2 attached of 63 listed: 1,580 articles
+# at 0.751 / 0.606, 279 of 5,523
+MUST_NOT_ATTACHED_AT_MOST = 279
 
 
 def test_the_test_half_does_not_fall():
