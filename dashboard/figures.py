@@ -64,6 +64,7 @@ _TOWARDS = re.compile(
     re.I,
 )
 _OF_SOMEONE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w\-]*['’]s\b")
+# Where a list's parts end: a semicolon, a line, or a comma before the next "Name — figure" ("…, Батумский — 532 735 т")
 _PART = re.compile(r";|\n|,\s*(?=[A-ZА-ЯЁ][\w-]*(?:\s+[\w-]+)?\s*[—–]\s*\d)")
 # A route's course ("The CPC runs from the Caspian coast to Novorossiysk port … and handles 80%"): the
 # ports at its ends describe the route, the figure after them is still the route's.
@@ -216,7 +217,7 @@ class FigureExtractor:
                 continue  # nothing to attach before the next mention
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
-            # nor about ports that only name a route it runs on ("on the Kuryk-Alat route. Soon we will need seven ships")
+            # nor is it about ports that only name a route ("on the Kuryk-Alat route. Soon we will need seven ships")
             whole = sentence.named and all(
                 s in included or in_a_route_name(sentence.text, s, e) for _f, s, e in sentence.named
             )
