@@ -221,6 +221,13 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Neft Transxəzər dəhlizi ilə daşınır.", "middle-corridor"),
         (None, "Romania and Azerbaijan will link the ports of Baku and Constanta.", "alat"),
         (None, "Bakü limanının yıllık taşıma kapasitesi 25 milyon tona çıkacak.", "alat"),  # Dik Gazete 297
+        # misspellings and transcriptions the tuning half met: "Turkmensbashi", "port of Actau", Dostyk in pinyin,
+        # "Korgos"; Turkmen "Halkara deňiz porty" (the International Seaport) said without the city's name
+        (None, "Containers went on from Turkmensbashi by ferry.", "turkmenbashi"),
+        (None, "Kazakh oil was shipped from the port of Actau to Baku.", "aktau"),
+        (None, "Trains of Yuxin'ou pass through the Duosituoke port.", "dostyk"),
+        (None, "KTZ trains via Korgos reach the Shandong Port by rail.", "khorgos"),
+        (None, "Hazaryň türkmen kenarynda gurlan Halkara deňiz porty ýükleri kabul edýär.", "turkmenbashi"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
