@@ -228,6 +228,10 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Trains of Yuxin'ou pass through the Duosituoke port.", "dostyk"),
         (None, "KTZ trains via Korgos reach the Shandong Port by rail.", "khorgos"),
         (None, "Hazaryň türkmen kenarynda gurlan Halkara deňiz porty ýükleri kabul edýär.", "turkmenbashi"),
+        # Medeniyyet 281, Messenger 165: the Horadiz–Aghband line in Azerbaijani and Russian, "Erzerum"
+        (None, "Horadiz-Ağbənd dəmir yolu xəttində tikinti işləri davam edir.", "zangezur"),
+        (None, "Строительство железной дороги Горадиз-Агбенд продолжается.", "zangezur"),
+        (None, "The Baku-Tbilisi-Erzerum natural gas pipeline was shut for repairs.", "southern-gas-corridor"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
