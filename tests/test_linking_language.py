@@ -365,6 +365,12 @@ def test_a_generated_spelling_links(title, text, feature):
         ("Линия по дну Каспия", "Специалисты изучают рельеф дна на будущей трассе — от Актау до Сумгаита.", "aktau"),
         ("Каспий түбімен желі", "Су асты желісінің негізгі трассасы Ақтаудан Сиазань қаласына дейін жүреді.", "aktau"),
         ("A cable across the Caspian", "The planned cable will connect Siyazan and Turkmenbashi.", "turkmenbashi"),
+        # Kazinform 321: the Central Asia–Azerbaijan green corridor is another project than the Black Sea cable
+        (
+            "Central Asia–Azerbaijan Green Energy Corridor project gains momentum",
+            "Ministers met in Tashkent.",
+            "black-sea-cable",
+        ),
     ],
 )
 def test_another_sense_does_not_link(title, text, feature):
