@@ -386,6 +386,9 @@ def test_another_sense_does_not_link(title, text, feature):
         # the CPC's terminal named only as its consortium's marine terminal (Interfax, Liter.kz)
         ("The consortium restarted oil shipments at its marine terminal after a storm.", "novorossiysk"),
         ("Каспийский трубопроводный консорциум снова отгружает нефть с морского терминала.", "novorossiysk"),
+        # Trend 201, Babel 287 (tuning half): the Black Sea cable described, not its internet neighbour
+        ("They agreed to build a 1,000 MW submarine power cable under the Black Sea.", "black-sea-cable"),
+        ("Проект подводного энергетического кабеля по дну Чёрного моря обсудили в Тбилиси.", "black-sea-cable"),
     ],
 )
 def test_a_feature_named_by_description(text, feature):
