@@ -55,6 +55,8 @@ class Words:
         self.after_a_fraction = frozenset(data["after_a_fraction"])  # "a third of", not "a third berth"
         self.before_a_period = frozenset(data["before_a_period"])  # "the first three quarters of 2020"
         self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
+        # the rate said before the number, as Turkic languages say it ("жылына 240 мың контейнер", "yıllık 15 milyon ton")
+        self.rate_before: dict[str, str] = data["rate_before"]
         self.measures: dict[str, list[str]] = data["measures"]
         self.changes: dict[str, list[str]] = data["changes"]
         self.not_about: dict[str, list[str]] = data["not_about"]

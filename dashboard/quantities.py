@@ -347,6 +347,8 @@ class QuantityReader:
             per = found or "none"
             if unit_end is None:
                 end_token += per_size
+            if per == "none" and base in ("t", "TEU", "count", "bbl", "m3"):
+                per = self._rate_before(toks, start_token)  # what flows, not lengths, times or shares
             if base == "bbl" and per == "none" and self._daily_before(toks, start_token):
                 per = "day"
             if base == "bbl" and per == "day":
@@ -363,6 +365,13 @@ class QuantityReader:
             stated=sentence[start:end],
         )
         return quantity, end_token
+
+    def _rate_before(self, toks: list[_Token], at: int) -> str:
+        """The rate a word just before the number gives it ("тәулігіне 800 вагон": a day), else "none"."""
+        for t in toks[max(0, at - 2) : at]:
+            if (rate := self.w.rate_before.get(t.text)) is not None:
+                return rate
+        return "none"
 
     def _daily_before(self, toks: list[_Token], at: int) -> bool:
         """Is a number of barrels a day's by the words just before it ("the pipeline's daily

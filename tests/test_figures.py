@@ -111,7 +111,7 @@ READER = QuantityReader(load_words()[0])
         ("təqribən 11 günə qədər", 11, None, "exact", "days", "none"),
         ("aproximativ 1.200 de kilometri", 1200, None, "exact", "km", "none"),  # Romanian
         ("peste 2,5 milioane de tone", 2_500_000, None, "exact", "t", "none"),
-        ("тәулігіне 800 вагоннан асады", 800, None, "exact", "count", "none"),  # Kazakh: wagons
+        ("тәулігіне 800 вагоннан асады", 800, None, "exact", "count", "day"),  # Kazakh: wagons a day
         ("33 жұп пойыз өткізе алады", 33, None, "exact", "count", "none"),  # pairs of trains
         ("ayda 6 reys", 6, None, "exact", "count", "none"),  # Azerbaijani: sailings
         ("Bin 776 kilometre uzunluğundaki hat", 1776, None, "exact", "km", "none"),  # Turkish: "bin" alone is 1,000
@@ -954,6 +954,20 @@ def test_an_azerbaijani_sentence_about_the_line_states_its_figures(gazetteer):
         "Yeni xətt ildə 15 milyon ton yük daşımaq imkanına malik olacaq."
     )
     assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == [("zangezur", 15_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("бүгінде бұл көрсеткіш тәулігіне 800 вагоннан асады", "day"),  # BAQ 229 (tuning half)
+        ("хабтың қуаты жылына 240 мың контейнерге жетеді", "year"),  # BAQ 209 (tuning half)
+        ("yıllık 15 milyon ton yük taşıma kapasitesi", "year"),
+        ("800 вагон в сутки", "day"),
+    ],
+)
+def test_a_rate_said_before_the_number(text, per):
+    """Kazakh, Turkish and Azerbaijani say the rate first ("жылына", "yıllık"): it is the figure's `per`."""
+    assert [q.per for q in READER.read(text)] == [per]
 
 
 def test_tons_of_carbon_dioxide_are_not_a_terminal_s_cargo(gazetteer):
