@@ -80,6 +80,7 @@ class ReferringWords:
                 for noun in nouns:
                     into.setdefault(noun.lower(), set()).add(kind)
         self._nouns = sorted(kinds_of.keys() | otherwise_of.keys())
+        self._with_article = [n.isascii() and n not in words.anaphors_without_article for n in self._nouns]
         self._noun_kinds = [(frozenset(kinds_of.get(n, ())), frozenset(otherwise_of.get(n, ()))) for n in self._nouns]
         self._referring_words = ahocorasick_rs.AhoCorasick(
             self._nouns,
@@ -158,14 +159,13 @@ class ReferringWords:
         return None
 
     def words_referring(self, sentence: str) -> Iterable[tuple[int, int, tuple[frozenset[str], frozenset[str]]]]:
-        """("the port", "this pipeline", "its terminal"; in Russian the noun alone): start and end of
+        """("the port", "this pipeline", "its terminal"; in Russian or Azerbaijani the noun alone): start and end of
         the words, and the kinds they refer to (first, and when no feature of those is named)."""
         plain = lower_in_place(sentence)
         for start, end, key in self._whole_words(plain):
-            noun = self._nouns[key]
             if _DESCRIBED_AFTER.match(sentence, end):
                 continue  # "the sea route around Africa", "терминал Azertrans": something else
-            if noun.isascii():
+            if self._with_article[key]:
                 determiner = _DETERMINER.search(plain, max(0, start - 56), start)
                 if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
                     continue

@@ -202,9 +202,13 @@ class FigureExtractor:
         for n, sentence in enumerate([opening, *body]):
             # names that are one part of a whole ("including Novorossiysk"): the sentence is not about them
             included = {start for _f, start, _e in sentence.named if self._included(sentence.text, start)}
-            for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
-                if in_a_quoted_name(sentence.text, start) or start in included:
-                    continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
+            for feature_id, start, end in sorted(sentence.named, key=lambda f: f[1]):
+                if (
+                    in_a_quoted_name(sentence.text, start)
+                    or start in included
+                    or in_a_route_name(sentence.text, start, end)
+                ):
+                    continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name; "Bakı-Kurik-Bakı"
                 if feature_id in recent:
                     recent.remove(feature_id)
                 recent.append(feature_id)

@@ -69,6 +69,8 @@ class Words:
         self.fixtures: list[str] = data["fixtures"]
         self.components: list[str] = data["components"]
         self.anaphors_otherwise: dict[str, list[str]] = data["anaphors_otherwise"]
+        # Latin-script words of languages without articles ("Limanda aşırılan yük"): no "the" before them
+        self.anaphors_without_article: frozenset[str] = frozenset(data["anaphors_without_article"])
         self.longest = max(len(p) for table in (self.units, self.per, self.bounds, self.currency) for p in table)
         number_words = {*self.numbers, *self.hundreds, *(s for s in self.scales if len(s) > 2), *self.fractions.sizes}
         # What `number_starts` looks for: "a" starts "a third" and "a million", but the words that make

@@ -914,6 +914,24 @@ def test_a_port_inside_a_round_trip_or_a_direction_is_not_the_figure_s_owner(gaz
     assert {f.feature_id for f in extract(gazetteer, sentence)} <= {"alat"}
 
 
+def test_a_port_in_a_round_trip_does_not_take_the_thread_from_the_port_it_is_about(gazetteer):
+    """Report 333 (tuning half, issue 22): "limandan" (from the port) after the round trips is still the port of Baku,
+    and Azerbaijani "ədəd" (units) counts."""
+    text = (
+        "Bakı Limanı keçən il 8 milyon ton yük aşırıb. Bu vaqonların 229 min ədədi Bakı-Kurik-Bakı istiqamətində "
+        "daşınıb. 2025-ci ildə limandan keçən TIR-ların sayı 2,9 % artaraq 59,9 min ədədə çatıb."
+    )
+    assert {(f.feature_id, f.value) for f in extract(gazetteer, text)} >= {("alat", 2.9), ("alat", 59_900)}
+    assert {f.feature_id for f in extract(gazetteer, text)} == {"alat"}
+
+
+def test_an_azerbaijani_word_for_the_port_needs_no_article(gazetteer):
+    """Report 333 (tuning half, issue 22): "Limanda" (in the port) opening a sentence refers to the port named before;
+    Latin-script Azerbaijani has no "the" to look for."""
+    text = "Bakı Limanı keçən il 8 milyon ton yük aşırıb. Hesabat belədir. Limanda aşırılan yükün 5 milyon tonu tranzit olub."
+    assert ("alat", 5_000_000) in {(f.feature_id, f.value) for f in extract(gazetteer, text)}
+
+
 def test_ports_that_only_name_a_route_start_no_thread(gazetteer):
     """Central Asian Light 301 (tuning half, issue 22): the ships the next sentence needs are not Kuryk's or Alat's."""
     text = "Only ferries of Azerbaijan work on the Kuryk-Alat route. Soon we will need at least seven ships."

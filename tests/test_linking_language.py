@@ -232,6 +232,16 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Horadiz-Ağbənd dəmir yolu xəttində tikinti işləri davam edir.", "zangezur"),
         (None, "Строительство железной дороги Горадиз-Агбенд продолжается.", "zangezur"),
         (None, "The Baku-Tbilisi-Erzerum natural gas pipeline was shut for repairs.", "southern-gas-corridor"),
+        # batches 325-333: the Middle Corridor's long names in Azerbaijani, Turkmen, Kazakh, German and Russian, the port
+        # of Baku in Turkmen and Ukrainian, the SCP in the plural
+        (None, "Kurık limanı Transxəzər Beynəlxalq Nəqliyyat Marşrutunun bir hissəsidir.", "middle-corridor"),
+        (None, "Maýadarlar Hazar üsti ulag geçelgesini ösdürmek isleýärler.", "middle-corridor"),
+        (None, "Жүктер Транскаспий бағдары арқылы жөнелтіледі.", "middle-corridor"),
+        (None, "Kasachstan stärkt die Transkaspische Internationale Transportroute.", "middle-corridor"),
+        (None, "ЕС вложит средства в Срединный транспортный коридор.", "middle-corridor"),
+        (None, "ADB supports the expansion of the South Caucasus gas pipelines.", "southern-gas-corridor"),
+        (None, "Baku portunda Ro-Ro terminalyny işe girizmek göz öňünde tutulýar.", "alat"),
+        (None, "Судно доставило добрива до Бакинського порту.", "alat"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):

@@ -551,6 +551,9 @@ def test_names_of_pipelines_and_cables_taught_by_batches_114_and_115(text, wante
             "Turkmenbashi",
         ),
         ("Cargo at the port of Alat grew. The ADB approved the Bilasuvar and Alat solar power plants.", "Alat"),
+        # Trend 325 and 329: a place south of the city; a road around it
+        ("Cargo at the port of Aktau grew. Kuryk Port lies on the Caspian Sea coast, south of Aktau city.", "Aktau"),
+        ("Cargo at the port of Batumi grew. The ADB finances the Batumi Bypass in Georgia.", "Batumi"),
     ],
 )
 def test_a_road_named_for_a_port_a_cable_landing_and_a_ceremony_are_the_town(text, town):
@@ -651,3 +654,9 @@ def test_an_alias_the_article_spells_out_as_something_else_is_that_thing_through
         ("btk", "BTK"),
         ("btk", "BTK"),
     ]
+
+
+def test_a_green_energy_corridor_across_the_caspian_is_not_the_black_sea_cable():
+    """Trend 329 (issue 21): the Central Asia–Azerbaijan corridor said "across the Caspian Sea" is another project."""
+    text = "Romania and Georgia signed on the Black Sea cable. ADB works on the proposed Green Energy Corridor across the Caspian Sea."
+    assert ("black-sea-cable", "Green Energy Corridor") not in found(None, text)
