@@ -47,8 +47,10 @@ FLOORS = {"precision": 0.74, "recall": 0.60}
 # 0.750 / 0.609, 277 of 5,460; batch 332 (14 more) at its first run (9495193), 2 attached of 63 listed: 1,580 articles
 # at 0.751 / 0.606, 279 of 5,523
 # twenty-first session: batches 326, 328, 330 and 334 (56 held-out pages) joined at their first runs (ffbbfc7), 7
-# must-not numbers attached among them (170 listed): 1,636 articles at 0.749 / 0.605, 286 of 5,693
-MUST_NOT_ATTACHED_AT_MOST = 286
+# must-not numbers attached among them (170 listed): 1,636 articles at 0.749 / 0.605, 286 of 5,693; batches 336,
+# 338, 340 and 342 (56 more) at theirs (a73b8e7), 10 attached of 193 listed: 1,692 articles at 0.747 / 0.603, 299 of
+# 5,886
+MUST_NOT_ATTACHED_AT_MOST = 299
 
 
 def test_the_test_half_does_not_fall():
