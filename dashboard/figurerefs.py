@@ -51,6 +51,11 @@ _DESCRIBED_AFTER = re.compile(
     r"|[«\"“]|(?-i:[A-ZА-ЯЁ]))",
     re.I,
 )
+# "Atasu-Alaşankou neft kəməri", "Mahaçqala limanı": a word needing no article right after a name (and at most one
+# word more) is that name's, another route or port (not «Каспийский магистральный нефтепровод»: the CPC's own)
+_NAMED_JUST_BEFORE = re.compile(
+    r"(?<![\w'’])(?-i:[A-ZА-ЯЁ])[\w'’]*([\-\u2013](?-i:[A-ZА-ЯЁ]))?[\w'’\-\u2013]*\s+(?:\w+\s+)?$"
+)
 _APPOSITION = re.compile(r"(?:\s+(?:port|seaport|terminal|порт))?\s*,\s*")
 
 
@@ -176,4 +181,8 @@ class ReferringWords:
                 ):
                     continue
                 start = determiner.start()
+            elif (named := _NAMED_JUST_BEFORE.search(sentence, max(0, start - 60), start)) and (
+                named.group(1) or (named.start() > first_word(sentence) and named.group().isascii())
+            ):
+                continue  # a name of two ("Atasu-Alaşankou"), or a Latin one not opening the sentence
             yield start, end, self._noun_kinds[key]

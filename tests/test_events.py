@@ -314,6 +314,10 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 202 (batch 335): a line shut in German
+    ("Der Konzern nannte die Stilllegung der Baku-Tiflis-Supsa-Pipeline vorübergehend.", "disruption", True),
+    ("BP hat die Ölleitung für den gesamten Juni außer Betrieb genommen.", "disruption", True),
+    ("BP hat die Ölleitung im Juni in Betrieb genommen.", "disruption", False),
     # Rule 201 (batches 315-321): tackling a project, flights, deals only possible or being carried out, wishes
     ("Die Türkei werde das Eisenbahnprojekt Kars-Igdir-Nachitschewan in Kürze in Angriff nehmen.", "security", False),
     ("Drohnen griffen den Hafen an, ein Angriff auf das Terminal.", "security", True),

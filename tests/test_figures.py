@@ -932,6 +932,12 @@ def test_an_azerbaijani_word_for_the_port_needs_no_article(gazetteer):
     assert ("alat", 5_000_000) in {(f.feature_id, f.value) for f in extract(gazetteer, text)}
 
 
+def test_a_word_for_a_pipeline_after_another_route_s_name_is_that_route_s(gazetteer):
+    """AzerForum 327 (tuning half, issue 22): "Atasu-Alaşankou neft kəməri" is another pipeline, not the BTC named before."""
+    text = "Qazaxıstan BTC ilə neft nəql edib. Atasu-Alaşankou neft kəməri marşrutu ilə 1 milyon tondan artıq neft nəql edilib."
+    assert extract(gazetteer, text) == []
+
+
 def test_ports_that_only_name_a_route_start_no_thread(gazetteer):
     """Central Asian Light 301 (tuning half, issue 22): the ships the next sentence needs are not Kuryk's or Alat's."""
     text = "Only ferries of Azerbaijan work on the Kuryk-Alat route. Soon we will need at least seven ships."

@@ -242,6 +242,11 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "ADB supports the expansion of the South Caucasus gas pipelines.", "southern-gas-corridor"),
         (None, "Baku portunda Ro-Ro terminalyny işe girizmek göz öňünde tutulýar.", "alat"),
         (None, "Судно доставило добрива до Бакинського порту.", "alat"),
+        # batches 335-337: the BTC and the Ceyhan terminal in Kazakh, a misspelt Sangachal, the Baku-Supsa line in German
+        (None, "Баку-Тбилиси-Жейхан құбыры арқылы 4,7 млн тонна мұнай айдалды.", "btc"),
+        (None, "Жейхан терминалынан 50 танкер жөнелтілді.", "ceyhan"),
+        (None, "He visited Azerbaijan's Sangchal terminal.", "sangachal"),
+        (None, "BP nannte die Stilllegung der Baku-Tiflis-Supsa-Pipeline vorübergehend.", "supsa"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):

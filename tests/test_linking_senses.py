@@ -660,3 +660,15 @@ def test_a_green_energy_corridor_across_the_caspian_is_not_the_black_sea_cable()
     """Trend 329 (issue 21): the Central Asia–Azerbaijan corridor said "across the Caspian Sea" is another project."""
     text = "Romania and Georgia signed on the Black Sea cable. ADB works on the proposed Green Energy Corridor across the Caspian Sea."
     assert ("black-sea-cable", "Green Energy Corridor") not in found(None, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kvira 337: the Baku–Novorossiysk pipeline in Georgian; Kommersant 337: Iraq's "Ceyhan pipeline"
+        "აზერბაიჯანული ნავთობი ბაქო-ნოვოროსიისკის ნავთობსადენებითაც ტრანსპორტირდება.",
+        "«Когда работа трубопровода Джейхан будет восстановлена, нефть пойдёт на экспорт танкерами».",
+    ],
+)
+def test_a_pipeline_named_for_a_port_is_not_the_port(text):
+    assert found(None, text) == []
