@@ -29,6 +29,11 @@ TOPIC = re.compile(
 )
 # An English word referring to a feature needs one of these before it, up to four words back.
 _DETERMINER = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w$.,\-]+\s+){0,5}$")
+# "a 224-kilometer railway from Kars …", "a 1,155-km cable": a route introduced by its length is the one the article
+# is about, though "a" is not "the"
+_LENGTH_BEFORE = re.compile(
+    r"\b(?:a|an)\s+[\d.,]+(?:\s+|-)(?:kilomet(?:er|re)s?|km)(?:-long)?\s+(?:[\w\-]+\s+)?$", re.I
+)
 _NAME_WORD = re.compile(r"\b[A-Z]\w*")  # "the Atasu-Alashankou pipeline", "the Astara terminal": another one
 # "the Port of Shanghai", "Rotterdam, the only port outside Asia": a port the geodata does not hold, named
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
@@ -171,7 +176,9 @@ class ReferringWords:
             if _DESCRIBED_AFTER.match(sentence, end):
                 continue  # "the sea route around Africa", "терминал Azertrans": something else
             if self._with_article[key]:
-                determiner = _DETERMINER.search(plain, max(0, start - 56), start)
+                determiner = _DETERMINER.search(plain, max(0, start - 56), start) or _LENGTH_BEFORE.search(
+                    plain, max(0, start - 56), start
+                )
                 if determiner is None or _NAME_WORD.search(sentence, plain.find(" ", determiner.start()), start):
                     continue
                 if _OF_NAME.match(sentence, end) or (

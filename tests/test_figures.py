@@ -938,6 +938,15 @@ def test_a_word_for_a_pipeline_after_another_route_s_name_is_that_route_s(gazett
     assert extract(gazetteer, text) == []
 
 
+def test_a_route_introduced_by_its_length_is_the_one_named_before(gazetteer):
+    """Axar 185, Trend 41 (tuning half, issue 22): "a 224-kilometer railway from Kars" after the line is named is its length."""
+    text = (
+        "Turkey builds the Kars-Igdir-Nakhchivan railway. "
+        "He said that work has begun on building a 224-kilometer railway from Kars to the border."
+    )
+    assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("zangezur", 224, "km")]
+
+
 def test_ports_that_only_name_a_route_start_no_thread(gazetteer):
     """Central Asian Light 301 (tuning half, issue 22): the ships the next sentence needs are not Kuryk's or Alat's."""
     text = "Only ferries of Azerbaijan work on the Kuryk-Alat route. Soon we will need at least seven ships."
