@@ -247,6 +247,11 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Жейхан терминалынан 50 танкер жөнелтілді.", "ceyhan"),
         (None, "He visited Azerbaijan's Sangchal terminal.", "sangachal"),
         (None, "BP nannte die Stilllegung der Baku-Tiflis-Supsa-Pipeline vorübergehend.", "supsa"),
+        (
+            None,
+            "Il petrolio arriva al terminal russo di Novorossijsk sul Mar Nero.",
+            "novorossiysk",
+        ),  # Agenzia Nova 347
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):

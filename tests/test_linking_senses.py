@@ -672,3 +672,23 @@ def test_a_green_energy_corridor_across_the_caspian_is_not_the_black_sea_cable()
 )
 def test_a_pipeline_named_for_a_port_is_not_the_port(text):
     assert found(None, text) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Astana Times 343, BlackSeaNews 349, Kazlenta 347: a plant, a resort, a court in the port's city
+        ("Bitumen Plant Commissioned in Aktau", "The plant will process Kazakh crude oil."),
+        (None, "В курортной Анаклии открыли новый морской причал для яхт."),
+        (None, "Суд в Новороссийске на 30 суток остановил отгрузку нефти на танкеры."),
+    ],
+)
+def test_a_plant_a_resort_and_a_court_are_the_town(title, text):
+    assert found(title, text) == []
+
+
+def test_the_cpc_terminal_s_moorings_name_the_terminal():
+    """Report 327, AiF 347 (issue 21): «выносные причальные устройства» (ВПУ) of the CPC are its marine terminal's."""
+    text = "КТК работает с двумя выносными причальными устройствами — ВПУ №1 и ВПУ №3."
+    assert ("novorossiysk", "ВПУ") in found(None, text)
+    assert found(None, "На заводе заменили ВПУ.") == []  # not in a story of the CPC
