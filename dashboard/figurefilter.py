@@ -177,3 +177,23 @@ def breakdown(sentence: Sentence, q: Quantity, found: list[Quantity]) -> bool:
         and any(other.unit == q.unit and other.end <= colon for other in found)
         and not any(start > colon for _f, start, _e in sentence.named)
     )
+
+
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:about\s+|some\s+|около\s+)?$", re.IGNORECASE)
+
+
+def conversion(sentence: Sentence, q: Quantity, found: list[Quantity]) -> bool:
+    """Is the figure the one before it said again in other units, in brackets ("2,300 kilometres (1,400
+    miles)", "1,600 km (994 miles)")? The figure stated first stands; its conversion is no second one.
+    Counts in brackets are other things counted ("40 trains (2,400 wagons)")."""
+    return q.unit != "count" and any(
+        other.end <= q.start
+        and other.unit == q.unit
+        and _unit_words(other.stated) != _unit_words(q.stated)  # not "$600mln ($422mln without …)"
+        and _CONVERSION_GAP.fullmatch(sentence.text, other.end, q.start)
+        for other in found
+    )
+
+
+def _unit_words(stated: str) -> str:
+    return re.sub(r"[\d\s.,]+|more|than|about|over|up|to|более|около|свыше", "", stated.lower())

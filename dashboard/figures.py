@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .figurefilter import FigureFilter, breakdown, cue_pattern
+from .figurefilter import FigureFilter, breakdown, conversion, cue_pattern
 from .figurerefs import TOPIC, ReferringWords, subject_after_participle
 from .figuretext import (
     PLACE_BEFORE,
@@ -499,7 +499,13 @@ class FigureExtractor:
 
     def _quantities(self, sentence: Sentence, first: int | None) -> list[Quantity]:
         found = self.reader.read(sentence.text, first)
-        return [q for q in found if not self.filter.excluded(sentence, q) and not breakdown(sentence, q, found)]
+        return [
+            q
+            for q in found
+            if not self.filter.excluded(sentence, q)
+            and not breakdown(sentence, q, found)
+            and not conversion(sentence, q, found)
+        ]
 
     def _referred(self, article: Article, sentence: Sentence, q: Quantity) -> bool:
         """Is a figure in a sentence that refers to a feature without its name about that feature? Not

@@ -53,6 +53,7 @@ class Words:
         self.one_of_scale = frozenset(data["one_of_scale"])
         self.bare_scales = frozenset(data["bare_scales"])
         self.after_a_fraction = frozenset(data["after_a_fraction"])  # "a third of", not "a third berth"
+        self.time_after_a_fraction = frozenset(data["time_after_a_fraction"])  # «четверть века»: 25 years
         self.before_a_period = frozenset(data["before_a_period"])  # "the first three quarters of 2020"
         self.daily_before = tuple(data["daily_before"])  # "the daily throughput of 1.2 million barrels"
         # the rate said before the number, as Turkic languages say it ("жылына 240 мың контейнер", "yıllık 15 milyon ton")

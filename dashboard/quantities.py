@@ -167,7 +167,10 @@ class QuantityReader:
 
     def _not_a_fraction(self, toks: list[_Token], start: int, end: int) -> bool:
         """Is the English fraction at toks[start:end] an ordinal ("a third railway station": a noun
-        follows) or a part of the year ("the first three quarters of 2020"), not a share?"""
+        follows) or a part of the year ("the first three quarters of 2020"), not a share? Nor is a span of
+        time («за четверть века»: a quarter of a century)."""
+        if end < len(toks) and toks[end].text in self.w.time_after_a_fraction:
+            return True
         if not toks[start].text.isascii():
             return False  # «треть экспорта»: a Russian fraction stands before its noun
         if start > 0 and toks[start - 1].text in self.w.before_a_period:

@@ -947,6 +947,24 @@ def test_a_route_introduced_by_its_length_is_the_one_named_before(gazetteer):
     assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("zangezur", 224, "km")]
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # AFP 343, Global AI News 181: the same length in miles, in brackets, is no second figure
+        ("The CPC pipeline runs more than 1,600 kilometers (994 miles) to the sea.", [("cpc", 1600)]),
+        # Trend 117: a figure in brackets in the same units is another figure
+        (
+            "The BTK railway's total estimated cost is $600mln ($422mln without infrastructure costs).",
+            [("btk", 600e6), ("btk", 422e6)],
+        ),
+        # Khabar 347: «за четверть века» is a span of time, not a quarter of anything
+        ("За четверть века КТК отправил на экспорт более 750 млн тонн нефти.", [("cpc", 750e6)]),
+    ],
+)
+def test_a_conversion_in_brackets_and_a_quarter_of_a_century_are_no_figures(gazetteer, text, wanted):
+    assert [(f.feature_id, f.value) for f in extract(gazetteer, text)] == wanted
+
+
 def test_ports_that_only_name_a_route_start_no_thread(gazetteer):
     """Central Asian Light 301 (tuning half, issue 22): the ships the next sentence needs are not Kuryk's or Alat's."""
     text = "Only ferries of Azerbaijan work on the Kuryk-Alat route. Soon we will need at least seven ships."
