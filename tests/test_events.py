@@ -314,6 +314,11 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 203 (batch 347): back at work, wartime ordnance
+    ("Kazakhstan: CPC pipeline back at work after a month-long halt", "restoration", True),
+    ("Kazakhstan: CPC pipeline back at work after a month-long halt", "disruption", False),
+    ("Russia interrupts the oil terminal to clear wartime ordnance.", "security", True),
+    ("Divers cleared unexploded ordnance near the terminal.", "security", True),
     # Rule 202 (batch 335): a line shut in German
     ("Der Konzern nannte die Stilllegung der Baku-Tiflis-Supsa-Pipeline vorübergehend.", "disruption", True),
     ("BP hat die Ölleitung für den gesamten Juni außer Betrieb genommen.", "disruption", True),
