@@ -252,6 +252,13 @@ def test_a_name_that_does_not_decline_gets_no_endings():
             "Il petrolio arriva al terminal russo di Novorossijsk sul Mar Nero.",
             "novorossiysk",
         ),  # Agenzia Nova 347
+        # the tuning half's missed names: the Trans-Caspian direction in Russian, Khorgos's crossing, Constanța's port in
+        # Russian (not «константа», a constant), the port of Baku in Romanian and in a Turkmen plural
+        (None, "Грузы пошли в Транскаспийском направлении через Актау.", "middle-corridor"),
+        (None, "Пограничный переход Хоргос работает круглосуточно.", "khorgos"),
+        (None, "Маршрут ведёт в румынский порт Константа.", "constanta"),
+        (None, "Nave au plecat din portului Baku din Azerbaidjan.", "alat"),
+        (None, "Ýükler Türkmenbaşy we Baku portlary arkaly geçýär.", "alat"),
     ],
 )
 def test_a_generated_spelling_links(title, text, feature):
