@@ -948,6 +948,18 @@ def test_a_route_introduced_by_its_length_is_the_one_named_before(gazetteer):
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # AIOM 237, AzVision 293 (tuning half): Italian wagons and German containers are counted
+        ("Il nuovo terminal del porto di Poti potrà gestire fino a 120 vagoni ferroviari.", 120),
+        ("Der Hafen Poti erhält eine Kapazität von 500.000 Containern.", 500_000),
+    ],
+)
+def test_italian_wagons_and_german_containers_count(gazetteer, text, value):
+    assert [(f.feature_id, f.value, f.unit) for f in extract(gazetteer, text)] == [("poti", value, "count")]
+
+
+@pytest.mark.parametrize(
     ("text", "wanted"),
     [
         # AFP 343, Global AI News 181: the same length in miles, in brackets, is no second figure
