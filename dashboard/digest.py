@@ -119,7 +119,17 @@ class NewArticle:
     def signals(self, feature_id: str) -> list[Signal]:
         """This link's tags as marks on the feature's strip, each with the sentence that gave it."""
         return [
-            Signal(feature_id, self.date, tag.name, self.article_id, self.title, self.source, tag.sentence, tag.trigger)
+            Signal(
+                feature_id,
+                self.date,
+                tag.name,
+                self.article_id,
+                self.title,
+                self.source,
+                tag.sentence,
+                tag.trigger,
+                self.date_kind,
+            )
             for tag in self.tags.values()
         ]
 

@@ -35,6 +35,7 @@ class Signal:
     source: str
     excerpt: str
     trigger: str
+    date_kind: str | None = None  # published, listed or seen (the day its page was saved: `records.date_kind`)
 
 
 @dataclass(frozen=True)
@@ -42,21 +43,23 @@ class NewsStatus:
     """The status on one day: `state` one of DISRUPTED, RESTORED, QUIET, NO_NEWS; `since` the first
     disruption of the open run (DISRUPTED) or the restoration's date (RESTORED); `sources` those
     reporting it; `run_since` the start of the disruption a restoration ended; `articles` the dated
-    articles up to that day."""
+    articles up to that day. `seen`: `since` is only the day the reporting pages were saved (no page
+    dates them), said so beside it: an old story saved today is not today's news."""
 
     state: str
     since: str | None = None
     sources: tuple[str, ...] = ()
     run_since: str | None = None
     articles: int = 0
+    seen: bool = False
 
     def line(self) -> str:
         """One line of "status in the news"."""
         if self.state == DISRUPTED:
-            return f"disrupted since {self.since} — no restoration reported since ({_sources(self.sources)})"
+            return f"disrupted since {self.since} — no restoration reported since ({self._sources()})"
         if self.state == RESTORED:
             after = f", after a disruption reported from {self.run_since}" if self.run_since else ""
-            return f"restored {self.since} ({_sources(self.sources)}){after}"
+            return f"restored {self.since} ({self._sources()}){after}"
         if self.state == QUIET:
             return f"no disruption reported ({self.articles} dated article{'s' * (self.articles != 1)})"
         return NO_NEWS
@@ -64,10 +67,13 @@ class NewsStatus:
     def short(self) -> str:
         """The state and its date, for a line that has little room (the deck's ranking)."""
         if self.state == DISRUPTED:
-            return f"disrupted since {self.since} ({_sources(self.sources)})"
+            return f"disrupted since {self.since} ({self._sources()})"
         if self.state == RESTORED:
-            return f"restored {self.since} ({_sources(self.sources)})"
+            return f"restored {self.since} ({self._sources()})"
         return self.state
+
+    def _sources(self) -> str:
+        return f"seen, {_sources(self.sources)}" if self.seen else _sources(self.sources)
 
 
 def _sources(sources: tuple[str, ...]) -> str:
@@ -80,9 +86,12 @@ def status_at(signals: Iterable[Signal], articles: Iterable[tuple[str, str]], da
     last = day.isoformat() if day else None
     dated = {a for a, d in articles if last is None or d[:10] <= last}
     by_day: dict[str, dict[str, set[str]]] = {}
+    only_seen: dict[tuple[str, str], bool] = {}  # (day, tag) -> every signal of it dated by a saved page only
     for s in signals:
         if s.tag in _STATUS_TAGS and (last is None or s.date[:10] <= last):
             by_day.setdefault(s.date[:10], {}).setdefault(s.tag, set()).add(s.source)
+            key = (s.date[:10], s.tag)
+            only_seen[key] = only_seen.get(key, True) and s.date_kind == "seen"
     if not dated:
         return NewsStatus(NO_NEWS)
     state, since, sources, run_since = QUIET, None, set(), None
@@ -98,7 +107,8 @@ def status_at(signals: Iterable[Signal], articles: Iterable[tuple[str, str]], da
             if state != DISRUPTED:
                 state, since, sources = DISRUPTED, when, set()
             sources |= tags["disruption"]
-    return NewsStatus(state, since, tuple(sorted(sources)), run_since if state == RESTORED else None, len(dated))
+    seen = since is not None and only_seen[(since, "restoration" if state == RESTORED else "disruption")]
+    return NewsStatus(state, since, tuple(sorted(sources)), run_since if state == RESTORED else None, len(dated), seen)
 
 
 @dataclass(frozen=True)

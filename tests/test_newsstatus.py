@@ -84,3 +84,18 @@ def test_disrupted_and_restored_inside_one_window_is_a_change():
         "2026-03-06",
         "2026-03-02",
     )
+
+
+def test_a_status_dated_only_by_the_day_its_pages_were_saved_says_so():
+    """An undated page is dated by its file's day ("seen"): a restart read from old stories saved today
+    is said to be dated so, not shown as today's news; one source with a published date is enough to
+    drop the mark."""
+    seen = [
+        *OCTOBER,
+        Signal("cpc", "2026-12-07", "restoration", "s1", "title", "Wire", "restoration sentence", "resumed", "seen"),
+    ]
+    status = status_at(seen, ARTICLES)
+    assert status.line() == "restored 2026-12-07 (seen, 1 source), after a disruption reported from 2026-10-27"
+    assert status.short() == "restored 2026-12-07 (seen, 1 source)"
+    published = [*seen, Signal("cpc", "2026-12-07", "restoration", "p1", "t", "Courier", "s", "resumed", "published")]
+    assert status_at(published, ARTICLES).line().startswith("restored 2026-12-07 (2 sources)")
