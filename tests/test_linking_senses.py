@@ -668,6 +668,8 @@ def test_a_green_energy_corridor_across_the_caspian_is_not_the_black_sea_cable()
         # Kvira 337: the Baku–Novorossiysk pipeline in Georgian; Kommersant 337: Iraq's "Ceyhan pipeline"
         "აზერბაიჯანული ნავთობი ბაქო-ნოვოროსიისკის ნავთობსადენებითაც ტრანსპორტირდება.",
         "«Когда работа трубопровода Джейхан будет восстановлена, нефть пойдёт на экспорт танкерами».",
+        # Kurdistan24 219: Iraqi oil through Ceyhan is the Iraqi terminal's, not the BTC's
+        "Oil exports from the Kurdistan Region through the Ceyhan pipeline were stopped in March 2023.",
     ],
 )
 def test_a_pipeline_named_for_a_port_is_not_the_port(text):
