@@ -50,8 +50,9 @@ FLOORS = {"precision": 0.74, "recall": 0.60}
 # must-not numbers attached among them (170 listed): 1,636 articles at 0.749 / 0.605, 286 of 5,693; batches 336,
 # 338, 340 and 342 (56 more) at theirs (a73b8e7), 10 attached of 193 listed: 1,692 articles at 0.747 / 0.603, 299 of
 # 5,886; batches 344, 346, 348 and 350 (56 more) at theirs (f4c32b9), 13 attached of 201 listed: 1,748 articles at
-# 0.743 / 0.606, 312 of 6,087 (313 with the rules of 7f19455)
-MUST_NOT_ATTACHED_AT_MOST = 313
+# 0.743 / 0.606, 312 of 6,087 (313 with the rules of 7f19455); the session's rules on the same 1,748 articles
+# (ffbbfc7 -> its last code): 0.744 / 0.604, 309 -> 0.746 / 0.606, 307
+MUST_NOT_ATTACHED_AT_MOST = 307
 
 
 def test_the_test_half_does_not_fall():
