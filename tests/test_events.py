@@ -314,6 +314,9 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 204: work resumed
+    ("Khorgos border checkpoint resumes its work", "restoration", True),
+    ("They resumed work on the Anaklia port.", "restoration", False),
     # Rule 203 (batch 347): back at work, wartime ordnance
     ("Kazakhstan: CPC pipeline back at work after a month-long halt", "restoration", True),
     ("Kazakhstan: CPC pipeline back at work after a month-long halt", "disruption", False),
