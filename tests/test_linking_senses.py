@@ -551,6 +551,11 @@ def test_names_of_pipelines_and_cables_taught_by_batches_114_and_115(text, wante
             "Turkmenbashi",
         ),
         ("Cargo at the port of Alat grew. The ADB approved the Bilasuvar and Alat solar power plants.", "Alat"),
+        # Arzuw 241: the refining complexes named for the city
+        (
+            "Cargo at the port of Turkmenbashi grew. Coking units were put up at the Turkmenbashi oil refining complexes.",
+            "Turkmenbashi",
+        ),
         # Trend 325 and 329: a place south of the city; a road around it
         ("Cargo at the port of Aktau grew. Kuryk Port lies on the Caspian Sea coast, south of Aktau city.", "Aktau"),
         ("Cargo at the port of Batumi grew. The ADB finances the Batumi Bypass in Georgia.", "Batumi"),
@@ -694,3 +699,11 @@ def test_the_cpc_terminal_s_moorings_name_the_terminal():
     text = "КТК работает с двумя выносными причальными устройствами — ВПУ №1 и ВПУ №3."
     assert ("novorossiysk", "ВПУ") in found(None, text)
     assert found(None, "На заводе заменили ВПУ.") == []  # not in a story of the CPC
+
+
+def test_a_road_named_for_the_border_station_is_not_the_crossing():
+    """Astana Forum 215 (issue 21): "the Usharal-Dostyk roads" lead to the town; the rail crossing is named before."""
+    text = (
+        "Freight trains cross into China at Dostyk station. Construction of the Usharal-Dostyk roads will be launched."
+    )
+    assert [surface for feature, surface in found(None, text) if feature == "dostyk"] == ["Dostyk station"]
