@@ -202,13 +202,11 @@ class FigureExtractor:
         for n, sentence in enumerate([opening, *body]):
             # names that are one part of a whole ("including Novorossiysk"): the sentence is not about them
             included = {start for _f, start, _e in sentence.named if self._included(sentence.text, start)}
-            for feature_id, start, end in sorted(sentence.named, key=lambda f: f[1]):
-                if (
-                    in_a_quoted_name(sentence.text, start)
-                    or start in included
-                    or in_a_route_name(sentence.text, start, end)
-                ):
-                    continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name; "Bakı-Kurik-Bakı"
+            # and names that only name a route between ports ("Bakı-Kurik-Bakı", "the Kuryk-Alat route")
+            chained = {start for _f, start, end in sentence.named if in_a_route_name(sentence.text, start, end)}
+            for feature_id, start, _e in sorted(sentence.named, key=lambda f: f[1]):
+                if in_a_quoted_name(sentence.text, start) or start in included or start in chained:
+                    continue  # «ГК Порт Ляньюньган», СЭЗ «Морпорт Актау»: a company's or a zone's name
                 if feature_id in recent:
                     recent.remove(feature_id)
                 recent.append(feature_id)
@@ -222,9 +220,7 @@ class FigureExtractor:
             if cues is None:
                 cues = self.refs.cues(article, topics=only is not None)
             # nor is it about ports that only name a route ("on the Kuryk-Alat route. Soon we will need seven ships")
-            whole = sentence.named and all(
-                s in included or in_a_route_name(sentence.text, s, e) for _f, s, e in sentence.named
-            )
+            whole = sentence.named and all(s in included or s in chained for _f, s, _e in sentence.named)
             group = None if whole or self._inside_other_route(sentence) else one_group(sentence)
             if group is not None and len(group) > 1 and self._ports_together(sentence.text, sentence.named):
                 group = None  # "through the ports of Aktau and Kuryk …. Containers rose by 34%": their sum
