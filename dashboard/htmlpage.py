@@ -63,7 +63,7 @@ COOKIE_WORDS = re.compile(
     re.I,
 )
 # A paragraph of the body that only points to another article ("Read more: …", "Also read: …",
-# "Related: …", "Читайте также: …", Kazakh "Оқи отырыңыз: …", Azerbaijani "Oxu: …"): site furniture inside the
+# "Related: …", "Читайте также: …", Kazakh "Оқи отырыңыз: …" (in the Latin alphabet "Oqı otyryńyz"), Azerbaijani "Oxu: …"): site furniture inside the
 # text, naming routes the story is not about. The region's languages each have theirs (Turkmen "Şeýle hem okaň",
 # Kyrgyz «Окуңуз», Uzbek "Shuningdek o‘qing", Bulgarian «Прочетете още», Georgian, Armenian), and the other
 # languages the region's stories are reprinted in (Portuguese "Leia também", Spanish, French, Polish, Romanian "Vezi și").
@@ -71,7 +71,7 @@ LINK_LINE = re.compile(
     r"^(?:read (?:more|also)|also read|see also|related(?: (?:news|articles?|stories|story|coverage))?|"
     r"more on (?:this|the topic)|recommended|you (?:may|might) also (?:like|read)|don'?t miss|also in this issue|"
     r"читайте (?:также|еще|ещё)|также читайте|смотрите также|по теме|подробнее|"
-    r"оқи отырыңыз|сондай-ақ оқыңыз|толығырақ|həmçinin oxuyun|oxu|"
+    r"оқи отырыңыз|сондай-ақ оқыңыз|толығырақ|oq[ıi] otyry[ńñn]yz|tolyǵyraq|tolyğyraq|həmçinin oxuyun|oxu|"
     r"читайте також|також читайте|дивіться також|leggi anche|lesen sie auch|citește și|citeste si|"
     r"ilginizi çekebilir|ayrıca okuyun|bunu da okuyun|ilgili haber(?:ler)?|əlaqəli xəbər(?:lər)?|"
     r"материалы по теме|новости по теме|также по теме|читать также|"

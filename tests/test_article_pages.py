@@ -198,6 +198,7 @@ BODY_B = (
         "<p>Материалы по теме: <a href='/x'>Порт Поти расширяется</a></p>",
         "<p>İlgili Haberler: <a href='/x'>Poti limanı büyüyor</a></p>",
         "<p>Mavzuga oid: <a href='/x'>Poti porti kengaytirilmoqda</a></p>",
+        "<p>Oqı otyryńyz: <a href='/x'>Poti portyndaǵy jańa terminal</a></p>",  # batch 361 (Kazakh, Latin)
     ],
 )
 def test_a_line_in_the_body_pointing_to_another_article_is_clutter(tmp_path, line):

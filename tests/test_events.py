@@ -314,6 +314,21 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 205 (batches 359-365): Turkish and Azerbaijani openings still to come, ceremonies to be held, pledges,
+    # costs estimated, tenders in Georgian, restarts after repairs in Kazakh
+    ("Bakü-Tiflis-Kars Demiryolu ay sonunda hizmete açılacak.", "expansion", False),
+    ("Bakü-Tiflis-Kars Demiryolu hizmete açıldı.", "expansion", True),
+    ("Bakı-Tbilisi-Qars dəmir yolu ayın sonunda istifadəyə veriləcək.", "expansion", False),
+    ("Yarın yapılacak Zengezur Koridoru demiryolu hattının temel atma töreni için Iğdır'a gitti.", "expansion", False),
+    ("Zengezur Koridoru demiryolu hattının temeli atıldı.", "expansion", True),
+    ("Zengezur Koridoru'nun açılması halinde yeni bir demir yolu hattı inşa edilecek.", "expansion", False),
+    ("BTK Projesi'nin ekim ayının sonunda hizmete girmesi hedefleniyor.", "expansion", False),
+    ("Poti Port was sold to APM Terminals, which pledged to expand it into a leading seaport.", "expansion", False),
+    ("The minister estimated what building the Yeraskh-Meghri railway to Horadiz would cost.", "expansion", False),
+    ("ანაკლიის ნავსადგურის მშენებლობასა და ოპერირებაზე საბოლოო წინადადებებს ორი კომპანია წარადგენს", "expansion", False),
+    ("Каспий құбыр консорциумының айлақ құрылғысы жөндеуден кейін қайта іске қосылды.", "expansion", False),
+    ("Каспий құбыр консорциумының айлақ құрылғысы жөндеуден кейін қайта іске қосылды.", "restoration", True),
+    ("Работы предшествуют будущему восстановлению железной дороги Ерасх-Мегри.", "restoration", False),
     # Rule 204: work resumed
     ("Khorgos border checkpoint resumes its work", "restoration", True),
     ("They resumed work on the Anaklia port.", "restoration", False),

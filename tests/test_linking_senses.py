@@ -320,6 +320,48 @@ CASES = {
         "Leaders adopted a declaration on fishing quotas.",
         [],
     ),
+    # twenty-second session, batches 359-365 (tuning half): Turkish, Kazakh, Georgian and Russian wording
+    "ceyhan in the Kirkuk-Ceyhan pipeline, in Turkish": (
+        None,
+        "PKK, İdil'de Kerkük-Ceyhan boru hattına saldırı düzenledi.",
+        [],
+    ),
+    "btc named with its Turkish noun": (
+        None,
+        "Kırıkkale'de BTC Ham Petrol Boru Hattı'na yangın çıktı.",
+        [("btc", "BTC Ham Petrol Boru Hattı")],
+    ),
+    "aktau in a Turkish story of the air crash": (
+        "Kazakistan Aktau nerede?",
+        "Azerbaycan Hava Yolları'na ait yolcu uçağı Aktau yakınlarında düştü. Kazada 38 kişi hayatını kaybetti.",
+        [],
+    ),
+    "supsa the river, in Georgian": (None, "რაიონის მდინარეები მდინარე სუფსისა და იმნათის აუზებს განეკუთვნება.", []),
+    "aktau as one end of the cable's survey": (
+        None,
+        "Специалисты проверяют, нет ли препятствий на будущей трассе — от Актау до Сумгаита.",
+        [],
+    ),
+    "the cable between Aktau and Sumgait, described": (
+        None,
+        "Оптоволоконный кабель между Актау и Сумгаитом: завершено исследование дна.",
+        [("trans-caspian-fiber", "кабель между Актау и Сумгаитом")],
+    ),
+    "the cpc named in Kazakh without 'consortium'": (
+        None,
+        "Мұнай экспортымыздың 80 пайызы Каспий құбыры арқылы өтеді.",
+        [("cpc", "Каспий құбыры")],
+    ),
+    "the cpc terminal's moorings in Kazakh": (
+        None,
+        "Каспий құбыр консорциумы жаңа айлақ құрылғысын алды.",
+        [("cpc", "Каспий құбыр консорциумы"), ("novorossiysk", "айлақ құрылғысын")],
+    ),
+    "the Meghri railway named for its stations": (
+        None,
+        "Field works began on the Armenian part of the Yeraskh-Julfa-Ordubad-Meghri-Horadiz railway.",
+        [("zangezur", "Yeraskh-Julfa-Ordubad-Meghri-Horadiz")],
+    ),
     # invisible characters inside a name
     "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
     "bidi override": (None, "Crude flows through the \u202eBTC\u202c pipeline.", [("btc", "BTC\u202c pipeline")]),
