@@ -80,6 +80,7 @@ _PORTS_BEFORE = re.compile(
     r"(?:\b(?:sea\s*)?ports(?:\s+of)?|(?<!\w)порт(?:ы|ов|ам|ами|ах))\s+(?:(?-i:[A-ZА-ЯЁ])[\w\-]*/)?$", re.I
 )  # "the seaports of Baku/Alyat, Batumi and Poti": a name before a slash is the same port's other name
 _PORTS_AFTER = re.compile(r"\s+(?:(?:sea\s*)?ports\b|(?:теңіз\s+|teńiz\s+)?(?:porttary|порттары))", re.I)
+_JOINED = re.compile(r"\s+(?:and|и|və|ve|jáne|және|та|&)\s+", re.I)
 _LIST_GOES_ON = re.compile(r"[\w\-]+,\s+(?-i:[A-ZА-ЯЁ])\w+,")  # "Новороссийска, Туапсе, Тамани": a list of ports
 _FEW_WORDS = re.compile(r"[^\W\d]*(?:\s+[^\W\d]+){0,3}\s+")  # "along the", "через"
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -415,7 +416,11 @@ class FigureExtractor:
         if len({f for f, _s, _e in points}) < 2 or len(points) != len(named):
             return False
         first, last = min(s for _f, s, _e in points), max(e for _f, _s, e in points)
-        return bool(_PORTS_BEFORE.search(text, max(0, first - 30), first) or _PORTS_AFTER.match(text, last))
+        if _PORTS_BEFORE.search(text, max(0, first - 30), first) or _PORTS_AFTER.match(text, last):
+            return True
+        # "passed through Alashankou and Horgos": two places joined by "and" and nothing else share the figure
+        ordered = sorted(points, key=lambda p: p[1])
+        return len(ordered) == 2 and bool(_JOINED.fullmatch(text, ordered[0][2], ordered[1][1]))
 
     def _named_owner(self, text: str, q: Quantity, named: list) -> bool:
         """Do the words right before a figure give it to someone the geodata does not hold: a name with

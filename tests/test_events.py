@@ -314,6 +314,15 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 206 (batches 367-373): forecasts, the subjunctive, possibilities, timelines, the Silk Road Belt
+    ("Казахстан прогнозирует полное возобновление работы КТК в октябре.", "restoration", False),
+    ("Kazakhstan forecasts the full resumption of Caspian Pipeline Consortium loadings in October.", "restoration", False),
+    ("Строительство зернового терминала в Бакинском порту позволило бы привлечь грузы.", "expansion", False),
+    ("Строительство зернового терминала в Бакинском порту началось.", "expansion", True),
+    ("The port of Poti has the possibility of expansion to 20 million tonnes.", "expansion", False),
+    ("Специалистам поручено назвать сроки, за которые удастся восстановить работу порта Поти.", "restoration", False),
+    ("The SEZ Khorgos – Eastern gate fully supports the building of the New Silk Road Economic Belt.", "expansion", False),
+    ("The SEZ Khorgos – Eastern gate supports the building of a new dry port at Khorgos.", "expansion", True),
     # Rule 205 (batches 359-365): Turkish and Azerbaijani openings still to come, ceremonies to be held, pledges,
     # costs estimated, tenders in Georgian, restarts after repairs in Kazakh
     ("Bakü-Tiflis-Kars Demiryolu ay sonunda hizmete açılacak.", "expansion", False),

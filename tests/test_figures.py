@@ -335,6 +335,10 @@ NOTHING_ATTACHED = {
         "The Middle Corridor gives Central Asia a chance to tap into the $600 billion a year of trade between "
         "China and Europe."
     ),
+    # batch 373 (China Daily): two crossings joined by "and" and nothing else share the figure
+    "two crossings' sum": (
+        "More than 100,000 China-Europe freight trains have now passed through Alashankou and Horgos."
+    ),
     "five seaports' sum": (
         "The seaports of Alyat, Batumi, Poti, Aktau and Kuryk can redirect about seven million tonnes of cargo "
         "to this route."
@@ -377,6 +381,13 @@ def test_numbers_about_something_else_are_not_attached(gazetteer, case):
 
 # Whose figure, case by case: the text, and the (feature, value) pairs attached, in text order.
 ATTACHED = {
+    # batch 361 (Kazakh): percent, TEU and "thousand" in Kazakh, "more than" after the number
+    "Kazakh words for percent, TEU and thousands": (
+        "Мұнай экспортымыздың 80 пайызы Каспий құбыры арқылы өтеді. "
+        "Ақтау порты арқылы 5 мыңнан астам вагон және 10 мың ЖФЭ контейнер тасымалданды. "
+        "Quryq portyndaǵy parom kesheni 400 myń tonnadan astam júk óńdedi.",
+        [("cpc", 80), ("aktau", 5000), ("aktau", 10000), ("kuryk", 400000)],
+    ),
     "a name's bracketed or possessive figure is that name's": (
         "Cargo fell at Batumi (-20.5%) and Kulevi (-12.1%). Poti Port's volume fell to 3.3 mln tons, "
         "Batumi Port's to 1.7 mln tons and the Kulevi oil terminal's to 0.4 mln tons.",
