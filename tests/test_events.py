@@ -314,6 +314,13 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 207 (batches 375-381): strikes in German, rights protected, flood defences, timelines of a build
+    ("Im Hafen Batumi streiken die Hafenarbeiter seit Montag.", "disruption", True),
+    ("Der Streik im Hafen Poti dauert an.", "disruption", True),
+    ("The local government wanted to protect the rights of the workers and the investor at the Batumi port.", "security", False),
+    ("The consortium keeps building flood defences to protect the Caspian Pipeline Consortium's pumping station.", "expansion", False),
+    ("Названы сроки запуска нового терминала в порту Поти.", "expansion", False),
+    ("В порту Поти запущен новый терминал.", "expansion", True),
     # Rule 206 (batches 367-373): forecasts, the subjunctive, possibilities, timelines, the Silk Road Belt
     ("Казахстан прогнозирует полное возобновление работы КТК в октябре.", "restoration", False),
     ("Kazakhstan forecasts the full resumption of Caspian Pipeline Consortium loadings in October.", "restoration", False),

@@ -362,6 +362,17 @@ CASES = {
         "Field works began on the Armenian part of the Yeraskh-Julfa-Ordubad-Meghri-Horadiz railway.",
         [("zangezur", "Yeraskh-Julfa-Ordubad-Meghri-Horadiz")],
     ),
+    # batches 375-379: Kazakh oil's route to the BTC named by its three ends; a line named by its ends
+    "the Aktau-Baku-Ceyhan route is the BTC's": (
+        None,
+        "Kazakhstan calls the Aktau-Baku-Ceyhan route strategic for its oil supplies.",
+        [("btc", "Aktau-Baku-Ceyhan")],
+    ),
+    "Dostyk-Moyinti, a line named by its ends": (
+        None,
+        "Kazakhstan has begun building the second track on the 836-kilometer Dostyk-Moyinti railway.",
+        [],
+    ),
     # invisible characters inside a name
     "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
     "bidi override": (None, "Crude flows through the \u202eBTC\u202c pipeline.", [("btc", "BTC\u202c pipeline")]),
