@@ -370,8 +370,9 @@ CASES = {
     ),
     "Dostyk-Moyinti, a line named by its ends": (
         None,
-        "Kazakhstan has begun building the second track on the 836-kilometer Dostyk-Moyinti railway.",
-        [],
+        "Kazakhstan has begun building the second track on the 836-kilometer Dostyk-Moyinti railway. "
+        "Trains queue at the Dostyk border crossing.",
+        [("dostyk", "Dostyk")],
     ),
     # invisible characters inside a name
     "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
