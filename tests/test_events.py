@@ -314,6 +314,9 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 208: opposed in the past
+    ("APM Terminals Poti opposed the Anaklia project from the outset.", "security", False),
+    ("Iran opposes the plans for the Zangezur corridor.", "security", True),
     # Rule 207 (batches 375-381): strikes in German, rights protected, flood defences, timelines of a build
     ("Im Hafen Batumi streiken die Hafenarbeiter seit Montag.", "disruption", True),
     ("Der Streik im Hafen Poti dauert an.", "disruption", True),
