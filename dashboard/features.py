@@ -32,6 +32,7 @@ class Alias:
     proper: bool = False  # counts only written as a proper noun (capitalised): "Middle Corridor", not "middle corridor"
     historical: bool = False  # a former name: counts only where the article names the feature otherwise too
     endings: tuple[str, ...] = ()  # case endings written onto the name (Turkic: Batumidən, Ақтауға)
+    unless: str | None = None  # a sentence matching this is about another thing of the name (regex, any case)
 
 
 @dataclass(frozen=True)

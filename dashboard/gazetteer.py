@@ -165,7 +165,11 @@ class _NameReader:
                         f"alias {item['name']!r}: {'/'.join(ALIAS_FLAGS)} should be true or false", fatal=False
                     )
                     continue
-                aliases.append(Alias(item["name"].strip(), self.id, **flags))
+                unless = item.get("unless")
+                if unless is not None and not _valid_regex(unless):
+                    self.problem(f"alias {item['name']!r}: 'unless' should be a valid regular expression", fatal=False)
+                    continue
+                aliases.append(Alias(item["name"].strip(), self.id, **flags, unless=unless))
             else:
                 self.problem(f"alias {item!r} should be a name or an object with a 'name'", fatal=False)
         if any(a.ambiguous for a in aliases) and self._sense().empty:
@@ -338,3 +342,13 @@ def load_gazetteer(geodata_dir: Path) -> Gazetteer:
         routes_frame=routes,
         ports_frame=ports,
     )
+
+
+def _valid_regex(value: object) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True

@@ -172,6 +172,7 @@ class Linker:
         self._senses: dict[str, SenseModel] = {f.id: _sense_of(f) for f in features}
         self._patterns: dict[int, re.Pattern] = {}
         self._excludes: dict[int, re.Pattern] = {}
+        self._unless: dict[int, re.Pattern] = {}  # alias index -> what in its sentence makes it another thing
         self._in_article: dict[int, re.Pattern] = {}  # a description's owner, named anywhere in the article
         self._description_labels = {d.label for f in features for d in f.descriptions}
         keys: dict[str, list[int]] = defaultdict(list)  # scan-form spelling -> alias indexes
@@ -179,6 +180,8 @@ class Linker:
             for alias in feature.aliases:
                 index = len(self._aliases)
                 self._aliases.append(alias)
+                if alias.unless:
+                    self._unless[index] = re.compile(alias.unless, re.IGNORECASE)
                 spellings = {alias.name} if alias.case_sensitive else _case_variants(alias.name)
                 for spelling in spellings:
                     keys[squeeze(scan_form(spelling))[0]].append(index)
@@ -371,6 +374,10 @@ class Linker:
                 s_start, s_end = sentences.span(begin, finish)
                 if s_end - s_start > LONG_SENTENCE:
                     s_start, s_end = _excerpt_bounds(text, s_start, s_end, begin, finish)
+            unless = self._unless.get(index)
+            if unless is not None and unless.search(text, s_start, s_end):
+                source.other_senses[alias.feature_id] += 1
+                continue  # "the trans-Caspian route" as one of the North-South corridor's three
             candidate = _Candidate(begin, finish, index, s_start, s_end, kind)
             if isinstance(alias, Description):
                 window_start = max(s_start, begin - DESCRIPTION_REACH)

@@ -237,6 +237,11 @@ BAD_GEODATA = {
         "ports.geojson: feature 'ceyhan': alias 'Ceyhan' already belongs to 'btc'",
         {"btc", "ceyhan"},
     ),
+    "alias_with_a_bad_unless": (
+        _broken(lambda c: _by_id(c, "btc")["properties"]["aliases"].append({"name": "BTC line", "unless": "(oil"})),
+        "routes.geojson: feature 'btc': alias 'BTC line': 'unless' should be a valid regular expression",
+        {"btc", "cpc"},
+    ),
     "length_mismatch": (
         _broken(_set("btc", "properties", "length_km", value=5000)),
         "routes.geojson: feature 'btc': drawn length 1,610 km is not within 15% of length_km 5,000",

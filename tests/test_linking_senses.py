@@ -374,6 +374,13 @@ CASES = {
         "Trains queue at the Dostyk border crossing.",
         [("dostyk", "Dostyk")],
     ),
+    # Caliber 299, Report 299 (tuning half): the North-South corridor's own trans-Caspian branch (`unless`)
+    "the trans-Caspian route as a branch of the North-South corridor": (
+        None,
+        "The North-South corridor has three main routes: the western route through Azerbaijan, the eastern route, "
+        "and the trans-Caspian route across the Caspian Sea. Cargo on the Trans-Caspian route rose 60%.",
+        [("middle-corridor", "Trans-Caspian route")],
+    ),
     # invisible characters inside a name
     "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
     "bidi override": (None, "Crude flows through the \u202eBTC\u202c pipeline.", [("btc", "BTC\u202c pipeline")]),
