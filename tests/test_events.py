@@ -320,18 +320,34 @@ RULE_SENTENCES = [
     # Rule 207 (batches 375-381): strikes in German, rights protected, flood defences, timelines of a build
     ("Im Hafen Batumi streiken die Hafenarbeiter seit Montag.", "disruption", True),
     ("Der Streik im Hafen Poti dauert an.", "disruption", True),
-    ("The local government wanted to protect the rights of the workers and the investor at the Batumi port.", "security", False),
-    ("The consortium keeps building flood defences to protect the Caspian Pipeline Consortium's pumping station.", "expansion", False),
+    (
+        "The local government wanted to protect the rights of the workers and the investor at the Batumi port.",
+        "security",
+        False,
+    ),
+    (
+        "The consortium keeps building flood defences to protect the Caspian Pipeline Consortium's pumping station.",
+        "expansion",
+        False,
+    ),
     ("Названы сроки запуска нового терминала в порту Поти.", "expansion", False),
     ("В порту Поти запущен новый терминал.", "expansion", True),
     # Rule 206 (batches 367-373): forecasts, the subjunctive, possibilities, timelines, the Silk Road Belt
     ("Казахстан прогнозирует полное возобновление работы КТК в октябре.", "restoration", False),
-    ("Kazakhstan forecasts the full resumption of Caspian Pipeline Consortium loadings in October.", "restoration", False),
+    (
+        "Kazakhstan forecasts the full resumption of Caspian Pipeline Consortium loadings in October.",
+        "restoration",
+        False,
+    ),
     ("Строительство зернового терминала в Бакинском порту позволило бы привлечь грузы.", "expansion", False),
     ("Строительство зернового терминала в Бакинском порту началось.", "expansion", True),
     ("The port of Poti has the possibility of expansion to 20 million tonnes.", "expansion", False),
     ("Специалистам поручено назвать сроки, за которые удастся восстановить работу порта Поти.", "restoration", False),
-    ("The SEZ Khorgos – Eastern gate fully supports the building of the New Silk Road Economic Belt.", "expansion", False),
+    (
+        "The SEZ Khorgos – Eastern gate fully supports the building of the New Silk Road Economic Belt.",
+        "expansion",
+        False,
+    ),
     ("The SEZ Khorgos – Eastern gate supports the building of a new dry port at Khorgos.", "expansion", True),
     # Rule 205 (batches 359-365): Turkish and Azerbaijani openings still to come, ceremonies to be held, pledges,
     # costs estimated, tenders in Georgian, restarts after repairs in Kazakh
@@ -344,7 +360,11 @@ RULE_SENTENCES = [
     ("BTK Projesi'nin ekim ayının sonunda hizmete girmesi hedefleniyor.", "expansion", False),
     ("Poti Port was sold to APM Terminals, which pledged to expand it into a leading seaport.", "expansion", False),
     ("The minister estimated what building the Yeraskh-Meghri railway to Horadiz would cost.", "expansion", False),
-    ("ანაკლიის ნავსადგურის მშენებლობასა და ოპერირებაზე საბოლოო წინადადებებს ორი კომპანია წარადგენს", "expansion", False),
+    (
+        "ანაკლიის ნავსადგურის მშენებლობასა და ოპერირებაზე საბოლოო წინადადებებს ორი კომპანია წარადგენს",
+        "expansion",
+        False,
+    ),
     ("Каспий құбыр консорциумының айлақ құрылғысы жөндеуден кейін қайта іске қосылды.", "expansion", False),
     ("Каспий құбыр консорциумының айлақ құрылғысы жөндеуден кейін қайта іске қосылды.", "restoration", True),
     ("Работы предшествуют будущему восстановлению железной дороги Ерасх-Мегри.", "restoration", False),
