@@ -389,7 +389,9 @@ class Linker:
                     or sense.edges_reject(text, begin, finish)
                 ):
                     continue
-                candidate.begin, candidate.finish = found_text.start(), found_text.end()
+                # a pattern may mark the name within what it reads: "the ports of Aktau and (?P<name>Baku)"
+                named = "name" in found_text.re.groupindex
+                candidate.begin, candidate.finish = found_text.span("name") if named else found_text.span()
             elif alias.ambiguous or (index in self._proper and text[begin].islower()):
                 if sense.edges_reject(text, begin, finish) or (kind == SENTENCE and _dateline(text, begin, finish)):
                     source.other_senses[alias.feature_id] += 1

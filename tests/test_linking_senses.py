@@ -381,6 +381,13 @@ CASES = {
         "and the trans-Caspian route across the Caspian Sea. Cargo on the Trans-Caspian route rose 60%.",
         [("middle-corridor", "Trans-Caspian route")],
     ),
+    # Caliber 237, Trend 120, Kazinform 203, Central Asia 367 (tuning half): Baku in a list of ports is the port
+    "Baku in a list of ports": (
+        None,
+        "Loading in the ports of Aktau and Baku would cost more. Между портами Поти и Баку ходит поезд. "
+        "Из порта Актау в порт Баку отгрузили нефть.",
+        [("aktau", "Aktau"), ("alat", "Baku"), ("poti", "Поти"), ("alat", "Баку"), ("aktau", "порта Актау")],
+    ),
     # invisible characters inside a name
     "zero-width space": (None, "Oil exports via the C\u200bPC pipeline rose.", [("cpc", "C\u200bPC pipeline")]),
     "bidi override": (None, "Crude flows through the \u202eBTC\u202c pipeline.", [("btc", "BTC\u202c pipeline")]),
