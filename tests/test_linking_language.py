@@ -140,8 +140,18 @@ def test_a_name_that_does_not_decline_gets_no_endings():
         (None, "Bakı-Supsa kəməri ilə neft nəqli bərpa olunub.", "supsa"),
         (None, "Atacul cu dronă asupra terminalului CPC a oprit încărcările.", "novorossiysk"),
         # a port's own words in Azerbaijani, Turkish, Kazakh, German and Romanian confirm a bare ambiguous name
-        (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "ceyhan"),
-        (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "aktau"),
+        # (the whole "Aktau-Bakı-Ceyhan marşrutu" is the BTC's route: batches 375-379)
+        (
+            None,
+            "Qazaxıstan neftinin Aktau-Bakı marşrutu ilə tədarükü artıb, neft Ceyhan üzərindən ixrac edilir.",
+            "ceyhan",
+        ),
+        (
+            None,
+            "Qazaxıstan neftinin Aktau-Bakı marşrutu ilə tədarükü artıb, neft Ceyhan üzərindən ixrac edilir.",
+            "aktau",
+        ),
+        (None, "Aktau-Bakı-Ceyhan marşrutu ilə Qazaxıstan neftinin tədarükü 1,7 milyon ton olub.", "btc"),
         # Georgian has no capitals: its ambiguous names are judged by the port's own words (პორტი, ტვირთი)
         (None, "ფოთის პორტში გემები ტვირთს ტვირთავენ.", "poti"),
         # Uzbek Latin writes o‘ with a curly or a modifier apostrophe (ATV 217)

@@ -28,7 +28,7 @@ import real_figures
 # fifteenth session: fourteen held-out batches (182-208, 193 pages) joined at their first runs (precision 0.60 to 0.92,
 # 53 must-not numbers attached among them); the half (760 articles) ends at 0.777 / 0.678, 159 of 2,593 (the session's
 # first code on the same pages: 0.776 / 0.678, 160)
-FLOORS = {"precision": 0.74, "recall": 0.60}
+FLOORS = {"precision": 0.74, "recall": 0.59}
 # sixteenth session: batches 210-222 (93 held-out pages) joined at their first runs (see SPLIT.md)
 # seventeenth session: batches 224-246 (168 held-out pages) joined at their first runs, 17 must-not numbers attached
 # among them; the half (1,021 articles) ends at 0.765 / 0.646, 199 of 3,421
@@ -52,7 +52,11 @@ FLOORS = {"precision": 0.74, "recall": 0.60}
 # 5,886; batches 344, 346, 348 and 350 (56 more) at theirs (f4c32b9), 13 attached of 201 listed: 1,748 articles at
 # 0.743 / 0.606, 312 of 6,087 (313 with the rules of 7f19455); the session's rules on the same 1,748 articles
 # (ffbbfc7 -> its last code): 0.744 / 0.604, 309 -> 0.746 / 0.606, 307
-MUST_NOT_ATTACHED_AT_MOST = 307
+# twenty-second session: batches 360-382 (even numbers but 376; 154 held-out pages) joined at their first runs
+# (61ac4e8, ec9e310, 5eb7da9), 38 must-not numbers attached among them (761 listed): 1,948 articles at the session's
+# first code 0.743 / 0.593, 346 of 6,848 (the recall floor goes down to 0.59 with them); the session's rules on the
+# same articles: 0.747 / 0.593, 336
+MUST_NOT_ATTACHED_AT_MOST = 336
 
 
 def test_the_test_half_does_not_fall():
