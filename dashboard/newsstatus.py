@@ -19,6 +19,9 @@ from datetime import date
 import pandas as pd
 
 DISRUPTED, RESTORED, QUIET, NO_NEWS = "disrupted", "restored", "no disruption reported", "no dated article"
+# A disruption not reported again for this long has lapsed: the next one opens a new run. Ports close for a
+# storm and reopen without a story saying so; their closures of 2018 and 2025 are not one seven-year run.
+LAPSE_DAYS = 90
 _STATUS_TAGS = ("disruption", "restoration")
 
 
@@ -95,6 +98,7 @@ def status_at(signals: Iterable[Signal], articles: Iterable[tuple[str, str]], da
     if not dated:
         return NewsStatus(NO_NEWS)
     state, since, sources, run_since = QUIET, None, set(), None
+    reported = None  # the day the open run's disruption was last reported
     for when in sorted(by_day):
         tags = by_day[when]
         if "restoration" in tags:
@@ -104,11 +108,16 @@ def status_at(signals: Iterable[Signal], articles: Iterable[tuple[str, str]], da
                 run_since = None
             state, since, sources = RESTORED, when, set(tags["restoration"])
         else:
-            if state != DISRUPTED:
+            if state != DISRUPTED or _days_between(reported, when) > LAPSE_DAYS:
                 state, since, sources = DISRUPTED, when, set()
             sources |= tags["disruption"]
+            reported = when
     seen = since is not None and only_seen[(since, "restoration" if state == RESTORED else "disruption")]
     return NewsStatus(state, since, tuple(sorted(sources)), run_since if state == RESTORED else None, len(dated), seen)
+
+
+def _days_between(first: str, then: str) -> int:
+    return date.fromisoformat(then).toordinal() - date.fromisoformat(first).toordinal()
 
 
 @dataclass(frozen=True)

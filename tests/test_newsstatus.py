@@ -48,6 +48,21 @@ def test_a_restoration_closes_the_run_and_a_new_disruption_opens_another():
     assert (again.state, again.since, again.sources) == (DISRUPTED, "2026-12-01", ("E",))
 
 
+def test_a_disruption_not_reported_again_for_months_has_lapsed():
+    """Closures of 2018 and 2025 with no restart reported between are two runs, not one of seven years."""
+    storms = [
+        signal("2018-05-17", "disruption", "A"),
+        signal("2018-06-01", "disruption", "B"),  # within LAPSE_DAYS: the same run
+        signal("2025-11-03", "disruption", "C"),
+        signal("2026-02-16", "restoration", "D"),
+    ]
+    status = status_at(storms, dated("2018-05-17", "2025-11-03", "2026-02-16"))
+    assert status.line() == "restored 2026-02-16 (1 source), after a disruption reported from 2025-11-03"
+    open_run = status_at(storms[:3], dated("2018-05-17", "2025-11-03"))
+    assert (open_run.since, open_run.sources) == ("2025-11-03", ("C",))
+    assert status_at(storms[:2], dated("2018-05-17")).sources == ("A", "B")
+
+
 def test_status_on_a_day_ignores_later_news():
     assert status_at(OCTOBER, ARTICLES, date(2026, 10, 28)).sources == ("A",)
     before = status_at(OCTOBER, ARTICLES, date(2026, 10, 26))
