@@ -318,7 +318,7 @@ def test_feature_slides_show_the_card_and_cited_excerpts(briefing):
         assert 1 <= len(blocks) <= feature_blocks.EXCERPTS_PER_FEATURE
         for block in blocks:
             quote, citation = block.text_frame.paragraphs
-            assert quote.text.startswith("“") and quote.text.endswith("”")
+            assert textfit.carries_quotes(quote.text), "the excerpt is not in quotation marks"
             assert len(quote.text) <= feature_blocks.EXCERPT_MAX_CHARS + 2
             assert any(run.font.bold for run in quote.runs), "the alias is not highlighted"
             title_run, tail = citation.runs[0].text, citation.runs[1].text.replace(textfit.NON_BREAKING_HYPHEN, "-")
@@ -594,3 +594,16 @@ def test_a_chart_drawn_after_others_in_one_page_is_the_chart_drawn_alone(briefin
         export.write_images({name: figures[name]}, tmp_path / name, formats=("png",))
         alone, after = (Image.open(tmp_path / folder / f"{name}.png").convert("RGB") for folder in (name, "batch"))
         assert alone.size == after.size and alone.tobytes() == after.tobytes(), name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Aktau port is the route's main transit point.", "“Aktau port is the route's main transit point.”"),
+        ("“Seen in this light, the port of Baku matters.”", "“Seen in this light, the port of Baku matters.”"),
+        ("«Порт Актау — главный пункт», — сказал министр.", "«Порт Актау — главный пункт», — сказал министр."),
+    ],
+)
+def test_a_quote_is_put_in_quotation_marks_once(sentence, shown):
+    """A sentence that opens on a quotation of its own is shown as it is, not in a second pair of marks."""
+    assert textfit.quoted(sentence) == shown

@@ -27,7 +27,7 @@ from .deck import (
     para,
 )
 from .feature_slides import _citation
-from .textfit import PAD_X, clean, fit_text, plural
+from .textfit import PAD_X, clean, fit_text, plural, quoted
 
 if TYPE_CHECKING:
     from ..digest import Digest, FeatureChange, NewArticle
@@ -154,7 +154,7 @@ def _excerpts(deck: DeckBuilder, slide, chosen: list[tuple[FeatureChange, NewArt
         citation = _citation(cited, text_width)
         room = block - label.height(text_width - 2 * PAD_X) - citation.height(text_width - 2 * PAD_X) - 0.1
         lines = max(1, int(room / line_height(12)))
-        quote = para(f"“{clean(article.excerpt)}”", 12, text_width, max_lines=min(lines, 4), space_after=2)
+        quote = para(quoted(clean(article.excerpt)), 12, text_width, max_lines=min(lines, 4), space_after=2)
         height = boxes_height([label, quote, citation], text_width)
         deck.rect(slide, left, top + 0.03, 0.05, height - 0.06, BLUE, name="excerpt rule")
         deck.text(slide, text_left, top, text_width, height, [label, quote, citation], name="excerpt")

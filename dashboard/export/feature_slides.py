@@ -25,7 +25,7 @@ from .deck import (
     para,
 )
 from .numbers_slide import numbers_slide
-from .textfit import PAD_X, PAD_Y, UNPRINTABLE, clean, ellipsis, fit_text, plural, unbroken
+from .textfit import PAD_X, PAD_Y, UNPRINTABLE, carries_quotes, clean, ellipsis, fit_text, plural, unbroken
 
 if TYPE_CHECKING:
     from ..gazetteer import Feature
@@ -203,7 +203,8 @@ def _quote(row: dict, width: float, max_lines: int) -> Para:
     while True:
         segments = excerpt_segments(row, budget) or [("", False)]
         runs = [Run(piece, bold=True, color=BLUE) if flag else Run(piece) for piece, flag in segments]
-        runs = [Run("“"), *runs, Run("”")]
+        if not carries_quotes("".join(piece for piece, _flag in segments)):
+            runs = [Run("“"), *runs, Run("”")]
         quote = Para(runs, 12.5, space_after=3)
         if quote.lines(width - 2 * PAD_X) <= max_lines or budget <= 40:
             break

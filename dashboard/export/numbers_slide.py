@@ -28,7 +28,7 @@ from .deck import (
     describe,
     para,
 )
-from .textfit import PAD_X, clean, ellipsis, unbroken
+from .textfit import PAD_X, clean, ellipsis, quoted, unbroken
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,7 +119,7 @@ def _latest_column(deck: DeckBuilder, slide, latest, figures: int, bottom: float
         block = [
             para(_measure(row.measure), 11, width, bold=True, color=MUTED, space_before=8),
             Para([Run(clean(row.figure) + period, bold=True, color=NAVY)], 17),
-            para(f"“{clean(row.stated)}” — {_cited(row.source, row.date)}", 12, width, max_lines=2),
+            para(f"{quoted(clean(row.stated))} — {_cited(row.source, row.date)}", 12, width, max_lines=2),
         ]
         if CONTENT_TOP + boxes_height(paragraphs + block, width) > bottom:
             break  # the rest are in the card's table and CSV
@@ -134,7 +134,7 @@ def _statement(prefix: str, row, side: str, width: float) -> list[Para]:
     title = clean(getattr(row, f"{side}_title"))
     return [
         Para([Run(f"{prefix} ", color=MUTED), Run(figure, bold=True, color=NAVY)], 15, space_before=2),
-        para(f"“{stated}”", 12, width, max_lines=2),
+        para(quoted(stated), 12, width, max_lines=2),
         para(
             _cited(getattr(row, f"{side}_source"), getattr(row, f"{side}_date"))
             + also_stated(getattr(row, f"{side}_statements")),

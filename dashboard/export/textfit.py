@@ -144,6 +144,20 @@ def clean(text) -> str:
     return " ".join(UNPRINTABLE.sub("", str(text)).split())
 
 
+QUOTE_MARKS = "“”\"«»„‘’'"
+
+
+def carries_quotes(text: str) -> bool:
+    """Does a sentence start or end with quotation marks of its own? Then it is shown as it is: marks
+    around it would double them (““Seen in this light …”)."""
+    return text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it carries its own."""
+    return text if carries_quotes(text) else f"“{text}”"
+
+
 def unbroken(text: str) -> str:
     """Hyphens a renderer may not break a line at (dates: 2026‑02‑23 stays on one line)."""
     return text.replace("-", NON_BREAKING_HYPHEN)
