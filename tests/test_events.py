@@ -314,6 +314,17 @@ def test_no_phrase_writes_a_two_word_alternative():
 # Each rule of `geodata/events.json` on the sentences that taught it (EVENTS.md names the rule and the page):
 # whether the tag is given.
 RULE_SENTENCES = [
+    # Rule 209: restarts eyed, provided, talked over; normalising a situation
+    ("Kazakhstan Eyes Resumption of Oil Transit via Baku-Tbilisi-Ceyhan Pipeline", "restoration", False),
+    (
+        "It could lift output to a million barrels a day, provided the CPC pipeline comes back online.",
+        "restoration",
+        False,
+    ),
+    ("KazMunayQaz BTC ilə neft ixracının bərpa olunması üçün danışıqlar aparır.", "restoration", False),
+    ("Uzbekistan has an interest in the restoration of the Zangazur corridor.", "restoration", False),
+    ("This is important for normalizing the situation around the Zangezur corridor.", "restoration", False),
+    ("Shipments through the Baku-Tbilisi-Ceyhan pipeline resumed on Monday.", "restoration", True),
     # Rule 208: opposed in the past
     ("APM Terminals Poti opposed the Anaklia project from the outset.", "security", False),
     ("Iran opposes the plans for the Zangezur corridor.", "security", True),
