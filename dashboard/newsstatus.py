@@ -117,7 +117,7 @@ def status_at(signals: Iterable[Signal], articles: Iterable[tuple[str, str]], da
 
 
 def _days_between(first: str, then: str) -> int:
-    return date.fromisoformat(then).toordinal() - date.fromisoformat(first).toordinal()
+    return (date.fromisoformat(then) - date.fromisoformat(first)).days
 
 
 @dataclass(frozen=True)
